@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "vigia",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vigia", targets: ["vigia"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+    ],
+    targets: [
+        // The domain: value types and rules, Foundation only.
+        .target(name: "VigiaCore"),
+        // Bytes in and out (importers, renderers), no web.
+        .target(name: "VigiaFormats", dependencies: ["VigiaCore"]),
+        // Vapor + Fluent: persistence, routes, views, auth.
+        .target(
+            name: "VigiaServer",
+            dependencies: [
+                "VigiaCore", "VigiaFormats",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Plot", package: "Plot"),
+            ]
+        ),
+        .executableTarget(
+            name: "vigia",
+            dependencies: [
+                "VigiaServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "VigiaCoreTests", dependencies: ["VigiaCore"]),
+        .testTarget(name: "VigiaFormatsTests", dependencies: ["VigiaFormats"]),
+        .testTarget(
+            name: "VigiaServerTests",
+            dependencies: [
+                "VigiaServer",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,158 @@
+import Foundation
+
+/// What a user may do. The server checks it on every route.
+public enum Role: String, Codable, Sendable, CaseIterable {
+    case administrador, oci, responsable, consulta
+
+    public var label: String {
+        switch self {
+        case .administrador: "Administrador"
+        case .oci: "Oficina de Control Interno"
+        case .responsable: "Responsable de dependencia"
+        case .consulta: "Consulta"
+        }
+    }
+
+    /// Only the OCI grades follow-ups (and the administrator, who configures everything).
+    public var gradesFollowUps: Bool { self == .oci || self == .administrador }
+    /// Who may create or edit plans, findings and actions (a responsable only in its dependency).
+    public var formulatesPlans: Bool { self != .consulta }
+}
+
+/// Where a plan comes from. The origin may bring its own grades (CGR plans go to SIRECI).
+public enum PlanOrigin: String, Codable, Sendable, CaseIterable {
+    case auditoriaInterna = "auditoria_interna"
+    case contraloriaGeneral = "contraloria_general"
+    case contraloriaTerritorial = "contraloria_territorial"
+    case autoevaluacion
+    case otro
+
+    public var label: String {
+        switch self {
+        case .auditoriaInterna: "Auditoría interna (OCI)"
+        case .contraloriaGeneral: "Contraloría General de la República (SIRECI)"
+        case .contraloriaTerritorial: "Contraloría territorial"
+        case .autoevaluacion: "Autoevaluación"
+        case .otro: "Otro"
+        }
+    }
+}
+
+public enum PlanStatus: String, Codable, Sendable, CaseIterable {
+    case formulacion, suscrito, enSeguimiento = "en_seguimiento", cerrado
+
+    public var label: String {
+        switch self {
+        case .formulacion: "En formulación"
+        case .suscrito: "Suscrito"
+        case .enSeguimiento: "En seguimiento"
+        case .cerrado: "Cerrado"
+        }
+    }
+}
+
+public enum ActionType: String, Codable, Sendable, CaseIterable {
+    case correctiva, preventiva, mejora
+
+    public var label: String {
+        switch self {
+        case .correctiva: "Correctiva"
+        case .preventiva: "Preventiva"
+        case .mejora: "De mejora"
+        }
+    }
+}
+
+/// The state of an action at a follow-up round's cut-off.
+public enum ActionState: String, Codable, Sendable, CaseIterable {
+    case sinIniciar = "sin_iniciar"
+    case enEjecucion = "en_ejecucion"
+    case cumplida
+    case vencida
+    case incumplida
+    case cerrada
+
+    public var label: String {
+        switch self {
+        case .sinIniciar: "SIN INICIAR"
+        case .enEjecucion: "EN EJECUCIÓN"
+        case .cumplida: "CUMPLIDA"
+        case .vencida: "VENCIDA"
+        case .incumplida: "INCUMPLIDA"
+        case .cerrada: "CERRADA"
+        }
+    }
+
+    /// Done: the finding may close when every action is in one of these.
+    public var isDone: Bool { self == .cumplida || self == .cerrada }
+
+    /// Reads what people write in the estado column: `CERRADO`, `Cumplida`, `en ejecucion`…
+    public init?(text: String) {
+        let t = text.folded
+        switch t {
+        case "SIN INICIAR", "NO INICIADA", "NO INICIADO", "SIN_INICIAR": self = .sinIniciar
+        case "EN EJECUCION", "EN PROCESO", "EN CURSO", "EN_EJECUCION", "EN AVANCE": self = .enEjecucion
+        case "CUMPLIDA", "CUMPLIDO", "TERMINADA", "TERMINADO", "EJECUTADA", "EJECUTADO": self = .cumplida
+        case "VENCIDA", "VENCIDO": self = .vencida
+        case "INCUMPLIDA", "INCUMPLIDO", "NO CUMPLIDA", "NO CUMPLIDO": self = .incumplida
+        case "CERRADA", "CERRADO": self = .cerrada
+        default: return nil
+        }
+    }
+}
+
+public enum FindingState: String, Codable, Sendable, CaseIterable {
+    case abierto, cerrado
+
+    public var label: String { self == .abierto ? "ABIERTO" : "CERRADO" }
+
+    public init?(text: String) {
+        switch text.folded {
+        case "ABIERTO", "ABIERTA": self = .abierto
+        case "CERRADO", "CERRADA": self = .cerrado
+        default: return nil
+        }
+    }
+}
+
+public enum RoundStatus: String, Codable, Sendable, CaseIterable {
+    case borrador, publicado
+
+    public var label: String { self == .borrador ? "Borrador" : "Publicado" }
+}
+
+public enum SignatureRole: String, Codable, Sendable, CaseIterable {
+    case elaborado, revisado, aprobado
+
+    public var label: String {
+        switch self {
+        case .elaborado: "Elaborado por"
+        case .revisado: "Revisado por"
+        case .aprobado: "Aprobado por"
+        }
+    }
+}
+
+/// How a finding's % comes from its actions' (and so the plan's %).
+public enum AggregationMethod: String, Codable, Sendable, CaseIterable {
+    case mean = "promedio"
+    case weightedByMetaQuantity = "ponderado_meta"
+
+    public var label: String {
+        switch self {
+        case .mean: "Promedio simple de las acciones"
+        case .weightedByMetaQuantity: "Promedio ponderado por la cantidad de la meta"
+        }
+    }
+}
+
+extension String {
+    /// Upper-cased, without accents and with single spaces: for matching words people type.
+    public var folded: String {
+        folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "es_CO"))
+            .uppercased()
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    public var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The state the rules suggest for an action at a round's cut-off. The OCI may override it,
+/// with a justification that is kept.
+public enum ActionStateRules {
+    /// - SIN INICIAR: the cut-off is before the fecha inicial and nothing is done.
+    /// - CUMPLIDA: 100 %.
+    /// - INCUMPLIDA: in the closing round, below 100 %.
+    /// - VENCIDA: the cut-off is after the fecha final (the last day still counts) and below 100 %.
+    /// - EN EJECUCIÓN: otherwise.
+    /// CERRADA is never suggested: it needs the OCI's judgement that the action was effective.
+    /// Returns nil without a cut-off date (nothing to compare with).
+    public static func suggested(percent: Double?, fechaInicial: LocalDate?, fechaFinal: LocalDate?,
+                                 cutOff: LocalDate?, closing: Bool = false) -> ActionState? {
+        if let percent, percent >= 100 { return .cumplida }
+        if closing { return .incumplida }
+        guard let cutOff else { return nil }
+        if let fechaInicial, cutOff < fechaInicial, (percent ?? 0) == 0 { return .sinIniciar }
+        if let fechaFinal, cutOff > fechaFinal { return .vencida }
+        return .enEjecucion
+    }
+
+    /// ABIERTO until every action is CUMPLIDA or CERRADA. A finding with no actions stays open.
+    public static func findingState(actionStates: [ActionState?]) -> FindingState {
+        guard !actionStates.isEmpty else { return .abierto }
+        return actionStates.allSatisfy { $0?.isDone == true } ? .cerrado : .abierto
+    }
+}
+
+/// Expected progress and “atrasada”: the early warning none of the usual formats gives.
+public enum Schedule {
+    /// Share of the action's time elapsed at `date`, 0–100. The fecha inicial counts as day one
+    /// and the fecha final as the last day, so on the fecha final the expectation is 100 %.
+    public static func expectedProgress(fechaInicial: LocalDate?, fechaFinal: LocalDate?, at date: LocalDate) -> Double? {
+        guard let start = fechaInicial, let end = fechaFinal, start <= end else { return nil }
+        if date < start { return 0 }
+        if date >= end { return 100 }
+        let total = Double(LocalDate.days(from: start, to: end) + 1)
+        let elapsed = Double(LocalDate.days(from: start, to: date) + 1)
+        return min(100, max(0, elapsed / total * 100))
+    }
+
+    /// An action is atrasada when its graded % trails the expected progress by more than
+    /// `tolerance` points and it is not finished.
+    public static func isBehind(percent: Double?, expected: Double?, tolerance: Double = 0) -> Bool {
+        guard let percent, let expected, percent < 100 else { return false }
+        return percent + tolerance < expected
+    }
+
+    /// Plazo en semanas = (fecha final − fecha inicial) / 7, as SIRECI's F14.1 asks.
+    public static func weeks(fechaInicial: LocalDate?, fechaFinal: LocalDate?) -> Double? {
+        guard let start = fechaInicial, let end = fechaFinal else { return nil }
+        return Double(LocalDate.days(from: start, to: end)) / 7
+    }
+}

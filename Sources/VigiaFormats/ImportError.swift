@@ -1,0 +1,105 @@
+import VigiaCore
+
+/// Why an import stopped, in Spanish, naming the line and, when it applies, the column.
+public struct ImportError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var line: Int
+    /// Column index from 0 (shown as a spreadsheet letter).
+    public var column: Int?
+    public var columnName: String?
+    public var message: String
+
+    public init(line: Int, column: Int? = nil, columnName: String? = nil, message: String) {
+        self.line = line; self.column = column; self.columnName = columnName; self.message = message
+    }
+
+    public var description: String {
+        var place = "Línea \(line)"
+        if let column {
+            place += ", columna \(ImportError.letter(column))"
+            if let columnName { place += " (\(columnName))" }
+        }
+        return place + ": " + message
+    }
+
+    /// 0 → A, 25 → Z, 26 → AA.
+    public static func letter(_ index: Int) -> String {
+        var n = index + 1, s = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            s = String(UnicodeScalar(65 + r)!) + s
+            n = (n - 1) / 26
+        }
+        return s
+    }
+}
+
+/// A note about something the importer had to interpret; shown to the user, never silent.
+public struct ImportNote: Equatable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+    public var description: String { "Línea \(line): \(message)" }
+}
+
+/// Tab-separated text as pasted from Excel: lines of cells, 1-based line numbers.
+struct TabularText {
+    struct Row {
+        let number: Int
+        let cells: [String]
+        subscript(_ i: Int?) -> String {
+            guard let i, i >= 0, i < cells.count else { return "" }
+            return cells[i].trimmed
+        }
+        var isBlank: Bool { cells.allSatisfy { $0.trimmed.isEmpty } }
+        var nonEmpty: [(index: Int, text: String)] {
+            cells.enumerated().compactMap { $0.element.trimmed.isEmpty ? nil : ($0.offset, $0.element.trimmed) }
+        }
+    }
+
+    let rows: [Row]
+
+    init(_ text: String) {
+        var t = text
+        if t.hasPrefix("\u{FEFF}") { t.removeFirst() }
+        rows = TabularText.parse(t)
+    }
+
+    /// Splits lines on newlines and cells on tabs, honouring Excel's quoting of cells that hold
+    /// tabs, quotes or line breaks (a quoted cell may span lines; the row keeps its first line).
+    static func parse(_ text: String) -> [Row] {
+        var rows: [Row] = []
+        var cells: [String] = [], current = "", quoted = false, atCellStart = true
+        var line = 1, rowLine = 1
+        var chars = Array(text)[...]
+        func endRow() {
+            cells.append(current)
+            rows.append(Row(number: rowLine, cells: cells))
+            cells = []; current = ""; atCellStart = true
+        }
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if chars.first == "\"" { current.append("\""); chars.removeFirst() } else { quoted = false }
+                } else {
+                    if c == "\n" { line += 1 }
+                    if c != "\r" { current.append(c) }
+                }
+                continue
+            }
+            switch c {
+            case "\t":
+                cells.append(current); current = ""; atCellStart = true
+            case "\r":
+                if chars.first == "\n" { chars.removeFirst() }
+                endRow(); line += 1; rowLine = line
+            case "\n":
+                endRow(); line += 1; rowLine = line
+            case "\"" where atCellStart && chars.contains("\""):
+                quoted = true; atCellStart = false
+            default:
+                current.append(c); atCellStart = false
+            }
+        }
+        if !current.isEmpty || !cells.isEmpty { endRow() }
+        return rows
+    }
+}

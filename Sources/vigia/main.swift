@@ -1,0 +1,3 @@
+import VigiaServer
+import ArgumentParser
+print("x")
