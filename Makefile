@@ -1,0 +1,54 @@
+# Vigía — development tasks (GNU make).
+#
+#   make deps    install the system packages the build and the tests need (apt; only what is missing)
+#   make build   compile the `vigia` executable (CONFIG=debug by default; CONFIG=release for production)
+#   make run     migrate, load the demo (first time only) and serve on http://127.0.0.1:8080
+#   make test    build and run the tests against a throw-away PostgreSQL server
+#   make clean   remove .build
+#
+# The database is DATABASE_URL from the environment (default sqlite:./data/vigia.sqlite).
+
+SWIFT  ?= swift
+CONFIG ?= debug
+BIN     = $$($(SWIFT) build -c $(CONFIG) --show-bin-path)/vigia
+
+DEPS_PACKAGES := postgresql libsqlite3-dev curl ca-certificates
+
+.DEFAULT_GOAL := build
+# swift build parallelises itself; running deps and build at once would race.
+.NOTPARALLEL:
+.PHONY: deps build run test clean
+
+deps:
+	@if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "deps: apt no está disponible; instale a mano: $(DEPS_PACKAGES) (servidor PostgreSQL, SQLite, curl, certificados)." >&2; \
+	  exit 0; \
+	fi; \
+	missing=""; \
+	for p in $(DEPS_PACKAGES); do \
+	  dpkg -s "$$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: nada que instalar ($(DEPS_PACKAGES))."; exit 0; fi; \
+	if [ "$$(id -u)" -eq 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	else echo "deps: faltan$$missing y no hay sudo; ejecute 'make deps' como root." >&2; exit 1; fi; \
+	echo "deps: instalando$$missing"; \
+	$$sudo apt-get update && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
+
+build:
+	$(SWIFT) build -c $(CONFIG) --product vigia
+
+run: deps build
+	mkdir -p data
+	bin="$(BIN)"; \
+	"$$bin" migrate && \
+	"$$bin" demo --if-empty && \
+	exec "$$bin" serve --hostname 127.0.0.1 --port 8080
+
+test: deps
+	$(SWIFT) build --build-tests
+	bash scripts/with-test-postgres.sh $(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build

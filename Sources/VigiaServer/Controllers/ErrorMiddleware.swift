@@ -1,0 +1,65 @@
+import Plot
+import Vapor
+
+/// Errors as a Spanish HTML page for people and as JSON for the API.
+struct HTMLErrorMiddleware: AsyncMiddleware {
+    struct ErrorBody: Content { var error: Bool; var reason: String }
+
+    func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: req)
+        } catch {
+            let status: HTTPStatus
+            let reason: String
+            switch error {
+            case let abort as AbortError:
+                status = abort.status
+                reason = abort.status == .notFound && abort.reason == "Not Found"
+                    ? "La página solicitada no existe." : Self.spanish(abort.reason, status)
+            case let failure as ValidationFailure:
+                status = .unprocessableEntity
+                reason = failure.description
+            case is DecodingError:
+                status = .badRequest
+                reason = "La solicitud no trae los datos esperados: \(error)"
+            default:
+                req.logger.report(error: error)
+                status = .internalServerError
+                reason = "Ocurrió un error interno. Se registró para su revisión."
+            }
+            if req.url.path.hasPrefix("/api/") {
+                let res = Response(status: status)
+                try res.content.encode(ErrorBody(error: true, reason: reason))
+                return res
+            }
+            let ctx = PageContext(req, title: "Error \(status.code)")
+            return Layout.render(ctx, status: status) {
+                Node<HTML.BodyContext>.h1(.text(Self.title(status)))
+                Node<HTML.BodyContext>.p(.class("errors"), .attribute(named: "role", value: "alert"), .text(reason))
+                Node<HTML.BodyContext>.p(.a(.href(SiteURL.home.path), .text("Volver al inicio")))
+            }
+        }
+    }
+
+    static func title(_ status: HTTPStatus) -> String {
+        switch status {
+        case .notFound: "No encontrado"
+        case .forbidden: "Acción no permitida"
+        case .unauthorized: "Debe iniciar sesión"
+        case .unprocessableEntity, .badRequest: "Datos no válidos"
+        default: "Error"
+        }
+    }
+
+    /// Vapor's own reasons are in English; say them in Spanish.
+    static func spanish(_ reason: String, _ status: HTTPStatus) -> String {
+        switch reason {
+        case "Payload Too Large": "El archivo o formulario enviado es demasiado grande."
+        case "Forbidden": "No tiene permiso para esta acción."
+        case "Unauthorized": "Debe iniciar sesión."
+        case "Bad Request": "La solicitud no es válida."
+        case "Unsupported Media Type": "El tipo de contenido enviado no es compatible."
+        default: reason
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Vapor
+
+/// Where the data lives: `sqlite:PATH` (the embedded default) or `postgres://user:pass@host:port/db`.
+public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    public static let defaultSQLite = DatabaseURL.sqlite(path: "./data/vigia.sqlite")
+
+    public init(_ text: String) throws {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("postgres://") || t.hasPrefix("postgresql://") {
+            guard URL(string: t)?.host != nil else {
+                throw ValidationFailure("La URL de PostgreSQL «\(t)» no es válida; use postgres://usuario:clave@servidor:puerto/base.")
+            }
+            self = .postgres(url: t)
+        } else if t.hasPrefix("sqlite:") {
+            var path = String(t.dropFirst("sqlite:".count))
+            if path.hasPrefix("//") { path.removeFirst(2) }
+            guard !path.isEmpty else { throw ValidationFailure("Falta la ruta del archivo en «\(t)»; use sqlite:./data/vigia.sqlite.") }
+            self = .sqlite(path: path)
+        } else {
+            throw ValidationFailure("Base de datos «\(t)» no reconocida; use sqlite:RUTA o postgres://…")
+        }
+    }
+
+    /// `--database`, else `DATABASE_URL`, else the embedded SQLite file.
+    public static func resolve(_ option: String?) throws -> DatabaseURL {
+        if let option, !option.isEmpty { return try DatabaseURL(option) }
+        if let env = ProcessInfo.processInfo.environment["DATABASE_URL"], !env.isEmpty { return try DatabaseURL(env) }
+        return defaultSQLite
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite(let path):
+            return "sqlite:\(path)"
+        case .postgres(let url):
+            // Never print the password.
+            if var c = URLComponents(string: url), c.password != nil { c.password = "****"; return c.string ?? "postgres://…" }
+            return url
+        }
+    }
+
+    func configure(_ app: Application) throws {
+        switch self {
+        case .sqlite(let path):
+            let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        case .postgres(let url):
+            var config = try SQLPostgresConfiguration(url: url)
+            config.searchPath = nil
+            app.databases.use(.postgres(configuration: config, sqlLogLevel: .debug), as: .psql)
+        }
+    }
+}
+
+/// An error whose message is meant for the person at the keyboard, in Spanish.
+public struct ValidationFailure: Error, CustomStringConvertible, LocalizedError {
+    public let description: String
+    public init(_ message: String) { description = message }
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,23 @@
+import Fluent
+import Vapor
+
+extension Application {
+    /// Append-only: a migration once released is never edited, only followed by another.
+    func registerMigrations() {
+        migrations.add(M001_CreateEntity())
+        migrations.add(M002_CreateDependency())
+        migrations.add(M003_CreateUser())
+        migrations.add(M004_CreateImprovementPlan())
+        migrations.add(M005_CreateFinding())
+        migrations.add(M006_CreateAction())
+        migrations.add(M007_CreateActionDependency())
+        migrations.add(M008_CreateFollowUpRound())
+        migrations.add(M009_CreateActionAssessment())
+        migrations.add(M010_CreateFindingAssessment())
+        migrations.add(M011_CreateChangeLogEntry())
+        migrations.add(M012_CreateSignature())
+        migrations.add(M013_CreateAuditEvent())
+        migrations.add(M014_CreateApiToken())
+        migrations.add(SessionRecord.migration)
+    }
+}

@@ -1,0 +1,57 @@
+import Fluent
+import Vapor
+import VigiaCore
+
+/// Acción correctiva, preventiva o de mejora: what the dependency commits to.
+final class Action: Model, @unchecked Sendable {
+    static let schema = "actions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "entity_id") var entity: Entity
+    @Parent(key: "finding_id") var finding: Finding
+    @Field(key: "position") var position: Int
+    @Field(key: "descripcion") var descripcion: String
+    @Enum(key: "tipo") var tipo: ActionType
+    @Field(key: "responsable") var responsable: String
+    @OptionalField(key: "fecha_inicial") var fechaInicial: LocalDate?
+    @OptionalField(key: "fecha_final") var fechaFinal: LocalDate?
+    @Field(key: "meta") var meta: String
+    @OptionalField(key: "meta_cantidad") var metaCantidad: Double?
+    @OptionalField(key: "meta_unidad") var metaUnidad: String?
+    @Field(key: "indicador") var indicador: String
+
+    @Siblings(through: ActionDependency.self, from: \.$action, to: \.$dependency) var dependencies: [Dependency]
+
+    init() {}
+
+    init(id: UUID? = nil, entityID: UUID, findingID: UUID, position: Int, snapshot a: ActionSnapshot) {
+        self.id = id
+        self.$entity.id = entityID
+        self.$finding.id = findingID
+        self.position = position
+        self.apply(a)
+    }
+
+    func apply(_ a: ActionSnapshot) {
+        descripcion = a.descripcion
+        tipo = a.tipo
+        responsable = a.responsable
+        fechaInicial = a.fechaInicial
+        fechaFinal = a.fechaFinal
+        meta = a.meta
+        metaCantidad = a.metaCantidad
+        metaUnidad = a.metaUnidad
+        indicador = a.indicador
+    }
+}
+
+/// The dependencias responsible for an action (besides the free-text responsable).
+final class ActionDependency: Model, @unchecked Sendable {
+    static let schema = "action_dependencies"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "action_id") var action: Action
+    @Parent(key: "dependency_id") var dependency: Dependency
+
+    init() {}
+}

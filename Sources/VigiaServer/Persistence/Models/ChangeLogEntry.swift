@@ -1,0 +1,52 @@
+import Fluent
+import Vapor
+import VigiaCore
+
+/// Control de cambios of a plan.
+final class ChangeLogEntry: Model, @unchecked Sendable {
+    static let schema = "change_log_entries"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "entity_id") var entity: Entity
+    @Parent(key: "plan_id") var plan: ImprovementPlan
+    @Field(key: "revision") var revision: String
+    @Field(key: "descripcion") var descripcion: String
+    @OptionalField(key: "fecha_aprobacion") var fechaAprobacion: LocalDate?
+    @Field(key: "version") var version: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, entityID: UUID, planID: UUID, entry: ChangeLogSnapshot) {
+        self.id = id
+        self.$entity.id = entityID
+        self.$plan.id = planID
+        self.revision = entry.revision
+        self.descripcion = entry.descripcion
+        self.fechaAprobacion = entry.fechaAprobacion
+        self.version = entry.version
+    }
+}
+
+/// Elaborado / Revisado / Aprobado por: nombre y cargo.
+final class Signature: Model, @unchecked Sendable {
+    static let schema = "signatures"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "entity_id") var entity: Entity
+    @Parent(key: "plan_id") var plan: ImprovementPlan
+    @Enum(key: "rol") var rol: SignatureRole
+    @Field(key: "nombre") var nombre: String
+    @Field(key: "cargo") var cargo: String
+
+    init() {}
+
+    init(id: UUID? = nil, entityID: UUID, planID: UUID, signature: SignatureSnapshot) {
+        self.id = id
+        self.$entity.id = entityID
+        self.$plan.id = planID
+        self.rol = signature.rol
+        self.nombre = signature.nombre
+        self.cargo = signature.cargo
+    }
+}

@@ -1,0 +1,43 @@
+import Fluent
+import Vapor
+import VigiaCore
+
+/// A public body (tenant). Everything that belongs to it carries `entity_id`.
+final class Entity: Model, @unchecked Sendable {
+    static let schema = "entities"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "nit") var nit: String
+    // The format header block, configuration of the entity.
+    @Field(key: "format_proceso") var formatProceso: String
+    @Field(key: "format_nombre") var formatNombre: String
+    @Field(key: "format_codigo") var formatCodigo: String
+    @Field(key: "format_version") var formatVersion: String
+    @Field(key: "format_fecha") var formatFecha: String
+    @Field(key: "format_consecutivo") var formatConsecutivo: String
+    /// Maximum term of a plan, in months after its subscription (for the checks).
+    @OptionalField(key: "max_plan_months") var maxPlanMonths: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, name: String, nit: String, format: FormatHeader, maxPlanMonths: Int? = 12) {
+        self.id = id
+        self.name = name
+        self.nit = nit
+        self.maxPlanMonths = maxPlanMonths
+        self.format = format
+    }
+
+    var format: FormatHeader {
+        get {
+            FormatHeader(entidad: name, proceso: formatProceso, nombreFormato: formatNombre, codigo: formatCodigo,
+                         version: formatVersion, fecha: formatFecha, consecutivo: formatConsecutivo)
+        }
+        set {
+            formatProceso = newValue.proceso; formatNombre = newValue.nombreFormato; formatCodigo = newValue.codigo
+            formatVersion = newValue.version; formatFecha = newValue.fecha; formatConsecutivo = newValue.consecutivo
+        }
+    }
+}

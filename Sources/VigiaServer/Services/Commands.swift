@@ -1,0 +1,118 @@
+import Fluent
+import Foundation
+import Vapor
+import VigiaCore
+import VigiaFormats
+
+/// What the `vigia` commands do, with the database already configured. Kept here, beside
+/// the server, so tests exercise the very code the command line runs.
+public enum VigiaTasks {
+    /// Imports a B-I-007 file into the entity with `nit` (or the only one; or a new one from the
+    /// file's header when the database has none). One transaction: all or nothing.
+    public static func importPlan(text: String, entityNIT: String?, unidad: String?, dependency: String?,
+                                  on db: Database) async throws -> (id: UUID, plan: PlanSnapshot, notes: [ImportNote]) {
+        let result = try { () throws -> PlanImport in
+            var r = try PlanImporter.importPlan(text: text)
+            if let unidad, !unidad.trimmed.isEmpty { r.plan.unidadAuditable = unidad.trimmed }
+            return r
+        }()
+        let plan = try await db.transaction { db in
+            let entity = try await entityFor(nit: entityNIT, header: result.plan.formato, on: db)
+            let entityID = try entity.requireID()
+            if let dependency, !dependency.trimmed.isEmpty, try await PlanStore.dependencyNamed(dependency, entityID: entityID, on: db) == nil {
+                try await Dependency(entityID: entityID, name: dependency.trimmed).create(on: db)
+            }
+            let created = try await PlanStore.create(result.plan, entityID: entityID, by: .commandLine,
+                                                     summary: "Importó el plan desde el formato \(result.plan.formato.codigo) (línea de comandos)", on: db)
+            if let dependency, let dep = try await PlanStore.dependencyNamed(dependency, entityID: entityID, on: db) {
+                created.$dependency.id = dep.id
+                try await created.save(on: db)
+            }
+            return created
+        }
+        return (try plan.requireID(), result.plan, result.notes)
+    }
+
+    static func entityFor(nit: String?, header: FormatHeader, on db: Database) async throws -> Entity {
+        if let nit, !nit.isEmpty {
+            guard let e = try await Entity.query(on: db).filter(\.$nit == nit).first() else {
+                throw ValidationFailure("No existe una entidad con NIT «\(nit)».")
+            }
+            return e
+        }
+        let all = try await Entity.query(on: db).all()
+        if all.count == 1 { return all[0] }
+        if all.count > 1 {
+            throw ValidationFailure("Hay \(all.count) entidades; indique a cuál pertenece el plan con --entidad NIT (\(all.map { "\($0.nit): \($0.name)" }.joined(separator: "; "))).")
+        }
+        let entity = Entity(name: header.entidad.isEmpty ? "Entidad" : header.entidad, nit: "", format: header)
+        try await entity.create(on: db)
+        return entity
+    }
+
+    /// The JSON document of a plan, as the API returns it.
+    public static func exportPlanJSON(id: UUID, round: Int?, on db: Database) async throws -> Data {
+        guard let plan = try await ImprovementPlan.find(id, on: db) else {
+            throw ValidationFailure("No existe el plan \(id).")
+        }
+        let snap = try await PlanStore.snapshot(of: plan, on: db)
+        if let round, !snap.seguimientos.contains(where: { $0.numero == round }) {
+            throw ValidationFailure("El plan no tiene el seguimiento \(round).")
+        }
+        let entity = try await Entity.find(plan.$entity.id, on: db)
+        return try PlanDocument.encoder.encode(PlanDocument(plan: snap, round: round,
+                                                            settings: CheckSettings(maxPlanMonths: entity?.maxPlanMonths)))
+    }
+
+    public static func checkPlan(id: UUID, on db: Database) async throws -> (PlanSnapshot, [CheckResult]) {
+        guard let plan = try await ImprovementPlan.find(id, on: db) else { throw ValidationFailure("No existe el plan \(id).") }
+        let snap = try await PlanStore.snapshot(of: plan, on: db)
+        let entity = try await Entity.find(plan.$entity.id, on: db)
+        return (snap, PlanChecks.run(snap, settings: CheckSettings(maxPlanMonths: entity?.maxPlanMonths)))
+    }
+
+    /// Creates a user; returns the password (the one given or a generated one).
+    public static func createUser(email: String, name: String, role: Role, cargo: String, password: String?,
+                                  dependency: String?, entityNIT: String?, on db: Database) async throws -> String {
+        let pass = password ?? generatePassword()
+        guard pass.count >= 10 else { throw ValidationFailure("La contraseña debe tener al menos 10 caracteres.") }
+        let email = email.trimmed.lowercased()
+        guard email.contains("@") else { throw ValidationFailure("El correo «\(email)» no es válido.") }
+        if try await User.query(on: db).filter(\.$email == email).first() != nil {
+            throw ValidationFailure("Ya existe un usuario con el correo \(email).")
+        }
+        let entity = try await entityFor(nit: entityNIT, header: FormatHeader(entidad: "Entidad"), on: db)
+        var depID: UUID? = nil
+        if let dependency, !dependency.trimmed.isEmpty {
+            guard let dep = try await PlanStore.dependencyNamed(dependency, entityID: try entity.requireID(), on: db) else {
+                throw ValidationFailure("No existe la dependencia «\(dependency)» en \(entity.name).")
+            }
+            depID = dep.id
+        }
+        if role == .responsable && depID == nil {
+            throw ValidationFailure("Un usuario responsable necesita su dependencia (--dependencia).")
+        }
+        let user = User(entityID: try entity.requireID(), name: name, email: email, cargo: cargo, role: role,
+                        dependencyID: depID, passwordHash: try Bcrypt.hash(pass, cost: 12))
+        try await user.create(on: db)
+        try await AuditLog.record("Creó el usuario \(email) (\(role.label))", by: .commandLine, entityID: try entity.requireID(),
+                                  objectType: "usuario", objectID: user.id, planID: nil, on: db)
+        return pass
+    }
+
+    /// A personal API token for `email`; only its hash is stored.
+    public static func createToken(email: String, label: String, on db: Database) async throws -> String {
+        guard let user = try await User.query(on: db).filter(\.$email == email.lowercased()).first() else {
+            throw ValidationFailure("No existe el usuario \(email).")
+        }
+        let token = Token.random()
+        try await ApiToken(userID: try user.requireID(), tokenHash: Token.sha256(token), label: label).create(on: db)
+        return token
+    }
+
+    static func generatePassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var g = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &g)] })
+    }
+}

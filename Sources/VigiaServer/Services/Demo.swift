@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+import Vapor
+import VigiaCore
+
+/// The demonstration data `make run` loads into an empty database.
+public enum Demo {
+    public struct Credential: Sendable {
+        public let email: String
+        public let password: String
+        public let role: Role
+    }
+
+    public static func isEmpty(_ db: Database) async throws -> Bool {
+        try await Entity.query(on: db).count() == 0
+    }
+
+    /// A fictional alcaldía with its dependencias, one user per role and the sample plan.
+    public static func load(samplePlan: URL, on db: Database) async throws -> [Credential] {
+        let text = try String(contentsOf: samplePlan, encoding: .utf8)
+        let header = try VigiaFormatsBridge.header(of: text)
+        let entity = Entity(name: "Alcaldía de San Isidro del Valle", nit: "890.000.001-1", format: header)
+        try await entity.create(on: db)
+        let entityID = try entity.requireID()
+        for name in ["Secretaría de Hacienda", "Tesorería", "Subsecretaría de Rentas", "Oficina Jurídica",
+                     "Secretaría de Planeación", "Oficina de Control Interno", "Secretaría General"] {
+            try await Dependency(entityID: entityID, name: name).create(on: db)
+        }
+        let people: [(String, String, Role, String, String?)] = [
+            ("admin@vigia.local", "Administrador del sistema", .administrador, "Profesional de sistemas", nil),
+            ("oci@vigia.local", "Carlos Andrés Muñoz", .oci, "Jefe Oficina de Control Interno", "Oficina de Control Interno"),
+            ("hacienda@vigia.local", "María Fernanda Rosero", .responsable, "Secretaria de Hacienda", "Secretaría de Hacienda"),
+            ("consulta@vigia.local", "Comité de Control Interno", .consulta, "Consulta", nil),
+        ]
+        var credentials: [Credential] = []
+        for (email, name, role, cargo, dep) in people {
+            let pass = try await VigiaTasks.createUser(email: email, name: name, role: role, cargo: cargo, password: nil,
+                                                       dependency: dep, entityNIT: entity.nit, on: db)
+            credentials.append(Credential(email: email, password: pass, role: role))
+        }
+        _ = try await VigiaTasks.importPlan(text: text, entityNIT: entity.nit, unidad: nil,
+                                           dependency: "Secretaría de Hacienda", on: db)
+        if let plan = try await ImprovementPlan.query(on: db).filter(\.$entity.$id == entityID).first() {
+            plan.estado = .suscrito
+            plan.origen = .auditoriaInterna
+            try await plan.save(on: db)
+        }
+        return credentials
+    }
+}
+
+import VigiaFormats
+
+enum VigiaFormatsBridge {
+    static func header(of text: String) throws -> FormatHeader {
+        try PlanImporter.importPlan(text: text).plan.formato
+    }
+}

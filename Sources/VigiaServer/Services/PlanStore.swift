@@ -1,0 +1,145 @@
+import Fluent
+import Vapor
+import VigiaCore
+
+/// Moves whole plans between the database and `PlanSnapshot`.
+enum PlanStore {
+    /// The plan with its findings, actions, rounds, grades, change log and signatures, in order.
+    static func snapshot(of plan: ImprovementPlan, on db: Database) async throws -> PlanSnapshot {
+        let planID = try plan.requireID()
+        guard let entity = try await Entity.find(plan.$entity.id, on: db) else { throw Abort(.internalServerError) }
+        let findings = try await Finding.query(on: db).filter(\.$plan.$id == planID).sort(\.$numero)
+            .with(\.$actions) { $0.with(\.$dependencies) }.all()
+        var refs: [UUID: ActionRef] = [:]
+        var findingIndex: [UUID: Int] = [:]
+        var hallazgos: [FindingSnapshot] = []
+        for (fi, f) in findings.enumerated() {
+            findingIndex[try f.requireID()] = fi
+            let actions = f.actions.sorted { $0.position < $1.position }
+            var snaps: [ActionSnapshot] = []
+            for (ai, a) in actions.enumerated() {
+                refs[try a.requireID()] = ActionRef(hallazgo: fi, accion: ai)
+                snaps.append(ActionSnapshot(
+                    id: a.id, descripcion: a.descripcion, tipo: a.tipo, responsable: a.responsable,
+                    dependencias: a.dependencies.map(\.name).sorted(), fechaInicial: a.fechaInicial,
+                    fechaFinal: a.fechaFinal, meta: a.meta, metaCantidad: a.metaCantidad, metaUnidad: a.metaUnidad,
+                    indicador: a.indicador))
+            }
+            hallazgos.append(FindingSnapshot(id: f.id, numero: f.numero, descripcion: f.descripcion, causa: f.causa,
+                                             efecto: f.efecto, criterio: f.criterio, acciones: snaps))
+        }
+        let rounds = try await FollowUpRound.query(on: db).filter(\.$plan.$id == planID).sort(\.$numero)
+            .with(\.$assessments).with(\.$findingAssessments).all()
+        let seguimientos = rounds.map { r in
+            RoundSnapshot(
+                id: r.id, numero: r.numero, fechaCorte: r.fechaCorte, fechaSeguimiento: r.fechaSeguimiento,
+                estado: r.estado, esCierre: r.esCierre,
+                calificaciones: r.assessments.compactMap { a in
+                    refs[a.$action.id].map {
+                        AssessmentSnapshot(accion: $0, porcentaje: a.porcentaje, evidencias: a.evidencias,
+                                           observaciones: a.observaciones, estado: a.estado, justificacion: a.justificacion)
+                    }
+                }.sorted { ($0.accion.hallazgo, $0.accion.accion) < ($1.accion.hallazgo, $1.accion.accion) },
+                hallazgos: r.findingAssessments.compactMap { fa in
+                    findingIndex[fa.$finding.id].map {
+                        FindingAssessmentSnapshot(hallazgo: $0, estado: fa.estado, justificacion: fa.justificacion)
+                    }
+                }.sorted { $0.hallazgo < $1.hallazgo })
+        }
+        let changes = try await ChangeLogEntry.query(on: db).filter(\.$plan.$id == planID).sort(\.$createdAt).all()
+        let signatures = try await Signature.query(on: db).filter(\.$plan.$id == planID).all()
+        var format = entity.format
+        format.codigo = plan.formatCodigo
+        format.version = plan.formatVersion
+        format.fecha = plan.formatFecha
+        return PlanSnapshot(
+            id: planID, formato: format, unidadAuditable: plan.unidadAuditable,
+            numeroAuditoria: plan.numeroAuditoria, periodoAuditoria: plan.periodoAuditoria,
+            fechaSuscripcion: plan.fechaSuscripcion, origen: plan.origen, estado: plan.estado, metodo: plan.metodo,
+            hallazgos: hallazgos, seguimientos: seguimientos,
+            controlDeCambios: changes.map {
+                ChangeLogSnapshot(revision: $0.revision, descripcion: $0.descripcion,
+                                  fechaAprobacion: $0.fechaAprobacion, version: $0.version)
+            },
+            firmas: signatures.map { SignatureSnapshot(rol: $0.rol, nombre: $0.nombre, cargo: $0.cargo) }
+                .sorted { SignatureRole.allCases.firstIndex(of: $0.rol)! < SignatureRole.allCases.firstIndex(of: $1.rol)! })
+    }
+
+    /// Writes a whole plan (an import or an API create). Run it inside a transaction:
+    /// all of it or nothing.
+    static func create(_ s: PlanSnapshot, entityID: UUID, by actor: Actor, summary: String,
+                       on db: Database) async throws -> ImprovementPlan {
+        let dependency = try await dependencyNamed(s.unidadAuditable, entityID: entityID, on: db)
+        let entity = try await Entity.find(entityID, on: db)
+        let plan = ImprovementPlan(
+            entityID: entityID, dependencyID: dependency?.id, unidadAuditable: s.unidadAuditable,
+            numeroAuditoria: s.numeroAuditoria, periodoAuditoria: s.periodoAuditoria,
+            fechaSuscripcion: s.fechaSuscripcion, origen: s.origen, estado: s.estado, metodo: s.metodo,
+            formatCodigo: s.formato.codigo.isEmpty ? (entity?.formatCodigo ?? "") : s.formato.codigo,
+            formatVersion: s.formato.version.isEmpty ? (entity?.formatVersion ?? "") : s.formato.version,
+            formatFecha: s.formato.fecha.isEmpty ? (entity?.formatFecha ?? "") : s.formato.fecha)
+        try await plan.create(on: db)
+        let planID = try plan.requireID()
+        var actionIDs: [ActionRef: UUID] = [:]
+        var findingIDs: [Int: UUID] = [:]
+        for (fi, f) in s.hallazgos.enumerated() {
+            let finding = Finding(entityID: entityID, planID: planID, numero: f.numero, descripcion: f.descripcion,
+                                  causa: f.causa, efecto: f.efecto, criterio: f.criterio)
+            try await finding.create(on: db)
+            findingIDs[fi] = try finding.requireID()
+            for (ai, a) in f.acciones.enumerated() {
+                let action = Action(entityID: entityID, findingID: try finding.requireID(), position: ai + 1, snapshot: a)
+                try await action.create(on: db)
+                try await setDependencies(of: action, names: a.dependencias, entityID: entityID, on: db)
+                actionIDs[ActionRef(hallazgo: fi, accion: ai)] = try action.requireID()
+            }
+        }
+        for r in s.seguimientos {
+            let round = FollowUpRound(entityID: entityID, planID: planID, numero: r.numero, fechaCorte: r.fechaCorte,
+                                      fechaSeguimiento: r.fechaSeguimiento, estado: r.estado, esCierre: r.esCierre)
+            try await round.create(on: db)
+            for g in r.calificaciones {
+                guard let actionID = actionIDs[g.accion] else { continue }
+                let a = ActionAssessment(entityID: entityID, roundID: try round.requireID(), actionID: actionID)
+                a.porcentaje = g.porcentaje; a.evidencias = g.evidencias; a.observaciones = g.observaciones
+                a.estado = g.estado; a.justificacion = g.justificacion; a.$updatedBy.id = actor.userID
+                try await a.create(on: db)
+            }
+            for fa in r.hallazgos {
+                guard let findingID = findingIDs[fa.hallazgo] else { continue }
+                let m = FindingAssessment(entityID: entityID, roundID: try round.requireID(), findingID: findingID)
+                m.estado = fa.estado; m.justificacion = fa.justificacion
+                try await m.create(on: db)
+            }
+        }
+        for c in s.controlDeCambios {
+            try await ChangeLogEntry(entityID: entityID, planID: planID, entry: c).create(on: db)
+        }
+        for sig in s.firmas {
+            try await Signature(entityID: entityID, planID: planID, signature: sig).create(on: db)
+        }
+        try await AuditLog.record(summary, by: actor, entityID: entityID, objectType: "plan", objectID: planID,
+                                  planID: planID, changes: [
+                                      FieldChange(field: "hallazgos", old: nil, new: "\(s.hallazgos.count)"),
+                                      FieldChange(field: "acciones", old: nil, new: "\(s.actionCount)"),
+                                  ], on: db)
+        return plan
+    }
+
+    /// The dependency whose name matches the unidad auditable (accents and case aside).
+    static func dependencyNamed(_ name: String, entityID: UUID, on db: Database) async throws -> Dependency? {
+        let wanted = name.folded
+        guard !wanted.isEmpty else { return nil }
+        return try await Dependency.query(on: db).filter(\.$entity.$id == entityID).all().first { $0.name.folded == wanted }
+    }
+
+    static func setDependencies(of action: Action, names: [String], entityID: UUID, on db: Database) async throws {
+        try await action.$dependencies.detachAll(on: db)
+        for name in names {
+            guard let dep = try await dependencyNamed(name, entityID: entityID, on: db) else {
+                throw Abort(.unprocessableEntity, reason: "La dependencia «\(name)» no existe en la entidad.")
+            }
+            try await action.$dependencies.attach(dep, on: db)
+        }
+    }
+}

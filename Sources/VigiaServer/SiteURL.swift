@@ -1,0 +1,110 @@
+import Foundation
+import Vapor
+
+/// A path parameter: `.key` when registering a route, `.value` when building a link.
+enum Parameter<T: Sendable & CustomStringConvertible>: Sendable {
+    case key
+    case value(T)
+
+    func component(_ name: String) -> String {
+        switch self {
+        case .key: ":\(name)"
+        case .value(let v): v.description
+        }
+    }
+}
+
+extension UUID: @retroactive CustomStringConvertible {}
+
+/// Every page of the site, used both to register its route and to build each link,
+/// so a stale link fails to compile.
+enum SiteURL: Sendable {
+    case home
+    case login
+    case logout
+    case plans
+    case newPlan
+    case importPlan
+    case plan(Parameter<UUID>)
+    case editPlan(Parameter<UUID>)
+    case newFinding(Parameter<UUID>)
+    case editFinding(Parameter<UUID>, Parameter<UUID>)
+    case newAction(Parameter<UUID>, Parameter<UUID>)
+    case editAction(Parameter<UUID>, Parameter<UUID>)
+    case newRound(Parameter<UUID>)
+    case round(Parameter<UUID>, Parameter<Int>)
+    case changeLog(Parameter<UUID>)
+    case signatures(Parameter<UUID>)
+    case stylesheet
+
+    var path: String { "/" + pathComponents.map(\.description).joined(separator: "/") }
+
+    var pathComponents: [PathComponent] {
+        let parts: [String]
+        switch self {
+        case .home: parts = []
+        case .login: parts = ["ingresar"]
+        case .logout: parts = ["salir"]
+        case .plans: parts = ["planes"]
+        case .newPlan: parts = ["planes", "nuevo"]
+        case .importPlan: parts = ["planes", "importar"]
+        case .plan(let p): parts = ["planes", p.component("plan")]
+        case .editPlan(let p): parts = ["planes", p.component("plan"), "editar"]
+        case .newFinding(let p): parts = ["planes", p.component("plan"), "hallazgos", "nuevo"]
+        case .editFinding(let p, let f): parts = ["planes", p.component("plan"), "hallazgos", f.component("finding"), "editar"]
+        case .newAction(let p, let f): parts = ["planes", p.component("plan"), "hallazgos", f.component("finding"), "acciones", "nueva"]
+        case .editAction(let p, let a): parts = ["planes", p.component("plan"), "acciones", a.component("action"), "editar"]
+        case .newRound(let p): parts = ["planes", p.component("plan"), "seguimientos", "nuevo"]
+        case .round(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero")]
+        case .changeLog(let p): parts = ["planes", p.component("plan"), "control-de-cambios"]
+        case .signatures(let p): parts = ["planes", p.component("plan"), "firmas"]
+        case .stylesheet: parts = ["css", "vigia.css"]
+        }
+        return parts.map { PathComponent(stringLiteral: $0) }
+    }
+}
+
+/// The JSON API, versioned.
+enum ApiURL: Sendable {
+    case plans
+    case plan(Parameter<UUID>)
+    case findings(Parameter<UUID>)
+    case finding(Parameter<UUID>, Parameter<UUID>)
+    case actions(Parameter<UUID>, Parameter<UUID>)
+    case action(Parameter<UUID>, Parameter<UUID>)
+    case rounds(Parameter<UUID>)
+    case round(Parameter<UUID>, Parameter<Int>)
+
+    var path: String { "/" + pathComponents.map(\.description).joined(separator: "/") }
+
+    var pathComponents: [PathComponent] {
+        let parts: [String]
+        switch self {
+        case .plans: parts = ["plans"]
+        case .plan(let p): parts = ["plans", p.component("plan")]
+        case .findings(let p): parts = ["plans", p.component("plan"), "findings"]
+        case .finding(let p, let f): parts = ["plans", p.component("plan"), "findings", f.component("finding")]
+        case .actions(let p, let f): parts = ["plans", p.component("plan"), "findings", f.component("finding"), "actions"]
+        case .action(let p, let a): parts = ["plans", p.component("plan"), "actions", a.component("action")]
+        case .rounds(let p): parts = ["plans", p.component("plan"), "rounds"]
+        case .round(let p, let n): parts = ["plans", p.component("plan"), "rounds", n.component("numero")]
+        }
+        return (["api", "v1"] + parts).map { PathComponent(stringLiteral: $0) }
+    }
+}
+
+extension Request {
+    func uuidParameter(_ name: String) throws -> UUID {
+        guard let text = parameters.get(name), let id = UUID(uuidString: text) else {
+            throw Abort(.notFound, reason: "La dirección no corresponde a ningún registro.")
+        }
+        return id
+    }
+
+    func intParameter(_ name: String) throws -> Int {
+        guard let text = parameters.get(name), let n = Int(text) else {
+            throw Abort(.notFound, reason: "La dirección no corresponde a ningún registro.")
+        }
+        return n
+    }
+}

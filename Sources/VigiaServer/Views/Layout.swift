@@ -1,0 +1,122 @@
+import Plot
+import Vapor
+import VigiaCore
+
+/// What every page needs besides its own content.
+struct PageContext {
+    let title: String
+    let user: CurrentUser?
+    let entityName: String?
+    let csrf: String
+    let flash: String?
+
+    init(_ req: Request, title: String, entityName: String? = nil) {
+        self.title = title
+        self.user = req.currentUser
+        self.entityName = entityName
+        self.csrf = req.csrfToken
+        self.flash = req.takeFlash()
+    }
+}
+
+/// The base page: header with navigation, the flash message, the content.
+enum Layout {
+    static func render(_ ctx: PageContext, status: HTTPStatus = .ok, @NodeBuilder content: () -> [Node<HTML.BodyContext>]) -> Response {
+        let html = HTML(
+            .lang(.spanish),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(ctx.title) · Vigía"),
+                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
+            ),
+            .body(
+                .a(.class("skip"), .href("#contenido"), .text("Saltar al contenido")),
+                .header(.class("top"),
+                    .a(.class("brand"), .href(SiteURL.home.path), .text("Vigía")),
+                    .unwrap(ctx.entityName) { .span(.class("entity"), .text($0)) },
+                    .unwrap(ctx.user) { user in
+                        .nav(.ariaLabel("Principal"),
+                            .a(.href(SiteURL.plans.path), .text("Planes de mejoramiento")),
+                            .span(.class("who"), .text("\(user.name) · \(user.role.label)")),
+                            .form(.method(.post), .action(SiteURL.logout.path), .class("inline"),
+                                .csrf(ctx.csrf),
+                                .button(.type(.submit), .class("link"), .text("Salir")))
+                        )
+                    }
+                ),
+                .main(.id("contenido"),
+                    .unwrap(ctx.flash) { .p(.class("flash"), .attribute(named: "role", value: "status"), .text($0)) },
+                    .group(content())
+                ),
+                .footer(.class("bottom"), .text("Vigía · seguimiento de planes de mejoramiento para las Oficinas de Control Interno"))
+            )
+        )
+        let res = Response(status: status, body: .init(string: html.render()))
+        res.headers.contentType = .html
+        res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return res
+    }
+}
+
+@resultBuilder
+enum NodeBuilder {
+    static func buildBlock(_ parts: [Node<HTML.BodyContext>]...) -> [Node<HTML.BodyContext>] { parts.flatMap { $0 } }
+    static func buildExpression(_ node: Node<HTML.BodyContext>) -> [Node<HTML.BodyContext>] { [node] }
+    static func buildExpression(_ nodes: [Node<HTML.BodyContext>]) -> [Node<HTML.BodyContext>] { nodes }
+    static func buildOptional(_ part: [Node<HTML.BodyContext>]?) -> [Node<HTML.BodyContext>] { part ?? [] }
+    static func buildEither(first: [Node<HTML.BodyContext>]) -> [Node<HTML.BodyContext>] { first }
+    static func buildEither(second: [Node<HTML.BodyContext>]) -> [Node<HTML.BodyContext>] { second }
+    static func buildArray(_ parts: [[Node<HTML.BodyContext>]]) -> [Node<HTML.BodyContext>] { parts.flatMap { $0 } }
+}
+
+extension Node where Context: HTML.BodyContext {
+    static func csrf(_ token: String) -> Node {
+        .input(.type(.hidden), .name("_csrf"), .value(token))
+    }
+
+    /// A labelled input; `error` is shown under it and tied to it for screen readers.
+    static func field(_ label: String, name: String, value: String?, type: HTMLInputType = .text, required: Bool = false,
+                      hint: String? = nil, error: String? = nil, extra: [Attribute<HTML.InputContext>] = []) -> Node {
+        .div(.class(error == nil ? "field" : "field invalid"),
+            .label(.for(name), .text(label + (required ? " *" : ""))),
+            .selfClosedElement(named: "input", attributes: [.type(type), .name(name), .id(name), .value(value ?? ""), .required(required)]
+                          + (error != nil || hint != nil ? [.attribute(named: "aria-describedby", value: "\(name)-ayuda")] : [])
+                          + (error != nil ? [.attribute(named: "aria-invalid", value: "true")] : [])
+                          + extra),
+            .unwrap(error ?? hint) { .small(.id("\(name)-ayuda"), .class(error == nil ? "hint" : "error"), .text($0)) }
+        )
+    }
+
+    static func area(_ label: String, name: String, value: String?, required: Bool = false, rows: Int = 3, error: String? = nil) -> Node {
+        .div(.class(error == nil ? "field" : "field invalid"),
+            .label(.for(name), .text(label + (required ? " *" : ""))),
+            .textarea(.name(name), .id(name), .rows(rows), .required(required), .text(value ?? "")),
+            .unwrap(error) { .small(.class("error"), .text($0)) }
+        )
+    }
+
+    static func choice(_ label: String, name: String, options: [(value: String, label: String)], selected: String?) -> Node {
+        .div(.class("field"),
+            .label(.for(name), .text(label)),
+            .select(.attribute(named: "name", value: name), .attribute(named: "id", value: name),
+                .forEach(options) { o in .opt(o.value, o.label, selected: o.value == selected) })
+        )
+    }
+
+    /// A semáforo badge: colour and word, never colour alone.
+    static func light(_ percent: Double?) -> Node {
+        let l = TrafficLight(percent: percent)
+        return .span(.class("light \(l.rawValue)"), .text("\(SpanishFormat.percent(percent)) · \(l.label)"))
+    }
+}
+
+extension Node where Context == HTML.SelectContext {
+    static func opt(_ value: String, _ label: String, selected: Bool) -> Node {
+        .element(named: "option", nodes: [
+            .attribute(named: "value", value: value),
+            selected ? .attribute(named: "selected", value: "selected") : .empty,
+            .text(label),
+        ])
+    }
+}

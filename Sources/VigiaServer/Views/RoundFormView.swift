@@ -1,0 +1,109 @@
+import Plot
+import Vapor
+import VigiaCore
+
+enum NewRoundView {
+    static func render(_ req: Request, plan: ImprovementPlan, numero: Int, form: FollowUpController.RoundForm,
+                       errors: [String: String], status: HTTPStatus = .ok) -> Response {
+        let ctx = PageContext(req, title: "Nuevo seguimiento")
+        let id = plan.id!
+        return Layout.render(ctx, status: status) {
+            Node<HTML.BodyContext>.h1(.text("Registrar el seguimiento No. \(numero) · \(plan.unidadAuditable)"))
+            FormErrors.summary(errors)
+            Node<HTML.BodyContext>.form(.method(.post), .action(SiteURL.newRound(.value(id)).path),
+                .csrf(ctx.csrf),
+                .field("Fecha de corte", name: "fechaCorte", value: form.fechaCorte, type: .date, required: true,
+                       hint: "Los estados se sugieren comparando esta fecha con las fechas de cada acción.", error: errors["fechaCorte"]),
+                .field("Fecha del seguimiento", name: "fechaSeguimiento", value: form.fechaSeguimiento, type: .date, error: errors["fechaSeguimiento"]),
+                .div(.class("field"), .label(.input(.type(.checkbox), .name("esCierre"), .value("1"), .checked(form.esCierre != nil)),
+                     .text(" Seguimiento de cierre (las acciones sin terminar quedan INCUMPLIDAS)"))),
+                .div(.class("actions-bar"), .button(.type(.submit), .text("Crear y calificar")),
+                     .a(.href(SiteURL.plan(.value(id)).path), .text("Cancelar"))))
+        }
+    }
+}
+
+/// One form for the whole round: every action's %, evidence, observations and state.
+enum RoundFormView {
+    static func render(_ req: Request, snapshot s: PlanSnapshot, round: RoundSnapshot, values v: RoundValues,
+                       errors: [String: String], status: HTTPStatus = .ok) -> Response {
+        let ctx = PageContext(req, title: "Seguimiento \(round.numero)", entityName: s.formato.entidad)
+        let id = s.id!
+        let cutOff = LocalDate(dayFirst: v.fechaCorte)
+        let stateOptions = [("", "Según las reglas")] + ActionState.allCases.map { ($0.rawValue, $0.label) }
+        return Layout.render(ctx, status: status) {
+            Node<HTML.BodyContext>.h1(.text("Seguimiento No. \(round.numero) · \(s.unidadAuditable)"))
+            Node<HTML.BodyContext>.p(.class("small"), .text("Columnas para diligenciamiento exclusivo de la OCI. Deje el estado en «Según las reglas» para usar el sugerido; si lo cambia, escriba la justificación: queda registrada. Un % en blanco significa «no calificada en este seguimiento»."))
+            FormErrors.summary(errors)
+            Node<HTML.BodyContext>.form(.method(.post), .action(SiteURL.round(.value(id), .value(round.numero)).path),
+                .csrf(ctx.csrf),
+                .div(.class("grid2"),
+                    .field("Fecha de corte", name: "fechaCorte", value: v.fechaCorte, type: .date, required: true, error: errors["fechaCorte"]),
+                    .field("Fecha del seguimiento", name: "fechaSeguimiento", value: v.fechaSeguimiento, type: .date, error: errors["fechaSeguimiento"]),
+                    .div(.class("field"), .label(.input(.type(.checkbox), .name("esCierre"), .value("1"), .checked(v.esCierre)),
+                         .text(" Seguimiento de cierre")))),
+                .div(.class("scroll"), .table(.class("grade"),
+                    .caption(.text("Calificación de cada acción")),
+                    .thead(.tr(.th("Hallazgo / acción"), .th("Fechas"), .th("Sugerido al corte"), .th("% de avance"), .th("Evidencias"),
+                               .th("Observaciones"), .th("Estado de la acción"), .th("Justificación del cambio de estado"))),
+                    .tbody(.forEach(s.hallazgos) { f in
+                        .group(
+                            .forEach(Array(f.acciones.enumerated())) { ai, a in
+                                actionRow(f, ai, a, v, errors, cutOff: cutOff, stateOptions: stateOptions)
+                            },
+                            findingRow(f, v, errors))
+                    })
+                )),
+                .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar el seguimiento")),
+                     .a(.href(SiteURL.plan(.value(id)).path + "?seguimiento=\(round.numero)"), .text("Cancelar"))))
+        }
+    }
+
+    static func actionRow(_ f: FindingSnapshot, _ ai: Int, _ a: ActionSnapshot, _ v: RoundValues, _ errors: [String: String],
+                          cutOff: LocalDate?, stateOptions: [(String, String)]) -> Node<HTML.TableContext> {
+        let k = a.id!.uuidString
+        let av = v.actions[a.id!] ?? .init()
+        let p = SpanishFormat.parsePercent(av.percent)
+        let suggested = ActionStateRules.suggested(percent: p, fechaInicial: a.fechaInicial, fechaFinal: a.fechaFinal,
+                                                   cutOff: cutOff, closing: v.esCierre)
+        let expected = cutOff.flatMap { Schedule.expectedProgress(fechaInicial: a.fechaInicial, fechaFinal: a.fechaFinal, at: $0) }
+        let place = "Hallazgo \(f.numero), acción \(ai + 1)"
+        let summary = String(a.descripcion.prefix(160)) + (a.descripcion.count > 160 ? "…" : "")
+        let expectedNode: Node<HTML.BodyContext> = expected.map { .div(.text("esperado \(SpanishFormat.percent($0))")) } ?? .empty
+        let percentInput: Node<HTML.BodyContext> = .input(.type(.text), .name("pct_\(k)"), .value(av.percent),
+                                                         .attribute(named: "inputmode", value: "decimal"),
+                                                         .attribute(named: "aria-label", value: "\(place): % de avance"),
+                                                         .attribute(named: "size", value: "5"))
+        let stateSelect: Node<HTML.BodyContext> = .select(.attribute(named: "name", value: "st_\(k)"),
+                                                         .attribute(named: "aria-label", value: "\(place): estado"),
+                                                         .forEach(stateOptions) { o in .opt(o.0, o.1, selected: o.0 == av.state) })
+        let justification: Node<HTML.BodyContext> = .input(.type(.text), .name("js_\(k)"), .value(av.justification),
+                                                          .attribute(named: "aria-label", value: "\(place): justificación"))
+        return .tr(
+            .td(.strong(.text(place)), .div(.class("small"), .text(summary))),
+            .td(.class("nowrap small"), .text("\(a.fechaInicial?.dayFirst ?? "—") a \(a.fechaFinal?.dayFirst ?? "—")")),
+            .td(.class("small"), .text(suggested?.label ?? "—"), expectedNode),
+            .td(cell(errors["pct_\(k)"], percentInput)),
+            .td(.textarea(.name("ev_\(k)"), .rows(2), .attribute(named: "aria-label", value: "\(place): evidencias"), .text(av.evidence))),
+            .td(.textarea(.name("obs_\(k)"), .rows(2), .attribute(named: "aria-label", value: "\(place): observaciones"), .text(av.observations))),
+            .td(cell(errors["st_\(k)"], stateSelect)),
+            .td(cell(errors["js_\(k)"], justification)))
+    }
+
+    static func cell(_ error: String?, _ control: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+        .group(control, .unwrap(error) { .div(.class("error"), .text($0)) })
+    }
+
+    static func findingRow(_ f: FindingSnapshot, _ v: RoundValues, _ errors: [String: String]) -> Node<HTML.TableContext> {
+        let k = f.id!.uuidString
+        let fv = v.findings[f.id!] ?? .init()
+        let options = [("", "Según las reglas"), (FindingState.abierto.rawValue, "ABIERTO"), (FindingState.cerrado.rawValue, "CERRADO")]
+        return .tr(.class("total"),
+            .td(.attribute(named: "colspan", value: "6"), .text("Estado del hallazgo \(f.numero) (ABIERTO hasta que todas sus acciones estén CUMPLIDAS o CERRADAS)")),
+            .td(cell(errors["fst_\(k)"], .select(.attribute(named: "name", value: "fst_\(k)"),
+                .attribute(named: "aria-label", value: "Hallazgo \(f.numero): estado"),
+                .forEach(options) { o in .opt(o.0, o.1, selected: o.0 == fv.state) }))),
+            .td(cell(errors["fjs_\(k)"], .input(.type(.text), .name("fjs_\(k)"), .value(fv.justification),
+                .attribute(named: "aria-label", value: "Hallazgo \(f.numero): justificación")))))
+    }
+}

@@ -1,0 +1,48 @@
+import Fluent
+import Vapor
+
+/// Settings read from the environment, with their defaults.
+public struct ServerSettings: Sendable {
+    /// Set the session cookie `Secure` (behind TLS). Default: when VIGIA_PUBLIC_URL is https.
+    public var secureCookies: Bool
+    /// Seconds a failed login waits before answering (slows guessing down).
+    public var failedLoginDelay: Double
+
+    public static func fromEnvironment() -> ServerSettings {
+        let env = ProcessInfo.processInfo.environment
+        let publicURL = env["VIGIA_PUBLIC_URL"] ?? ""
+        let secure = env["VIGIA_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" } ?? publicURL.hasPrefix("https://")
+        return ServerSettings(secureCookies: secure, failedLoginDelay: Double(env["VIGIA_LOGIN_DELAY"] ?? "") ?? 1.0)
+    }
+}
+
+struct ServerSettingsKey: StorageKey { typealias Value = ServerSettings }
+
+extension Application {
+    var settings: ServerSettings {
+        get { storage[ServerSettingsKey.self] ?? .fromEnvironment() }
+        set { storage[ServerSettingsKey.self] = newValue }
+    }
+}
+
+/// Sets up the database, sessions, middleware and routes of one application.
+public func configure(_ app: Application, database: DatabaseURL, settings: ServerSettings = .fromEnvironment()) throws {
+    app.settings = settings
+    try database.configure(app)
+    app.registerMigrations()
+
+    app.middleware = .init()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(HTMLErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(SecurityHeadersMiddleware())
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "vigia_sesion"
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: 8 * 3600, domain: nil, path: "/",
+                          isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+    app.routes.defaultMaxBodySize = "2mb"
+    try routes(app)
+}

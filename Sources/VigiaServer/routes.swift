@@ -1,0 +1,46 @@
+import Fluent
+import Vapor
+
+func routes(_ app: Application) throws {
+    let site = app.grouped(app.sessions.middleware, UserLoaderMiddleware(), CSRFMiddleware())
+    site.get(SiteURL.login.pathComponents, use: AuthController.show)
+    site.post(SiteURL.login.pathComponents, use: AuthController.login)
+
+    let pages = site.grouped(RequireLoginMiddleware(api: false))
+    pages.post(SiteURL.logout.pathComponents, use: AuthController.logout)
+    pages.get(SiteURL.home.pathComponents) { req async throws -> Response in req.redirect(to: SiteURL.plans.path) }
+    pages.get(SiteURL.plans.pathComponents, use: PlanController.list)
+    pages.get(SiteURL.newPlan.pathComponents, use: PlanController.new)
+    pages.post(SiteURL.newPlan.pathComponents, use: PlanController.create)
+    pages.get(SiteURL.importPlan.pathComponents, use: PlanController.importForm)
+    pages.on(.POST, SiteURL.importPlan.pathComponents, body: .collect(maxSize: "10mb"), use: PlanController.importPlan)
+    pages.get(SiteURL.plan(.key).pathComponents, use: PlanController.show)
+    pages.get(SiteURL.editPlan(.key).pathComponents, use: PlanController.edit)
+    pages.post(SiteURL.editPlan(.key).pathComponents, use: PlanController.update)
+    pages.get(SiteURL.newFinding(.key).pathComponents, use: FindingController.new)
+    pages.post(SiteURL.newFinding(.key).pathComponents, use: FindingController.create)
+    pages.get(SiteURL.editFinding(.key, .key).pathComponents, use: FindingController.edit)
+    pages.post(SiteURL.editFinding(.key, .key).pathComponents, use: FindingController.update)
+    pages.get(SiteURL.newAction(.key, .key).pathComponents, use: ActionController.new)
+    pages.post(SiteURL.newAction(.key, .key).pathComponents, use: ActionController.create)
+    pages.get(SiteURL.editAction(.key, .key).pathComponents, use: ActionController.edit)
+    pages.post(SiteURL.editAction(.key, .key).pathComponents, use: ActionController.update)
+    pages.get(SiteURL.newRound(.key).pathComponents, use: FollowUpController.new)
+    pages.post(SiteURL.newRound(.key).pathComponents, use: FollowUpController.create)
+    pages.get(SiteURL.round(.key, .key).pathComponents, use: FollowUpController.edit)
+    pages.post(SiteURL.round(.key, .key).pathComponents, use: FollowUpController.save)
+    pages.post(SiteURL.changeLog(.key).pathComponents, use: PlanRecordsController.addChange)
+    pages.post(SiteURL.signatures(.key).pathComponents, use: PlanRecordsController.saveSignatures)
+
+    let api = site.grouped(RequireLoginMiddleware(api: true))
+    api.get(ApiURL.plans.pathComponents, use: ApiController.listPlans)
+    api.post(ApiURL.plans.pathComponents, use: ApiController.createPlan)
+    api.get(ApiURL.plan(.key).pathComponents, use: ApiController.getPlan)
+    api.patch(ApiURL.plan(.key).pathComponents, use: ApiController.updatePlan)
+    api.post(ApiURL.findings(.key).pathComponents, use: ApiController.createFinding)
+    api.patch(ApiURL.finding(.key, .key).pathComponents, use: ApiController.updateFinding)
+    api.post(ApiURL.actions(.key, .key).pathComponents, use: ApiController.createAction)
+    api.patch(ApiURL.action(.key, .key).pathComponents, use: ApiController.updateAction)
+    api.post(ApiURL.rounds(.key).pathComponents, use: ApiController.createRound)
+    api.put(ApiURL.round(.key, .key).pathComponents, use: ApiController.gradeRound)
+}
