@@ -6,7 +6,7 @@ import VigiaCore
 enum FollowUpController {
     struct RoundForm: Content {
         var fechaCorte: String = ""
-        var fechaSeguimiento: String = ""
+        var fechaSeguimiento: String? = nil
         var esCierre: String? = nil
     }
 
@@ -26,15 +26,16 @@ enum FollowUpController {
         let next = (try await FollowUpRound.query(on: req.db).filter(\.$plan.$id == planID).max(\.$numero) ?? 0) + 1
         var errors: [String: String] = [:]
         if LocalDate(dayFirst: form.fechaCorte) == nil { errors["fechaCorte"] = "La fecha de corte «\(form.fechaCorte)» no es válida (dd/mm/aaaa)." }
-        if !form.fechaSeguimiento.trimmed.isEmpty && LocalDate(dayFirst: form.fechaSeguimiento) == nil {
-            errors["fechaSeguimiento"] = "La fecha del seguimiento «\(form.fechaSeguimiento)» no es válida (dd/mm/aaaa)."
+        let followUpDate = form.fechaSeguimiento ?? ""
+        if !followUpDate.trimmed.isEmpty && LocalDate(dayFirst: followUpDate) == nil {
+            errors["fechaSeguimiento"] = "La fecha del seguimiento «\(followUpDate)» no es válida (dd/mm/aaaa)."
         }
         guard errors.isEmpty else {
             return NewRoundView.render(req, plan: plan, numero: next, form: form, errors: errors, status: .unprocessableEntity)
         }
         let round = FollowUpRound(entityID: user.entityID, planID: planID, numero: next,
                                   fechaCorte: LocalDate(dayFirst: form.fechaCorte),
-                                  fechaSeguimiento: LocalDate(dayFirst: form.fechaSeguimiento), esCierre: form.esCierre != nil)
+                                  fechaSeguimiento: LocalDate(dayFirst: followUpDate), esCierre: form.esCierre != nil)
         try await req.db.transaction { db in
             try await round.create(on: db)
             if plan.estado == .formulacion || plan.estado == .suscrito {

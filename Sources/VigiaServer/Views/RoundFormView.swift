@@ -14,7 +14,7 @@ enum NewRoundView {
                 .csrf(ctx.csrf),
                 .field("Fecha de corte", name: "fechaCorte", value: form.fechaCorte, type: .date, required: true,
                        hint: "Los estados se sugieren comparando esta fecha con las fechas de cada acción.", error: errors["fechaCorte"]),
-                .field("Fecha del seguimiento", name: "fechaSeguimiento", value: form.fechaSeguimiento, type: .date, error: errors["fechaSeguimiento"]),
+                .field("Fecha del seguimiento", name: "fechaSeguimiento", value: form.fechaSeguimiento ?? "", type: .date, error: errors["fechaSeguimiento"]),
                 .div(.class("field"), .label(.input(.type(.checkbox), .name("esCierre"), .value("1"), .checked(form.esCierre != nil)),
                      .text(" Seguimiento de cierre (las acciones sin terminar quedan INCUMPLIDAS)"))),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Crear y calificar")),

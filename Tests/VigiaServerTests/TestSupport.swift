@@ -1,0 +1,169 @@
+import Fluent
+import FluentPostgresDriver
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import VigiaCore
+@testable import VigiaServer
+
+/// Every server test runs on SQLite and, when `VIGIA_TEST_POSTGRES_URL` is set (as `make test`
+/// does, with a throw-away server), again on PostgreSQL.
+enum TestDB: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var all: [TestDB] {
+        ProcessInfo.processInfo.environment["VIGIA_TEST_POSTGRES_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    var testDescription: String { rawValue }
+
+    /// A database of its own for one test.
+    func freshURL() async throws -> DatabaseURL {
+        let name = "vigia_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        switch self {
+        case .sqlite:
+            return .sqlite(path: NSTemporaryDirectory() + "\(name).sqlite")
+        case .postgres:
+            let base = ProcessInfo.processInfo.environment["VIGIA_TEST_POSTGRES_URL"]!
+            let admin = try await Application.make(.testing)
+            try DatabaseURL(base).configure(admin)
+            do {
+                try await (admin.db as! SQLDatabase).raw("CREATE DATABASE \(unsafeRaw: name)").run()
+                try await admin.asyncShutdown()
+            } catch {
+                try? await admin.asyncShutdown()
+                throw error
+            }
+            var c = URLComponents(string: base)!
+            c.path = "/\(name)"
+            return .postgres(url: c.string!)
+        }
+    }
+}
+
+/// Two entities with one user per role, and one imported plan each.
+struct Fixture {
+    var entityA: UUID
+    var entityB: UUID
+    var planA: UUID
+    var planB: UUID
+    var hacienda: UUID
+    static let password = "clave-de-prueba-1"
+}
+
+func withTestApp(_ db: TestDB, _ body: (Application, Fixture) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    do {
+        try configure(app, database: try await db.freshURL(), settings: ServerSettings(secureCookies: false, failedLoginDelay: 0.01))
+        try await app.autoMigrate()
+        let fixture = try await makeFixture(app.db)
+        try await body(app, fixture)
+        try await app.asyncShutdown()
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+func samplePlanText() throws -> String {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return try String(contentsOf: url.appendingPathComponent("Samples/plan-mejoramiento-demo.tsv"), encoding: .utf8)
+}
+
+func makeFixture(_ db: Database) async throws -> Fixture {
+    let a = Entity(name: "Alcaldía A", nit: "800-A", format: FormatHeader(entidad: "Alcaldía A", codigo: "A-1", version: "1"))
+    let b = Entity(name: "Gobernación B", nit: "800-B", format: FormatHeader(entidad: "Gobernación B", codigo: "B-1", version: "1"))
+    try await a.create(on: db)
+    try await b.create(on: db)
+    let hacienda = Dependency(entityID: a.id!, name: "Secretaría de Hacienda")
+    let planeacion = Dependency(entityID: a.id!, name: "Secretaría de Planeación")
+    try await hacienda.create(on: db)
+    try await planeacion.create(on: db)
+    let users: [(String, Role, UUID, UUID?)] = [
+        ("admin@a.gov.co", .administrador, a.id!, nil), ("oci@a.gov.co", .oci, a.id!, nil),
+        ("hacienda@a.gov.co", .responsable, a.id!, hacienda.id), ("planeacion@a.gov.co", .responsable, a.id!, planeacion.id),
+        ("consulta@a.gov.co", .consulta, a.id!, nil), ("oci@b.gov.co", .oci, b.id!, nil),
+    ]
+    let hash = try Bcrypt.hash(Fixture.password, cost: 4)
+    for (email, role, entity, dep) in users {
+        try await User(entityID: entity, name: email, email: email, cargo: "Cargo", role: role, dependencyID: dep, passwordHash: hash).create(on: db)
+    }
+    let text = try samplePlanText()
+    let planA = try await VigiaTasks.importPlan(text: text, entityNIT: "800-A", unidad: nil, dependency: "Secretaría de Hacienda", on: db)
+    let planB = try await VigiaTasks.importPlan(text: text, entityNIT: "800-B", unidad: "Oficina B", dependency: nil, on: db)
+    return Fixture(entityA: a.id!, entityB: b.id!, planA: planA.id, planB: planB.id, hacienda: hacienda.id!)
+}
+
+/// A signed-in browser: keeps the session cookie and the page's CSRF token.
+struct Browser {
+    let app: Application
+    var cookie: String = ""
+    var csrf: String = ""
+
+    init(_ app: Application) { self.app = app }
+
+    static func signedIn(_ app: Application, as email: String) async throws -> Browser {
+        var b = Browser(app)
+        let login = try await b.get("/ingresar")
+        #expect(login.status == .ok)
+        let res = try await b.post("/ingresar", ["email": email, "password": Fixture.password])
+        #expect(res.status == .seeOther, "login of \(email)")
+        _ = try await b.get("/planes")
+        return b
+    }
+
+    mutating func remember(_ res: TestingHTTPResponse) {
+        if let set = res.headers.setCookie?["vigia_sesion"] { cookie = set.string }
+        let body = res.body.string
+        if let r = body.range(of: "name=\"_csrf\" value=\"") {
+            csrf = String(body[r.upperBound...].prefix { $0 != "\"" })
+        }
+    }
+
+    @discardableResult
+    mutating func get(_ path: String) async throws -> TestingHTTPResponse {
+        let cookie = self.cookie
+        let res = try await app.testing().sendRequest(.GET, path) { req in
+            if !cookie.isEmpty { req.headers.cookie = ["vigia_sesion": .init(string: cookie)] }
+        }
+        remember(res)
+        return res
+    }
+
+    @discardableResult
+    mutating func post(_ path: String, _ fields: [String: String], csrf sendToken: Bool = true) async throws -> TestingHTTPResponse {
+        var all = fields
+        if sendToken { all["_csrf"] = csrf }
+        let body = all.map { "\(escape($0.key))=\(escape($0.value))" }.joined(separator: "&")
+        let cookie = self.cookie
+        let res = try await app.testing().sendRequest(.POST, path) { req in
+            if !cookie.isEmpty { req.headers.cookie = ["vigia_sesion": .init(string: cookie)] }
+            req.headers.contentType = .urlEncodedForm
+            req.body = ByteBuffer(string: body)
+        }
+        remember(res)
+        return res
+    }
+
+    /// A JSON call with the session cookie and the CSRF header.
+    mutating func json(_ method: HTTPMethod, _ path: String, _ object: some Encodable) async throws -> TestingHTTPResponse {
+        let data = try JSONEncoder().encode(object)
+        let (cookie, csrf) = (self.cookie, self.csrf)
+        return try await app.testing().sendRequest(method, path) { req in
+            req.headers.cookie = ["vigia_sesion": .init(string: cookie)]
+            req.headers.replaceOrAdd(name: "X-CSRF-Token", value: csrf)
+            req.headers.contentType = .json
+            req.body = ByteBuffer(data: data)
+        }
+    }
+
+    func escape(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s
+    }
+}
+
+func roundValues(_ app: Application, plan: UUID) async throws -> PlanSnapshot {
+    try await PlanStore.snapshot(of: try #require(await ImprovementPlan.find(plan, on: app.db)), on: app.db)
+}
