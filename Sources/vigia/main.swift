@@ -73,6 +73,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let app = try await db.app(arguments: ["vigia", "serve", "--hostname", hostname, "--port", "\(port)"], logLevel: .info)
         print("Vigía atiende en http://\(hostname):\(port)")
+        fflush(stdout)
         do {
             try await app.execute()
             try await app.asyncShutdown()
