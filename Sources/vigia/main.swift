@@ -72,8 +72,8 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let app = try await db.app(arguments: ["vigia", "serve", "--hostname", hostname, "--port", "\(port)"], logLevel: .info)
-        print("Vigía atiende en http://\(hostname):\(port)")
-        fflush(stdout)
+        // Unbuffered: `make run` pipes stdout and the URL must show before the server blocks.
+        FileHandle.standardOutput.write(Data("Vigía atiende en http://\(hostname):\(port)\n".utf8))
         do {
             try await app.execute()
             try await app.asyncShutdown()

@@ -78,7 +78,14 @@ extension Node where Context: HTML.BodyContext {
     /// A labelled input; `error` is shown under it and tied to it for screen readers.
     static func field(_ label: String, name: String, value: String?, type: HTMLInputType = .text, required: Bool = false,
                       hint: String? = nil, error: String? = nil, extra: [Attribute<HTML.InputContext>] = []) -> Node {
-        .div(.class(error == nil ? "field" : "field invalid"),
+        // Dates are typed and shown day-first whatever the browser's locale (dd/mm/aaaa).
+        if type == .date {
+            let shown = value.flatMap { LocalDate(iso: $0)?.dayFirst } ?? value
+            return field(label, name: name, value: shown, type: .text, required: required, hint: hint ?? "dd/mm/aaaa",
+                         error: error, extra: extra + [.placeholder("dd/mm/aaaa"), .attribute(named: "inputmode", value: "numeric"),
+                                                       .attribute(named: "size", value: "10")])
+        }
+        return .div(.class(error == nil ? "field" : "field invalid"),
             .label(.for(name), .text(label + (required ? " *" : ""))),
             .selfClosedElement(named: "input", attributes: [.type(type), .name(name), .id(name), .value(value ?? ""), .required(required)]
                           + (error != nil || hint != nil ? [.attribute(named: "aria-describedby", value: "\(name)-ayuda")] : [])
