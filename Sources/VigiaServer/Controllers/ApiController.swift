@@ -92,7 +92,6 @@ enum ApiController {
             throw Abort(.forbidden, reason: "El estado del plan lo cambia la Oficina de Control Interno.")
         }
         var form = PlanForm(plan)
-        let before = form
         if let v = patch.unidadAuditable { form.unidadAuditable = v }
         if let v = patch.numeroAuditoria { form.numeroAuditoria = v }
         if let v = patch.periodoAuditoria { form.periodoAuditoria = v }
@@ -101,26 +100,9 @@ enum ApiController {
         if let v = patch.estado { form.estado = v.rawValue }
         if let v = patch.metodo { form.metodo = v.rawValue }
         if let error = form.validate().values.sorted().first { throw Abort(.unprocessableEntity, reason: error) }
-        plan.unidadAuditable = form.unidadAuditable.trimmed
-        plan.numeroAuditoria = form.numeroAuditoria.trimmed
-        plan.periodoAuditoria = form.periodoAuditoria.trimmed
-        plan.fechaSuscripcion = LocalDate(dayFirst: form.fechaSuscripcion)
-        plan.origen = PlanOrigin(rawValue: form.origen)!
-        plan.estado = PlanStatus(rawValue: form.estado)!
-        plan.metodo = AggregationMethod(rawValue: form.metodo)!
-        let changes = AuditLog.diff([("unidad auditable", before.unidadAuditable, form.unidadAuditable),
-                                     ("no. de la auditoría", before.numeroAuditoria, form.numeroAuditoria),
-                                     ("periodo de la auditoría", before.periodoAuditoria, form.periodoAuditoria),
-                                     ("fecha de suscripción", before.fechaSuscripcion, form.fechaSuscripcion),
-                                     ("origen", before.origen, form.origen), ("estado", before.estado, form.estado),
-                                     ("método de cálculo", before.metodo, form.metodo)])
-        try await req.db.transaction { db in
-            try await plan.save(on: db)
-            if !changes.isEmpty {
-                try await AuditLog.record("Modificó los datos del plan (API)", by: Actor(user), entityID: user.entityID,
-                                          objectType: "plan", objectID: plan.id, planID: plan.id, changes: changes, on: db)
-            }
-        }
+        let dependency = try await plan.$dependency.get(on: req.db)
+        try await PlanEditing.update(plan, with: form, dependency: dependency, by: user,
+                                     summary: "Modificó los datos del plan (API)", on: req.db)
         return try await document(plan, round: nil, req: req)
     }
 
@@ -165,29 +147,19 @@ enum ApiController {
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .formulate, on: req.db)
         let finding = try await FindingController.findingOf(plan, req)
         let patch = try req.content.decode(FindingPatch.self)
-        let before = FindingForm(finding)
+        var form = FindingForm(finding)
         if let v = patch.numero, v != finding.numero {
             if try await Finding.query(on: req.db).filter(\.$plan.$id == plan.requireID()).filter(\.$numero == v).first() != nil {
                 throw Abort(.conflict, reason: "numero: ya existe el hallazgo \(v) en este plan.")
             }
-            finding.numero = v
+            form.numero = "\(v)"
         }
-        if let v = patch.descripcion { finding.descripcion = v }
-        if let v = patch.causa { finding.causa = v }
-        if let v = patch.efecto { finding.efecto = v }
-        if let v = patch.criterio { finding.criterio = v }
-        if let error = FindingForm(finding).validate().values.first { throw Abort(.unprocessableEntity, reason: error) }
-        let after = FindingForm(finding)
-        let changes = AuditLog.diff([("número", before.numero, after.numero), ("descripción", before.descripcion, after.descripcion),
-                                     ("causa", before.causa, after.causa), ("efecto", before.efecto, after.efecto),
-                                     ("criterio", before.criterio, after.criterio)])
-        try await req.db.transaction { db in
-            try await finding.save(on: db)
-            if !changes.isEmpty {
-                try await AuditLog.record("Modificó el hallazgo \(finding.numero) (API)", by: Actor(user), entityID: user.entityID,
-                                          objectType: "hallazgo", objectID: finding.id, planID: plan.id, changes: changes, on: db)
-            }
-        }
+        if let v = patch.descripcion { form.descripcion = v }
+        if let v = patch.causa { form.causa = v }
+        if let v = patch.efecto { form.efecto = v }
+        if let v = patch.criterio { form.criterio = v }
+        if let error = form.validate().values.sorted().first { throw Abort(.unprocessableEntity, reason: error) }
+        try await PlanEditing.update(finding, with: form, by: user, via: " (API)", on: req.db)
         return try await document(plan, round: nil, req: req)
     }
 
@@ -274,21 +246,9 @@ enum ApiController {
     @Sendable static func createRound(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .grade, on: req.db)
-        let planID = try plan.requireID()
         let input = try req.content.decode(RoundInput.self)
-        let next = (try await FollowUpRound.query(on: req.db).filter(\.$plan.$id == planID).max(\.$numero) ?? 0) + 1
-        try await req.db.transaction { db in
-            let round = FollowUpRound(entityID: user.entityID, planID: planID, numero: next, fechaCorte: input.fechaCorte,
-                                      fechaSeguimiento: input.fechaSeguimiento, esCierre: input.esCierre ?? false)
-            try await round.create(on: db)
-            if plan.estado == .formulacion || plan.estado == .suscrito {
-                plan.estado = .enSeguimiento
-                try await plan.save(on: db)
-            }
-            try await AuditLog.record("Abrió el seguimiento \(next) (API)", by: Actor(user), entityID: user.entityID,
-                                      objectType: "seguimiento", objectID: round.id, planID: planID,
-                                      changes: [FieldChange(field: "fecha de corte", old: nil, new: input.fechaCorte.dayFirst)], on: db)
-        }
+        let next = try await PlanEditing.openRound(plan, fechaCorte: input.fechaCorte, fechaSeguimiento: input.fechaSeguimiento,
+                                                   esCierre: input.esCierre ?? false, by: user, via: " (API)", on: req.db)
         return try await document(plan, round: next, req: req, status: .created)
     }
 

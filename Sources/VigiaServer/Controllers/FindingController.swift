@@ -59,23 +59,7 @@ enum FindingController {
         guard errors.isEmpty else {
             return FindingFormView.render(req, plan: plan, finding: finding, form: form, errors: errors, status: .unprocessableEntity)
         }
-        let before = FindingForm(finding)
-        finding.numero = Int(form.numero.trimmed)!
-        finding.descripcion = form.descripcion.trimmed
-        finding.causa = form.causa.trimmed
-        finding.efecto = form.efecto.trimmed
-        finding.criterio = form.criterio.trimmed
-        let after = FindingForm(finding)
-        let changes = AuditLog.diff([("número", before.numero, after.numero), ("descripción", before.descripcion, after.descripcion),
-                                     ("causa", before.causa, after.causa), ("efecto", before.efecto, after.efecto),
-                                     ("criterio", before.criterio, after.criterio)])
-        try await req.db.transaction { db in
-            try await finding.save(on: db)
-            if !changes.isEmpty {
-                try await AuditLog.record("Modificó el hallazgo \(finding.numero)", by: Actor(user), entityID: user.entityID,
-                                          objectType: "hallazgo", objectID: finding.id, planID: plan.id, changes: changes, on: db)
-            }
-        }
+        try await PlanEditing.update(finding, with: form, by: user, via: "", on: req.db)
         req.flash("Hallazgo \(finding.numero) guardado.")
         return req.redirect(to: SiteURL.plan(.value(try plan.requireID())).path)
     }

@@ -33,20 +33,10 @@ enum FollowUpController {
         guard errors.isEmpty else {
             return NewRoundView.render(req, plan: plan, numero: next, form: form, errors: errors, status: .unprocessableEntity)
         }
-        let round = FollowUpRound(entityID: user.entityID, planID: planID, numero: next,
-                                  fechaCorte: LocalDate(dayFirst: form.fechaCorte),
-                                  fechaSeguimiento: LocalDate(dayFirst: followUpDate), esCierre: form.esCierre != nil)
-        try await req.db.transaction { db in
-            try await round.create(on: db)
-            if plan.estado == .formulacion || plan.estado == .suscrito {
-                plan.estado = .enSeguimiento
-                try await plan.save(on: db)
-            }
-            try await AuditLog.record("Abrió el seguimiento \(next)", by: Actor(user), entityID: user.entityID,
-                                      objectType: "seguimiento", objectID: round.id, planID: planID,
-                                      changes: [FieldChange(field: "fecha de corte", old: nil, new: round.fechaCorte?.dayFirst)], on: db)
-        }
-        return req.redirect(to: SiteURL.round(.value(planID), .value(next)).path)
+        let opened = try await PlanEditing.openRound(plan, fechaCorte: LocalDate(dayFirst: form.fechaCorte),
+                                                     fechaSeguimiento: LocalDate(dayFirst: followUpDate), esCierre: form.esCierre != nil,
+                                                     by: user, via: "", on: req.db)
+        return req.redirect(to: SiteURL.round(.value(planID), .value(opened)).path)
     }
 
     @Sendable static func edit(req: Request) async throws -> Response {

@@ -92,32 +92,8 @@ enum PlanController {
         if user.role == .responsable && dep?.id != user.dependencyID {
             throw Abort(.forbidden, reason: "Un responsable no puede asignar el plan a otra dependencia.")
         }
-        let before = PlanForm(plan)
-        plan.$dependency.id = dep?.id
-        plan.unidadAuditable = form.unidadAuditable.trimmed.isEmpty ? (dep?.name ?? "") : form.unidadAuditable.trimmed
-        plan.numeroAuditoria = form.numeroAuditoria.trimmed
-        plan.periodoAuditoria = form.periodoAuditoria.trimmed
-        plan.fechaSuscripcion = LocalDate(dayFirst: form.fechaSuscripcion)
-        plan.origen = PlanOrigin(rawValue: form.origen)!
-        plan.estado = PlanStatus(rawValue: form.estado)!
-        plan.metodo = AggregationMethod(rawValue: form.metodo)!
-        let after = PlanForm(plan)
-        let changes = AuditLog.diff([
-            ("unidad auditable", before.unidadAuditable, after.unidadAuditable),
-            ("dependencia", before.dependencia, after.dependencia),
-            ("no. de la auditoría", before.numeroAuditoria, after.numeroAuditoria),
-            ("periodo de la auditoría", before.periodoAuditoria, after.periodoAuditoria),
-            ("fecha de suscripción", before.fechaSuscripcion, after.fechaSuscripcion),
-            ("origen", before.origen, after.origen), ("estado", before.estado, after.estado),
-            ("método de cálculo", before.metodo, after.metodo),
-        ])
-        try await req.db.transaction { db in
-            try await plan.save(on: db)
-            if !changes.isEmpty {
-                try await AuditLog.record("Modificó los datos del plan", by: Actor(user), entityID: user.entityID,
-                                          objectType: "plan", objectID: plan.id, planID: plan.id, changes: changes, on: db)
-            }
-        }
+        let changes = try await PlanEditing.update(plan, with: form, dependency: dep, by: user,
+                                                   summary: "Modificó los datos del plan", on: req.db)
         req.flash(changes.isEmpty ? "No había cambios que guardar." : "Datos del plan guardados.")
         return req.redirect(to: SiteURL.plan(.value(try plan.requireID())).path)
     }
