@@ -31,18 +31,23 @@ public func configure(_ app: Application, database: DatabaseURL, settings: Serve
     try database.configure(app)
     app.registerMigrations()
 
-    app.middleware = .init()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(HTMLErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
-    app.middleware.use(SecurityHeadersMiddleware())
-
     app.sessions.use(.fluent)
     app.sessions.configuration.cookieName = "vigia_sesion"
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(string: id.string, expires: nil, maxAge: 8 * 3600, domain: nil, path: "/",
                           isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
+    // Outermost first. Sessions wrap the error pages (which show the user and carry a CSRF
+    // token), so even a request that matches no route has its session.
+    app.middleware = .init()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecurityHeadersMiddleware())
+    // Static files need no session nor user.
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(HTMLErrorMiddleware())
+    app.middleware.use(UserLoaderMiddleware())
+
     app.routes.defaultMaxBodySize = "2mb"
     try routes(app)
 }

@@ -2,7 +2,7 @@ import Fluent
 import Vapor
 
 func routes(_ app: Application) throws {
-    let site = app.grouped(app.sessions.middleware, UserLoaderMiddleware(), CSRFMiddleware())
+    let site = app.grouped(CSRFMiddleware())
     site.get(SiteURL.login.pathComponents, use: AuthController.show)
     site.post(SiteURL.login.pathComponents, use: AuthController.login)
 

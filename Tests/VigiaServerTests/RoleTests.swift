@@ -120,6 +120,10 @@ struct RoleTests {
             #expect(page.status == .seeOther)
             #expect(page.headers.first(name: .location)?.hasPrefix("/ingresar") == true)
             #expect(try await anon.get("/api/v1/plans").status == .unauthorized)
+            // An unknown address is a Spanish 404 page, not a crash.
+            let missing = try await anon.get("/no-existe")
+            #expect(missing.status == .notFound)
+            #expect(missing.body.string.contains("La página solicitada no existe."))
         }
     }
 }
