@@ -51,6 +51,16 @@ struct ActionStateRulesTests {
         #expect(ActionStateRules.findingState(actionStates: []) == .abierto)
     }
 
+    @Test func anOverrideNeedsAJustificationAndClosedNeeds100() {
+        #expect(ActionStateRules.overrideProblem(.cumplida, suggested: .cumplida, percent: 100, justification: "") == nil)
+        #expect(ActionStateRules.overrideProblem(.incumplida, suggested: .vencida, percent: 40, justification: "")?
+            .contains("estado sugerido (VENCIDA) por INCUMPLIDA") == true)
+        #expect(ActionStateRules.overrideProblem(.incumplida, suggested: .vencida, percent: 40, justification: "Cierre del plan") == nil)
+        #expect(ActionStateRules.overrideProblem(.cerrada, suggested: .cumplida, percent: 90, justification: "x")?
+            .contains("100 %") == true)
+        #expect(ActionStateRules.overrideProblem(.cerrada, suggested: .cumplida, percent: 100, justification: "Efectiva") == nil)
+    }
+
     @Test func readsStatesAsPeopleWriteThem() {
         #expect(ActionState(text: "CERRADO") == .cerrada)
         #expect(ActionState(text: "en ejecucion") == .enEjecucion)

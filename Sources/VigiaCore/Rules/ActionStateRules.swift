@@ -20,6 +20,19 @@ public enum ActionStateRules {
         return .enEjecucion
     }
 
+    /// Why the OCI's chosen state cannot stand, or nil. Changing the suggestion needs a
+    /// justification (it is kept); CERRADA needs 100 %.
+    public static func overrideProblem(_ state: ActionState, suggested: ActionState?, percent: Double?,
+                                       justification: String) -> String? {
+        if state == .cerrada && percent != 100 {
+            return "una acción CERRADA debe tener 100 % de avance."
+        }
+        if state != suggested && justification.trimmed.isEmpty {
+            return "explique por qué cambia el estado sugerido (\(suggested?.label ?? "sin sugerencia")) por \(state.label)."
+        }
+        return nil
+    }
+
     /// ABIERTO until every action is CUMPLIDA or CERRADA. A finding with no actions stays open.
     public static func findingState(actionStates: [ActionState?]) -> FindingState {
         guard !actionStates.isEmpty else { return .abierto }

@@ -66,11 +66,9 @@ struct RoundValues {
                     guard let state = ActionState(rawValue: v.state) else { e["st_\(k)"] = "\(place): estado no reconocido."; continue }
                     let suggested = ActionStateRules.suggested(percent: percent, fechaInicial: a.fechaInicial, fechaFinal: a.fechaFinal,
                                                                cutOff: cutOff, closing: esCierre)
-                    if state != suggested && v.justification.trimmed.isEmpty {
-                        e["js_\(k)"] = "\(place): explique por qué cambia el estado sugerido (\(suggested?.label ?? "sin sugerencia")) por \(state.label)."
-                    }
-                    if state == .cerrada && percent != 100 {
-                        e["st_\(k)"] = "\(place): una acción CERRADA debe tener 100 % de avance."
+                    if let problem = ActionStateRules.overrideProblem(state, suggested: suggested, percent: percent,
+                                                                      justification: v.justification) {
+                        e[state == .cerrada && percent != 100 ? "st_\(k)" : "js_\(k)"] = "\(place): \(problem)"
                     }
                 }
             }
