@@ -1,0 +1,43 @@
+import Testing
+@testable import VigiaCore
+
+private func d(_ iso: String) -> LocalDate { LocalDate(iso: iso)! }
+
+@Suite("Colombian holidays and business days")
+struct ColombianCalendarTests {
+    @Test(arguments: [(2021, "2021-04-04"), (2023, "2023-04-09"), (2024, "2024-03-31"), (2025, "2025-04-20"), (2026, "2026-04-05")])
+    func easter(year: Int, expected: String) {
+        #expect(ColombianCalendar.easter(year) == d(expected))
+    }
+
+    /// The check values of domain.md: the 10th business day, last day to publish.
+    @Test(arguments: [
+        (2021, "2021-05-14", "2021-09-14", "2021-01-18"), (2023, "2023-05-15", "2023-09-14", "2023-01-16"),
+        (2024, "2024-05-16", "2024-09-13", "2024-01-16"), (2025, "2025-05-15", "2025-09-12", "2025-01-16"),
+        (2026, "2026-05-15", "2026-09-14", "2026-01-16"),
+    ])
+    func tenthBusinessDay(year: Int, may: String, september: String, january: String) {
+        #expect(ColombianCalendar.businessDay(10, month: 5, year: year) == d(may))
+        #expect(ColombianCalendar.businessDay(10, month: 9, year: year) == d(september))
+        #expect(ColombianCalendar.businessDay(10, month: 1, year: year) == d(january))
+        #expect(ColombianCalendar.publicationDeadline(cutOff: LocalDate(year: year, month: 4, day: 30)!) == d(may))
+        #expect(ColombianCalendar.publicationDeadline(cutOff: LocalDate(year: year, month: 8, day: 31)!) == d(september))
+        #expect(ColombianCalendar.publicationDeadline(cutOff: LocalDate(year: year - 1, month: 12, day: 31)!) == d(january))
+    }
+
+    @Test func twoHolidaysOnOneDate() {
+        let june30 = ColombianCalendar.holidays(2025).filter { $0.date == d("2025-06-30") }
+        #expect(june30.map(\.name).sorted() == ["Sagrado Corazón de Jesús", "San Pedro y San Pablo"])
+        #expect(!ColombianCalendar.isBusinessDay(d("2025-06-30")))
+        #expect(ColombianCalendar.holidays(2025).count == 18)
+    }
+
+    @Test func movedHolidaysAndWeekends() {
+        #expect(d("2025-01-06").weekday == .monday)
+        #expect(ColombianCalendar.isHoliday(d("2026-01-12")))   // 6 Jan 2026 is a Tuesday → Monday 12
+        #expect(!ColombianCalendar.isHoliday(d("2026-01-06")))
+        #expect(ColombianCalendar.isHoliday(d("2024-03-28")))   // Jueves Santo
+        #expect(!ColombianCalendar.isBusinessDay(d("2026-11-21"))) // a Saturday
+        #expect(ColombianCalendar.businessDays(from: d("2026-05-01"), to: d("2026-05-15")) == 10)
+    }
+}
