@@ -18,3 +18,7 @@ enum Seeds {
 
     static var planSeed: URL? { shared("plan-mejoramiento-pasto-oai.txt") }
 }
+
+extension Seeds {
+    static var programSeed: URL? { shared("seguimiento-paac-putumayo-2023-c2.txt") }
+}

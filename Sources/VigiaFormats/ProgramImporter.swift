@@ -1,0 +1,186 @@
+import Foundation
+import VigiaCore
+
+public struct ProgramImport: Sendable {
+    public var program: ProgramSnapshot
+    /// The period the document follows up (e.g. 2 for “SEGUNDO CUATRIMESTRE 2023”).
+    public var periodo: Int
+}
+
+/// Reads the text of a published PAAC/PTEP seguimiento (as extracted from its PDF): page headers
+/// and footers, repeated (and misspelt) table headers, markdown marks and HTML inside cells are
+/// set aside; blank subcomponente means “same as above”; “… que contenga:” opens sub-items.
+public enum ProgramImporter {
+    public static func importProgram(text: String) throws(ImportError) -> ProgramImport {
+        let rows = TabularText(text).rows
+        var program = ProgramSnapshot(vigencia: 0)
+        var period: Int? = nil
+        var component: Int? = nil
+        var lastSub = ""
+        var parent: (component: Int, activity: Int)? = nil
+        var sawHeader = false
+        var signatureLines: [(Int, [String])] = []
+        for row in rows {
+            let cells = row.cells.map(clean)
+            let nonEmpty = cells.filter { !$0.isEmpty }
+            guard !nonEmpty.isEmpty else { continue }
+            let first = nonEmpty[0].folded
+            if cells.count == 1 {
+                let line = nonEmpty[0]
+                if first.hasPrefix("SEGUIMIENTO PLAN") || first.hasPrefix("SEGUIMIENTO PROGRAMA") || first.hasPrefix("SEGUIMIENTO AL PLAN") {
+                    program.titulo = line
+                    if first.contains("PROGRAMA DE TRANSPARENCIA") { program.plantilla = ProgramTemplate.ptep.name }
+                } else if let (n, year) = periodHeading(first) {
+                    period = n
+                    program.vigencia = year
+                } else if let (n, name) = componentHeading(line) {
+                    program.componentes.append(ComponentSnapshot(numero: n, nombre: name))
+                    component = program.componentes.count - 1
+                    lastSub = ""
+                    parent = nil
+                } else if sawHeader {
+                    signatureLines.append((row.number, [line]))
+                }
+                continue
+            }
+            if first.hasPrefix("SUB COMPONENTE") || first.hasPrefix("SUBCOMPONENTE") { sawHeader = true; continue }
+            if nonEmpty.allSatisfy({ $0.allSatisfy { $0 == "-" || $0 == "|" || $0 == ":" } }) { continue }
+            if cells.count < 6 {
+                signatureLines.append((row.number, nonEmpty))
+                continue
+            }
+            guard let c = component else {
+                throw ImportError(line: row.number, message: "hay una actividad antes del primer «COMPONENTE N: …».")
+            }
+            guard let p = period else {
+                throw ImportError(line: row.number, message: "falta el periodo del seguimiento (por ejemplo «SEGUNDO CUATRIMESTRE 2023») antes de la tabla.")
+            }
+            let activity = try readActivity(cells, row: row.number, period: p, vigencia: program.vigencia)
+            var a = activity
+            if a.subcomponente.isEmpty { a.subcomponente = lastSub } else { lastSub = a.subcomponente }
+            let blankSub = cells[0].isEmpty
+            if let par = parent, par.component == c, blankSub {
+                program.componentes[c].actividades[par.activity].subitems.append(a)
+                continue
+            }
+            parent = nil
+            program.componentes[c].actividades.append(a)
+            let isParent = a.actividad.hasSuffix(":") && a.seguimientos.first?.porcentaje == nil && a.seguimientos.first?.noAplica != true
+            if isParent { parent = (c, program.componentes[c].actividades.count - 1) }
+        }
+        guard sawHeader, !program.componentes.isEmpty else {
+            throw ImportError(line: rows.first(where: { !$0.isBlank })?.number ?? 1, message:
+                "el archivo no tiene la estructura de un seguimiento al PAAC/PTEP: faltan «COMPONENTE N: …» y la tabla «SUB COMPONENTE | ACTIVIDADES | META O PRODUCTO | RESPONSABLES | FECHA PROGRAMADA | % AVANCE | SEGUIMIENTO».")
+        }
+        guard let p = period else {
+            throw ImportError(line: 1, message: "no se encontró el periodo del seguimiento (por ejemplo «SEGUNDO CUATRIMESTRE 2023»).")
+        }
+        program.periodos = PeriodSnapshot.cuatrimestres(program.vigencia)
+        program.firmas = signatures(signatureLines)
+        return ProgramImport(program: program, periodo: p)
+    }
+
+    static func readActivity(_ cells: [String], row: Int, period: Int, vigencia: Int) throws(ImportError) -> ActivitySnapshot {
+        let titles = ["SUB COMPONENTE", "ACTIVIDADES", "META O PRODUCTO", "RESPONSABLES", "FECHA PROGRAMADA", "% AVANCE", "SEGUIMIENTO"]
+        func fail(_ col: Int, _ message: String) -> ImportError {
+            ImportError(line: row, column: col, columnName: titles[col], message: message)
+        }
+        var date: ScheduledDate? = nil
+        if !cells[4].isEmpty {
+            guard let d = ScheduledDate(text: cells[4]) else {
+                throw fail(4, "la fecha programada «\(cells[4])» no es válida; escriba dd/mm/aaaa o «Permanente».")
+            }
+            date = d
+        }
+        var followUp = ActivityFollowUpSnapshot(periodo: period)
+        let pct = cells[5]
+        if pct.folded == "N/A" || pct.folded == "NA" || pct.folded == "NO APLICA" {
+            followUp.noAplica = true
+        } else if !pct.isEmpty {
+            guard let v = SpanishFormat.parsePercent(pct) else { throw fail(5, "«\(pct)» no es un porcentaje ni N/A.") }
+            guard (0...100).contains(v) else { throw fail(5, "el % de avance \(SpanishFormat.number(v)) está fuera del rango 0 a 100.") }
+            followUp.porcentaje = v
+        }
+        let raw = cells.count > 6 ? cells[6...].joined(separator: " ") : ""
+        followUp.seguimiento = HTMLText.plain(raw)
+        followUp.evidencias = HTMLText.links(raw)
+        return ActivitySnapshot(subcomponente: cells[0], actividad: cells[1], meta: cells[2], responsables: cells[3],
+                                fechaProgramada: date, seguimientos: [followUp])
+    }
+
+    /// Trims and drops markdown emphasis around a cell (the PDF extraction adds `**`).
+    static func clean(_ cell: String) -> String {
+        var t = cell.trimmed
+        while t.hasPrefix("#") { t.removeFirst() }
+        t = t.trimmed
+        if t.hasPrefix("*[") && t.hasSuffix("]*") { return "" }
+        t = t.replacingOccurrences(of: "**", with: "")
+        return t.trimmed
+    }
+
+    static func periodHeading(_ folded: String) -> (Int, Int)? {
+        let ordinals = ["PRIMER": 1, "PRIMERO": 1, "SEGUNDO": 2, "TERCER": 3, "TERCERO": 3, "CUARTO": 4]
+        let words = folded.split(separator: " ").map(String.init)
+        guard words.count == 3, let n = ordinals[words[0]], words[1] == "CUATRIMESTRE" || words[1] == "SEMESTRE",
+              let year = Int(words[2]), (2000...2100).contains(year) else { return nil }
+        return (n, year)
+    }
+
+    static func componentHeading(_ line: String) -> (Int, String)? {
+        let folded = line.folded
+        guard folded.hasPrefix("COMPONENTE "), let colon = line.firstIndex(of: ":") else { return nil }
+        let number = line[line.index(line.startIndex, offsetBy: "COMPONENTE ".count)..<colon].trimmingCharacters(in: .whitespaces)
+        guard let n = Int(number) else { return nil }
+        var name = String(line[line.index(after: colon)...]).trimmed
+        if name.hasSuffix(".") { name.removeLast() }
+        return (n, name)
+    }
+
+    /// “NOMBRE” above “Jefe Oficina Control Interno…”, and “Realizó | nombre | cargo”.
+    static func signatures(_ lines: [(Int, [String])]) -> [SignatureSnapshot] {
+        var out: [SignatureSnapshot] = []
+        for (i, line) in lines.enumerated() {
+            let first = line.1[0].folded
+            if first.hasPrefix("JEFE") && first.contains("CONTROL INTERNO"), i > 0 {
+                out.append(SignatureSnapshot(rol: .aprobado, nombre: lines[i - 1].1[0], cargo: line.1[0]))
+            }
+            if first.hasPrefix("REALIZO") || first.hasPrefix("ELABORO") || first.hasPrefix("ELABORADO"), line.1.count >= 3 {
+                out.append(SignatureSnapshot(rol: .elaborado, nombre: line.1[1], cargo: line.1[2]))
+            }
+        }
+        return out
+    }
+}
+
+/// Text and links out of the bits of HTML a PDF-to-text extraction leaves in cells.
+public enum HTMLText {
+    public static func links(_ html: String) -> [String] {
+        var out: [String] = []
+        var rest = html[...]
+        while let r = rest.range(of: "href=\"") {
+            let after = rest[r.upperBound...]
+            guard let end = after.firstIndex(of: "\"") else { break }
+            let link = unescape(String(after[..<end]))
+            if !out.contains(link) { out.append(link) }
+            rest = after[end...]
+        }
+        return out
+    }
+
+    public static func plain(_ html: String) -> String {
+        var text = ""
+        var inTag = false
+        for ch in html {
+            if ch == "<" { inTag = true; text.append(" "); continue }
+            if ch == ">" && inTag { inTag = false; continue }
+            if !inTag { text.append(ch) }
+        }
+        return unescape(text).split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ").trimmed
+    }
+
+    static func unescape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&nbsp;", with: " ")
+    }
+}
