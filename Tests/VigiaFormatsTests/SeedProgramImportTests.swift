@@ -111,3 +111,19 @@ struct ProgramImportEdgeTests {
         #expect(e.porcentaje == nil)
     }
 }
+
+@Suite("Program checks on the seed", .enabled(if: Seeds.programSeed != nil, "../shared/seeds is absent"))
+struct SeedProgramCheckTests {
+    @Test func flagsDatesOutsideTheVigencia() throws {
+        let p = try ProgramImporter.importProgram(text: String(contentsOf: Seeds.programSeed!, encoding: .utf8)).program
+        let checks = ProgramChecks.run(p, period: 2, asOf: LocalDate(year: 2023, month: 8, day: 31))
+        let outside = checks.filter { $0.codigo == "fecha_fuera_de_vigencia" }.map(\.mensaje)
+        #expect(outside == [
+            "Componente 1, actividad 2: la fecha programada 30/01/2022 está fuera de la vigencia 2023.",
+            "Componente 5, actividad 2: la fecha programada 31/12/2022 está fuera de la vigencia 2023.",
+        ])
+        #expect(checks.contains { $0.codigo == "vencida" && $0.hallazgo == 2 })  // 30/06/2023 at 90 %
+        #expect(checks.contains { $0.codigo == "sin_evidencia" })
+        #expect(!checks.contains { $0.codigo == "sin_responsable" })
+    }
+}
