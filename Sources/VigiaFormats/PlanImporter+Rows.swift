@@ -9,7 +9,7 @@ extension PlanReader {
         }
         let numberText = row[c.numero]
         if !numberText.isEmpty {
-            guard let number = Int(numberText.trimmingCharacters(in: CharacterSet(charactersIn: ". "))), number > 0 else {
+            guard let number = Int(String(numberText.filter { $0 != "." && $0 != " " })), number > 0 else {
                 throw fail(c.numero, "«\(numberText)» no es un número de hallazgo (se espera 1, 2, 3…).")
             }
             if let dup = plan.hallazgos.first(where: { $0.numero == number }) {

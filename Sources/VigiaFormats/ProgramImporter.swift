@@ -129,7 +129,7 @@ public enum ProgramImporter {
     static func componentHeading(_ line: String) -> (Int, String)? {
         let folded = line.folded
         guard folded.hasPrefix("COMPONENTE "), let colon = line.firstIndex(of: ":") else { return nil }
-        let number = line[line.index(line.startIndex, offsetBy: "COMPONENTE ".count)..<colon].trimmingCharacters(in: .whitespaces)
+        let number = String(line[line.index(line.startIndex, offsetBy: "COMPONENTE ".count)..<colon]).trimmed
         guard let n = Int(number) else { return nil }
         var name = String(line[line.index(after: colon)...]).trimmed
         if name.hasSuffix(".") { name.removeLast() }

@@ -12,7 +12,7 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     public static let defaultSQLite = DatabaseURL.sqlite(path: "./data/vigia.sqlite")
 
     public init(_ text: String) throws {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmed
         if t.hasPrefix("postgres://") || t.hasPrefix("postgresql://") {
             guard URL(string: t)?.host != nil else {
                 throw ValidationFailure("La URL de PostgreSQL «\(t)» no es válida; use postgres://usuario:clave@servidor:puerto/base.")

@@ -96,7 +96,7 @@ struct Migrate: AsyncParsableCommand {
 }
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Importa documentos.", subcommands: [ImportPlan.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Importa documentos.", subcommands: [ImportPlan.self, ImportProgram.self])
 }
 
 struct ImportPlan: AsyncParsableCommand {
@@ -127,7 +127,7 @@ struct ImportPlan: AsyncParsableCommand {
 }
 
 struct ExportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Exporta documentos.", subcommands: [ExportPlan.self])
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Exporta documentos.", subcommands: [ExportPlan.self, ExportProgram.self])
 }
 
 struct ExportPlan: AsyncParsableCommand {
@@ -232,5 +232,52 @@ struct DemoCommand: AsyncParsableCommand {
             text += "(Guardadas en \(credentials), solo legible por su usuario.)\n"
         }
         print(text, terminator: "")
+    }
+}
+
+struct ImportProgram: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "program",
+        abstract: "Importa el seguimiento publicado de un PAAC / PTEP (texto del informe de la OCI).",
+        discussion: "La última línea de la salida es el identificador del programa creado.")
+    @OptionGroup var db: DatabaseOption
+    @ArgumentParser.Argument(help: "Archivo de texto") var file: String
+    @ArgumentParser.Option(name: .customLong("entidad"), help: "NIT de la entidad (si hay varias).") var entity: String?
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file),
+              let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
+            throw ValidationFailure("No se puede leer el archivo «\(file)» como texto.")
+        }
+        let result = try await withApp(db) { app in try await VigiaTasks.importProgram(text: text, entityNIT: entity, on: app.db) }
+        print("Programa \(result.program.vigencia) importado: \(result.program.componentes.count) componentes, \(result.program.activityCount) actividades, seguimiento del periodo \(result.period).")
+        print(result.id.uuidString)
+    }
+}
+
+struct ExportProgram: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "program", abstract: "Exporta un programa con sus cifras de un periodo.")
+    @OptionGroup var db: DatabaseOption
+    @ArgumentParser.Argument(help: "Identificador del programa") var id: String
+    @ArgumentParser.Option(help: "Número del periodo (cuatrimestre)") var period: Int
+    @ArgumentParser.Option(help: "Formato: json") var format = "json"
+    @ArgumentParser.Option(name: .customLong("metodo"), help: "promedio_componentes (por omisión) o promedio_actividades") var method: String?
+    @ArgumentParser.Option(name: .short, help: "Archivo de salida") var output: String?
+
+    func run() async throws {
+        guard format == "json" else { throw ValidationFailure("Formato «\(format)» no disponible; use --format json.") }
+        guard let uuid = UUID(uuidString: id) else { throw ValidationFailure("«\(id)» no es un identificador de programa.") }
+        let m = try method.map { text -> ProgramMethod in
+            guard let m = ProgramMethod(rawValue: text) else { throw ValidationFailure("Método «\(text)» no reconocido.") }
+            return m
+        }
+        let data = try await withApp(db) { app in try await VigiaTasks.exportProgramJSON(id: uuid, period: period, method: m, on: app.db) }
+        if let output {
+            try data.write(to: URL(fileURLWithPath: output))
+            print("Escrito \(output)")
+        } else {
+            FileHandle.standardOutput.write(data)
+            print()
+        }
     }
 }

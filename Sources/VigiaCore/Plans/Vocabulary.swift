@@ -148,11 +148,29 @@ public enum AggregationMethod: String, Codable, Sendable, CaseIterable {
 
 extension String {
     /// Upper-cased, without accents and with single spaces: for matching words people type.
+    /// Pure Swift on purpose: Foundation's folding and trimming are not safe to call from many
+    /// threads at once on Linux (seen crashing under parallel imports).
     public var folded: String {
-        folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "es_CO"))
-            .uppercased()
-            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for ch in self {
+            if ch.isWhitespace { pendingSpace = !out.isEmpty; continue }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.append(String.unaccented[ch] ?? ch)
+        }
+        return out.uppercased()
     }
 
-    public var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    public var trimmed: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+
+    private static let unaccented: [Character: Character] = [
+        "á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u", "ñ": "n", "à": "a", "è": "e", "ì": "i", "ò": "o", "ù": "u",
+        "Á": "A", "É": "E", "Í": "I", "Ó": "O", "Ú": "U", "Ü": "U", "Ñ": "N", "À": "A", "È": "E", "Ì": "I", "Ò": "O", "Ù": "U",
+    ]
 }

@@ -72,6 +72,7 @@ public enum ScheduledDate: Codable, Sendable, Equatable, CustomStringConvertible
 }
 
 public struct ActivitySnapshot: Codable, Sendable, Equatable {
+    public var id: UUID?
     public var subcomponente: String
     public var actividad: String
     public var meta: String
@@ -81,16 +82,21 @@ public struct ActivitySnapshot: Codable, Sendable, Equatable {
     public var subitems: [ActivitySnapshot]
     /// The OCI's seguimiento per period.
     public var seguimientos: [ActivityFollowUpSnapshot]
+    /// The responsables' own report per period (monitoreo), never mixed with the OCI's.
+    public var monitoreos: [ActivityFollowUpSnapshot]
 
-    public init(subcomponente: String = "", actividad: String, meta: String = "", responsables: String = "",
+    public init(id: UUID? = nil, subcomponente: String = "", actividad: String, meta: String = "", responsables: String = "",
                 fechaProgramada: ScheduledDate? = nil, subitems: [ActivitySnapshot] = [],
-                seguimientos: [ActivityFollowUpSnapshot] = []) {
+                seguimientos: [ActivityFollowUpSnapshot] = [], monitoreos: [ActivityFollowUpSnapshot] = []) {
+        self.id = id
+        self.monitoreos = monitoreos
         self.subcomponente = subcomponente; self.actividad = actividad; self.meta = meta
         self.responsables = responsables; self.fechaProgramada = fechaProgramada; self.subitems = subitems
         self.seguimientos = seguimientos
     }
 
     public func followUp(_ period: Int) -> ActivityFollowUpSnapshot? { seguimientos.first { $0.periodo == period } }
+    public func monitoring(_ period: Int) -> ActivityFollowUpSnapshot? { monitoreos.first { $0.periodo == period } }
 }
 
 /// The OCI's seguimiento of one activity in one period: a % (0–100), N/A, or nothing yet.

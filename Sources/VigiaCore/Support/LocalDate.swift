@@ -64,7 +64,7 @@ public struct LocalDate: Hashable, Comparable, Sendable {
     public var dayFirst: String { String(format: "%02d/%02d/%04d", day, month, year) }
 
     public init?(iso text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-")
+        let parts = text.trimmed.split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -72,7 +72,7 @@ public struct LocalDate: Hashable, Comparable, Sendable {
     /// Reads a day-first date as typed in the formats: `4/01/2025`, `04-01-2025`, `4.1.25`,
     /// and also ISO `2025-01-04` (what an HTML date input sends).
     public init?(dayFirst text: String) {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = text.trimmed
         if t.count == 10, t.dropFirst(4).first == "-", let iso = LocalDate(iso: t) { self = iso; return }
         let parts = t.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
         guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }),

@@ -36,9 +36,9 @@ public enum SpanishFormat {
 
     /// Reads `85,4`, `85.4`, `85,4 %`, `85 %`: what people type for a percentage.
     public static func parsePercent(_ text: String) -> Double? {
-        var t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var t = text.trimmed
         if t.hasSuffix("%") { t.removeLast() }
-        t = t.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        t = t.trimmed.replacingOccurrences(of: ",", with: ".")
         guard !t.isEmpty, let v = Double(t), v.isFinite else { return nil }
         return v
     }

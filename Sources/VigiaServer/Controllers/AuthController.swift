@@ -21,7 +21,7 @@ enum AuthController {
     /// so guessing is slow. An unknown e-mail costs the same time as a wrong password.
     @Sendable static func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
-        let email = form.email.trimmingCharacters(in: .whitespaces).lowercased()
+        let email = form.email.trimmed.lowercased()
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
         let now = Date()
         if let lockedUntil = user?.lockedUntil, lockedUntil > now {

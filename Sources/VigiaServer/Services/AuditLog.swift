@@ -20,7 +20,7 @@ struct Actor: Sendable {
 enum AuditLog {
     /// Records what happened; one row per changed field (or one row with no field).
     static func record(_ summary: String, by actor: Actor, entityID: UUID, objectType: String, objectID: UUID?,
-                       planID: UUID?, changes: [FieldChange] = [], on db: Database) async throws {
+                       planID: UUID?, programID: UUID? = nil, changes: [FieldChange] = [], on db: Database) async throws {
         let rows = changes.isEmpty ? [nil] : changes.map(Optional.some)
         let now = Date()
         for change in rows {
@@ -33,6 +33,7 @@ enum AuditLog {
             e.objectType = objectType
             e.objectID = objectID
             e.planID = planID
+            e.programID = programID
             e.field = change?.field
             e.oldValue = change?.old
             e.newValue = change?.new

@@ -19,5 +19,7 @@ extension Application {
         migrations.add(M013_CreateAuditEvent())
         migrations.add(M014_CreateApiToken())
         migrations.add(SessionRecord.migration)
+        migrations.add(M015_CreateAnticorruptionProgram())
+        migrations.add(M016_AddProgramToAuditEvents())
     }
 }

@@ -16,6 +16,7 @@ final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "object_type") var objectType: String
     @OptionalField(key: "object_id") var objectID: UUID?
     @OptionalField(key: "plan_id") var planID: UUID?
+    @OptionalField(key: "program_id") var programID: UUID?
     @OptionalField(key: "field") var field: String?
     @OptionalField(key: "old_value") var oldValue: String?
     @OptionalField(key: "new_value") var newValue: String?

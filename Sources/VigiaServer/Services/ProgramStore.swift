@@ -1,0 +1,99 @@
+import Fluent
+import Vapor
+import VigiaCore
+
+/// Moves whole anti-corruption programs between the database and `ProgramSnapshot`.
+enum ProgramStore {
+    static func snapshot(of program: AnticorruptionProgram, on db: Database) async throws -> ProgramSnapshot {
+        let programID = try program.requireID()
+        let entity = try await Entity.find(program.$entity.id, on: db)
+        let components = try await ProgramComponent.query(on: db).filter(\.$program.$id == programID).sort(\.$numero).all()
+        let periods = try await FollowUpPeriod.query(on: db).filter(\.$program.$id == programID).sort(\.$numero).all()
+        let componentIDs = components.compactMap(\.id)
+        let activities = componentIDs.isEmpty ? [] : try await ProgramActivity.query(on: db)
+            .filter(\.$component.$id ~~ componentIDs).sort(\.$position).all()
+        let activityIDs = activities.compactMap(\.id)
+        let periodNumber = Dictionary(uniqueKeysWithValues: periods.map { ($0.id!, $0.numero) })
+        let followUps = activityIDs.isEmpty ? [] : try await ActivityFollowUp.query(on: db).filter(\.$activity.$id ~~ activityIDs).all()
+        let monitorings = activityIDs.isEmpty ? [] : try await ActivityMonitoring.query(on: db).filter(\.$activity.$id ~~ activityIDs).all()
+        let followUpsBy = Dictionary(grouping: followUps, by: { $0.$activity.id })
+        let monitoringsBy = Dictionary(grouping: monitorings, by: { $0.$activity.id })
+        func snap(_ a: ProgramActivity) -> ActivitySnapshot {
+            let children = activities.filter { $0.$parent.id == a.id }
+            return ActivitySnapshot(
+                id: a.id, subcomponente: a.subcomponente, actividad: a.actividad, meta: a.meta, responsables: a.responsables,
+                fechaProgramada: a.fechaProgramada, subitems: children.map(snap),
+                seguimientos: (followUpsBy[a.id!] ?? []).compactMap { f in
+                    periodNumber[f.$period.id].map {
+                        ActivityFollowUpSnapshot(periodo: $0, porcentaje: f.porcentaje, noAplica: f.noAplica, seguimiento: f.seguimiento,
+                                                 evidencias: f.evidencias.split(separator: "\n").map(String.init))
+                    }
+                }.sorted { $0.periodo < $1.periodo },
+                monitoreos: (monitoringsBy[a.id!] ?? []).compactMap { m in
+                    periodNumber[m.$period.id].map {
+                        ActivityFollowUpSnapshot(periodo: $0, porcentaje: m.porcentaje, noAplica: m.noAplica, seguimiento: m.reporte,
+                                                 evidencias: m.evidencias.split(separator: "\n").map(String.init))
+                    }
+                }.sorted { $0.periodo < $1.periodo })
+        }
+        let signatures = try await ProgramSignature.query(on: db).filter(\.$program.$id == programID).all()
+        return ProgramSnapshot(
+            id: programID, entidad: entity?.name ?? "", vigencia: program.vigencia, plantilla: program.plantilla,
+            titulo: program.titulo,
+            componentes: components.map { c in
+                ComponentSnapshot(numero: c.numero, nombre: c.nombre,
+                                  actividades: activities.filter { $0.$component.id == c.id && $0.$parent.id == nil }.map(snap))
+            },
+            periodos: periods.map { PeriodSnapshot(numero: $0.numero, nombre: $0.nombre, fechaCorte: $0.fechaCorte,
+                                                   fechaLimitePublicacion: $0.fechaLimite) },
+            firmas: signatures.map { SignatureSnapshot(rol: $0.rol, nombre: $0.nombre, cargo: $0.cargo) })
+    }
+
+    /// Writes a whole program (an import). Run it inside a transaction.
+    static func create(_ s: ProgramSnapshot, entityID: UUID, by actor: Actor, summary: String,
+                       on db: Database) async throws -> AnticorruptionProgram {
+        let program = AnticorruptionProgram(entityID: entityID, vigencia: s.vigencia, plantilla: s.plantilla,
+                                            titulo: s.titulo.isEmpty ? ProgramTemplate.paacV2.titulo : s.titulo)
+        try await program.create(on: db)
+        let programID = try program.requireID()
+        var periodIDs: [Int: UUID] = [:]
+        for p in s.periodos {
+            let period = FollowUpPeriod(entityID: entityID, programID: programID, period: p)
+            try await period.create(on: db)
+            periodIDs[p.numero] = try period.requireID()
+        }
+        let dependencies = try await Dependency.query(on: db).filter(\.$entity.$id == entityID).all()
+        func insert(_ a: ActivitySnapshot, componentID: UUID, parentID: UUID?, position: Int) async throws {
+            let activity = ProgramActivity(entityID: entityID, componentID: componentID, parentID: parentID, position: position, snapshot: a)
+            try await activity.create(on: db)
+            // The dependencias named in the responsables text are linked, so their users see the activity.
+            let text = a.responsables.folded
+            let named = dependencies.filter { !text.isEmpty && text.contains($0.name.folded) }
+            try await activity.$dependencies.attach(named, on: db)
+            let activityID = try activity.requireID()
+            for f in a.seguimientos {
+                guard let periodID = periodIDs[f.periodo] else { continue }
+                let row = ActivityFollowUp(entityID: entityID, activityID: activityID, periodID: periodID)
+                row.porcentaje = f.porcentaje; row.noAplica = f.noAplica; row.seguimiento = f.seguimiento
+                row.evidencias = f.evidencias.joined(separator: "\n"); row.$updatedBy.id = actor.userID
+                try await row.create(on: db)
+            }
+            for (i, sub) in a.subitems.enumerated() {
+                try await insert(sub, componentID: componentID, parentID: activityID, position: i + 1)
+            }
+        }
+        for c in s.componentes {
+            let component = ProgramComponent(entityID: entityID, programID: programID, numero: c.numero, nombre: c.nombre)
+            try await component.create(on: db)
+            for (i, a) in c.actividades.enumerated() {
+                try await insert(a, componentID: try component.requireID(), parentID: nil, position: i + 1)
+            }
+        }
+        for sig in s.firmas {
+            try await ProgramSignature(entityID: entityID, programID: programID, signature: sig).create(on: db)
+        }
+        try await AuditLog.record(summary, by: actor, entityID: entityID, objectType: "programa", objectID: programID,
+                                  planID: nil, programID: programID, changes: [FieldChange(field: "actividades", old: nil, new: "\(s.activityCount)")], on: db)
+        return program
+    }
+}
