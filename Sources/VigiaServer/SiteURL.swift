@@ -35,6 +35,11 @@ enum SiteURL: Sendable {
     case round(Parameter<UUID>, Parameter<Int>)
     case changeLog(Parameter<UUID>)
     case signatures(Parameter<UUID>)
+    case programs
+    case importProgram
+    case program(Parameter<UUID>)
+    case programFollowUp(Parameter<UUID>, Parameter<Int>)
+    case programMonitoring(Parameter<UUID>, Parameter<Int>)
     case stylesheet
 
     var path: String { "/" + pathComponents.map(\.description).joined(separator: "/") }
@@ -58,6 +63,11 @@ enum SiteURL: Sendable {
         case .round(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero")]
         case .changeLog(let p): parts = ["planes", p.component("plan"), "control-de-cambios"]
         case .signatures(let p): parts = ["planes", p.component("plan"), "firmas"]
+        case .programs: parts = ["programas"]
+        case .importProgram: parts = ["programas", "importar"]
+        case .program(let p): parts = ["programas", p.component("program")]
+        case .programFollowUp(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "seguimiento"]
+        case .programMonitoring(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "monitoreo"]
         case .stylesheet: parts = ["css", "vigia.css"]
         }
         return parts.map { PathComponent(stringLiteral: $0) }
@@ -74,12 +84,20 @@ enum ApiURL: Sendable {
     case action(Parameter<UUID>, Parameter<UUID>)
     case rounds(Parameter<UUID>)
     case round(Parameter<UUID>, Parameter<Int>)
+    case programs
+    case program(Parameter<UUID>)
+    case programFollowUp(Parameter<UUID>, Parameter<Int>)
+    case programMonitoring(Parameter<UUID>, Parameter<Int>)
 
     var path: String { "/" + pathComponents.map(\.description).joined(separator: "/") }
 
     var pathComponents: [PathComponent] {
         let parts: [String]
         switch self {
+        case .programs: parts = ["programs"]
+        case .program(let p): parts = ["programs", p.component("program")]
+        case .programFollowUp(let p, let n): parts = ["programs", p.component("program"), "periods", n.component("numero"), "seguimiento"]
+        case .programMonitoring(let p, let n): parts = ["programs", p.component("program"), "periods", n.component("numero"), "monitoreo"]
         case .plans: parts = ["plans"]
         case .plan(let p): parts = ["plans", p.component("plan")]
         case .findings(let p): parts = ["plans", p.component("plan"), "findings"]

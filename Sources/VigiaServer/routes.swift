@@ -8,7 +8,7 @@ func routes(_ app: Application) throws {
 
     let pages = site.grouped(RequireLoginMiddleware(api: false))
     pages.post(SiteURL.logout.pathComponents, use: AuthController.logout)
-    pages.get(SiteURL.home.pathComponents) { req async throws -> Response in req.redirect(to: SiteURL.plans.path) }
+    pages.get(SiteURL.home.pathComponents, use: DashboardController.home)
     pages.get(SiteURL.plans.pathComponents, use: PlanController.list)
     pages.get(SiteURL.newPlan.pathComponents, use: PlanController.new)
     pages.post(SiteURL.newPlan.pathComponents, use: PlanController.create)
@@ -31,6 +31,14 @@ func routes(_ app: Application) throws {
     pages.post(SiteURL.round(.key, .key).pathComponents, use: FollowUpController.save)
     pages.post(SiteURL.changeLog(.key).pathComponents, use: PlanRecordsController.addChange)
     pages.post(SiteURL.signatures(.key).pathComponents, use: PlanRecordsController.saveSignatures)
+    pages.get(SiteURL.programs.pathComponents, use: ProgramController.list)
+    pages.get(SiteURL.importProgram.pathComponents, use: ProgramController.importForm)
+    pages.on(.POST, SiteURL.importProgram.pathComponents, body: .collect(maxSize: "10mb"), use: ProgramController.importProgram)
+    pages.get(SiteURL.program(.key).pathComponents, use: ProgramController.show)
+    pages.get(SiteURL.programFollowUp(.key, .key).pathComponents, use: ProgramController.followUpForm)
+    pages.post(SiteURL.programFollowUp(.key, .key).pathComponents, use: ProgramController.saveFollowUp)
+    pages.get(SiteURL.programMonitoring(.key, .key).pathComponents, use: ProgramController.monitoringForm)
+    pages.post(SiteURL.programMonitoring(.key, .key).pathComponents, use: ProgramController.saveMonitoring)
 
     let api = site.grouped(RequireLoginMiddleware(api: true))
     api.get(ApiURL.plans.pathComponents, use: ApiController.listPlans)
@@ -43,4 +51,8 @@ func routes(_ app: Application) throws {
     api.patch(ApiURL.action(.key, .key).pathComponents, use: ApiController.updateAction)
     api.post(ApiURL.rounds(.key).pathComponents, use: ApiController.createRound)
     api.put(ApiURL.round(.key, .key).pathComponents, use: ApiController.gradeRound)
+    api.get(ApiURL.programs.pathComponents, use: ProgramApiController.list)
+    api.get(ApiURL.program(.key).pathComponents, use: ProgramApiController.get)
+    api.put(ApiURL.programFollowUp(.key, .key).pathComponents, use: ProgramApiController.putFollowUp)
+    api.put(ApiURL.programMonitoring(.key, .key).pathComponents, use: ProgramApiController.putMonitoring)
 }

@@ -31,9 +31,13 @@ struct ProgramStoreTests {
             let byActivity = try JSONDecoder().decode(ProgramDocument.self, from:
                 try await VigiaTasks.exportProgramJSON(id: imported.id, period: 2, method: .meanOfActivities, on: app.db))
             #expect((byActivity.evaluacion.porcentaje! * 10).rounded() / 10 == 66.5)
-            // A second program for the same vigencia is refused and nothing is written.
+            // The same vigencia again adds the period's seguimiento to the program already here…
+            let again = try await VigiaTasks.importProgram(text: text, entityNIT: "800-A", on: app.db)
+            #expect(again.id == imported.id)
+            // …and a document whose activities do not match is refused, nothing written.
+            let changed = text.replacingOccurrences(of: "Seguimiento del estado del SUIT", with: "Otra actividad")
             await #expect(throws: ValidationFailure.self) {
-                try await VigiaTasks.importProgram(text: text, entityNIT: "800-A", on: app.db)
+                try await VigiaTasks.importProgram(text: changed, entityNIT: "800-A", on: app.db)
             }
             #expect(try await AnticorruptionProgram.query(on: app.db).count() == 1)
         }

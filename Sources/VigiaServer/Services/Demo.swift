@@ -45,6 +45,12 @@ public enum Demo {
             plan.origen = .auditoriaInterna
             try await plan.save(on: db)
         }
+        // The 2026 anti-corruption program with its first two cuatrimestres followed up.
+        let folder = samplePlan.deletingLastPathComponent()
+        for name in ["seguimiento-paac-demo-2026-c1.txt", "seguimiento-paac-demo-2026-c2.txt"] {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            _ = try await VigiaTasks.importProgram(text: text, entityNIT: entity.nit, on: db)
+        }
         return credentials
     }
 }

@@ -96,4 +96,46 @@ enum ProgramStore {
                                   planID: nil, programID: programID, changes: [FieldChange(field: "actividades", old: nil, new: "\(s.activityCount)")], on: db)
         return program
     }
+
+    /// Adds a period's seguimiento, read from a document of the same program, to the stored one.
+    /// The structure must match activity by activity; otherwise nothing is written.
+    static func applyFollowUps(of incoming: ProgramSnapshot, period: Int, to program: AnticorruptionProgram,
+                               by actor: Actor, on db: Database) async throws {
+        let stored = try await snapshot(of: program, on: db)
+        guard let periodRow = try await FollowUpPeriod.query(on: db).filter(\.$program.$id == program.requireID())
+            .filter(\.$numero == period).first() else {
+            throw ValidationFailure("El programa \(program.vigencia) no tiene el periodo \(period).")
+        }
+        guard stored.componentes.count == incoming.componentes.count else {
+            throw ValidationFailure("El seguimiento trae \(incoming.componentes.count) componentes y el programa registrado \(stored.componentes.count); no corresponden.")
+        }
+        var pairs: [(UUID, ActivityFollowUpSnapshot)] = []
+        func match(_ a: [ActivitySnapshot], _ b: [ActivitySnapshot], _ place: String) throws {
+            guard a.count == b.count else {
+                throw ValidationFailure("\(place): el seguimiento trae \(b.count) actividades y el programa registrado \(a.count); no corresponden.")
+            }
+            for (i, (s, n)) in zip(a, b).enumerated() {
+                guard s.actividad.folded == n.actividad.folded else {
+                    throw ValidationFailure("\(place), actividad \(i + 1): «\(n.actividad)» no coincide con «\(s.actividad)» del programa registrado.")
+                }
+                if let f = n.followUp(period), let id = s.id { pairs.append((id, f)) }
+                try match(s.subitems, n.subitems, "\(place), actividad \(i + 1)")
+            }
+        }
+        for (c, n) in zip(stored.componentes, incoming.componentes) {
+            try match(c.actividades, n.actividades, "Componente \(c.numero)")
+        }
+        let periodID = try periodRow.requireID()
+        let existing = try await ActivityFollowUp.query(on: db).filter(\.$period.$id == periodID).all()
+        for (activityID, f) in pairs {
+            let row = existing.first { $0.$activity.id == activityID }
+                ?? ActivityFollowUp(entityID: program.$entity.id, activityID: activityID, periodID: periodID)
+            row.porcentaje = f.porcentaje; row.noAplica = f.noAplica; row.seguimiento = f.seguimiento
+            row.evidencias = f.evidencias.joined(separator: "\n"); row.$updatedBy.id = actor.userID
+            try await row.save(on: db)
+        }
+        try await AuditLog.record("Importó el seguimiento del periodo \(period)", by: actor, entityID: program.$entity.id,
+                                  objectType: "programa", objectID: program.id, planID: nil, programID: program.id,
+                                  changes: [FieldChange(field: "actividades calificadas", old: nil, new: "\(pairs.count)")], on: db)
+    }
 }

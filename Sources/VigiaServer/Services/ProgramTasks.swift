@@ -11,9 +11,11 @@ extension VigiaTasks {
         let result = try ProgramImporter.importProgram(text: text)
         let program = try await db.transaction { db in
             let entity = try await entityFor(nit: entityNIT, header: FormatHeader(entidad: result.program.entidad.isEmpty ? "Entidad" : result.program.entidad), on: db)
-            if try await AnticorruptionProgram.query(on: db).filter(\.$entity.$id == entity.requireID())
-                .filter(\.$vigencia == result.program.vigencia).first() != nil {
-                throw ValidationFailure("La entidad ya tiene un programa de la vigencia \(result.program.vigencia); no se importó otro.")
+            if let existing = try await AnticorruptionProgram.query(on: db).filter(\.$entity.$id == entity.requireID())
+                .filter(\.$vigencia == result.program.vigencia).first() {
+                // A later cuatrimestre of a program already here: its seguimiento is added to it.
+                try await ProgramStore.applyFollowUps(of: result.program, period: result.periodo, to: existing, by: .commandLine, on: db)
+                return existing
             }
             return try await ProgramStore.create(result.program, entityID: try entity.requireID(), by: .commandLine,
                                                  summary: "Importó el seguimiento del programa (línea de comandos)", on: db)

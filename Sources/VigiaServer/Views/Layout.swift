@@ -37,7 +37,9 @@ enum Layout {
                     .unwrap(ctx.entityName) { .span(.class("entity"), .text($0)) },
                     .unwrap(ctx.user) { user in
                         .nav(.ariaLabel("Principal"),
+                            .a(.href(SiteURL.home.path), .text("Inicio")),
                             .a(.href(SiteURL.plans.path), .text("Planes de mejoramiento")),
+                            .a(.href(SiteURL.programs.path), .text("PAAC / PTEP")),
                             .span(.class("who"), .text("\(user.name) · \(user.role.label)")),
                             .form(.method(.post), .action(SiteURL.logout.path), .class("inline"),
                                 .csrf(ctx.csrf),

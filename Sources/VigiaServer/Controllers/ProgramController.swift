@@ -1,0 +1,146 @@
+import Fluent
+import Vapor
+import VigiaCore
+import VigiaFormats
+
+enum ProgramController {
+    @Sendable static func list(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let programs = try await AnticorruptionProgram.query(on: req.db).filter(\.$entity.$id == user.entityID)
+            .sort(\.$vigencia, .descending).all()
+        var rows: [ProgramListView.Row] = []
+        for p in programs {
+            let snap = try await ProgramStore.snapshot(of: p, on: req.db)
+            let period = latestGradedPeriod(snap)
+            rows.append(.init(program: snap, period: period,
+                              evaluation: period.map { ProgramEvaluator.evaluate(snap, period: $0, method: p.metodo) }))
+        }
+        return ProgramListView.render(req, entity: try await PlanController.entityName(req), rows: rows)
+    }
+
+    /// The last period with any seguimiento recorded.
+    static func latestGradedPeriod(_ p: ProgramSnapshot) -> Int? {
+        let graded = Set(p.componentes.flatMap { c in c.actividades.flatMap { a in (a.subitems.isEmpty ? [a] : a.subitems).flatMap { $0.seguimientos.map(\.periodo) } } })
+        return p.periodos.map(\.numero).filter(graded.contains).max()
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let program = try await ProgramAccess.program(try req.uuidParameter("program"), for: user, on: req.db)
+        let snap = try await ProgramStore.snapshot(of: program, on: req.db)
+        let requested: Int? = req.query["periodo"]
+        let period = requested ?? latestGradedPeriod(snap) ?? 1
+        guard snap.periodos.contains(where: { $0.numero == period }) else {
+            throw Abort(.notFound, reason: "El programa no tiene el periodo \(period).")
+        }
+        let doc = ProgramDocument(program: snap, period: period, method: program.metodo)
+        let mine = user.role == .responsable ? try await ProgramAccess.activityIDs(of: user, on: req.db) : []
+        return ProgramPageView.render(req, document: doc, period: period, user: user, mine: mine)
+    }
+
+    // MARK: - Seguimiento (OCI) and monitoreo (responsables)
+
+    @Sendable static func followUpForm(req: Request) async throws -> Response {
+        try await form(req, monitoring: false)
+    }
+
+    @Sendable static func monitoringForm(req: Request) async throws -> Response {
+        try await form(req, monitoring: true)
+    }
+
+    @Sendable static func saveFollowUp(req: Request) async throws -> Response {
+        try await save(req, monitoring: false)
+    }
+
+    @Sendable static func saveMonitoring(req: Request) async throws -> Response {
+        try await save(req, monitoring: true)
+    }
+
+    struct FormContext {
+        let program: AnticorruptionProgram
+        let snapshot: ProgramSnapshot
+        let period: FollowUpPeriod
+        let lines: [ActivityLine]
+        let component: Int?
+    }
+
+    static func context(_ req: Request, monitoring: Bool) async throws -> FormContext {
+        let user = try req.requireUser()
+        if monitoring { try ProgramAccess.requireMonitoring(user) } else { try ProgramAccess.requireFollowUp(user) }
+        let program = try await ProgramAccess.program(try req.uuidParameter("program"), for: user, on: req.db)
+        let numero = try req.intParameter("numero")
+        guard let period = try await FollowUpPeriod.query(on: req.db).filter(\.$program.$id == program.requireID())
+            .filter(\.$numero == numero).first() else {
+            throw Abort(.notFound, reason: "El programa no tiene el periodo \(numero).")
+        }
+        let snap = try await ProgramStore.snapshot(of: program, on: req.db)
+        let component: Int? = req.query["componente"]
+        var lines = ActivityLine.lines(of: snap, component: component)
+        if monitoring {
+            let mine = try await ProgramAccess.activityIDs(of: user, on: req.db)
+            lines = lines.filter { mine.contains($0.id) }
+        }
+        return FormContext(program: program, snapshot: snap, period: period, lines: lines, component: component)
+    }
+
+    static func form(_ req: Request, monitoring: Bool) async throws -> Response {
+        let ctx = try await context(req, monitoring: monitoring)
+        let values = ActivityGradeValues(lines: ctx.lines, period: ctx.period.numero, monitoring: monitoring)
+        return ProgramGradeView.render(req, context: ctx, values: values, errors: [:], monitoring: monitoring)
+    }
+
+    static func save(_ req: Request, monitoring: Bool) async throws -> Response {
+        let user = try req.requireUser()
+        let ctx = try await context(req, monitoring: monitoring)
+        let fields = try req.content.decode([String: String].self)
+        let values = ActivityGradeValues(lines: ctx.lines, fields: fields)
+        let errors = values.validate(ctx.lines)
+        guard errors.isEmpty else {
+            return ProgramGradeView.render(req, context: ctx, values: values, errors: errors, monitoring: monitoring,
+                                           status: .unprocessableEntity)
+        }
+        let written = try await ActivityGradeWriter.write(ctx.lines, values: values, period: ctx.period, monitoring: monitoring,
+                                                          program: ctx.program, user: user, on: req.db)
+        let after = try await ProgramStore.snapshot(of: ctx.program, on: req.db)
+        let e = ProgramEvaluator.evaluate(after, period: ctx.period.numero, method: ctx.program.metodo)
+        req.flash(monitoring
+            ? "Monitoreo guardado (\(written) actividades). La OCI lo verá junto a su seguimiento."
+            : "Seguimiento del \(ctx.period.nombre.lowercased()) guardado (\(written) actividades). Programa: \(SpanishFormat.percent(e.porcentaje)) (\(e.zona.label)).")
+        return req.redirect(to: SiteURL.program(.value(try ctx.program.requireID())).path + "?periodo=\(ctx.period.numero)")
+    }
+
+    // MARK: - Import
+
+    struct ImportForm: Content {
+        var texto: String?
+        var archivo: File?
+    }
+
+    @Sendable static func importForm(req: Request) async throws -> Response {
+        try Access.requireCreatePlan(try req.requireUser())
+        return ProgramImportView.render(req, text: "", error: nil)
+    }
+
+    @Sendable static func importProgram(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try Access.requireCreatePlan(user)
+        let form = try req.content.decode(ImportForm.self)
+        var text = form.texto ?? ""
+        if let file = form.archivo, file.data.readableBytes > 0 {
+            text = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes, encoding: .utf8) ?? ""
+        }
+        guard !text.trimmed.isEmpty else {
+            return ProgramImportView.render(req, text: "", error: "Pegue el texto del seguimiento o elija un archivo.", status: .unprocessableEntity)
+        }
+        guard let entity = try await Entity.find(user.entityID, on: req.db) else { throw Abort(.notFound) }
+        do {
+            let result = try await VigiaTasks.importProgram(text: text, entityNIT: entity.nit, on: req.db)
+            req.flash("Seguimiento importado: programa \(result.program.vigencia), periodo \(result.period), \(result.program.activityCount) actividades.")
+            return req.redirect(to: SiteURL.program(.value(result.id)).path + "?periodo=\(result.period)")
+        } catch let error as ImportError {
+            return ProgramImportView.render(req, text: text, error: error.description, status: .unprocessableEntity)
+        } catch let error as ValidationFailure {
+            return ProgramImportView.render(req, text: text, error: error.description, status: .unprocessableEntity)
+        }
+    }
+}
