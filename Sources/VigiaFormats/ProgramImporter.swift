@@ -168,6 +168,30 @@ public enum HTMLText {
     }
 
     public static func plain(_ html: String) -> String {
+        strip(withoutBareLinks(html))
+    }
+
+    /// Drops `<a href="X">X</a>` whose text is its own address: the link is kept as evidence,
+    /// so the text would only repeat it.
+    static func withoutBareLinks(_ html: String) -> String {
+        var out = ""
+        var rest = html[...]
+        while let open = rest.range(of: "<a ") {
+            out += rest[..<open.lowerBound]
+            let tail = rest[open.lowerBound...]
+            guard let close = tail.range(of: "</a>"), let gt = tail.firstIndex(of: ">"), gt < close.lowerBound else {
+                out += tail
+                return out
+            }
+            let inner = strip(String(tail[tail.index(after: gt)..<close.lowerBound]))
+            let href = links(String(tail[..<gt]) + ">").first ?? ""
+            if inner != href && inner != unescape(href) { out += inner }
+            rest = tail[close.upperBound...]
+        }
+        return out + rest
+    }
+
+    static func strip(_ html: String) -> String {
         var text = ""
         var inTag = false
         for ch in html {

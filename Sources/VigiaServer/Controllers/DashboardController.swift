@@ -21,6 +21,11 @@ enum DashboardController {
         }
     }
 
+    static func summary(plans: Int, behind: Int) -> String {
+        (plans == 1 ? "1 plan" : "\(plans) planes") + "; "
+            + (behind == 1 ? "1 acción atrasada" : "\(behind) acciones atrasadas") + " en el último seguimiento."
+    }
+
     @Sendable static func home(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let today = LocalDate.today()
@@ -45,13 +50,13 @@ enum DashboardController {
                         .h2(.text("Próximo corte · PAAC \(d.program.vigencia)")),
                         .p(.text("\(d.period.nombre.capitalized): corte el \(d.period.fechaCorte.dayFirst).")),
                         .p(.strong(.text("Fecha límite de publicación: \(d.period.fechaLimitePublicacion.dayFirst)"))),
-                        .p(.class(d.businessDaysLeft <= 5 ? "light rojo" : "light verde"),
-                           .text(d.businessDaysLeft == 0 ? "Vence hoy" : "Faltan \(d.businessDaysLeft) días hábiles")),
-                        .a(.href(SiteURL.program(.value(d.program.id!)).path + "?periodo=\(d.period.numero)"), .text("Ver el programa")))
+                        .p(.span(.class(d.businessDaysLeft <= 5 ? "light rojo" : "light verde"),
+                                 .text(d.businessDaysLeft == 0 ? "Vence hoy" : "Faltan \(d.businessDaysLeft) días hábiles"))),
+                        .p(.a(.href(SiteURL.program(.value(d.program.id!)).path + "?periodo=\(d.period.numero)"), .text("Ver el programa"))))
                 },
                 .article(.class("card"),
                     .h2("Planes de mejoramiento"),
-                    .p(.text("\(planRows.count) planes; \(planRows.reduce(0) { $0 + $1.evaluation.atrasadas }) acciones atrasadas en el último seguimiento.")),
+                    .p(.text(summary(plans: planRows.count, behind: planRows.reduce(0) { $0 + $1.evaluation.atrasadas }))),
                     .a(.href(SiteURL.plans.path), .text("Ver los planes"))))
         }
     }
