@@ -41,3 +41,28 @@ struct ColombianCalendarTests {
         #expect(ColombianCalendar.businessDays(from: d("2026-05-01"), to: d("2026-05-15")) == 10)
     }
 }
+
+@Suite("Program templates")
+struct ProgramTemplateTests {
+    @Test func outlineRoundTrips() throws {
+        let t = ProgramTemplate.paacV2
+        #expect(try ProgramTemplate.components(fromOutline: t.outline) == t.componentes)
+        #expect(t.componentes.count == 6)
+        #expect(t.componentes[2].subcomponentes.count == 4)
+        #expect(ProgramTemplate.ptep.componentes.count == 4)
+    }
+
+    @Test func badOutlinesNameTheLine() {
+        #expect(throws: TemplateOutlineError(line: 1, message: "un subcomponente antes del primer componente.")) {
+            try ProgramTemplate.components(fromOutline: "- Suelto")
+        }
+        #expect(throws: TemplateOutlineError.self) { try ProgramTemplate.components(fromOutline: "1. Uno\nDos sin número") }
+        #expect(throws: TemplateOutlineError.self) { try ProgramTemplate.components(fromOutline: "1. Uno\n1. Otra vez") }
+    }
+
+    @Test func semestralPeriods() {
+        let s = PeriodSnapshot.semestres(2025)
+        #expect(s.map(\.fechaCorte.iso) == ["2025-06-30", "2025-12-31"])
+        #expect(s[0].fechaLimitePublicacion.iso == "2025-07-14")  // 1–4 and 7–11 July, then Monday 14
+    }
+}

@@ -46,3 +46,44 @@ public struct ProgramTemplate: Codable, Sendable, Equatable {
             .init(numero: 4, nombre: "Iniciativas adicionales", subcomponentes: []),
         ], periodicidad: "cuatrimestral")
 }
+
+extension ProgramTemplate {
+    /// The structure as the administrator edits it: “1. Componente” lines, each followed by
+    /// “- Subcomponente” lines.
+    public var outline: String {
+        componentes.map { c in (["\(c.numero). \(c.nombre)"] + c.subcomponentes.map { "- \($0)" }).joined(separator: "\n") }
+            .joined(separator: "\n")
+    }
+
+    /// Reads an outline back; the error names the line.
+    public static func components(fromOutline text: String) throws -> [Component] {
+        var out: [Component] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(raw).trimmed
+            if line.isEmpty { continue }
+            if line.hasPrefix("-") {
+                guard !out.isEmpty else { throw TemplateOutlineError(line: i + 1, message: "un subcomponente antes del primer componente.") }
+                let name = String(line.dropFirst()).trimmed
+                guard !name.isEmpty else { throw TemplateOutlineError(line: i + 1, message: "subcomponente sin nombre.") }
+                out[out.count - 1].subcomponentes.append(name)
+                continue
+            }
+            let parts = line.split(separator: ".", maxSplits: 1)
+            guard parts.count == 2, let n = Int(String(parts[0]).trimmed), !String(parts[1]).trimmed.isEmpty else {
+                throw TemplateOutlineError(line: i + 1, message: "escriba «N. Nombre del componente» o «- Subcomponente».")
+            }
+            guard !out.contains(where: { $0.numero == n }) else {
+                throw TemplateOutlineError(line: i + 1, message: "el componente \(n) está repetido.")
+            }
+            out.append(Component(numero: n, nombre: String(parts[1]).trimmed, subcomponentes: []))
+        }
+        guard !out.isEmpty else { throw TemplateOutlineError(line: 1, message: "la plantilla no tiene componentes.") }
+        return out
+    }
+}
+
+public struct TemplateOutlineError: Error, CustomStringConvertible, Equatable {
+    public let line: Int
+    public let message: String
+    public var description: String { "Línea \(line): \(message)" }
+}
