@@ -36,7 +36,11 @@ enum SiteURL: Sendable {
     case changeLog(Parameter<UUID>)
     case signatures(Parameter<UUID>)
     case programs
+    case newProgram
     case importProgram
+    case templates
+    case editTemplate(Parameter<UUID>)
+    case newActivity(Parameter<UUID>, Parameter<Int>)
     case program(Parameter<UUID>)
     case programFollowUp(Parameter<UUID>, Parameter<Int>)
     case programMonitoring(Parameter<UUID>, Parameter<Int>)
@@ -65,6 +69,10 @@ enum SiteURL: Sendable {
         case .signatures(let p): parts = ["planes", p.component("plan"), "firmas"]
         case .programs: parts = ["programas"]
         case .importProgram: parts = ["programas", "importar"]
+        case .newProgram: parts = ["programas", "nuevo"]
+        case .templates: parts = ["plantillas"]
+        case .editTemplate(let t): parts = ["plantillas", t.component("template")]
+        case .newActivity(let p, let c): parts = ["programas", p.component("program"), "componentes", c.component("numero"), "actividades", "nueva"]
         case .program(let p): parts = ["programas", p.component("program")]
         case .programFollowUp(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "seguimiento"]
         case .programMonitoring(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "monitoreo"]

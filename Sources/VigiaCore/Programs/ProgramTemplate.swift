@@ -5,6 +5,14 @@ public struct ProgramTemplate: Codable, Sendable, Equatable {
         public var numero: Int
         public var nombre: String
         public var subcomponentes: [String]
+
+        public init(numero: Int, nombre: String, subcomponentes: [String]) {
+            self.numero = numero; self.nombre = nombre; self.subcomponentes = subcomponentes
+        }
+    }
+
+    public init(name: String, titulo: String, componentes: [Component], periodicidad: String) {
+        self.name = name; self.titulo = titulo; self.componentes = componentes; self.periodicidad = periodicidad
     }
 
     public var name: String

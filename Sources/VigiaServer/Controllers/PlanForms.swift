@@ -12,6 +12,23 @@ struct PlanForm: Content {
     var estado: String = PlanStatus.formulacion.rawValue
     var metodo: String = AggregationMethod.mean.rawValue
 
+    /// Missing fields take their defaults: a browser leaves out empty selects and checkboxes.
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        unidadAuditable = try c.decodeIfPresent(String.self, forKey: .unidadAuditable) ?? ""
+        dependencia = try c.decodeIfPresent(String.self, forKey: .dependencia)
+        numeroAuditoria = try c.decodeIfPresent(String.self, forKey: .numeroAuditoria) ?? ""
+        periodoAuditoria = try c.decodeIfPresent(String.self, forKey: .periodoAuditoria) ?? ""
+        fechaSuscripcion = try c.decodeIfPresent(String.self, forKey: .fechaSuscripcion) ?? ""
+        origen = try c.decodeIfPresent(String.self, forKey: .origen) ?? PlanOrigin.auditoriaInterna.rawValue
+        estado = try c.decodeIfPresent(String.self, forKey: .estado) ?? PlanStatus.formulacion.rawValue
+        metodo = try c.decodeIfPresent(String.self, forKey: .metodo) ?? AggregationMethod.mean.rawValue
+    }
+
+    enum Keys: String, CodingKey {
+        case unidadAuditable, dependencia, numeroAuditoria, periodoAuditoria, fechaSuscripcion, origen, estado, metodo
+    }
+
     init() {}
 
     init(_ p: ImprovementPlan) {
@@ -48,6 +65,20 @@ struct FindingForm: Content {
     var efecto: String = ""
     var criterio: String = ""
 
+    /// Missing fields take their defaults: a browser leaves out empty selects and checkboxes.
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        numero = try c.decodeIfPresent(String.self, forKey: .numero) ?? ""
+        descripcion = try c.decodeIfPresent(String.self, forKey: .descripcion) ?? ""
+        causa = try c.decodeIfPresent(String.self, forKey: .causa) ?? ""
+        efecto = try c.decodeIfPresent(String.self, forKey: .efecto) ?? ""
+        criterio = try c.decodeIfPresent(String.self, forKey: .criterio) ?? ""
+    }
+
+    enum Keys: String, CodingKey {
+        case numero, descripcion, causa, efecto, criterio
+    }
+
     init() {}
     init(_ f: Finding) {
         numero = "\(f.numero)"; descripcion = f.descripcion; causa = f.causa; efecto = f.efecto; criterio = f.criterio
@@ -72,6 +103,25 @@ struct ActionForm: Content {
     var metaCantidad: String = ""
     var metaUnidad: String = ""
     var indicador: String = ""
+
+    /// Missing fields take their defaults: a browser leaves out empty selects and checkboxes.
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        descripcion = try c.decodeIfPresent(String.self, forKey: .descripcion) ?? ""
+        tipo = try c.decodeIfPresent(String.self, forKey: .tipo) ?? ActionType.correctiva.rawValue
+        responsable = try c.decodeIfPresent(String.self, forKey: .responsable) ?? ""
+        dependencias = try c.decodeIfPresent([String].self, forKey: .dependencias)
+        fechaInicial = try c.decodeIfPresent(String.self, forKey: .fechaInicial) ?? ""
+        fechaFinal = try c.decodeIfPresent(String.self, forKey: .fechaFinal) ?? ""
+        meta = try c.decodeIfPresent(String.self, forKey: .meta) ?? ""
+        metaCantidad = try c.decodeIfPresent(String.self, forKey: .metaCantidad) ?? ""
+        metaUnidad = try c.decodeIfPresent(String.self, forKey: .metaUnidad) ?? ""
+        indicador = try c.decodeIfPresent(String.self, forKey: .indicador) ?? ""
+    }
+
+    enum Keys: String, CodingKey {
+        case descripcion, tipo, responsable, dependencias, fechaInicial, fechaFinal, meta, metaCantidad, metaUnidad, indicador
+    }
 
     init() {}
     init(_ a: Action) {

@@ -16,7 +16,9 @@ enum ProgramListView {
             Node<HTML.BodyContext>.h1("Plan Anticorrupción y de Atención al Ciudadano (PAAC) / PTEP")
             if canImport {
                 Node<HTML.BodyContext>.div(.class("actions-bar"),
-                    .a(.class("button secondary"), .href(SiteURL.importProgram.path), .text("Importar un seguimiento publicado")))
+                    .a(.class("button"), .href(SiteURL.newProgram.path), .text("Nuevo programa")),
+                    .a(.class("button secondary"), .href(SiteURL.importProgram.path), .text("Importar un seguimiento publicado")),
+                    .if(ctx.user?.role == .administrador, .a(.href(SiteURL.templates.path), .text("Plantillas"))))
             }
             if rows.isEmpty {
                 Node<HTML.BodyContext>.p("No hay programas registrados.")

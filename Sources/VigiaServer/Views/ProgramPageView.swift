@@ -21,7 +21,8 @@ enum ProgramPageView {
                                                                   .text("Reportar monitoreo del periodo \(period)"))),
                 .a(.href(ApiURL.program(.value(id)).path + "?periodo=\(period)"), .text("Descargar JSON")))
             summary(d)
-            Node<HTML.BodyContext>.group(p.componentes.map { componentTable($0, program: p, period: period, evaluations: evaluations, mine: mine) })
+            Node<HTML.BodyContext>.group(p.componentes.map { componentTable($0, program: p, period: period, evaluations: evaluations, mine: mine,
+                                                                     canFormulate: user.role == .oci || user.role == .administrador) })
             checks(d.validaciones)
         }
     }
@@ -61,8 +62,9 @@ enum ProgramPageView {
     }
 
     static func componentTable(_ c: ComponentSnapshot, program p: ProgramSnapshot, period: Int, evaluations: [ProgramEvaluation],
-                               mine: Set<UUID>) -> Node<HTML.BodyContext> {
+                               mine: Set<UUID>, canFormulate: Bool) -> Node<HTML.BodyContext> {
         .section(.h2(.text("Componente \(c.numero): \(c.nombre)")),
+            .if(canFormulate, .p(.class("noprint"), .a(.href(SiteURL.newActivity(.value(p.id!), .value(c.numero)).path), .text("+ Agregar actividad")))),
             .div(.class("scroll"), .table(.class("b007"),
                 .thead(.tr(.th("Subcomponente"), .th("Actividad"), .th("Meta o producto"), .th("Responsables"), .th("Fecha programada"),
                            .forEach(p.periodos) { .th(.text("% \($0.nombre.capitalized)")) },

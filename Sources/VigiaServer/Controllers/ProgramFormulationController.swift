@@ -1,0 +1,195 @@
+import Fluent
+import Vapor
+import VigiaCore
+
+/// Templates (administrador), new programs from a template and their activities (OCI).
+enum ProgramFormulationController {
+    static func requireAdmin(_ user: CurrentUser) throws {
+        guard user.role == .administrador else {
+            throw Abort(.forbidden, reason: "Solo el administrador edita las plantillas de los programas.")
+        }
+    }
+
+    /// The newest version of each template.
+    static func latestTemplates(on db: Database) async throws -> [ProgramTemplateRecord] {
+        let all = try await ProgramTemplateRecord.query(on: db).sort(\.$name).sort(\.$version, .descending).all()
+        var seen = Set<String>()
+        return all.filter { seen.insert($0.name).inserted }
+    }
+
+    @Sendable static func templates(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try requireAdmin(user)
+        return TemplateViews.list(req, templates: try await latestTemplates(on: req.db))
+    }
+
+    @Sendable static func editTemplate(req: Request) async throws -> Response {
+        try requireAdmin(try req.requireUser())
+        guard let record = try await ProgramTemplateRecord.find(try req.uuidParameter("template"), on: req.db),
+              let template = record.template else { throw Abort(.notFound, reason: "La plantilla no existe.") }
+        return TemplateViews.edit(req, record: record, titulo: template.titulo, periodicidad: template.periodicidad,
+                                  outline: template.outline, error: nil)
+    }
+
+    struct TemplateForm: Content {
+        var titulo: String
+        var periodicidad: String
+        var estructura: String
+    }
+
+    /// Saving never changes a version in use: it adds the next one.
+    @Sendable static func saveTemplate(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try requireAdmin(user)
+        guard let record = try await ProgramTemplateRecord.find(try req.uuidParameter("template"), on: req.db) else {
+            throw Abort(.notFound, reason: "La plantilla no existe.")
+        }
+        let form = try req.content.decode(TemplateForm.self)
+        let components: [ProgramTemplate.Component]
+        do {
+            components = try ProgramTemplate.components(fromOutline: form.estructura)
+        } catch let error as TemplateOutlineError {
+            return TemplateViews.edit(req, record: record, titulo: form.titulo, periodicidad: form.periodicidad, outline: form.estructura,
+                                      error: "Estructura, \(error.description)", status: .unprocessableEntity)
+        }
+        let latest = try await ProgramTemplateRecord.query(on: req.db).filter(\.$name == record.name).max(\.$version) ?? record.version
+        let next = try ProgramTemplateRecord(name: record.name, version: latest + 1, template: ProgramTemplate(
+            name: record.name, titulo: form.titulo.trimmed, componentes: components,
+            periodicidad: form.periodicidad == "semestral" ? "semestral" : "cuatrimestral"))
+        try await req.db.transaction { db in
+            try await next.create(on: db)
+            try await AuditLog.record("Guardó la versión \(latest + 1) de la plantilla «\(record.name)»", by: Actor(user),
+                                      entityID: user.entityID, objectType: "plantilla", objectID: next.id, planID: nil,
+                                      changes: [FieldChange(field: "estructura", old: record.template?.outline, new: form.estructura.trimmed)], on: db)
+        }
+        req.flash("Plantilla «\(record.name)» guardada como versión \(latest + 1). Los programas existentes conservan la versión con que se crearon.")
+        return req.redirect(to: SiteURL.templates.path)
+    }
+
+    // MARK: - A new program from a template
+
+    @Sendable static func newProgram(req: Request) async throws -> Response {
+        try Access.requireCreatePlan(try req.requireUser())
+        return TemplateViews.newProgram(req, templates: try await latestTemplates(on: req.db), vigencia: "\(LocalDate.today().year + 1)", error: nil)
+    }
+
+    struct NewProgramForm: Content {
+        var vigencia: String
+        var plantilla: UUID
+        var periodicidad: String
+    }
+
+    @Sendable static func createProgram(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try Access.requireCreatePlan(user)
+        let form = try req.content.decode(NewProgramForm.self)
+        let templates = try await latestTemplates(on: req.db)
+        guard let year = Int(form.vigencia.trimmed), (2000...2100).contains(year) else {
+            return TemplateViews.newProgram(req, templates: templates, vigencia: form.vigencia,
+                                            error: "Vigencia: «\(form.vigencia)» no es un año.", status: .unprocessableEntity)
+        }
+        guard let record = try await ProgramTemplateRecord.find(form.plantilla, on: req.db), let template = record.template else {
+            throw Abort(.unprocessableEntity, reason: "Plantilla: elija una de la lista.")
+        }
+        if try await AnticorruptionProgram.query(on: req.db).filter(\.$entity.$id == user.entityID).filter(\.$vigencia == year).first() != nil {
+            return TemplateViews.newProgram(req, templates: templates, vigencia: form.vigencia,
+                                            error: "Vigencia: ya existe el programa \(year).", status: .unprocessableEntity)
+        }
+        let snapshot = ProgramSnapshot(
+            vigencia: year, plantilla: "\(record.name) · versión \(record.version)", titulo: template.titulo,
+            componentes: template.componentes.map { ComponentSnapshot(numero: $0.numero, nombre: $0.nombre) },
+            periodos: form.periodicidad == "semestral" ? PeriodSnapshot.semestres(year) : PeriodSnapshot.cuatrimestres(year))
+        let program = try await req.db.transaction { db in
+            try await ProgramStore.create(snapshot, entityID: user.entityID, by: Actor(user),
+                                          summary: "Creó el programa \(year) con la plantilla \(snapshot.plantilla)", on: db)
+        }
+        req.flash("Programa \(year) creado. Agregue las actividades de cada componente.")
+        return req.redirect(to: SiteURL.program(.value(try program.requireID())).path)
+    }
+
+    // MARK: - Activities
+
+    struct ActivityForm: Content {
+        var subcomponente: String = ""
+        var actividad: String = ""
+        var meta: String = ""
+        var responsables: String = ""
+        var dependencias: [String]? = nil
+        var fechaProgramada: String = ""
+
+        /// Missing fields take their defaults: a browser leaves out empty selects and checkboxes.
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: Keys.self)
+            subcomponente = try c.decodeIfPresent(String.self, forKey: .subcomponente) ?? ""
+            actividad = try c.decodeIfPresent(String.self, forKey: .actividad) ?? ""
+            meta = try c.decodeIfPresent(String.self, forKey: .meta) ?? ""
+            responsables = try c.decodeIfPresent(String.self, forKey: .responsables) ?? ""
+            dependencias = try c.decodeIfPresent([String].self, forKey: .dependencias)
+            fechaProgramada = try c.decodeIfPresent(String.self, forKey: .fechaProgramada) ?? ""
+        }
+
+        init() {}
+
+        enum Keys: String, CodingKey {
+            case subcomponente, actividad, meta, responsables, dependencias, fechaProgramada
+        }
+
+        func validate(vigencia: Int) -> [String: String] {
+            var e: [String: String] = [:]
+            if actividad.trimmed.isEmpty { e["actividad"] = "Actividad: describa la actividad." }
+            if meta.trimmed.isEmpty { e["meta"] = "Meta o producto: escríbala." }
+            if responsables.trimmed.isEmpty && (dependencias ?? []).isEmpty { e["responsables"] = "Responsables: indique al menos uno." }
+            if ScheduledDate(text: fechaProgramada) == nil {
+                e["fechaProgramada"] = "Fecha programada: «\(fechaProgramada)» no es una fecha dd/mm/aaaa ni «Permanente»."
+            }
+            return e
+        }
+    }
+
+    static func componentOf(_ req: Request, _ user: CurrentUser) async throws -> (AnticorruptionProgram, ProgramComponent) {
+        let program = try await ProgramAccess.program(try req.uuidParameter("program"), for: user, on: req.db)
+        guard let component = try await ProgramComponent.query(on: req.db).filter(\.$program.$id == program.requireID())
+            .filter(\.$numero == req.intParameter("numero")).first() else {
+            throw Abort(.notFound, reason: "El programa no tiene ese componente.")
+        }
+        return (program, component)
+    }
+
+    @Sendable static func newActivity(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try Access.requireCreatePlan(user)
+        let (program, component) = try await componentOf(req, user)
+        return TemplateViews.newActivity(req, program: program, component: component, form: ActivityForm(), errors: [:],
+                                         dependencies: try await PlanController.dependencies(req))
+    }
+
+    @Sendable static func createActivity(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try Access.requireCreatePlan(user)
+        let (program, component) = try await componentOf(req, user)
+        let form = try req.content.decode(ActivityForm.self)
+        let deps = try await PlanController.dependencies(req)
+        let errors = form.validate(vigencia: program.vigencia)
+        guard errors.isEmpty else {
+            return TemplateViews.newActivity(req, program: program, component: component, form: form, errors: errors,
+                                             dependencies: deps, status: .unprocessableEntity)
+        }
+        let componentID = try component.requireID()
+        let position = (try await ProgramActivity.query(on: req.db).filter(\.$component.$id == componentID)
+            .filter(\.$parent.$id == nil).max(\.$position) ?? 0) + 1
+        let chosen = deps.filter { (form.dependencias ?? []).contains($0.id!.uuidString) }
+        let activity = ProgramActivity(entityID: user.entityID, componentID: componentID, parentID: nil, position: position, snapshot: ActivitySnapshot(
+            subcomponente: form.subcomponente.trimmed, actividad: form.actividad.trimmed, meta: form.meta.trimmed,
+            responsables: form.responsables.trimmed.isEmpty ? chosen.map(\.name).joined(separator: " y ") : form.responsables.trimmed,
+            fechaProgramada: ScheduledDate(text: form.fechaProgramada)))
+        try await req.db.transaction { db in
+            try await activity.create(on: db)
+            try await activity.$dependencies.attach(chosen, on: db)
+            try await AuditLog.record("Agregó la actividad \(position) al componente \(component.numero)", by: Actor(user),
+                                      entityID: user.entityID, objectType: "actividad", objectID: activity.id, planID: nil,
+                                      programID: program.id, changes: [FieldChange(field: "actividad", old: nil, new: activity.actividad)], on: db)
+        }
+        req.flash("Actividad agregada al componente \(component.numero).")
+        return req.redirect(to: SiteURL.program(.value(try program.requireID())).path)
+    }
+}
