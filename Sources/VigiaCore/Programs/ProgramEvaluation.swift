@@ -81,3 +81,15 @@ public enum ProgramEvaluator {
                                  cumplidas: components.reduce(0) { $0 + $1.cumplidas })
     }
 }
+
+public enum ProgramStatus: String, Codable, Sendable, CaseIterable {
+    case formulacion, enSeguimiento = "en_seguimiento", cerrado
+
+    public var label: String {
+        switch self {
+        case .formulacion: "En formulación"
+        case .enSeguimiento: "En seguimiento"
+        case .cerrado: "Cerrado"
+        }
+    }
+}

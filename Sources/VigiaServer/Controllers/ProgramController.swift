@@ -35,7 +35,8 @@ enum ProgramController {
         }
         let doc = ProgramDocument(program: snap, period: period, method: program.metodo)
         let mine = user.role == .responsable ? try await ProgramAccess.activityIDs(of: user, on: req.db) : []
-        return ProgramPageView.render(req, document: doc, period: period, user: user, mine: mine)
+        return ProgramPageView.render(req, document: doc, period: period, user: user, mine: mine,
+                                      status: program.estado ?? .enSeguimiento)
     }
 
     // MARK: - Seguimiento (OCI) and monitoreo (responsables)

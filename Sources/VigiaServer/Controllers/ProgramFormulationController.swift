@@ -100,8 +100,11 @@ enum ProgramFormulationController {
             componentes: template.componentes.map { ComponentSnapshot(numero: $0.numero, nombre: $0.nombre) },
             periodos: form.periodicidad == "semestral" ? PeriodSnapshot.semestres(year) : PeriodSnapshot.cuatrimestres(year))
         let program = try await req.db.transaction { db in
-            try await ProgramStore.create(snapshot, entityID: user.entityID, by: Actor(user),
-                                          summary: "Creó el programa \(year) con la plantilla \(snapshot.plantilla)", on: db)
+            let p = try await ProgramStore.create(snapshot, entityID: user.entityID, by: Actor(user),
+                                                  summary: "Creó el programa \(year) con la plantilla \(snapshot.plantilla)", on: db)
+            p.estado = .formulacion
+            try await p.save(on: db)
+            return p
         }
         req.flash("Programa \(year) creado. Agregue las actividades de cada componente.")
         return req.redirect(to: SiteURL.program(.value(try program.requireID())).path)

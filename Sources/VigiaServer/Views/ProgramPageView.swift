@@ -4,7 +4,8 @@ import VigiaCore
 
 /// The program by component and subcomponente, with each period's % and zone.
 enum ProgramPageView {
-    static func render(_ req: Request, document d: ProgramDocument, period: Int, user: CurrentUser, mine: Set<UUID>) -> Response {
+    static func render(_ req: Request, document d: ProgramDocument, period: Int, user: CurrentUser, mine: Set<UUID>,
+                       status: ProgramStatus) -> Response {
         let p = d.programa
         let id = p.id!
         let ctx = PageContext(req, title: "Programa \(p.vigencia)", entityName: p.entidad)
@@ -12,7 +13,7 @@ enum ProgramPageView {
         let evaluations = p.periodos.map { ProgramEvaluator.evaluate(p, period: $0.numero, method: d.evaluacion.metodo) }
         return Layout.render(ctx) {
             Node<HTML.BodyContext>.h1(.text("\(p.titulo) · vigencia \(p.vigencia)"))
-            Node<HTML.BodyContext>.p(.class("small"), .text("Plantilla: \(p.plantilla). \(d.evaluacion.metodo.label); % de componente = promedio de sus actividades que aplican (N/A excluidas); una actividad con sub-ítems vale el promedio de los que aplican."))
+            Node<HTML.BodyContext>.p(.class("small"), .text("Estado: \(status.label). Plantilla: \(p.plantilla). \(d.evaluacion.metodo.label); % de componente = promedio de sus actividades que aplican (N/A excluidas); una actividad con sub-ítems vale el promedio de los que aplican."))
             periodsTable(p, evaluations, current: period, today: today, user: user)
             Node<HTML.BodyContext>.div(.class("actions-bar"),
                 .if(user.role.gradesFollowUps, .a(.class("button"), .href(SiteURL.programFollowUp(.value(id), .value(period)).path),

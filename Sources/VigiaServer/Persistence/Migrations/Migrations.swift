@@ -21,5 +21,6 @@ extension Application {
         migrations.add(SessionRecord.migration)
         migrations.add(M015_CreateAnticorruptionProgram())
         migrations.add(M016_AddProgramToAuditEvents())
+        migrations.add(M017_AddProgramStatus())
     }
 }

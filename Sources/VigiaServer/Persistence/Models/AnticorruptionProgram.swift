@@ -13,6 +13,7 @@ final class AnticorruptionProgram: Model, @unchecked Sendable {
     @Field(key: "plantilla") var plantilla: String
     @Field(key: "titulo") var titulo: String
     @Enum(key: "metodo") var metodo: ProgramMethod
+    @OptionalEnum(key: "estado") var estado: ProgramStatus?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -24,6 +25,7 @@ final class AnticorruptionProgram: Model, @unchecked Sendable {
         self.plantilla = plantilla
         self.titulo = titulo
         self.metodo = metodo
+        self.estado = .enSeguimiento
     }
 }
 
