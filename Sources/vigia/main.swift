@@ -42,6 +42,28 @@ extension LoggingSystem {
     }
 }
 
+/// A text file as Excel or a PDF extraction saves it: UTF-8, else Windows-1252.
+func readText(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw ValidationFailure("No se puede leer el archivo «\(path)».")
+    }
+    guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
+        throw ValidationFailure("El archivo «\(path)» no es texto UTF-8 ni Windows-1252.")
+    }
+    return text
+}
+
+/// Writes a document to `-o FILE`, or to standard output.
+func emit(_ data: Data, to output: String?) throws {
+    if let output {
+        try data.write(to: URL(fileURLWithPath: output))
+        print("Escrito \(output)")
+    } else {
+        FileHandle.standardOutput.write(data)
+        print()
+    }
+}
+
 /// Runs `body` with an app and always shuts it down.
 func withApp<T>(_ db: DatabaseOption, _ body: (Application) async throws -> T) async throws -> T {
     let app = try await db.app()
@@ -111,12 +133,7 @@ struct ImportPlan: AsyncParsableCommand {
     @ArgumentParser.Option(name: .customLong("dependencia"), help: "Dependencia auditada (se crea si no existe).") var dependency: String?
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationFailure("No se puede leer el archivo «\(file)».")
-        }
-        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
-            throw ValidationFailure("El archivo «\(file)» no es texto UTF-8 ni Windows-1252.")
-        }
+        let text = try readText(file)
         let result = try await withApp(db) { app in
             try await VigiaTasks.importPlan(text: text, entityNIT: entity, unidad: unidad, dependency: dependency, on: app.db)
         }
@@ -142,13 +159,7 @@ struct ExportPlan: AsyncParsableCommand {
         guard format == "json" else { throw ValidationFailure("Formato «\(format)» no disponible; use --format json.") }
         guard let uuid = UUID(uuidString: id) else { throw ValidationFailure("«\(id)» no es un identificador de plan.") }
         let data = try await withApp(db) { app in try await VigiaTasks.exportPlanJSON(id: uuid, round: round, on: app.db) }
-        if let output {
-            try data.write(to: URL(fileURLWithPath: output))
-            print("Escrito \(output)")
-        } else {
-            FileHandle.standardOutput.write(data)
-            print()
-        }
+        try emit(data, to: output)
     }
 }
 
@@ -245,10 +256,7 @@ struct ImportProgram: AsyncParsableCommand {
     @ArgumentParser.Option(name: .customLong("entidad"), help: "NIT de la entidad (si hay varias).") var entity: String?
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: file),
-              let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
-            throw ValidationFailure("No se puede leer el archivo «\(file)» como texto.")
-        }
+        let text = try readText(file)
         let result = try await withApp(db) { app in try await VigiaTasks.importProgram(text: text, entityNIT: entity, on: app.db) }
         print("Programa \(result.program.vigencia) importado: \(result.program.componentes.count) componentes, \(result.program.activityCount) actividades, seguimiento del periodo \(result.period).")
         print(result.id.uuidString)
@@ -272,12 +280,6 @@ struct ExportProgram: AsyncParsableCommand {
             return m
         }
         let data = try await withApp(db) { app in try await VigiaTasks.exportProgramJSON(id: uuid, period: period, method: m, on: app.db) }
-        if let output {
-            try data.write(to: URL(fileURLWithPath: output))
-            print("Escrito \(output)")
-        } else {
-            FileHandle.standardOutput.write(data)
-            print()
-        }
+        try emit(data, to: output)
     }
 }
