@@ -66,3 +66,16 @@ struct ProgramTemplateTests {
         #expect(s[0].fechaLimitePublicacion.iso == "2025-07-14")  // 1–4 and 7–11 July, then Monday 14
     }
 }
+
+@Suite("Next publication deadline")
+struct NextDeadlineTests {
+    @Test func countsBusinessDaysToTheNextDeadline() {
+        let p = ProgramSnapshot(vigencia: 2026, periodos: PeriodSnapshot.cuatrimestres(2026))
+        let next = p.nextDeadline(today: LocalDate(year: 2026, month: 9, day: 1)!)
+        #expect(next?.period.numero == 2)
+        #expect(next?.period.fechaLimitePublicacion.iso == "2026-09-14")
+        #expect(next?.businessDaysLeft == 9)   // 2–4, 7–11 and 14 September
+        #expect(p.nextDeadline(today: LocalDate(year: 2027, month: 1, day: 19)!) == nil)
+        #expect(p.latestGradedPeriod == nil)
+    }
+}

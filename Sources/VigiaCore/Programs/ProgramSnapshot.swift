@@ -144,3 +144,21 @@ public struct PeriodSnapshot: Codable, Sendable, Equatable {
         }
     }
 }
+
+extension ProgramSnapshot {
+    /// The last period with any seguimiento recorded.
+    public var latestGradedPeriod: Int? {
+        let graded = Set(componentes.flatMap { c in
+            c.actividades.flatMap { a in (a.subitems.isEmpty ? [a] : a.subitems).flatMap { $0.seguimientos.map(\.periodo) } }
+        })
+        return periodos.map(\.numero).filter(graded.contains).max()
+    }
+
+    /// The first period whose publication deadline has not passed at `today`, with the business
+    /// days left to it.
+    public func nextDeadline(today: LocalDate) -> (period: PeriodSnapshot, businessDaysLeft: Int)? {
+        periodos.sorted { $0.numero < $1.numero }.first { $0.fechaLimitePublicacion >= today }.map {
+            ($0, ColombianCalendar.businessDays(from: today, to: $0.fechaLimitePublicacion))
+        }
+    }
+}

@@ -12,12 +12,9 @@ enum DashboardController {
         let businessDaysLeft: Int
     }
 
-    /// The first period whose publication deadline has not passed, per program.
     static func nextDeadlines(_ programs: [ProgramSnapshot], today: LocalDate) -> [Deadline] {
         programs.compactMap { p in
-            p.periodos.sorted { $0.numero < $1.numero }.first { $0.fechaLimitePublicacion >= today }.map {
-                Deadline(program: p, period: $0, businessDaysLeft: ColombianCalendar.businessDays(from: today, to: $0.fechaLimitePublicacion))
-            }
+            p.nextDeadline(today: today).map { Deadline(program: p, period: $0.period, businessDaysLeft: $0.businessDaysLeft) }
         }
     }
 

@@ -11,17 +11,11 @@ enum ProgramController {
         var rows: [ProgramListView.Row] = []
         for p in programs {
             let snap = try await ProgramStore.snapshot(of: p, on: req.db)
-            let period = latestGradedPeriod(snap)
+            let period = snap.latestGradedPeriod
             rows.append(.init(program: snap, period: period,
                               evaluation: period.map { ProgramEvaluator.evaluate(snap, period: $0, method: p.metodo) }))
         }
         return ProgramListView.render(req, entity: try await PlanController.entityName(req), rows: rows)
-    }
-
-    /// The last period with any seguimiento recorded.
-    static func latestGradedPeriod(_ p: ProgramSnapshot) -> Int? {
-        let graded = Set(p.componentes.flatMap { c in c.actividades.flatMap { a in (a.subitems.isEmpty ? [a] : a.subitems).flatMap { $0.seguimientos.map(\.periodo) } } })
-        return p.periodos.map(\.numero).filter(graded.contains).max()
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
@@ -29,7 +23,7 @@ enum ProgramController {
         let program = try await ProgramAccess.program(try req.uuidParameter("program"), for: user, on: req.db)
         let snap = try await ProgramStore.snapshot(of: program, on: req.db)
         let requested: Int? = req.query["periodo"]
-        let period = requested ?? latestGradedPeriod(snap) ?? 1
+        let period = requested ?? snap.latestGradedPeriod ?? 1
         guard snap.periodos.contains(where: { $0.numero == period }) else {
             throw Abort(.notFound, reason: "El programa no tiene el periodo \(period).")
         }
