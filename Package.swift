@@ -18,8 +18,11 @@ let package = Package(
     targets: [
         // The domain: value types and rules, Foundation only.
         .target(name: "VigiaCore"),
+        // Debian's libxlsxwriter and Pango/Cairo, through thin system-library shims.
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         // Bytes in and out (importers, renderers), no web.
-        .target(name: "VigiaFormats", dependencies: ["VigiaCore"]),
+        .target(name: "VigiaFormats", dependencies: ["VigiaCore", "CXLSXWriter", "CPangoCairo"]),
         // Vapor + Fluent: persistence, routes, views, auth.
         .target(
             name: "VigiaServer",

@@ -1,0 +1,127 @@
+import Foundation
+
+/// The improvement plan with one follow-up round, laid out as the B-I-007 format.
+public enum PlanReport {
+    public static let actionStates = ActionState.allCases.map(\.label)
+    public static let findingStates = FindingState.allCases.map(\.label)
+
+    public static func build(_ plan: PlanSnapshot, round number: Int? = nil) -> ReportDocument {
+        let e = PlanEvaluator.evaluate(plan, round: number)
+        let round = e.numero.flatMap { n in plan.seguimientos.first { $0.numero == n } }
+        let columns = [
+            ReportColumn("No.", ancho: 5, tipo: .numero),
+            ReportColumn("DESCRIPCIÓN DEL HALLAZGO U OBSERVACIÓN", ancho: 48),
+            ReportColumn("CAUSA", ancho: 34),
+            ReportColumn("ACCIONES CORRECTIVAS O PREVENTIVAS", ancho: 36),
+            ReportColumn("RESPONSABLE", ancho: 16),
+            ReportColumn("FECHA INICIAL", ancho: 11, tipo: .fecha),
+            ReportColumn("FECHA FINAL", ancho: 11, tipo: .fecha),
+            ReportColumn("META", ancho: 24),
+            ReportColumn("INDICADOR DE ACCIÓN DE CUMPLIMIENTO", ancho: 24),
+            ReportColumn("% DE AVANCE", ancho: 10, tipo: .porcentaje, semaforo: true),
+            ReportColumn("EVIDENCIAS", ancho: 24),
+            ReportColumn("OBSERVACIONES", ancho: 26),
+            ReportColumn("ESTADO DE LA ACCIÓN", ancho: 14, lista: actionStates),
+            ReportColumn("% DE HALLAZGO", ancho: 11, tipo: .porcentaje, semaforo: true),
+            ReportColumn("ESTADO DE HALLAZGO", ancho: 13, lista: findingStates),
+        ]
+        var rows: [ReportRow] = []
+        var findingRows: [Int] = []
+        for (fi, f) in plan.hallazgos.enumerated() {
+            let fe = e.hallazgos[fi]
+            let span = max(1, f.acciones.count)
+            findingRows.append(rows.count)
+            if f.acciones.isEmpty {
+                rows.append(ReportRow([ReportCell("\(f.numero)", valor: Double(f.numero)), ReportCell(f.descripcion), ReportCell(f.causa)]
+                                      + Array(repeating: ReportCell(""), count: 10)
+                                      + [.percent(nil), ReportCell(fe.estado.label)]))
+                continue
+            }
+            for (ai, a) in f.acciones.enumerated() {
+                let ae = fe.acciones[ai]
+                let grade = round?.assessment(for: ae.ref)
+                let first = ai == 0
+                rows.append(ReportRow(
+                    (first ? [ReportCell("\(f.numero)", valor: Double(f.numero), filas: span), ReportCell(f.descripcion, filas: span),
+                              ReportCell(f.causa, filas: span)]
+                           : [.covered, .covered, .covered])
+                    + [ReportCell(a.descripcion), ReportCell(a.responsable), ReportCell(a.fechaInicial?.dayFirst ?? ""),
+                       ReportCell(a.fechaFinal?.dayFirst ?? ""), ReportCell(a.meta), ReportCell(a.indicador),
+                       .percent(ae.porcentaje), ReportCell(grade?.evidencias ?? ""), ReportCell(grade?.observaciones ?? ""),
+                       ReportCell(ae.estado?.label ?? "")]
+                    + (first ? [.percent(fe.avance.porcentaje, filas: span,
+                                         formula: plan.metodo == .mean ? .averageDown(column: 9, rows: span) : nil),
+                                ReportCell(fe.estado.label, filas: span)]
+                             : [.covered, .covered])))
+            }
+        }
+        rows.append(ReportRow(Array(repeating: ReportCell(""), count: 12) + [
+            ReportCell("% DEL PLAN"), .percent(e.plan.porcentaje, formula: .averageOfColumn(column: 13, rowsAt: findingRows)),
+            ReportCell(e.semaforo.label)], total: true))
+        let ociTitle = "SEGUIMIENTO" + (e.numero.map { " No. \($0)" } ?? "") + " (para diligenciamiento exclusivo de la OCI)"
+        let unidad = plan.unidadAuditable.isEmpty ? "plan" : plan.unidadAuditable
+        return ReportDocument(
+            formato: plan.formato, titulo: plan.formato.nombreFormato.isEmpty ? "FORMULACIÓN Y SEGUIMIENTO A PLANES DE MEJORAMIENTO" : plan.formato.nombreFormato,
+            metadatos: [
+                ReportField("Unidad Auditable:", plan.unidadAuditable),
+                ReportField("No. de la auditoría:", plan.numeroAuditoria),
+                ReportField("Periodo de la auditoría:", plan.periodoAuditoria),
+                ReportField("Fecha suscripción:", plan.fechaSuscripcion?.dayFirst ?? ""),
+                ReportField("No. Seguimiento:", e.numero.map { "\($0)" + (e.fechaCorte.map { " (corte \($0.dayFirst))" } ?? "") } ?? ""),
+            ],
+            secciones: [ReportSection(tabla: ReportTable(
+                grupos: [ReportColumnGroup("PLAN DE MEJORAMIENTO", columnas: 9), ReportColumnGroup(ociTitle, columnas: 6)],
+                columnas: columns, filas: rows))],
+            nota: "% de hallazgo: \(plan.metodo.label.lowercased()) calificadas en el seguimiento; % del plan: promedio de los hallazgos.",
+            controlDeCambios: plan.controlDeCambios, firmas: plan.firmas,
+            nombreArchivo: "\(plan.formato.codigo.isEmpty ? "plan" : plan.formato.codigo)_\(unidad.fileNameSafe)"
+                + (e.numero.map { "_seguimiento-\($0)" } ?? "_formulacion"))
+    }
+}
+
+/// The OCI's seguimiento of an anti-corruption program for one period.
+public enum ProgramReport {
+    public static func build(_ program: ProgramSnapshot, period: Int, method: ProgramMethod = .meanOfComponents) -> ReportDocument {
+        let e = ProgramEvaluator.evaluate(program, period: period, method: method)
+        let p = program.periodos.first { $0.numero == period }
+        let columns = [
+            ReportColumn("SUB COMPONENTE", ancho: 22), ReportColumn("ACTIVIDADES", ancho: 36), ReportColumn("META O PRODUCTO", ancho: 28),
+            ReportColumn("RESPONSABLES", ancho: 24), ReportColumn("FECHA PROGRAMADA", ancho: 12, tipo: .fecha),
+            ReportColumn("% AVANCE", ancho: 10, tipo: .porcentaje, semaforo: true), ReportColumn("SEGUIMIENTO", ancho: 60),
+        ]
+        func row(_ a: ActivitySnapshot, sub: Bool) -> ReportRow {
+            let f = a.followUp(period)
+            let percent = ProgramEvaluator.percent(of: a, period: period)
+            let cell: ReportCell = f?.noAplica == true && a.subitems.isEmpty ? ReportCell("N/A") : .percent(a.subitems.isEmpty ? percent : nil)
+            return ReportRow([ReportCell(sub ? "" : a.subcomponente), ReportCell(a.actividad), ReportCell(a.meta),
+                              ReportCell(a.responsables), ReportCell(a.fechaProgramada?.description ?? ""), cell,
+                              ReportCell(f?.seguimiento ?? "", enlaces: f?.evidencias ?? [])])
+        }
+        let sections = program.componentes.map { c in
+            ReportSection(titulo: "COMPONENTE \(c.numero): \(c.nombre)", tabla: ReportTable(
+                columnas: columns, filas: c.actividades.flatMap { a in [row(a, sub: false)] + a.subitems.map { row($0, sub: true) } }))
+        }
+        let summary = ReportTable(
+            columnas: [ReportColumn("COMPONENTE", ancho: 60), ReportColumn("ACTIVIDADES", ancho: 12, tipo: .numero),
+                       ReportColumn("APLICAN", ancho: 10, tipo: .numero), ReportColumn("CUMPLIDAS (100 %)", ancho: 12, tipo: .numero),
+                       ReportColumn("% AVANCE", ancho: 10, tipo: .porcentaje, semaforo: true), ReportColumn("ZONA", ancho: 12)],
+            filas: e.componentes.map { c in
+                ReportRow([ReportCell("\(c.numero). \(c.nombre)"), ReportCell("\(c.actividades)", valor: Double(c.actividades)),
+                           ReportCell("\(c.aplican)", valor: Double(c.aplican)), ReportCell("\(c.cumplidas)", valor: Double(c.cumplidas)),
+                           .percent(c.porcentaje), ReportCell(c.zona.label)])
+            } + [ReportRow([ReportCell("TOTAL PROGRAMA (\(method.label.lowercased()))"), ReportCell("\(e.actividades)", valor: Double(e.actividades)),
+                            ReportCell(""), ReportCell("\(e.cumplidas)", valor: Double(e.cumplidas)), .percent(e.porcentaje),
+                            ReportCell(e.zona.label)], total: true)])
+        let periodName = p?.nombre ?? "PERIODO \(period) \(program.vigencia)"
+        return ReportDocument(
+            formato: FormatHeader(entidad: program.entidad, proceso: "EVALUACIÓN INDEPENDIENTE", nombreFormato: program.titulo),
+            titulo: program.titulo.isEmpty ? ProgramTemplate.paacV2.titulo : program.titulo,
+            subtitulo: periodName.uppercased(),
+            metadatos: [ReportField("Vigencia:", "\(program.vigencia)"), ReportField("Fecha de corte:", p?.fechaCorte.dayFirst ?? ""),
+                        ReportField("Publicar a más tardar:", p?.fechaLimitePublicacion.dayFirst ?? "")],
+            secciones: sections,
+            nota: "% de componente: promedio de sus actividades que aplican (N/A excluidas); % del programa: \(method.label.lowercased()).",
+            resumen: summary, firmas: program.firmas,
+            nombreArchivo: "seguimiento-\(program.titulo.contains("TRANSPARENCIA") ? "ptep" : "paac")-\(program.vigencia)-periodo-\(period)")
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import VigiaCore
+@testable import VigiaFormats
+
+/// Every text cell, every % (as a number) and every span of the document are where the
+/// renderer says, read back from the file.
+func expectSameTable(_ t: ReportTable, in sheet: XLSXSheet, firstTitle: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    guard let header = sheet.row(whereColumnA: firstTitle) else {
+        Issue.record("no header row «\(firstTitle)»", sourceLocation: sourceLocation)
+        return
+    }
+    for (k, col) in t.columnas.enumerated() {
+        #expect(sheet.cells[XLSXSheet.ref(header, k)] == col.titulo, sourceLocation: sourceLocation)
+    }
+    for (r, fila) in t.filas.enumerated() {
+        for (k, cell) in fila.celdas.enumerated() where !cell.cubierta {
+            let ref = XLSXSheet.ref(header + 1 + r, k)
+            if t.columnas[k].tipo == .porcentaje, let v = cell.valor {
+                #expect(abs((sheet.numbers[ref] ?? -1) - v / 100) < 1e-9, "\(ref)", sourceLocation: sourceLocation)
+            } else if !(t.columnas[k].tipo == .porcentaje && cell.formula != nil) && !cell.texto.isEmpty {
+                #expect(sheet.cells[ref]?.hasPrefix(cell.texto) == true, "\(ref): «\(cell.texto.prefix(40))»", sourceLocation: sourceLocation)
+            }
+            if cell.filas > 1 {
+                let range = "\(ref):\(XLSXSheet.ref(header + r + cell.filas, k))"
+                #expect(sheet.merges.contains(range), "merge \(range)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+}
+
+@Suite("XLSX of the B-I-007 plan and of the program seguimiento")
+struct XLSXRendererTests {
+    @Test func theSeedPlanRoundTrips() throws {
+        guard let url = Seeds.planSeed else { return }
+        var plan = try PlanImporter.importPlan(text: String(contentsOf: url, encoding: .utf8)).plan
+        plan.seguimientos[0].fechaCorte = LocalDate(year: 2025, month: 6, day: 30)
+        plan.seguimientos[0].calificaciones.append(AssessmentSnapshot(accion: .init(hallazgo: 0, accion: 0), porcentaje: 50, evidencias: "Acta 1"))
+        let doc = PlanReport.build(plan, round: 1)
+        let sheet = try XLSXSheet.read(try XLSXRenderer.render(doc))
+        expectSameTable(doc.secciones[0].tabla, in: sheet, firstTitle: "No.")
+        // the seed's texts are all there
+        let seed = try String(contentsOf: url, encoding: .utf8)
+        for finding in plan.hallazgos {
+            #expect(seed.contains(finding.descripcion))
+            #expect(sheet.cells.values.contains(finding.descripcion))
+            for a in finding.acciones { #expect(sheet.cells.values.contains(a.descripcion)) }
+        }
+        #expect(sheet.cells.values.contains("ALCALDÍA DE PASTO"))
+        #expect(sheet.cells.values.contains("CÓDIGO B-I-007"))
+        #expect(sheet.cells.values.contains("Sara Calad Lopez"))
+        // the finding's % is a live AVERAGE of its actions
+        let header = try #require(sheet.row(whereColumnA: "No."))
+        #expect(sheet.formulas[XLSXSheet.ref(header + 1, 13)] == "IFERROR(AVERAGE(J\(header + 2):J\(header + 5)),\"\")")
+        #expect(abs((sheet.numbers[XLSXSheet.ref(header + 1, 13)] ?? 0) - 0.5) < 1e-9)
+    }
+
+    @Test func theSeedSeguimientoRoundTrips() throws {
+        guard let url = Seeds.programSeed else { return }
+        let program = try ProgramImporter.importProgram(text: String(contentsOf: url, encoding: .utf8)).program
+        let doc = ProgramReport.build(program, period: 2)
+        let data = try XLSXRenderer.render(doc)
+        let sheet = try XLSXSheet.read(data)
+        for s in doc.secciones {
+            #expect(sheet.cells.values.contains(s.titulo!))
+            for row in s.tabla.filas { for cell in row.celdas where !cell.texto.isEmpty && cell.valor == nil {
+                #expect(sheet.cells.values.contains { $0.hasPrefix(cell.texto) }, "«\(cell.texto.prefix(50))»")
+            } }
+        }
+        let summary = try XLSXSheet.read(data, sheet: 2)
+        expectSameTable(doc.resumen!, in: summary, firstTitle: "COMPONENTE")
+        let total = try #require(doc.resumen?.filas.last?.celdas[4].valor)
+        #expect((total * 10).rounded() / 10 == 64.7)
+    }
+}
