@@ -53,6 +53,13 @@ func readText(_ path: String) throws -> String {
     return text
 }
 
+func reportFormat(_ text: String) throws -> ReportFormat {
+    guard let f = ReportFormat(rawValue: text.lowercased()) else {
+        throw ValidationFailure("Formato «\(text)» no disponible; use json, xlsx o pdf.")
+    }
+    return f
+}
+
 /// Writes a document to `-o FILE`, or to standard output.
 func emit(_ data: Data, to output: String?) throws {
     if let output {
@@ -151,15 +158,19 @@ struct ExportPlan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Exporta un plan con sus cifras calculadas.")
     @OptionGroup var db: DatabaseOption
     @ArgumentParser.Argument(help: "Identificador del plan") var id: String
-    @ArgumentParser.Option(help: "Formato: json") var format = "json"
+    @ArgumentParser.Option(help: "Formato: json, xlsx o pdf") var format = "json"
     @ArgumentParser.Option(help: "Número del seguimiento (por omisión el último)") var round: Int?
-    @ArgumentParser.Option(name: .short, help: "Archivo de salida (por omisión, la salida estándar)") var output: String?
+    @ArgumentParser.Option(name: .short, help: "Archivo de salida (por omisión, la salida estándar; xlsx y pdf usan el nombre del formato)") var output: String?
 
     func run() async throws {
-        guard format == "json" else { throw ValidationFailure("Formato «\(format)» no disponible; use --format json.") }
+        let f = try reportFormat(format)
         guard let uuid = UUID(uuidString: id) else { throw ValidationFailure("«\(id)» no es un identificador de plan.") }
-        let data = try await withApp(db) { app in try await VigiaTasks.exportPlanJSON(id: uuid, round: round, on: app.db) }
-        try emit(data, to: output)
+        if f == .json {
+            let data = try await withApp(db) { app in try await VigiaTasks.exportPlanJSON(id: uuid, round: round, on: app.db) }
+            return try emit(data, to: output)
+        }
+        let (data, name) = try await withApp(db) { app in try await VigiaTasks.exportPlanReport(id: uuid, round: round, format: f, on: app.db) }
+        try emit(data, to: output ?? name)
     }
 }
 
@@ -268,16 +279,22 @@ struct ExportProgram: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOption
     @ArgumentParser.Argument(help: "Identificador del programa") var id: String
     @ArgumentParser.Option(help: "Número del periodo (cuatrimestre)") var period: Int
-    @ArgumentParser.Option(help: "Formato: json") var format = "json"
+    @ArgumentParser.Option(help: "Formato: json, xlsx o pdf") var format = "json"
     @ArgumentParser.Option(name: .customLong("metodo"), help: "promedio_componentes (por omisión) o promedio_actividades") var method: String?
     @ArgumentParser.Option(name: .short, help: "Archivo de salida") var output: String?
 
     func run() async throws {
-        guard format == "json" else { throw ValidationFailure("Formato «\(format)» no disponible; use --format json.") }
+        let f = try reportFormat(format)
         guard let uuid = UUID(uuidString: id) else { throw ValidationFailure("«\(id)» no es un identificador de programa.") }
         let m = try method.map { text -> ProgramMethod in
             guard let m = ProgramMethod(rawValue: text) else { throw ValidationFailure("Método «\(text)» no reconocido.") }
             return m
+        }
+        if f != .json {
+            let (data, name) = try await withApp(db) { app in
+                try await VigiaTasks.exportProgramReport(id: uuid, period: period, format: f, on: app.db)
+            }
+            return try emit(data, to: output ?? name)
         }
         let data = try await withApp(db) { app in try await VigiaTasks.exportProgramJSON(id: uuid, period: period, method: m, on: app.db) }
         try emit(data, to: output)
