@@ -178,7 +178,8 @@ private final class PDFDrawer {
         let f = doc.formato
         let left = usable * 0.22
         let rowH = max(textHeight(f.nombreFormato, width: usable - left - 8, bold: true), options.fontSize * 1.6) + 6
-        let total = rowH * 3
+        let hasCode = ![f.fecha, f.version, f.codigo, f.consecutivo].allSatisfy { $0.trimmed.isEmpty }
+        let total = rowH * (hasCode ? 3 : 2)
         box(margin, y, left, total)
         text(f.entidad, x: margin + 4, y: y + total / 2 - textHeight(f.entidad, width: left - 8, bold: true) / 2, width: left - 8, bold: true, center: true)
         let x2 = margin + left, w2 = usable - left
@@ -187,7 +188,7 @@ private final class PDFDrawer {
         box(x2, y + rowH, w2, rowH)
         text(f.nombreFormato, x: x2 + 4, y: y + rowH + 3, width: w2 - 8, bold: true, center: true)
         let parts = ["FECHA \(f.fecha)", "VERSIÓN \(f.version)", "CÓDIGO \(f.codigo)", "CONSECUTIVO \(f.consecutivo)"]
-        for (k, part) in parts.enumerated() {
+        for (k, part) in parts.enumerated() where hasCode {
             let px = x2 + w2 / 4 * Double(k)
             box(px, y + 2 * rowH, w2 / 4, rowH)
             text(part.trimmed, x: px + 4, y: y + 2 * rowH + 3, width: w2 / 4 - 8, center: true)

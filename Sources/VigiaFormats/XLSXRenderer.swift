@@ -134,12 +134,13 @@ private struct Sheet {
         let head = writer.format(bold: true, center: true), plain = writer.format(center: true)
         let f = doc.formato
         let split = max(1, last / 4)
-        try merge(0, 0, 2, min(1, last), f.entidad, head)
+        try merge(0, 0, [f.fecha, f.version, f.codigo, f.consecutivo].allSatisfy { $0.trimmed.isEmpty } ? 1 : 2, min(1, last), f.entidad, head)
         try merge(0, 2, 0, last, "PROCESO \(f.proceso)".trimmingTrailingSpace, head)
         try merge(1, 2, 1, last, f.nombreFormato, head)
         let parts = ["FECHA \(f.fecha)", "VERSIÓN \(f.version)", "CÓDIGO \(f.codigo)", "CONSECUTIVO \(f.consecutivo)"]
         var start = 2
-        for (k, part) in parts.enumerated() {
+        let hasCode = ![f.fecha, f.version, f.codigo, f.consecutivo].allSatisfy { $0.trimmed.isEmpty }
+        for (k, part) in parts.enumerated() where hasCode {
             let end = k == parts.count - 1 ? last : min(last, start + split - 1)
             try merge(2, start, 2, end, part.trimmingTrailingSpace, plain)
             start = end + 1

@@ -39,6 +39,8 @@ enum SiteURL: Sendable {
     case newProgram
     case importProgram
     case templates
+    case planDocument(Parameter<UUID>, Parameter<String>)
+    case programDocument(Parameter<UUID>, Parameter<Int>, Parameter<String>)
     case editTemplate(Parameter<UUID>)
     case newActivity(Parameter<UUID>, Parameter<Int>)
     case program(Parameter<UUID>)
@@ -71,6 +73,8 @@ enum SiteURL: Sendable {
         case .importProgram: parts = ["programas", "importar"]
         case .newProgram: parts = ["programas", "nuevo"]
         case .templates: parts = ["plantillas"]
+        case .planDocument(let p, let f): parts = ["planes", p.component("plan"), "documento", f.component("formato")]
+        case .programDocument(let p, let n, let f): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "documento", f.component("formato")]
         case .editTemplate(let t): parts = ["plantillas", t.component("template")]
         case .newActivity(let p, let c): parts = ["programas", p.component("program"), "componentes", c.component("numero"), "actividades", "nueva"]
         case .program(let p): parts = ["programas", p.component("program")]
@@ -96,6 +100,8 @@ enum ApiURL: Sendable {
     case program(Parameter<UUID>)
     case programFollowUp(Parameter<UUID>, Parameter<Int>)
     case programMonitoring(Parameter<UUID>, Parameter<Int>)
+    case planExport(Parameter<UUID>, Parameter<String>)
+    case programExport(Parameter<UUID>, Parameter<Int>, Parameter<String>)
 
     var path: String { "/" + pathComponents.map(\.description).joined(separator: "/") }
 
@@ -103,6 +109,8 @@ enum ApiURL: Sendable {
         let parts: [String]
         switch self {
         case .programs: parts = ["programs"]
+        case .planExport(let p, let f): parts = ["plans", p.component("plan"), "export", f.component("formato")]
+        case .programExport(let p, let n, let f): parts = ["programs", p.component("program"), "periods", n.component("numero"), "export", f.component("formato")]
         case .program(let p): parts = ["programs", p.component("program")]
         case .programFollowUp(let p, let n): parts = ["programs", p.component("program"), "periods", n.component("numero"), "seguimiento"]
         case .programMonitoring(let p, let n): parts = ["programs", p.component("program"), "periods", n.component("numero"), "monitoreo"]

@@ -15,6 +15,7 @@ enum PlanPageView {
             && (user.role != .responsable || s.estado == .formulacion)
         let canGrade = user.role.gradesFollowUps
         let round = e.numero.flatMap { n in s.seguimientos.first { $0.numero == n } }
+        let query = e.numero.map { "?seguimiento=\($0)" } ?? ""
         return Layout.render(ctx) {
             Node<HTML.BodyContext>.h1(.text("Plan de mejoramiento · \(s.unidadAuditable.isEmpty ? "(sin unidad auditable)" : s.unidadAuditable)"))
             formatBlock(s)
@@ -33,7 +34,10 @@ enum PlanPageView {
                 .if(canGrade, .a(.class("button"), .href(SiteURL.newRound(.value(id)).path), .text("Registrar seguimiento"))),
                 .if(canGrade && round != nil, .a(.class("button"), .href(SiteURL.round(.value(id), .value(round?.numero ?? 0)).path),
                                                  .text("Calificar el seguimiento \(round?.numero ?? 0)"))),
-                .a(.href(ApiURL.plan(.value(id)).path + (e.numero.map { "?seguimiento=\($0)" } ?? "")), .text("Descargar JSON")))
+                .a(.class("button secondary"), .href(SiteURL.planDocument(.value(id), .value("xlsx")).path + query), .text("Descargar Excel")),
+                .a(.class("button secondary"), .href(SiteURL.planDocument(.value(id), .value("pdf")).path + query), .text("Descargar PDF")),
+                .a(.href(SiteURL.planDocument(.value(id), .value("html")).path + query), .text("Ver para imprimir")),
+                .a(.href(ApiURL.plan(.value(id)).path + query), .text("JSON")))
             roundPicker(s, e)
             table(s, e, round: round, canFormulate: canFormulate)
             checksSection(checks)

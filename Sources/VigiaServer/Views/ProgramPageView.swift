@@ -20,7 +20,10 @@ enum ProgramPageView {
                                                   .text("Registrar seguimiento del periodo \(period)"))),
                 .if(user.role == .responsable && !mine.isEmpty, .a(.class("button"), .href(SiteURL.programMonitoring(.value(id), .value(period)).path),
                                                                   .text("Reportar monitoreo del periodo \(period)"))),
-                .a(.href(ApiURL.program(.value(id)).path + "?periodo=\(period)"), .text("Descargar JSON")))
+                .a(.class("button secondary"), .href(SiteURL.programDocument(.value(id), .value(period), .value("xlsx")).path), .text("Descargar Excel")),
+                .a(.class("button secondary"), .href(SiteURL.programDocument(.value(id), .value(period), .value("pdf")).path), .text("Descargar PDF")),
+                .a(.href(SiteURL.programDocument(.value(id), .value(period), .value("html")).path), .text("Ver para imprimir")),
+                .a(.href(ApiURL.program(.value(id)).path + "?periodo=\(period)"), .text("JSON")))
             summary(d)
             Node<HTML.BodyContext>.group(p.componentes.map { componentTable($0, program: p, period: period, evaluations: evaluations, mine: mine,
                                                                      canFormulate: user.role == .oci || user.role == .administrador) })

@@ -1,0 +1,53 @@
+import Fluent
+import Vapor
+import VigiaCore
+import VigiaFormats
+
+/// The official documents, as a printable page, XLSX or PDF: from the pages and the API alike.
+enum DocumentController {
+    @Sendable static func planDocument(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .read, on: req.db)
+        let snap = try await PlanStore.snapshot(of: plan, on: req.db)
+        let round: Int? = req.query["seguimiento"]
+        if let round, !snap.seguimientos.contains(where: { $0.numero == round }) {
+            throw Abort(.notFound, reason: "El plan no tiene el seguimiento \(round).")
+        }
+        return try respond(req, PlanReport.build(snap, round: round))
+    }
+
+    @Sendable static func programDocument(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let program = try await ProgramAccess.program(try req.uuidParameter("program"), for: user, on: req.db)
+        let snap = try await ProgramStore.snapshot(of: program, on: req.db)
+        let period = try req.intParameter("numero")
+        guard snap.periodos.contains(where: { $0.numero == period }) else {
+            throw Abort(.notFound, reason: "El programa no tiene el periodo \(period).")
+        }
+        return try respond(req, ProgramReport.build(snap, period: period, method: program.metodo))
+    }
+
+    static func respond(_ req: Request, _ doc: ReportDocument) throws -> Response {
+        let format = req.parameters.get("formato") ?? "html"
+        switch format {
+        case "html":
+            return ReportHTMLView.render(req, doc)
+        case "xlsx", "pdf":
+            let f = ReportFormat(rawValue: format)!
+            let data = try VigiaTasks.render(doc, as: f)
+            return file(data, name: "\(doc.nombreArchivo).\(format)", type: f.contentType)
+        default:
+            throw Abort(.notFound, reason: "Formato «\(format)» no disponible; use html, xlsx o pdf.")
+        }
+    }
+
+    /// A download: attachment with its file name (ASCII fallback and UTF-8).
+    static func file(_ data: Data, name: String, type: String) -> Response {
+        let res = Response(status: .ok, body: .init(data: data))
+        res.headers.replaceOrAdd(name: .contentType, value: type)
+        let ascii = name.map { $0.isASCII && $0 != "\"" ? $0 : "_" }
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(String(ascii))\"; filename*=UTF-8''\(encoded)")
+        return res
+    }
+}

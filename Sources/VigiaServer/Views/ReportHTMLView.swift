@@ -1,0 +1,68 @@
+import Plot
+import Vapor
+import VigiaCore
+
+/// The HTML renderer of a `ReportDocument`: the same document as a page, printable.
+enum ReportHTMLView {
+    static func render(_ req: Request, _ doc: ReportDocument) -> Response {
+        let ctx = PageContext(req, title: doc.titulo, entityName: doc.formato.entidad)
+        return Layout.render(ctx) {
+            Node<HTML.BodyContext>.div(.class("actions-bar noprint"),
+                .a(.class("button secondary"), .href("?\(req.url.query ?? "")"), .text("Actualizar")),
+                .span(.class("small"), .text("Use «Imprimir» del navegador: la hoja sale horizontal y sin menús.")))
+            page(doc)
+        }
+    }
+
+    /// The document itself, also used by the public transparency page.
+    static func page(_ doc: ReportDocument) -> Node<HTML.BodyContext> {
+        let f = doc.formato
+        let hasCode = ![f.fecha, f.version, f.codigo, f.consecutivo].allSatisfy { $0.trimmed.isEmpty }
+        return .article(.class("report"),
+            .table(.class("format"),
+                .tr(.th(.attribute(named: "rowspan", value: hasCode ? "3" : "2"), .attribute(named: "scope", value: "row"), .text(f.entidad)),
+                    .td(.attribute(named: "colspan", value: "4"), .text("PROCESO \(f.proceso)".trimmed))),
+                .tr(.td(.attribute(named: "colspan", value: "4"), .strong(.text(f.nombreFormato)))),
+                .if(hasCode, .tr(.td(.text("FECHA \(f.fecha)")), .td(.text("VERSIÓN \(f.version)")),
+                                 .td(.text("CÓDIGO \(f.codigo)")), .td(.text("CONSECUTIVO \(f.consecutivo)"))))),
+            .h1(.class("report-title"), .text(doc.titulo)),
+            .unwrap(doc.subtitulo) { .h2(.class("report-title"), .text($0)) },
+            .dl(.class("meta"), .forEach(doc.metadatos) { .group(.dt(.text($0.etiqueta)), .dd(.text($0.valor.isEmpty ? "—" : $0.valor))) }),
+            .forEach(doc.secciones) { section in
+                .section(.unwrap(section.titulo) { .h2(.text($0)) }, table(section.tabla, caption: section.titulo ?? doc.titulo))
+            },
+            .unwrap(doc.nota) { .p(.class("small"), .text($0)) },
+            .unwrap(doc.resumen) { .section(.h2("Resumen"), table($0, caption: "Resumen por componente")) },
+            .unwrap(doc.controlDeCambios) { changes in
+                .section(.h2("Control de cambios"), .table(.class("list"),
+                    .thead(.tr(.th("No. revisión"), .th("Descripción de la modificación"), .th("Fecha de aprobación"), .th("Versión actualizada"))),
+                    .tbody(.forEach(changes) { c in
+                        .tr(.td(.text(c.revision)), .td(.text(c.descripcion)), .td(.text(c.fechaAprobacion?.dayFirst ?? "")), .td(.text(c.version)))
+                    })))
+            },
+            .if(!doc.firmas.isEmpty, .section(.class("signatures"), .forEach(doc.firmas) { s in
+                .div(.class("signature"), .p(.strong(.text("\(s.rol.label):"))), .p(.class("line"), .text(s.nombre)), .p(.text(s.cargo)))
+            })))
+    }
+
+    static func table(_ t: ReportTable, caption: String) -> Node<HTML.BodyContext> {
+        .div(.class("scroll"), .table(.class("b007"),
+            .caption(.class("sr-only"), .text(caption)),
+            .thead(
+                .if(!t.grupos.isEmpty, .tr(.forEach(Array(t.grupos.enumerated())) { k, g in
+                    .th(.class(k == 0 ? "group-plan" : "group-oci"), .attribute(named: "colspan", value: "\(g.columnas)"),
+                        .attribute(named: "scope", value: "colgroup"), .text(g.titulo))
+                })),
+                .tr(.forEach(t.columnas) { .th(.attribute(named: "scope", value: "col"), .text($0.titulo)) })),
+            .tbody(.forEach(t.filas) { fila in
+                .tr(.if(fila.total, .class("total")), .forEach(Array(fila.celdas.enumerated()).filter { !$0.element.cubierta }) { k, cell in
+                    let col = k < t.columnas.count ? t.columnas[k] : nil
+                    let light = col?.semaforo == true && cell.valor != nil ? " light-cell \(TrafficLight(percent: cell.valor).rawValue)" : ""
+                    return .td(.class((col?.tipo == .porcentaje || col?.tipo == .numero ? "num" : "") + light),
+                               .if(cell.filas > 1, .attribute(named: "rowspan", value: "\(cell.filas)")),
+                               .text(cell.texto),
+                               .forEach(cell.enlaces.filter { !cell.texto.contains($0) }) { .div(.a(.href($0), .text($0))) })
+                })
+            })))
+    }
+}
