@@ -39,6 +39,14 @@ enum SiteURL: Sendable {
     case newProgram
     case importProgram
     case templates
+    case publishRound(Parameter<UUID>, Parameter<Int>)
+    case correctRound(Parameter<UUID>, Parameter<Int>)
+    case publishPeriod(Parameter<UUID>, Parameter<Int>)
+    case correctPeriod(Parameter<UUID>, Parameter<Int>)
+    case transparency
+    case transparencyEntity(Parameter<UUID>)
+    case publicationFile(Parameter<UUID>, Parameter<String>)
+    case verifyHash
     case planDocument(Parameter<UUID>, Parameter<String>)
     case programDocument(Parameter<UUID>, Parameter<Int>, Parameter<String>)
     case editTemplate(Parameter<UUID>)
@@ -73,6 +81,14 @@ enum SiteURL: Sendable {
         case .importProgram: parts = ["programas", "importar"]
         case .newProgram: parts = ["programas", "nuevo"]
         case .templates: parts = ["plantillas"]
+        case .publishRound(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "publicar"]
+        case .correctRound(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "corregir"]
+        case .publishPeriod(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "publicar"]
+        case .correctPeriod(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "corregir"]
+        case .transparency: parts = ["transparencia"]
+        case .transparencyEntity(let e): parts = ["transparencia", e.component("entity")]
+        case .publicationFile(let p, let f): parts = ["transparencia", "publicaciones", p.component("publication"), f.component("formato")]
+        case .verifyHash: parts = ["transparencia", "verificar"]
         case .planDocument(let p, let f): parts = ["planes", p.component("plan"), "documento", f.component("formato")]
         case .programDocument(let p, let n, let f): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "documento", f.component("formato")]
         case .editTemplate(let t): parts = ["plantillas", t.component("template")]

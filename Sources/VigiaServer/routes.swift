@@ -4,6 +4,11 @@ import Vapor
 func routes(_ app: Application) throws {
     let site = app.grouped(CSRFMiddleware())
     site.get(SiteURL.login.pathComponents, use: AuthController.show)
+    // The transparency page: no login (Ley 1712 de 2014).
+    site.get(SiteURL.transparency.pathComponents, use: TransparencyController.index)
+    site.get(SiteURL.verifyHash.pathComponents, use: TransparencyController.verify)
+    site.get(SiteURL.transparencyEntity(.key).pathComponents, use: TransparencyController.entity)
+    site.get(SiteURL.publicationFile(.key, .key).pathComponents, use: TransparencyController.file)
     site.post(SiteURL.login.pathComponents, use: AuthController.login)
 
     let pages = site.grouped(RequireLoginMiddleware(api: false))
@@ -37,6 +42,10 @@ func routes(_ app: Application) throws {
     pages.post(SiteURL.newProgram.pathComponents, use: ProgramFormulationController.createProgram)
     pages.get(SiteURL.planDocument(.key, .key).pathComponents, use: DocumentController.planDocument)
     pages.get(SiteURL.programDocument(.key, .key, .key).pathComponents, use: DocumentController.programDocument)
+    pages.post(SiteURL.publishRound(.key, .key).pathComponents, use: PublishingController.publishRound)
+    pages.post(SiteURL.correctRound(.key, .key).pathComponents, use: PublishingController.correctRound)
+    pages.post(SiteURL.publishPeriod(.key, .key).pathComponents, use: PublishingController.publishPeriod)
+    pages.post(SiteURL.correctPeriod(.key, .key).pathComponents, use: PublishingController.correctPeriod)
     pages.get(SiteURL.templates.pathComponents, use: ProgramFormulationController.templates)
     pages.get(SiteURL.editTemplate(.key).pathComponents, use: ProgramFormulationController.editTemplate)
     pages.post(SiteURL.editTemplate(.key).pathComponents, use: ProgramFormulationController.saveTemplate)

@@ -29,8 +29,10 @@ enum PlanController {
         let checks = PlanChecks.run(snap, settings: CheckSettings(maxPlanMonths: entity?.maxPlanMonths))
         let events = try await AuditEvent.query(on: req.db).filter(\.$planID == plan.requireID())
             .filter(\.$entity.$id == user.entityID).sort(\.$at, .descending).range(..<200).all()
+        let publications = try await Publication.query(on: req.db).filter(\.$planID == plan.requireID()).summaryFields()
+            .sort(\.$numero).sort(\.$version).all()
         return PlanPageView.render(req, plan: plan, snapshot: snap, evaluation: evaluation, checks: checks,
-                                   events: events, user: user)
+                                   events: events, user: user, publications: publications)
     }
 
     // MARK: - Create and edit the plan's header

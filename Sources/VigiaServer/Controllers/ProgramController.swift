@@ -29,8 +29,12 @@ enum ProgramController {
         }
         let doc = ProgramDocument(program: snap, period: period, method: program.metodo)
         let mine = user.role == .responsable ? try await ProgramAccess.activityIDs(of: user, on: req.db) : []
+        let periods = try await FollowUpPeriod.query(on: req.db).filter(\.$program.$id == program.requireID()).all()
+        let publications = try await Publication.query(on: req.db).filter(\.$programID == program.requireID()).summaryFields()
+            .sort(\.$numero).sort(\.$version).all()
         return ProgramPageView.render(req, document: doc, period: period, user: user, mine: mine,
-                                      status: program.estado ?? .enSeguimiento)
+                                      status: program.estado ?? .enSeguimiento,
+                                      published: Set(periods.filter { $0.estado == .publicado }.map(\.numero)), publications: publications)
     }
 
     // MARK: - Seguimiento (OCI) and monitoreo (responsables)
@@ -67,6 +71,9 @@ enum ProgramController {
         guard let period = try await FollowUpPeriod.query(on: req.db).filter(\.$program.$id == program.requireID())
             .filter(\.$numero == numero).first() else {
             throw Abort(.notFound, reason: "El programa no tiene el periodo \(numero).")
+        }
+        if !monitoring && period.estado == .publicado && req.method != .GET {
+            throw Abort(.forbidden, reason: "El seguimiento del \(period.nombre.lowercased()) está publicado: no se modifica. Ábralo como corrección para publicar una nueva versión.")
         }
         let snap = try await ProgramStore.snapshot(of: program, on: req.db)
         let component: Int? = req.query["componente"]

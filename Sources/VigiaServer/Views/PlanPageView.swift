@@ -7,7 +7,7 @@ import VigiaCore
 /// the change log, the signatures and the audit trail.
 enum PlanPageView {
     static func render(_ req: Request, plan: ImprovementPlan, snapshot s: PlanSnapshot, evaluation e: RoundEvaluation,
-                       checks: [CheckResult], events: [AuditEvent], user: CurrentUser) -> Response {
+                       checks: [CheckResult], events: [AuditEvent], user: CurrentUser, publications: [Publication]) -> Response {
         let ctx = PageContext(req, title: s.unidadAuditable.isEmpty ? "Plan de mejoramiento" : s.unidadAuditable,
                               entityName: s.formato.entidad)
         let id = s.id!
@@ -32,14 +32,22 @@ enum PlanPageView {
                 .if(canFormulate, .a(.class("button secondary"), .href(SiteURL.editPlan(.value(id)).path), .text("Editar datos del plan"))),
                 .if(canFormulate, .a(.class("button secondary"), .href(SiteURL.newFinding(.value(id)).path), .text("Agregar hallazgo"))),
                 .if(canGrade, .a(.class("button"), .href(SiteURL.newRound(.value(id)).path), .text("Registrar seguimiento"))),
-                .if(canGrade && round != nil, .a(.class("button"), .href(SiteURL.round(.value(id), .value(round?.numero ?? 0)).path),
+                .if(canGrade && round != nil && round?.estado != .publicado, .a(.class("button"), .href(SiteURL.round(.value(id), .value(round?.numero ?? 0)).path),
                                                  .text("Calificar el seguimiento \(round?.numero ?? 0)"))),
                 .a(.class("button secondary"), .href(SiteURL.planDocument(.value(id), .value("xlsx")).path + query), .text("Descargar Excel")),
                 .a(.class("button secondary"), .href(SiteURL.planDocument(.value(id), .value("pdf")).path + query), .text("Descargar PDF")),
                 .a(.href(SiteURL.planDocument(.value(id), .value("html")).path + query), .text("Ver para imprimir")),
                 .a(.href(ApiURL.plan(.value(id)).path + query), .text("JSON")))
             roundPicker(s, e)
+            if canGrade, let round {
+                Node<HTML.BodyContext>.div(.class("actions-bar"),
+                    PublicationViews.controls(published: round.estado == .publicado,
+                                              publish: SiteURL.publishRound(.value(id), .value(round.numero)).path,
+                                              correct: SiteURL.correctRound(.value(id), .value(round.numero)).path,
+                                              what: "Seguimiento \(round.numero)", csrf: ctx.csrf))
+            }
             table(s, e, round: round, canFormulate: canFormulate)
+            PublicationViews.list(publications)
             checksSection(checks)
             changeLog(s, id: id, canEdit: canGrade, csrf: ctx.csrf)
             signatures(s, id: id, canEdit: canGrade, csrf: ctx.csrf)

@@ -5,7 +5,7 @@ import VigiaCore
 /// The program by component and subcomponente, with each period's % and zone.
 enum ProgramPageView {
     static func render(_ req: Request, document d: ProgramDocument, period: Int, user: CurrentUser, mine: Set<UUID>,
-                       status: ProgramStatus) -> Response {
+                       status: ProgramStatus, published: Set<Int>, publications: [Publication]) -> Response {
         let p = d.programa
         let id = p.id!
         let ctx = PageContext(req, title: "Programa \(p.vigencia)", entityName: p.entidad)
@@ -14,7 +14,14 @@ enum ProgramPageView {
         return Layout.render(ctx) {
             Node<HTML.BodyContext>.h1(.text("\(p.titulo) · vigencia \(p.vigencia)"))
             Node<HTML.BodyContext>.p(.class("small"), .text("Estado: \(status.label). Plantilla: \(p.plantilla). \(d.evaluacion.metodo.label); % de componente = promedio de sus actividades que aplican (N/A excluidas); una actividad con sub-ítems vale el promedio de los que aplican."))
-            periodsTable(p, evaluations, current: period, today: today, user: user)
+            periodsTable(p, evaluations, current: period, today: today, user: user, publications: publications)
+            if user.role.gradesFollowUps {
+                Node<HTML.BodyContext>.div(.class("actions-bar"),
+                    PublicationViews.controls(published: published.contains(period),
+                                              publish: SiteURL.publishPeriod(.value(id), .value(period)).path,
+                                              correct: SiteURL.correctPeriod(.value(id), .value(period)).path,
+                                              what: "Seguimiento del periodo \(period)", csrf: ctx.csrf))
+            }
             Node<HTML.BodyContext>.div(.class("actions-bar"),
                 .if(user.role.gradesFollowUps, .a(.class("button"), .href(SiteURL.programFollowUp(.value(id), .value(period)).path),
                                                   .text("Registrar seguimiento del periodo \(period)"))),
@@ -28,17 +35,20 @@ enum ProgramPageView {
             Node<HTML.BodyContext>.group(p.componentes.map { componentTable($0, program: p, period: period, evaluations: evaluations, mine: mine,
                                                                      canFormulate: user.role == .oci || user.role == .administrador) })
             checks(d.validaciones)
+            PublicationViews.list(publications)
         }
     }
 
     static func periodsTable(_ p: ProgramSnapshot, _ evaluations: [ProgramEvaluation], current: Int, today: LocalDate,
-                             user: CurrentUser) -> Node<HTML.BodyContext> {
+                             user: CurrentUser, publications: [Publication]) -> Node<HTML.BodyContext> {
         .table(.class("list"),
             .caption(.text("Periodos de seguimiento y plazos de publicación (10.º día hábil del mes siguiente)")),
-            .thead(.tr(.th("Periodo"), .th("Fecha de corte"), .th("Fecha límite de publicación"), .th("Plazo"), .th("% del programa"))),
+            .thead(.tr(.th("Periodo"), .th("Fecha de corte"), .th("Fecha límite de publicación"), .th("Publicación"), .th("% del programa"))),
             .tbody(.forEach(Array(zip(p.periodos, evaluations))) { period, e in
                 let left = ColombianCalendar.businessDays(from: today, to: period.fechaLimitePublicacion)
-                let plazo = left > 0 ? "Faltan \(left) días hábiles" : (left == 0 ? "Vence hoy" : "Venció hace \(-left) días hábiles")
+                let first = publications.filter { $0.numero == period.numero }.min { $0.version < $1.version }
+                let plazo = first.map { "Publicado el \($0.publishedOn.dayFirst) · " + ($0.onTime == true ? "a tiempo" : "fuera de plazo") }
+                    ?? (left > 0 ? "Sin publicar · faltan \(left) días hábiles" : (left == 0 ? "Sin publicar · vence hoy" : "Sin publicar · plazo vencido hace \(-left) días hábiles"))
                 return .tr(
                     .td(period.numero == current
                         ? .strong(.attribute(named: "aria-current", value: "page"), .text(period.nombre.capitalized))

@@ -22,5 +22,6 @@ extension Application {
         migrations.add(M015_CreateAnticorruptionProgram())
         migrations.add(M016_AddProgramToAuditEvents())
         migrations.add(M017_AddProgramStatus())
+        migrations.add(M018_CreatePublication())
     }
 }

@@ -58,6 +58,8 @@ final class FollowUpPeriod: Model, @unchecked Sendable {
     @Field(key: "nombre") var nombre: String
     @Field(key: "fecha_corte") var fechaCorte: LocalDate
     @Field(key: "fecha_limite") var fechaLimite: LocalDate
+    /// Borrador until the OCI publishes it; a published seguimiento is not edited.
+    @OptionalEnum(key: "estado") var estado: RoundStatus?
 
     init() {}
 
@@ -68,5 +70,6 @@ final class FollowUpPeriod: Model, @unchecked Sendable {
         nombre = p.nombre
         fechaCorte = p.fechaCorte
         fechaLimite = p.fechaLimitePublicacion
+        estado = .borrador
     }
 }

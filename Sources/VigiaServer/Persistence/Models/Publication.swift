@@ -1,0 +1,37 @@
+import Fluent
+import Vapor
+import VigiaCore
+
+/// A published seguimiento, frozen: the document as it was, its PDF and XLSX and the PDF's
+/// SHA-256. A correction is a new version, never an edit of this one.
+final class Publication: Model, @unchecked Sendable {
+    static let schema = "publications"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "entity_id") var entity: Entity
+    /// "plan" or "programa".
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "plan_id") var planID: UUID?
+    @OptionalField(key: "program_id") var programID: UUID?
+    /// Round (plan) or period (program) number.
+    @Field(key: "numero") var numero: Int
+    @Field(key: "version") var version: Int
+    @Field(key: "year") var year: Int
+    @Field(key: "title") var title: String
+    @Field(key: "file_name") var fileName: String
+    @Field(key: "document") var document: String
+    @Field(key: "pdf") var pdf: Data
+    @Field(key: "xlsx") var xlsx: Data
+    @Field(key: "pdf_sha256") var pdfSHA256: String
+    @Field(key: "xlsx_sha256") var xlsxSHA256: String
+    @OptionalField(key: "deadline") var deadline: LocalDate?
+    @Field(key: "published_on") var publishedOn: LocalDate
+    @Field(key: "published_at") var publishedAt: Date
+    @Field(key: "published_by") var publishedBy: String
+    @Field(key: "note") var note: String
+
+    init() {}
+
+    /// Published within the legal deadline (10th business day), when there is one.
+    var onTime: Bool? { deadline.map { publishedOn <= $0 } }
+}

@@ -1,0 +1,50 @@
+import Fluent
+import Vapor
+import VigiaCore
+import VigiaFormats
+
+/// Publishing freezes a seguimiento: the document, its PDF and XLSX, and the PDF's SHA-256.
+enum Publishing {
+    static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func publish(_ doc: ReportDocument, kind: String, planID: UUID?, programID: UUID?, numero: Int, year: Int,
+                        deadline: LocalDate?, note: String, user: CurrentUser, on db: Database) async throws -> Publication {
+        let pdf = try PDFRenderer.render(doc)
+        let xlsx = try XLSXRenderer.render(doc)
+        let previous = try await Publication.query(on: db).filter(\.$entity.$id == user.entityID).filter(\.$kind == kind)
+            .filter(\.$numero == numero)
+            .group(.or) { $0.filter(\.$planID == planID).filter(\.$programID == programID) }
+            .max(\.$version) ?? 0
+        let p = Publication()
+        p.$entity.id = user.entityID
+        p.kind = kind
+        p.planID = planID
+        p.programID = programID
+        p.numero = numero
+        p.version = previous + 1
+        p.year = year
+        p.title = doc.titulo + (doc.subtitulo.map { " · \($0)" } ?? "")
+        p.fileName = doc.nombreArchivo + (previous > 0 ? "_v\(previous + 1)" : "")
+        p.document = String(decoding: try PlanDocument.encoder.encode(doc), as: UTF8.self)
+        p.pdf = pdf
+        p.xlsx = xlsx
+        p.pdfSHA256 = sha256(pdf)
+        p.xlsxSHA256 = sha256(xlsx)
+        p.deadline = deadline
+        p.publishedOn = LocalDate.today()
+        p.publishedAt = Date()
+        p.publishedBy = user.name
+        p.note = note
+        try await p.create(on: db)
+        try await AuditLog.record("Publicó \(p.title) (versión \(p.version))", by: Actor(user), entityID: user.entityID,
+                                  objectType: "publicación", objectID: p.id, planID: planID, programID: programID,
+                                  changes: [FieldChange(field: "SHA-256 del PDF", old: nil, new: p.pdfSHA256)], on: db)
+        return p
+    }
+
+    static func frozenDocument(_ p: Publication) throws -> ReportDocument {
+        try JSONDecoder().decode(ReportDocument.self, from: Data(p.document.utf8))
+    }
+}
