@@ -17,7 +17,7 @@ DEPS_PACKAGES := postgresql libsqlite3-dev curl ca-certificates unzip libxlsxwri
 .DEFAULT_GOAL := build
 # swift build parallelises itself; running deps and build at once would race.
 .NOTPARALLEL:
-.PHONY: deps build run test clean
+.PHONY: deps build run test bench clean
 
 deps:
 	@if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then \
@@ -49,6 +49,11 @@ run: deps build
 test: deps
 	$(SWIFT) build --build-tests
 	bash scripts/with-test-postgres.sh $(SWIFT) test --skip-build
+
+bench: deps
+	@command -v soffice >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-calc)
+	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install --quiet openpyxl
+	bash scripts/bench.sh
 
 clean:
 	rm -rf .build

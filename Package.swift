@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "vigia", targets: ["vigia"]),
+        .executable(name: "vigia-bench", targets: ["vigia-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -42,6 +43,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `make bench`: renders the documents and prints time and peak memory.
+        .executableTarget(name: "vigia-bench", dependencies: ["VigiaFormats"]),
         .testTarget(name: "VigiaCoreTests", dependencies: ["VigiaCore"]),
         .testTarget(name: "VigiaFormatsTests", dependencies: ["VigiaFormats"]),
         .testTarget(

@@ -18,17 +18,25 @@ public enum PDFRenderer {
     public static func render(_ doc: ReportDocument, options: Options = .init()) throws -> Data {
         let (w, h) = options.paper == .legal ? (1008.0, 612.0) : (841.89, 595.28)
         // First pass counts the pages, the second draws them with “Página X de Y”.
-        let counter = try PDFDrawer(width: w, height: h, options: options, path: nil)
+        let cache = MeasureCache()
+        let counter = try PDFDrawer(width: w, height: h, options: options, path: nil, cache: cache)
         let pages = counter.run(doc, totalPages: 0)
         counter.finish()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-\(UUID().uuidString).pdf").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let drawer = try PDFDrawer(width: w, height: h, options: options, path: path)
+        let drawer = try PDFDrawer(width: w, height: h, options: options, path: path, cache: cache)
         drawer.metadata(title: doc.titulo + (doc.subtitulo.map { " · \($0)" } ?? ""), author: doc.formato.entidad)
         _ = drawer.run(doc, totalPages: pages)
         drawer.finish()
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
+}
+
+/// Text measurements, shared by the counting and the drawing pass (same fonts, same widths).
+private final class MeasureCache {
+    struct Key: Hashable { let text: String; let width: Int; let bold: Bool; let size: Double }
+    var heights: [Key: Double] = [:]
+    var widths: [Key: Double] = [:]
 }
 
 private final class PDFDrawer {
@@ -43,8 +51,16 @@ private final class PDFDrawer {
     var y = 0.0
     var fonts: [String: OpaquePointer] = [:]
 
-    init(width: Double, height: Double, options: PDFRenderer.Options, path: String?) throws {
-        self.width = width; self.height = height; self.options = options
+    let cache: MeasureCache
+    /// One layout reused for every measurement (creating layouts is what costs).
+    lazy var measurer: OpaquePointer = {
+        let layout = pango_cairo_create_layout(cr)!
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        return layout
+    }()
+
+    init(width: Double, height: Double, options: PDFRenderer.Options, path: String?, cache: MeasureCache) throws {
+        self.width = width; self.height = height; self.options = options; self.cache = cache
         drawing = path != nil
         // The counting pass measures on a PDF surface that writes nowhere.
         guard let s = path.map({ cairo_pdf_surface_create($0, width, height) }) ?? cairo_pdf_surface_create(nil, width, height),
@@ -62,6 +78,7 @@ private final class PDFDrawer {
     }
 
     func finish() {
+        g_object_unref(UnsafeMutableRawPointer(measurer))
         fonts.values.forEach { pango_font_description_free($0) }
         cairo_destroy(cr)
         cairo_surface_finish(surface)
@@ -76,31 +93,29 @@ private final class PDFDrawer {
         return f
     }
 
-    /// A laid-out text; the caller draws or measures it, then it is released.
-    func withLayout<T>(_ text: String, width: Double, bold: Bool, size: Double, center: Bool = false,
-                       _ body: (OpaquePointer, Double) -> T) -> T {
-        let layout = pango_cairo_create_layout(cr)!
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        pango_layout_set_font_description(layout, font(bold: bold, size: size))
-        pango_layout_set_width(layout, Int32(max(1, width) * Double(PANGO_SCALE)))
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-        if center { pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER) }
-        pango_layout_set_text(layout, text, -1)
-        var w: Int32 = 0, h: Int32 = 0
-        pango_layout_get_size(layout, &w, &h)
-        return body(layout, Double(h) / Double(PANGO_SCALE))
-    }
-
     func textHeight(_ text: String, width: Double, bold: Bool = false, size: Double? = nil) -> Double {
-        withLayout(text, width: width, bold: bold, size: size ?? options.fontSize) { $1 }
+        let key = MeasureCache.Key(text: text, width: Int(width * 100), bold: bold, size: size ?? options.fontSize)
+        if let h = cache.heights[key] { return h }
+        pango_layout_set_font_description(measurer, font(bold: bold, size: key.size))
+        pango_layout_set_width(measurer, Int32(max(1, width) * Double(PANGO_SCALE)))
+        pango_layout_set_text(measurer, text, -1)
+        var w: Int32 = 0, h: Int32 = 0
+        pango_layout_get_size(measurer, &w, &h)
+        let height = Double(h) / Double(PANGO_SCALE)
+        cache.heights[key] = height
+        return height
     }
 
     func text(_ text: String, x: Double, y: Double, width: Double, bold: Bool = false, size: Double? = nil, center: Bool = false) {
-        guard drawing else { return }
-        withLayout(text, width: width, bold: bold, size: size ?? options.fontSize, center: center) { layout, _ in
-            cairo_move_to(cr, x, y)
-            pango_cairo_show_layout(cr, layout)
-        }
+        guard drawing, !text.isEmpty else { return }
+        let layout = measurer
+        pango_layout_set_font_description(layout, font(bold: bold, size: size ?? options.fontSize))
+        pango_layout_set_width(layout, Int32(max(1, width) * Double(PANGO_SCALE)))
+        pango_layout_set_alignment(layout, center ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT)
+        pango_layout_set_text(layout, text, -1)
+        cairo_move_to(cr, x, y)
+        pango_cairo_show_layout(cr, layout)
+        pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
     }
 
     func box(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: (Double, Double, Double)? = nil) {
@@ -231,13 +246,16 @@ private final class PDFDrawer {
     var headerSize: Double { options.fontSize - 1 }
 
     func lineWidth(_ text: String, bold: Bool = false, size: Double? = nil) -> Double {
-        let layout = pango_cairo_create_layout(cr)!
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        pango_layout_set_font_description(layout, font(bold: bold, size: size ?? options.fontSize))
-        pango_layout_set_text(layout, text, -1)
+        let key = MeasureCache.Key(text: text, width: -1, bold: bold, size: size ?? options.fontSize)
+        if let w = cache.widths[key] { return w }
+        pango_layout_set_font_description(measurer, font(bold: bold, size: key.size))
+        pango_layout_set_width(measurer, -1)
+        pango_layout_set_text(measurer, text, -1)
         var w: Int32 = 0, h: Int32 = 0
-        pango_layout_get_size(layout, &w, &h)
-        return Double(w) / Double(PANGO_SCALE)
+        pango_layout_get_size(measurer, &w, &h)
+        let width = Double(w) / Double(PANGO_SCALE)
+        cache.widths[key] = width
+        return width
     }
 
     /// Numbers, dates and % get the width their longest value needs (their title may wrap
