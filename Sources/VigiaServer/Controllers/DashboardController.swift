@@ -36,6 +36,8 @@ enum DashboardController {
             let s = try await PlanStore.snapshot(of: plan, on: req.db)
             planRows.append(.init(plan: s, evaluation: PlanEvaluator.evaluate(s)))
         }
+        let publications = try await Publication.query(on: req.db).filter(\.$entity.$id == user.entityID)
+            .filter(\.$kind == "programa").summaryFields().all()
         let ctx = PageContext(req, title: "Inicio", entityName: try await PlanController.entityName(req))
         let deadlines = nextDeadlines(programs, today: today)
         return Layout.render(ctx) {
@@ -50,6 +52,16 @@ enum DashboardController {
                         .p(.span(.class(d.businessDaysLeft <= 5 ? "light rojo" : "light verde"),
                                  .text(d.businessDaysLeft == 0 ? "Vence hoy" : "Faltan \(d.businessDaysLeft) días hábiles"))),
                         .p(.a(.href(SiteURL.program(.value(d.program.id!)).path + "?periodo=\(d.period.numero)"), .text("Ver el programa"))))
+                },
+                .forEach(programs) { p in
+                    .article(.class("card"),
+                        .h2(.text("Publicación de seguimientos · \(p.vigencia)")),
+                        .ul(.forEach(p.periodos) { period in
+                            let first = publications.filter { $0.programID == p.id && $0.numero == period.numero }.min { $0.version < $1.version }
+                            let status = first.map { "publicado el \($0.publishedOn.dayFirst), " + ($0.onTime == true ? "a tiempo" : "fuera de plazo") }
+                                ?? (period.fechaLimitePublicacion < today ? "sin publicar, plazo vencido" : "sin publicar")
+                            return .li(.text("\(period.nombre.capitalized): límite \(period.fechaLimitePublicacion.dayFirst) · \(status)"))
+                        }))
                 },
                 .article(.class("card"),
                     .h2("Planes de mejoramiento"),
