@@ -272,27 +272,24 @@ private struct Sheet {
         }
     }
 
-    /// Red below the low zone, yellow in the middle, green from the high zone (as fractions).
+    /// Red below the low zone, yellow in the middle, green from the high zone (as fractions);
+    /// a blank cell (not graded) stays uncoloured.
     func semaphore(_ r1: Int, _ r2: Int, _ col: Int) throws {
         let z = writer.options.zones
-        let rules: [(UInt8, Double, Double, UInt32, UInt32)] = [
-            (UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue), (z.lowBelow - 0.05) / 100, 0, 0xFDE7E5, 0xB3261E),
-            (UInt8(LXW_CONDITIONAL_CRITERIA_BETWEEN.rawValue), (z.lowBelow - 0.05) / 100, (z.highFrom - 0.05) / 100, 0xFFF4CC, 0x7A5A00),
-            (UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO.rawValue), (z.highFrom - 0.05) / 100, 0, 0xE3F4E7, 0x1E6B34),
+        let cell = "\(XLSXRenderer.column(col))\(r1 + 1)"
+        let low = (z.lowBelow - 0.05) / 100, high = (z.highFrom - 0.05) / 100
+        let rules: [(String, UInt32, UInt32)] = [
+            ("=AND(ISNUMBER(\(cell)),\(cell)<\(low))", 0xFDE7E5, 0xB3261E),
+            ("=AND(ISNUMBER(\(cell)),\(cell)>=\(low),\(cell)<\(high))", 0xFFF4CC, 0x7A5A00),
+            ("=AND(ISNUMBER(\(cell)),\(cell)>=\(high))", 0xE3F4E7, 0x1E6B34),
         ]
-        for (criteria, a, b, bg, fg) in rules {
+        for (formula, bg, fg) in rules {
             let f = workbook_add_format(writer.workbook)!
             format_set_bg_color(f, bg)
             format_set_font_color(f, fg)
             var cf = lxw_conditional_format()
-            cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
-            cf.criteria = criteria
-            if criteria == UInt8(LXW_CONDITIONAL_CRITERIA_BETWEEN.rawValue) {
-                cf.min_value = a
-                cf.max_value = b
-            } else {
-                cf.value = a
-            }
+            cf.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
+            cf.value_string = writer.c(formula)
             cf.format = f
             try writer.check(worksheet_conditional_format_range(sheet, lxw_row_t(r1), lxw_col_t(col), lxw_row_t(r2), lxw_col_t(col), &cf),
                              "semáforo")
