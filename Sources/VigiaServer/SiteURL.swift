@@ -39,6 +39,10 @@ enum SiteURL: Sendable {
     case newProgram
     case importProgram
     case templates
+    case selfReports(Parameter<UUID>, Parameter<Int>)
+    case selfReport(Parameter<UUID>, Parameter<Int>, Parameter<UUID>)
+    case evidence(Parameter<UUID>)
+    case deleteEvidence(Parameter<UUID>)
     case publishRound(Parameter<UUID>, Parameter<Int>)
     case correctRound(Parameter<UUID>, Parameter<Int>)
     case publishPeriod(Parameter<UUID>, Parameter<Int>)
@@ -81,6 +85,10 @@ enum SiteURL: Sendable {
         case .importProgram: parts = ["programas", "importar"]
         case .newProgram: parts = ["programas", "nuevo"]
         case .templates: parts = ["plantillas"]
+        case .selfReports(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "autoreportes"]
+        case .selfReport(let p, let n, let a): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "acciones", a.component("action"), "autoreporte"]
+        case .evidence(let e): parts = ["evidencias", e.component("evidence")]
+        case .deleteEvidence(let e): parts = ["evidencias", e.component("evidence"), "eliminar"]
         case .publishRound(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "publicar"]
         case .correctRound(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "corregir"]
         case .publishPeriod(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "publicar"]

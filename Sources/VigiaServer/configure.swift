@@ -7,12 +7,19 @@ public struct ServerSettings: Sendable {
     public var secureCookies: Bool
     /// Seconds a failed login waits before answering (slows guessing down).
     public var failedLoginDelay: Double
+    /// Where evidence files are stored (content-addressed) — `./data` by default.
+    public var dataDirectory: String = "./data"
+    /// Largest evidence file accepted, in bytes (25 MB by default).
+    public var maxEvidenceBytes: Int = 25 * 1024 * 1024
 
     public static func fromEnvironment() -> ServerSettings {
         let env = ProcessInfo.processInfo.environment
         let publicURL = env["VIGIA_PUBLIC_URL"] ?? ""
         let secure = env["VIGIA_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" } ?? publicURL.hasPrefix("https://")
-        return ServerSettings(secureCookies: secure, failedLoginDelay: Double(env["VIGIA_LOGIN_DELAY"] ?? "") ?? 1.0)
+        var s = ServerSettings(secureCookies: secure, failedLoginDelay: Double(env["VIGIA_LOGIN_DELAY"] ?? "") ?? 1.0)
+        if let dir = env["VIGIA_DATA_DIR"], !dir.isEmpty { s.dataDirectory = dir }
+        if let mb = env["VIGIA_MAX_EVIDENCE_MB"].flatMap(Double.init), mb > 0 { s.maxEvidenceBytes = Int(mb * 1024 * 1024) }
+        return s
     }
 }
 

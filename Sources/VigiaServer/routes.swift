@@ -46,6 +46,12 @@ func routes(_ app: Application) throws {
     pages.post(SiteURL.correctRound(.key, .key).pathComponents, use: PublishingController.correctRound)
     pages.post(SiteURL.publishPeriod(.key, .key).pathComponents, use: PublishingController.publishPeriod)
     pages.post(SiteURL.correctPeriod(.key, .key).pathComponents, use: PublishingController.correctPeriod)
+    pages.get(SiteURL.selfReports(.key, .key).pathComponents, use: SelfReportController.list)
+    pages.get(SiteURL.selfReport(.key, .key, .key).pathComponents, use: SelfReportController.form)
+    // Streamed: evidence files go to disk as they arrive; the CSRF field is checked in the stream.
+    pages.on(.POST, SiteURL.selfReport(.key, .key, .key).pathComponents, body: .stream, use: SelfReportController.save)
+    pages.get(SiteURL.evidence(.key).pathComponents, use: SelfReportController.download)
+    pages.post(SiteURL.deleteEvidence(.key).pathComponents, use: SelfReportController.delete)
     pages.get(SiteURL.templates.pathComponents, use: ProgramFormulationController.templates)
     pages.get(SiteURL.editTemplate(.key).pathComponents, use: ProgramFormulationController.editTemplate)
     pages.post(SiteURL.editTemplate(.key).pathComponents, use: ProgramFormulationController.saveTemplate)

@@ -55,7 +55,10 @@ struct Fixture {
 func withTestApp(_ db: TestDB, _ body: (Application, Fixture) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
-        try configure(app, database: try await db.freshURL(), settings: ServerSettings(secureCookies: false, failedLoginDelay: 0.01))
+        var settings = ServerSettings(secureCookies: false, failedLoginDelay: 0.01)
+        settings.dataDirectory = NSTemporaryDirectory() + "vigia-data-" + UUID().uuidString
+        settings.maxEvidenceBytes = 64 * 1024
+        try configure(app, database: try await db.freshURL(), settings: settings)
         try await app.autoMigrate()
         let fixture = try await makeFixture(app.db)
         try await body(app, fixture)
@@ -142,6 +145,33 @@ struct Browser {
             if !cookie.isEmpty { req.headers.cookie = ["vigia_sesion": .init(string: cookie)] }
             req.headers.contentType = .urlEncodedForm
             req.body = ByteBuffer(string: body)
+        }
+        remember(res)
+        return res
+    }
+
+    /// A multipart form (fields first, then files), as a browser sends an upload form.
+    mutating func upload(_ path: String, _ fields: [String: String], files: [(name: String, data: Data)],
+                         csrf sendToken: Bool = true) async throws -> TestingHTTPResponse {
+        let boundary = "----vigia\(UUID().uuidString)"
+        var body = Data()
+        var all = [(String, String)]()
+        if sendToken { all.append(("_csrf", csrf)) }
+        all += fields.map { ($0.key, $0.value) }
+        for (k, v) in all {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8))
+        }
+        for f in files {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"archivos\"; filename=\"\(f.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+            body.append(f.data)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        let cookie = self.cookie
+        let res = try await app.testing().sendRequest(.POST, path) { req in
+            req.headers.cookie = ["vigia_sesion": .init(string: cookie)]
+            req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            req.body = ByteBuffer(data: body)
         }
         remember(res)
         return res

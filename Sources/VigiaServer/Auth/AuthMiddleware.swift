@@ -41,8 +41,12 @@ struct RequireLoginMiddleware: AsyncMiddleware {
 /// form field `_csrf` (HTML forms) or the `X-CSRF-Token` header (scripts using the cookie).
 /// API calls with a bearer token carry no cookie and need none.
 struct CSRFMiddleware: AsyncMiddleware {
+    /// Streamed uploads whose handler checks the CSRF field as the body arrives.
+    static let checkedInStream: Set<String> = [SiteURL.selfReport(.key, .key, .key).path]
+
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        guard [.POST, .PUT, .PATCH, .DELETE].contains(req.method), req.currentUser?.viaToken != true else {
+        guard [.POST, .PUT, .PATCH, .DELETE].contains(req.method), req.currentUser?.viaToken != true,
+              !CSRFMiddleware.checkedInStream.contains("/" + (req.route?.path.map(\.description).joined(separator: "/") ?? "")) else {
             return try await next.respond(to: req)
         }
         let sent = req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: "_csrf"))

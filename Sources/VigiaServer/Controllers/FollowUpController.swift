@@ -47,7 +47,23 @@ enum FollowUpController {
         guard let round = snap.seguimientos.first(where: { $0.numero == numero }) else {
             throw Abort(.notFound, reason: "El plan no tiene el seguimiento \(numero).")
         }
-        return RoundFormView.render(req, snapshot: snap, round: round, values: RoundValues(round: round, plan: snap), errors: [:])
+        let reports = try await reportsOf(round, on: req.db)
+        return RoundFormView.render(req, snapshot: snap, round: round, values: RoundValues(round: round, plan: snap), errors: [:],
+                                    reports: reports)
+    }
+
+    /// The responsables' autoreportes of a round, by action, with their evidence.
+    static func reportsOf(_ round: RoundSnapshot, on db: Database) async throws -> [UUID: RoundFormView.Reported] {
+        guard let roundID = round.id else { return [:] }
+        let reports = try await ProgressReport.query(on: db).filter(\.$round.$id == roundID).all()
+        let ids = reports.compactMap(\.id)
+        let evidences = ids.isEmpty ? [] : try await ReportEvidence.query(on: db).filter(\.$reportKind == "autoreporte")
+            .filter(\.$reportID ~~ ids).all()
+        return Dictionary(uniqueKeysWithValues: reports.map { r in
+            (r.$action.id, RoundFormView.Reported(percent: r.porcentaje, text: r.descripcion,
+                                                   links: r.enlaces.split(separator: "\n").map(String.init),
+                                                   files: evidences.filter { $0.reportID == r.id }.map { ($0.id!, $0.name) }))
+        })
     }
 
     /// Saves every grade of the round at once: all or nothing, every change in the audit trail.
@@ -64,12 +80,17 @@ enum FollowUpController {
         if round.estado == .publicado {
             throw Abort(.forbidden, reason: "El seguimiento \(numero) está publicado: no se puede modificar.")
         }
-        let fields = try req.content.decode([String: String].self)
+        var fields = try req.content.decode([String: String].self)
+        // “Usar el % reportado”: one row (aceptar = action id) or every row with a report.
+        let reports = try await reportsOf(roundSnap, on: req.db)
+        let accepted = fields["aceptarTodos"] != nil ? Array(reports.keys) : fields["aceptar"].flatMap(UUID.init(uuidString:)).map { [$0] } ?? []
+        for id in accepted { if let p = reports[id]?.percent { fields["pct_\(id.uuidString)"] = SpanishFormat.number(p) } }
         let values = RoundValues(fields: fields, plan: snap)
         var errors = values.validate(plan: snap)
         if round.estado == .publicado { errors["round"] = "El seguimiento está publicado." }
         guard errors.isEmpty else {
-            return RoundFormView.render(req, snapshot: snap, round: roundSnap, values: values, errors: errors, status: .unprocessableEntity)
+            return RoundFormView.render(req, snapshot: snap, round: roundSnap, values: values, errors: errors, reports: reports,
+                                        status: .unprocessableEntity)
         }
         let proposed = values.apply(to: roundSnap, plan: snap)
         try await req.db.transaction { db in

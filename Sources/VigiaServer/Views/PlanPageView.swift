@@ -34,6 +34,11 @@ enum PlanPageView {
                 .if(canGrade, .a(.class("button"), .href(SiteURL.newRound(.value(id)).path), .text("Registrar seguimiento"))),
                 .if(canGrade && round != nil && round?.estado != .publicado, .a(.class("button"), .href(SiteURL.round(.value(id), .value(round?.numero ?? 0)).path),
                                                  .text("Calificar el seguimiento \(round?.numero ?? 0)"))),
+                .unwrap(s.seguimientos.last(where: { $0.estado == .borrador })) { open in
+                    .a(.class("button" + (user.role == .responsable ? "" : " secondary")),
+                       .href(SiteURL.selfReports(.value(id), .value(open.numero)).path),
+                       .text(user.role == .responsable ? "Reportar avance (seguimiento \(open.numero))" : "Autoreportes del seguimiento \(open.numero)"))
+                },
                 .a(.class("button secondary"), .href(SiteURL.planDocument(.value(id), .value("xlsx")).path + query), .text("Descargar Excel")),
                 .a(.class("button secondary"), .href(SiteURL.planDocument(.value(id), .value("pdf")).path + query), .text("Descargar PDF")),
                 .a(.href(SiteURL.planDocument(.value(id), .value("html")).path + query), .text("Ver para imprimir")),

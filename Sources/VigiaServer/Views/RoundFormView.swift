@@ -25,8 +25,16 @@ enum NewRoundView {
 
 /// One form for the whole round: every action's %, evidence, observations and state.
 enum RoundFormView {
+    /// A responsable's autoreporte, shown beside the OCI's grade.
+    struct Reported {
+        let percent: Double?
+        let text: String
+        let links: [String]
+        let files: [(UUID, String)]
+    }
+
     static func render(_ req: Request, snapshot s: PlanSnapshot, round: RoundSnapshot, values v: RoundValues,
-                       errors: [String: String], status: HTTPStatus = .ok) -> Response {
+                       errors: [String: String], reports: [UUID: Reported] = [:], status: HTTPStatus = .ok) -> Response {
         let ctx = PageContext(req, title: "Seguimiento \(round.numero)", entityName: s.formato.entidad)
         let id = s.id!
         let cutOff = LocalDate(dayFirst: v.fechaCorte)
@@ -44,23 +52,25 @@ enum RoundFormView {
                          .text(" Seguimiento de cierre")))),
                 .div(.class("scroll"), .table(.class("grade"),
                     .caption(.text("Calificación de cada acción")),
-                    .thead(.tr(.th("Hallazgo / acción"), .th("Fechas"), .th("Sugerido al corte"), .th("% de avance"), .th("Evidencias"),
+                    .thead(.tr(.th("Hallazgo / acción"), .th("Fechas"), .th("Sugerido al corte"), .th("Autoreporte del responsable"), .th("% de avance"), .th("Evidencias"),
                                .th("Observaciones"), .th("Estado de la acción"), .th("Justificación del cambio de estado"))),
                     .tbody(.forEach(s.hallazgos) { f in
                         .group(
                             .forEach(Array(f.acciones.enumerated())) { ai, a in
-                                actionRow(f, ai, a, v, errors, cutOff: cutOff, stateOptions: stateOptions)
+                                actionRow(f, ai, a, v, errors, cutOff: cutOff, stateOptions: stateOptions, reported: reports[a.id!])
                             },
                             findingRow(f, v, errors))
                     })
                 )),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar el seguimiento")),
+                     .if(!reports.isEmpty, .button(.type(.submit), .class("secondary"), .attribute(named: "name", value: "aceptarTodos"),
+                                                   .attribute(named: "value", value: "1"), .text("Usar todos los % reportados"))),
                      .a(.href(SiteURL.plan(.value(id)).path + "?seguimiento=\(round.numero)"), .text("Cancelar"))))
         }
     }
 
     static func actionRow(_ f: FindingSnapshot, _ ai: Int, _ a: ActionSnapshot, _ v: RoundValues, _ errors: [String: String],
-                          cutOff: LocalDate?, stateOptions: [(String, String)]) -> Node<HTML.TableContext> {
+                          cutOff: LocalDate?, stateOptions: [(String, String)], reported: Reported?) -> Node<HTML.TableContext> {
         let k = a.id!.uuidString
         let av = v.actions[a.id!] ?? .init()
         let p = SpanishFormat.parsePercent(av.percent)
@@ -83,11 +93,22 @@ enum RoundFormView {
             .td(.strong(.text(place)), .div(.class("small"), .text(summary))),
             .td(.class("nowrap small"), .text("\(a.fechaInicial?.dayFirst ?? "—") a \(a.fechaFinal?.dayFirst ?? "—")")),
             .td(.class("small"), .text(suggested?.label ?? "—"), expectedNode),
+            .td(.class("small"), reportedNode(reported, actionID: k)),
             .td(cell(errors["pct_\(k)"], percentInput)),
             .td(.textarea(.name("ev_\(k)"), .rows(2), .attribute(named: "aria-label", value: "\(place): evidencias"), .text(av.evidence))),
             .td(.textarea(.name("obs_\(k)"), .rows(2), .attribute(named: "aria-label", value: "\(place): observaciones"), .text(av.observations))),
             .td(cell(errors["st_\(k)"], stateSelect)),
             .td(cell(errors["js_\(k)"], justification)))
+    }
+
+    static func reportedNode(_ r: Reported?, actionID: String) -> Node<HTML.BodyContext> {
+        guard let r else { return .text("Sin autoreporte") }
+        return .group(
+            .strong(.text(r.percent.map { SpanishFormat.percent($0) } ?? "sin %")), .text(" · " + String(r.text.prefix(160))),
+            .forEach(r.links) { .div(.a(.href($0), .text($0))) },
+            .forEach(r.files) { .div(.a(.href(SiteURL.evidence(.value($0.0)).path), .text("📎 " + $0.1))) },
+            .if(r.percent != nil, .div(.button(.type(.submit), .class("link"), .attribute(named: "name", value: "aceptar"),
+                                                .attribute(named: "value", value: actionID), .text("Usar el % reportado")))))
     }
 
     static func cell(_ error: String?, _ control: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
@@ -99,7 +120,7 @@ enum RoundFormView {
         let fv = v.findings[f.id!] ?? .init()
         let options = [("", "Según las reglas"), (FindingState.abierto.rawValue, "ABIERTO"), (FindingState.cerrado.rawValue, "CERRADO")]
         return .tr(.class("total"),
-            .td(.attribute(named: "colspan", value: "6"), .text("Estado del hallazgo \(f.numero) (ABIERTO hasta que todas sus acciones estén CUMPLIDAS o CERRADAS)")),
+            .td(.attribute(named: "colspan", value: "7"), .text("Estado del hallazgo \(f.numero) (ABIERTO hasta que todas sus acciones estén CUMPLIDAS o CERRADAS)")),
             .td(cell(errors["fst_\(k)"], .select(.attribute(named: "name", value: "fst_\(k)"),
                 .attribute(named: "aria-label", value: "Hallazgo \(f.numero): estado"),
                 .forEach(options) { o in .opt(o.0, o.1, selected: o.0 == fv.state) }))),

@@ -23,5 +23,6 @@ extension Application {
         migrations.add(M016_AddProgramToAuditEvents())
         migrations.add(M017_AddProgramStatus())
         migrations.add(M018_CreatePublication())
+        migrations.add(M019_CreateProgressReports())
     }
 }

@@ -14,6 +14,9 @@ final class FollowUpRound: Model, @unchecked Sendable {
     @OptionalField(key: "fecha_seguimiento") var fechaSeguimiento: LocalDate?
     @Enum(key: "estado") var estado: RoundStatus
     @Field(key: "es_cierre") var esCierre: Bool
+    /// Optional reporting window for the responsables' autoreportes.
+    @OptionalField(key: "report_from") var reportFrom: LocalDate?
+    @OptionalField(key: "report_until") var reportUntil: LocalDate?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     @Children(for: \.$round) var assessments: [ActionAssessment]

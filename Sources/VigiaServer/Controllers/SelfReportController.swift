@@ -1,0 +1,197 @@
+import Fluent
+import Vapor
+import VigiaCore
+import VigiaFormats
+
+/// Autoreportes: a responsable reports, per action and round, a %, a description and its
+/// evidence (files and links). Never the OCI's grade; locked once the OCI has graded it.
+enum SelfReportController {
+    struct Context {
+        let plan: ImprovementPlan
+        let round: FollowUpRound
+        let action: Action
+        let finding: Finding
+        let report: ProgressReport?
+        let evidences: [ReportEvidence]
+        let graded: Bool
+    }
+
+    static func round(_ req: Request, plan: ImprovementPlan) async throws -> FollowUpRound {
+        let numero = try req.intParameter("numero")
+        guard let round = try await FollowUpRound.query(on: req.db).filter(\.$plan.$id == plan.requireID())
+            .filter(\.$numero == numero).first() else {
+            throw Abort(.notFound, reason: "El plan no tiene el seguimiento \(numero).")
+        }
+        return round
+    }
+
+    /// The responsable of the plan's dependency reports; the OCI and others read.
+    static func context(_ req: Request, writing: Bool) async throws -> Context {
+        let user = try req.requireUser()
+        let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .read, on: req.db)
+        if writing && user.role != .responsable {
+            throw Abort(.forbidden, reason: "El autoreporte lo presenta el responsable de la dependencia; la OCI califica en el seguimiento.")
+        }
+        let round = try await round(req, plan: plan)
+        let (action, finding) = try await ActionController.actionOf(plan, req)
+        let report = try await ProgressReport.query(on: req.db).filter(\.$action.$id == action.requireID())
+            .filter(\.$round.$id == round.requireID()).first()
+        var evidences: [ReportEvidence] = []
+        if let report {
+            evidences = try await ReportEvidence.query(on: req.db).filter(\.$reportKind == "autoreporte")
+                .filter(\.$reportID == report.requireID()).with(\.$file).sort(\.$createdAt).all()
+        }
+        let graded = try await ActionAssessment.query(on: req.db).filter(\.$round.$id == round.requireID())
+            .filter(\.$action.$id == action.requireID()).filter(\.$porcentaje != nil).first() != nil
+        return Context(plan: plan, round: round, action: action, finding: finding, report: report, evidences: evidences, graded: graded)
+    }
+
+    @Sendable static func list(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .read, on: req.db)
+        let round = try await round(req, plan: plan)
+        let snap = try await PlanStore.snapshot(of: plan, on: req.db)
+        let reports = try await ProgressReport.query(on: req.db).filter(\.$round.$id == round.requireID()).all()
+        return SelfReportViews.list(req, snapshot: snap, round: round, reports: reports, user: user)
+    }
+
+    @Sendable static func form(req: Request) async throws -> Response {
+        let ctx = try await context(req, writing: false)
+        return SelfReportViews.form(req, ctx, user: try req.requireUser(), values: [:], error: nil)
+    }
+
+    /// Streams the multipart form: files go to disk as they arrive, nothing is kept on error.
+    @Sendable static func save(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let ctx = try await context(req, writing: true)
+        let today = LocalDate.today()
+        if ctx.graded {
+            throw Abort(.conflict, reason: "La OCI ya calificó esta acción en el seguimiento \(ctx.round.numero): el autoreporte quedó cerrado.")
+        }
+        if ctx.round.estado == .publicado {
+            throw Abort(.conflict, reason: "El seguimiento \(ctx.round.numero) ya está publicado.")
+        }
+        if let from = ctx.round.reportFrom, today < from {
+            throw Abort(.conflict, reason: "El periodo de autoreporte del seguimiento \(ctx.round.numero) abre el \(from.dayFirst).")
+        }
+        if let until = ctx.round.reportUntil, today > until {
+            throw Abort(.conflict, reason: "El periodo de autoreporte del seguimiento \(ctx.round.numero) cerró el \(until.dayFirst).")
+        }
+        let app = req.application
+        let upload = try await EvidenceUpload.read(req, maxBytes: app.settings.maxEvidenceBytes,
+                                                   folder: EvidenceStore.root(app).appendingPathComponent("tmp"))
+        var errors: [String] = []
+        let percentText = (upload.fields["porcentaje"] ?? "").trimmed
+        var percent: Double? = nil
+        if !percentText.isEmpty {
+            if let p = SpanishFormat.parsePercent(percentText), (0...100).contains(p) { percent = p }
+            else { errors.append("% de avance: «\(percentText)» debe ser un número de 0 a 100.") }
+        }
+        let description = (upload.fields["descripcion"] ?? "").trimmed
+        if description.isEmpty { errors.append("Descripción: cuente qué se hizo en el periodo.") }
+        let links = (upload.fields["enlaces"] ?? "").split(separator: "\n").map { String($0).trimmed }.filter { !$0.isEmpty }
+        for link in links where !(link.hasPrefix("http://") || link.hasPrefix("https://")) {
+            errors.append("Enlaces: «\(link)» no es un enlace (http:// o https://).")
+        }
+        for file in upload.files where file.type == nil {
+            errors.append("Archivo «\(file.name)»: su contenido no es \(EvidenceType.accepted); no se aceptó (se revisa el contenido, no el nombre).")
+        }
+        let reported = percent
+        guard errors.isEmpty else {
+            upload.discard()
+            return SelfReportViews.form(req, ctx, user: user, values: upload.fields, error: errors.joined(separator: " "),
+                                        status: .unprocessableEntity)
+        }
+        do {
+            try await req.db.transaction { db in
+                let report = try ctx.report ?? ProgressReport(entityID: user.entityID, actionID: ctx.action.requireID(), roundID: ctx.round.requireID())
+                let changes = AuditLog.diff([
+                    ("% reportado", report.porcentaje.map { SpanishFormat.percent($0) }, reported.map { SpanishFormat.percent($0) }),
+                    ("descripción del autoreporte", report.descripcion.isEmpty ? nil : report.descripcion, description),
+                    ("enlaces", report.enlaces.isEmpty ? nil : report.enlaces, links.isEmpty ? nil : links.joined(separator: "\n")),
+                ]) + upload.files.map { FieldChange(field: "archivo", old: nil, new: "\($0.name) (SHA-256 \($0.sha256.prefix(12))…)") }
+                report.porcentaje = reported
+                report.descripcion = description
+                report.enlaces = links.joined(separator: "\n")
+                report.$reportedBy.id = user.id
+                try await report.save(on: db)
+                for file in upload.files {
+                    let stored = try await EvidenceStore.keep(file, entityID: user.entityID, app: app, on: db)
+                    let ev = ReportEvidence()
+                    ev.$entity.id = user.entityID
+                    ev.reportKind = "autoreporte"
+                    ev.reportID = try report.requireID()
+                    ev.$file.id = try stored.requireID()
+                    ev.name = file.name
+                    ev.uploadedByName = user.name
+                    ev.$uploadedBy.id = user.id
+                    try await ev.create(on: db)
+                }
+                try await AuditLog.record("Presentó el autoreporte de la acción \(ctx.action.position) del hallazgo \(ctx.finding.numero) (seguimiento \(ctx.round.numero))",
+                                          by: Actor(user), entityID: user.entityID, objectType: "autoreporte", objectID: report.id,
+                                          planID: ctx.plan.id, changes: changes, on: db)
+            }
+        } catch {
+            upload.discard()
+            throw error
+        }
+        req.flash("Autoreporte guardado\(upload.files.isEmpty ? "" : " con \(upload.files.count) archivo(s)"). La OCI lo verá al calificar el seguimiento \(ctx.round.numero).")
+        return req.redirect(to: SiteURL.selfReports(.value(try ctx.plan.requireID()), .value(ctx.round.numero)).path)
+    }
+
+    // MARK: - Evidence files
+
+    /// The file as an attachment, to users who may read the plan it belongs to.
+    @Sendable static func download(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard let ev = try await ReportEvidence.query(on: req.db).filter(\.$id == req.uuidParameter("evidence"))
+            .filter(\.$entity.$id == user.entityID).with(\.$file).first() else {
+            throw Abort(.notFound, reason: "El archivo no existe o usted no tiene acceso a él.")
+        }
+        try await authorize(ev, user: user, on: req.db)
+        let url = EvidenceStore.path(req.application, sha256: ev.file.sha256)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw Abort(.notFound, reason: "El archivo ya no está en el almacenamiento.") }
+        let res = try await req.fileio.asyncStreamFile(at: url.path)
+        res.headers.replaceOrAdd(name: .contentType, value: ev.file.mime)
+        let ascii = ev.name.map { $0.isASCII && $0 != "\"" ? $0 : "_" }
+        res.headers.replaceOrAdd(name: .contentDisposition,
+                                 value: "attachment; filename=\"\(String(ascii))\"; filename*=UTF-8''\(ev.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+        res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return res
+    }
+
+    static func authorize(_ ev: ReportEvidence, user: CurrentUser, on db: Database) async throws {
+        switch ev.reportKind {
+        case "autoreporte":
+            guard let report = try await ProgressReport.query(on: db).filter(\.$id == ev.reportID).with(\.$action) { $0.with(\.$finding) }.first() else {
+                throw Abort(.notFound, reason: "El archivo no existe.")
+            }
+            _ = try await Access.plan(report.action.finding.$plan.id, for: user, .read, on: db)
+        default:
+            throw Abort(.notFound, reason: "El archivo no existe.")
+        }
+    }
+
+    @Sendable static func delete(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard let ev = try await ReportEvidence.query(on: req.db).filter(\.$id == req.uuidParameter("evidence"))
+            .filter(\.$entity.$id == user.entityID).first() else {
+            throw Abort(.notFound, reason: "El archivo no existe o usted no tiene acceso a él.")
+        }
+        try await authorize(ev, user: user, on: req.db)
+        guard ev.$uploadedBy.id == user.id else { throw Abort(.forbidden, reason: "Solo quien subió el archivo puede quitarlo.") }
+        guard let report = try await ProgressReport.find(ev.reportID, on: req.db) else { throw Abort(.notFound) }
+        if try await ActionAssessment.query(on: req.db).filter(\.$round.$id == report.$round.id).filter(\.$action.$id == report.$action.id)
+            .filter(\.$porcentaje != nil).first() != nil {
+            throw Abort(.conflict, reason: "La OCI ya calificó esta acción: el autoreporte y sus archivos quedaron cerrados.")
+        }
+        let name = ev.name
+        try await req.db.transaction { db in
+            try await EvidenceStore.detach(ev, app: req.application, on: db)
+            try await AuditLog.record("Quitó un archivo del autoreporte", by: Actor(user), entityID: user.entityID, objectType: "autoreporte",
+                                      objectID: report.id, planID: nil, changes: [FieldChange(field: "archivo", old: name, new: nil)], on: db)
+        }
+        req.flash("Se quitó «\(name)» del autoreporte.")
+        return req.redirect(to: req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? SiteURL.home.path)
+    }
+}

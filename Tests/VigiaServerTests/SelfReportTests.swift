@@ -1,0 +1,89 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import VigiaCore
+@testable import VigiaServer
+
+private let pdfBytes = Data("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".utf8)
+private let exeBytes = Data([0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00] + Array(repeating: 0, count: 200))
+
+private func storedFiles(_ app: Application) -> [String] {
+    let root = EvidenceStore.root(app)
+    let all = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String]) ?? []
+    return all.filter { path in
+        var isDir: ObjCBool = false
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDir)
+        return !isDir.boolValue
+    }
+}
+
+@Suite("Autoreportes with evidence files")
+struct SelfReportTests {
+    @Test("Upload, deduplication, type and size checks, download permissions, acceptance into the grade", arguments: TestDB.all)
+    func reportsAndEvidence(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            _ = try await oci.post("/planes/\(fx.planA)/seguimientos/nuevo", ["fechaCorte": "2026-06-30"])
+            let snap = try await roundValues(app, plan: fx.planA)
+            let a1 = snap.hallazgos[0].acciones[0].id!, a2 = snap.hallazgos[0].acciones[1].id!
+            var resp = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
+            let formPath = "/planes/\(fx.planA)/seguimientos/1/acciones/\(a1)/autoreporte"
+            #expect(try await resp.get(formPath).status == .ok)
+            // an .exe renamed .pdf is refused by its bytes; nothing is stored
+            let exe = try await resp.upload(formPath, ["porcentaje": "50", "descripcion": "Avance"], files: [("informe.pdf", exeBytes)])
+            #expect(exe.status == .unprocessableEntity)
+            #expect(exe.body.string.contains("«informe.pdf»"))
+            #expect(try await ProgressReport.query(on: app.db).count() == 0)
+            #expect(storedFiles(app).isEmpty)
+            // an oversize file is refused at the limit; nothing stored, no temporary file left
+            let big = try await resp.upload(formPath, ["porcentaje": "50", "descripcion": "Avance"],
+                                            files: [("grande.pdf", pdfBytes + Data(count: 200 * 1024))])
+            #expect(big.status == .payloadTooLarge)
+            #expect(big.body.string.contains("supera el máximo"))
+            #expect(storedFiles(app).isEmpty)
+            // without the CSRF field: refused
+            let noToken = try await resp.upload(formPath, ["descripcion": "x"], files: [("a.pdf", pdfBytes)], csrf: false)
+            #expect(noToken.status == .forbidden)
+            // a good report, then the same bytes on another action: one stored file, two attachments
+            let ok = try await resp.upload(formPath, ["porcentaje": "60", "descripcion": "Se depuró la cartera 2015-2017", "enlaces": "https://example.org/acta"],
+                                           files: [("acta.pdf", pdfBytes)])
+            #expect(ok.status == .seeOther)
+            let ok2 = try await resp.upload("/planes/\(fx.planA)/seguimientos/1/acciones/\(a2)/autoreporte",
+                                            ["porcentaje": "10", "descripcion": "Inicio"], files: [("copia.pdf", pdfBytes)])
+            #expect(ok2.status == .seeOther)
+            #expect(try await EvidenceFile.query(on: app.db).count() == 1)
+            #expect(try await ReportEvidence.query(on: app.db).count() == 2)
+            #expect(storedFiles(app).count == 1)
+            // downloads: the OCI of the entity yes, as an attachment; another entity and another dependency no
+            let ev = try #require(try await ReportEvidence.query(on: app.db).filter(\.$name == "acta.pdf").first())
+            let download = try await oci.get("/evidencias/\(ev.id!)")
+            #expect(download.status == .ok)
+            #expect(Data(download.body.readableBytesView) == pdfBytes)
+            #expect(download.headers.first(name: .contentDisposition)?.hasPrefix("attachment") == true)
+            #expect(download.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            var b = try await Browser.signedIn(app, as: "oci@b.gov.co")
+            #expect(try await b.get("/evidencias/\(ev.id!)").status == .notFound)
+            var other = try await Browser.signedIn(app, as: "planeacion@a.gov.co")
+            #expect(try await other.get("/evidencias/\(ev.id!)").status == .notFound)
+            // removing one attachment keeps the bytes the other report uses
+            let copy = try #require(try await ReportEvidence.query(on: app.db).filter(\.$name == "copia.pdf").first())
+            #expect(try await resp.post("/evidencias/\(copy.id!)/eliminar", [:]).status == .seeOther)
+            #expect(storedFiles(app).count == 1)
+            // the OCI sees the report and accepts its % with one click; the report is then locked
+            let round = try await oci.get("/planes/\(fx.planA)/seguimientos/1")
+            #expect(round.body.string.contains("Se depuró la cartera 2015-2017"))
+            let accepted = try await oci.post("/planes/\(fx.planA)/seguimientos/1", ["fechaCorte": "2026-06-30", "aceptar": a1.uuidString])
+            #expect(accepted.status == .seeOther)
+            let graded = try await roundValues(app, plan: fx.planA)
+            #expect(graded.seguimientos[0].assessment(for: ActionRef(hallazgo: 0, accion: 0))?.porcentaje == 60)
+            let report = try #require(try await ProgressReport.query(on: app.db).filter(\.$action.$id == a1).first())
+            #expect(report.porcentaje == 60)   // never overwritten by the grade
+            let late = try await resp.upload(formPath, ["porcentaje": "90", "descripcion": "Más"], files: [])
+            #expect(late.status == .conflict)
+            // the OCI cannot file an autoreporte
+            #expect(try await oci.upload(formPath, ["descripcion": "x"], files: []).status == .forbidden)
+        }
+    }
+}
