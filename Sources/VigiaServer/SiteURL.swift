@@ -39,6 +39,8 @@ enum SiteURL: Sendable {
     case newProgram
     case importProgram
     case templates
+    case calendar
+    case calendarFeed(Parameter<String>)
     case selfReports(Parameter<UUID>, Parameter<Int>)
     case selfReport(Parameter<UUID>, Parameter<Int>, Parameter<UUID>)
     case evidence(Parameter<UUID>)
@@ -85,6 +87,8 @@ enum SiteURL: Sendable {
         case .importProgram: parts = ["programas", "importar"]
         case .newProgram: parts = ["programas", "nuevo"]
         case .templates: parts = ["plantillas"]
+        case .calendar: parts = ["calendario"]
+        case .calendarFeed(let t): parts = ["ical", t.component("token")]
         case .selfReports(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "autoreportes"]
         case .selfReport(let p, let n, let a): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "acciones", a.component("action"), "autoreporte"]
         case .evidence(let e): parts = ["evidencias", e.component("evidence")]

@@ -4,6 +4,8 @@ import Vapor
 func routes(_ app: Application) throws {
     let site = app.grouped(CSRFMiddleware())
     site.get(SiteURL.login.pathComponents, use: AuthController.show)
+    // A calendar program fetches the feed with its private address, without a session.
+    site.get(SiteURL.calendarFeed(.key).pathComponents, use: CalendarController.feed)
     // The transparency page: no login (Ley 1712 de 2014).
     site.get(SiteURL.transparency.pathComponents, use: TransparencyController.index)
     site.get(SiteURL.verifyHash.pathComponents, use: TransparencyController.verify)
@@ -52,6 +54,8 @@ func routes(_ app: Application) throws {
     pages.on(.POST, SiteURL.selfReport(.key, .key, .key).pathComponents, body: .stream, use: SelfReportController.save)
     pages.get(SiteURL.evidence(.key).pathComponents, use: SelfReportController.download)
     pages.post(SiteURL.deleteEvidence(.key).pathComponents, use: SelfReportController.delete)
+    pages.get(SiteURL.calendar.pathComponents, use: CalendarController.page)
+    pages.post(SiteURL.calendar.pathComponents, use: CalendarController.rotate)
     pages.get(SiteURL.templates.pathComponents, use: ProgramFormulationController.templates)
     pages.get(SiteURL.editTemplate(.key).pathComponents, use: ProgramFormulationController.editTemplate)
     pages.post(SiteURL.editTemplate(.key).pathComponents, use: ProgramFormulationController.saveTemplate)

@@ -24,5 +24,6 @@ extension Application {
         migrations.add(M017_AddProgramStatus())
         migrations.add(M018_CreatePublication())
         migrations.add(M019_CreateProgressReports())
+        migrations.add(M020_CreateCalendarToken())
     }
 }

@@ -1,0 +1,111 @@
+import Fluent
+import Plot
+import Vapor
+import VigiaCore
+import VigiaFormats
+
+/// Private iCalendar feeds: each user's actions' fechas finales, cut-offs and publication deadlines.
+enum CalendarController {
+    static func feedURL(_ req: Request, token: String) -> String {
+        let base = ProcessInfo.processInfo.environment["VIGIA_PUBLIC_URL"] ?? "http://\(req.headers.first(name: .host) ?? "127.0.0.1:8080")"
+        return base + SiteURL.calendarFeed(.value(token + ".ics")).path
+    }
+
+    @Sendable static func page(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let has = try await CalendarToken.query(on: req.db).filter(\.$user.$id == user.id).count() > 0
+        return CalendarViews.page(req, url: nil, hasToken: has)
+    }
+
+    struct RotateForm: Content { var accion: String }
+
+    /// “nuevo”: a new address (the old one stops working); “revocar”: no address at all.
+    @Sendable static func rotate(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(RotateForm.self)
+        let token: String? = form.accion == "nuevo" ? Token.random() : nil
+        try await req.db.transaction { db in
+            try await CalendarToken.query(on: db).filter(\.$user.$id == user.id).delete()
+            if let token {
+                try await CalendarToken(userID: user.id, tokenHash: Token.sha256(token)).create(on: db)
+            }
+            try await AuditLog.record(form.accion == "nuevo" ? "Generó su enlace de calendario" : "Revocó su enlace de calendario",
+                                      by: Actor(user), entityID: user.entityID, objectType: "calendario", objectID: nil, planID: nil, on: db)
+        }
+        return CalendarViews.page(req, url: token.map { feedURL(req, token: $0) }, hasToken: token != nil)
+    }
+
+    @Sendable static func feed(req: Request) async throws -> Response {
+        var token = req.parameters.get("token") ?? ""
+        if token.hasSuffix(".ics") { token.removeLast(4) }
+        guard let record = try await CalendarToken.query(on: req.db).filter(\.$tokenHash == Token.sha256(token)).with(\.$user).first() else {
+            throw Abort(.notFound, reason: "El enlace de calendario no existe o fue revocado.")
+        }
+        let user = try CurrentUser(record.user)
+        let calendar = ICSCalendar(name: "Vigía · \(user.name)", events: try await events(for: user, req: req))
+        let res = Response(status: .ok, body: .init(string: calendar.render()))
+        res.headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"vigia.ics\"")
+        return res
+    }
+
+    /// What the user must keep in mind: fechas finales of the actions it sees, round cut-offs,
+    /// program cut-offs and publication deadlines.
+    static func events(for user: CurrentUser, req: Request) async throws -> [ICSCalendar.Event] {
+        var out: [ICSCalendar.Event] = []
+        let base = ProcessInfo.processInfo.environment["VIGIA_PUBLIC_URL"] ?? ""
+        for plan in try await Access.plans(for: user, on: req.db) where plan.estado != .cerrado {
+            let s = try await PlanStore.snapshot(of: plan, on: req.db)
+            let link = base.isEmpty ? nil : base + SiteURL.plan(.value(s.id!)).path
+            for f in s.hallazgos {
+                for (i, a) in f.acciones.enumerated() {
+                    guard let end = a.fechaFinal else { continue }
+                    out.append(.init(uid: "accion-\(a.id!.uuidString)@vigia", date: end,
+                                     summary: "Vence la acción \(f.numero).\(i + 1) · \(s.unidadAuditable)",
+                                     description: a.descripcion + "\nMeta: " + a.meta, url: link, alarmsDaysBefore: [15, 5]))
+                }
+            }
+            for r in s.seguimientos where r.estado == .borrador {
+                guard let cut = r.fechaCorte else { continue }
+                out.append(.init(uid: "corte-\(r.id!.uuidString)@vigia", date: cut,
+                                 summary: "Corte del seguimiento \(r.numero) · \(s.unidadAuditable)",
+                                 description: "Reporte el avance y las evidencias antes del corte.", url: link, alarmsDaysBefore: [15, 5]))
+            }
+        }
+        for p in try await AnticorruptionProgram.query(on: req.db).filter(\.$entity.$id == user.entityID).all() {
+            for period in try await FollowUpPeriod.query(on: req.db).filter(\.$program.$id == p.requireID()).all() {
+                out.append(.init(uid: "corte-periodo-\(period.id!.uuidString)@vigia", date: period.fechaCorte,
+                                 summary: "Corte del PAAC \(p.vigencia) · \(period.nombre.capitalized)", description: "Fecha de corte del seguimiento.",
+                                 alarmsDaysBefore: [15, 5]))
+                out.append(.init(uid: "publicacion-\(period.id!.uuidString)@vigia", date: period.fechaLimite,
+                                 summary: "Publicar el seguimiento del PAAC \(p.vigencia) · \(period.nombre.capitalized)",
+                                 description: "Último día para publicar (10.º día hábil del mes siguiente al corte).", alarmsDaysBefore: [5, 1]))
+            }
+        }
+        return out.sorted { $0.date < $1.date }
+    }
+}
+
+enum CalendarViews {
+    static func page(_ req: Request, url: String?, hasToken: Bool) -> Response {
+        let ctx = PageContext(req, title: "Mi calendario")
+        return Layout.render(ctx) {
+            Node<HTML.BodyContext>.h1("Mi calendario")
+            Node<HTML.BodyContext>.p("Suscríbase desde su programa de calendario (Google Calendar, Outlook, Thunderbird, el calendario del teléfono) a un enlace privado con las fechas finales de sus acciones, los cortes de los seguimientos y las fechas límite de publicación, con recordatorios.")
+            if let url {
+                Node<HTML.BodyContext>.div(.class("flash"), .p(.strong("Su enlace privado (cópielo ahora; por seguridad no se vuelve a mostrar):")),
+                                           .p(.code(.class("hash"), .text(url))))
+            } else if hasToken {
+                Node<HTML.BodyContext>.p("Ya tiene un enlace activo. Si lo perdió o lo compartió por error, genere uno nuevo: el anterior deja de funcionar.")
+            }
+            Node<HTML.BodyContext>.form(.method(.post), .action(SiteURL.calendar.path), .class("inline"), .csrf(ctx.csrf),
+                .input(.type(.hidden), .name("accion"), .value("nuevo")),
+                .button(.type(.submit), .text(hasToken ? "Generar un enlace nuevo" : "Generar mi enlace")))
+            if hasToken {
+                Node<HTML.BodyContext>.form(.method(.post), .action(SiteURL.calendar.path), .class("inline"), .csrf(ctx.csrf),
+                    .input(.type(.hidden), .name("accion"), .value("revocar")),
+                    .button(.type(.submit), .class("secondary"), .text("Revocar el enlace")))
+            }
+        }
+    }
+}
