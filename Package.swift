@@ -23,13 +23,14 @@ let package = Package(
         // Debian's libxlsxwriter and Pango/Cairo, through thin system-library shims.
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Bytes in and out (importers, renderers), no web.
         .target(name: "VigiaFormats", dependencies: ["VigiaCore", "CXLSXWriter", "CPangoCairo"]),
         // Vapor + Fluent: persistence, routes, views, auth.
         .target(
             name: "VigiaServer",
             dependencies: [
-                "VigiaCore", "VigiaFormats",
+                "VigiaCore", "VigiaFormats", "CCurl",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

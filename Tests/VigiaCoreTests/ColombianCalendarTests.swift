@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VigiaCore
 
@@ -77,5 +78,48 @@ struct NextDeadlineTests {
         #expect(next?.businessDaysLeft == 9)   // 2–4, 7–11 and 14 September
         #expect(p.nextDeadline(today: LocalDate(year: 2027, month: 1, day: 19)!) == nil)
         #expect(p.latestGradedPeriod == nil)
+    }
+}
+
+@Suite("Reminder planning for a fixed today")
+struct ReminderPlannerTests {
+    let ana = Recipient(id: UUID(), name: "Ana", email: "ana@x.gov.co")
+    func action(_ final: String, _ percent: Double? = nil) -> ReminderAction {
+        ReminderAction(id: UUID(), label: "Hallazgo 1, acción 1 · Hacienda", descripcion: "Depurar", fechaFinal: LocalDate(iso: final)!,
+                       percent: percent, recipients: [ana])
+    }
+
+    @Test func windowsFifteenAndFiveDaysAndOverdue() {
+        let today = LocalDate(iso: "2026-06-10")!
+        let plan = ReminderPlanner.plan(today: today, actions: [
+            action("2026-06-25"),          // 15 days: reminder
+            action("2026-06-20"),          // 10 days: still in the 15-day window
+            action("2026-06-15"),          // 5 days
+            action("2026-06-15", 100),     // done: nothing
+            action("2026-07-30"),          // far: nothing
+            action("2026-06-09"),          // yesterday: vencida
+        ], cutOffs: [ReminderCutOff(id: UUID(), label: "seguimiento 1", date: LocalDate(iso: "2026-06-15")!, recipients: [ana])], digest: nil)
+        #expect(plan.map(\.kind) == ["vencimiento", "vencimiento", "vencimiento", "vencida", "corte"])
+        #expect(plan[0].subject == "Faltan 15 días: vence Hallazgo 1, acción 1 · Hacienda")
+        #expect(plan[0].key.hasPrefix("vence-15:"))
+        #expect(plan[2].key.hasPrefix("vence-5:"))
+        #expect(plan[4].subject == "Faltan 5 días para el corte del seguimiento 1")
+        #expect(plan[3].body.contains("venció el 09/06/2026"))
+    }
+
+    @Test func theSameDayTwiceGivesTheSameKeys() {
+        let a = action("2026-06-25")
+        let one = ReminderPlanner.plan(today: LocalDate(iso: "2026-06-10")!, actions: [a], cutOffs: [], digest: nil)
+        let two = ReminderPlanner.plan(today: LocalDate(iso: "2026-06-12")!, actions: [a], cutOffs: [], digest: nil)
+        #expect(one.map(\.key) == two.map(\.key))
+    }
+
+    @Test func weeklyDigestKeyedByTheWeek() {
+        let digest = DigestInput(recipients: [ana], overdue: ["H1 A1"], behind: [], waiting: ["H2 A1"], deadlines: ["14/09/2026"])
+        let mon = ReminderPlanner.plan(today: LocalDate(iso: "2026-06-08")!, actions: [], cutOffs: [], digest: digest)
+        let thu = ReminderPlanner.plan(today: LocalDate(iso: "2026-06-11")!, actions: [], cutOffs: [], digest: digest)
+        #expect(mon.first?.key == thu.first?.key)
+        #expect(mon.first?.subject == "Resumen semanal de Vigía · semana del 08/06/2026")
+        #expect(mon.first?.body.contains("Acciones vencidas (1)") == true)
     }
 }

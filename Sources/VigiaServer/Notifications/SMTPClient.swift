@@ -1,0 +1,101 @@
+import CCurl
+import Foundation
+
+/// How to reach the mail server: from the environment (VIGIA_SMTP_URL, VIGIA_SMTP_USER,
+/// VIGIA_SMTP_PASSWORD, VIGIA_SMTP_FROM, VIGIA_SMTP_STARTTLS).
+public struct SMTPSettings: Sendable, Equatable {
+    /// `smtp://host:587` (STARTTLS when `startTLS`) or `smtps://host:465` (TLS from the start).
+    public var url: String
+    public var from: String
+    public var username: String?
+    public var password: String?
+    /// Require STARTTLS (else use it when the server offers it).
+    public var startTLS: Bool
+
+    public init(url: String, from: String, username: String? = nil, password: String? = nil, startTLS: Bool = false) {
+        self.url = url; self.from = from; self.username = username; self.password = password; self.startTLS = startTLS
+    }
+
+    public static func fromEnvironment() -> SMTPSettings? {
+        let env = ProcessInfo.processInfo.environment
+        guard let url = env["VIGIA_SMTP_URL"], !url.isEmpty else { return nil }
+        return SMTPSettings(url: url, from: env["VIGIA_SMTP_FROM"] ?? "vigia@localhost", username: env["VIGIA_SMTP_USER"],
+                            password: env["VIGIA_SMTP_PASSWORD"], startTLS: env["VIGIA_SMTP_STARTTLS"] == "1")
+    }
+}
+
+public struct MailMessage: Sendable {
+    public var to: String
+    public var toName: String
+    public var subject: String
+    public var body: String
+
+    /// RFC 5322 with a UTF-8 subject (RFC 2047) and a base64 UTF-8 plain-text body.
+    public func rfc5322(from: String, date: Date = Date()) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        let encodedSubject = "=?UTF-8?B?" + Data(subject.utf8).base64EncodedString() + "?="
+        let encodedName = "=?UTF-8?B?" + Data(toName.utf8).base64EncodedString() + "?="
+        let domain = from.split(separator: "@").last.map(String.init) ?? "localhost"
+        let body64 = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        return [
+            "From: Vigía <\(from)>", "To: \(encodedName) <\(to)>", "Subject: \(encodedSubject)",
+            "Date: \(f.string(from: date))", "Message-ID: <\(UUID().uuidString)@\(domain)>", "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64", "", body64, "",
+        ].joined(separator: "\r\n")
+    }
+}
+
+public struct SMTPError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// Sends mail through libcurl's SMTP client (STARTTLS and authentication as configured).
+public enum SMTPClient {
+    private final class Payload {
+        let bytes: [UInt8]
+        var offset = 0
+        init(_ s: String) { bytes = Array(s.utf8) }
+    }
+
+    public static func send(_ message: MailMessage, settings: SMTPSettings, timeoutSeconds: Int = 30) throws {
+        guard let curl = curl_easy_init() else { throw SMTPError(description: "No se pudo iniciar el cliente de correo.") }
+        defer { curl_easy_cleanup(curl) }
+        let payload = Payload(message.rfc5322(from: settings.from))
+        let unmanaged = Unmanaged.passRetained(payload)
+        defer { unmanaged.release() }
+        var recipients: UnsafeMutablePointer<curl_slist>? = nil
+        recipients = curl_slist_append(recipients, "<\(message.to)>")
+        defer { curl_slist_free_all(recipients) }
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
+        let result: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errors in
+            _ = vigia_curl_setopt_string(curl, CURLOPT_URL, settings.url)
+            _ = vigia_curl_setopt_string(curl, CURLOPT_MAIL_FROM, "<\(settings.from)>")
+            _ = vigia_curl_setopt_slist(curl, CURLOPT_MAIL_RCPT, recipients)
+            _ = vigia_curl_setopt_long(curl, CURLOPT_UPLOAD, 1)
+            _ = vigia_curl_setopt_long(curl, CURLOPT_TIMEOUT, timeoutSeconds)
+            _ = vigia_curl_setopt_long(curl, CURLOPT_USE_SSL, Int(settings.startTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
+            _ = vigia_curl_setopt_pointer(curl, CURLOPT_ERRORBUFFER, errors.baseAddress)
+            if let user = settings.username { _ = vigia_curl_setopt_string(curl, CURLOPT_USERNAME, user) }
+            if let pass = settings.password { _ = vigia_curl_setopt_string(curl, CURLOPT_PASSWORD, pass) }
+            _ = vigia_curl_setopt_pointer(curl, CURLOPT_READDATA, unmanaged.toOpaque())
+            _ = vigia_curl_setopt_read(curl) { buffer, size, count, userdata in
+                guard let buffer, let userdata else { return 0 }
+                let p = Unmanaged<Payload>.fromOpaque(userdata).takeUnretainedValue()
+                let n = min(size * count, p.bytes.count - p.offset)
+                guard n > 0 else { return 0 }
+                p.bytes.withUnsafeBufferPointer { src in
+                    UnsafeMutableRawPointer(buffer).copyMemory(from: src.baseAddress! + p.offset, byteCount: n)
+                }
+                p.offset += n
+                return n
+            }
+            return curl_easy_perform(curl)
+        }
+        guard result == CURLE_OK else {
+            let detail = String(cString: errorBuffer)
+            throw SMTPError(description: "Correo a \(message.to) no entregado: \(String(cString: curl_easy_strerror(result)))" + (detail.isEmpty ? "" : " (\(detail))"))
+        }
+    }
+}
