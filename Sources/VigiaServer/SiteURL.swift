@@ -39,6 +39,7 @@ enum SiteURL: Sendable {
     case newProgram
     case importProgram
     case templates
+    case inbox
     case calendar
     case calendarFeed(Parameter<String>)
     case selfReports(Parameter<UUID>, Parameter<Int>)
@@ -87,6 +88,7 @@ enum SiteURL: Sendable {
         case .importProgram: parts = ["programas", "importar"]
         case .newProgram: parts = ["programas", "nuevo"]
         case .templates: parts = ["plantillas"]
+        case .inbox: parts = ["notificaciones"]
         case .calendar: parts = ["calendario"]
         case .calendarFeed(let t): parts = ["ical", t.component("token")]
         case .selfReports(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "autoreportes"]

@@ -55,6 +55,10 @@ public func configure(_ app: Application, database: DatabaseURL, settings: Serve
     app.middleware.use(HTMLErrorMiddleware())
     app.middleware.use(UserLoaderMiddleware())
 
+    // Reminders run inside the server unless disabled (VIGIA_REMINDERS=0); tests call them directly.
+    if app.environment != .testing && ProcessInfo.processInfo.environment["VIGIA_REMINDERS"] != "0" {
+        app.lifecycle.use(ReminderScheduler(interval: Double(ProcessInfo.processInfo.environment["VIGIA_REMINDER_INTERVAL"] ?? "") ?? 3600))
+    }
     app.routes.defaultMaxBodySize = "2mb"
     try routes(app)
 }

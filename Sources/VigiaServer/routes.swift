@@ -56,6 +56,8 @@ func routes(_ app: Application) throws {
     pages.post(SiteURL.deleteEvidence(.key).pathComponents, use: SelfReportController.delete)
     pages.get(SiteURL.calendar.pathComponents, use: CalendarController.page)
     pages.post(SiteURL.calendar.pathComponents, use: CalendarController.rotate)
+    pages.get(SiteURL.inbox.pathComponents, use: InboxController.page)
+    pages.post(SiteURL.inbox.pathComponents, use: InboxController.markRead)
     pages.get(SiteURL.templates.pathComponents, use: ProgramFormulationController.templates)
     pages.get(SiteURL.editTemplate(.key).pathComponents, use: ProgramFormulationController.editTemplate)
     pages.post(SiteURL.editTemplate(.key).pathComponents, use: ProgramFormulationController.saveTemplate)

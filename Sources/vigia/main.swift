@@ -90,7 +90,7 @@ struct Vigia: AsyncParsableCommand {
         commandName: "vigia",
         abstract: "Vigía: planes de mejoramiento y seguimientos de la Oficina de Control Interno.",
         subcommands: [Serve.self, Migrate.self, ImportCommand.self, ExportCommand.self, CheckCommand.self,
-                      CreateUser.self, CreateToken.self, DemoCommand.self])
+                      CreateUser.self, CreateToken.self, DemoCommand.self, NotifyCommand.self])
 }
 
 struct Serve: AsyncParsableCommand {
@@ -298,5 +298,22 @@ struct ExportProgram: AsyncParsableCommand {
         }
         let data = try await withApp(db) { app in try await VigiaTasks.exportProgramJSON(id: uuid, period: period, method: m, on: app.db) }
         try emit(data, to: output)
+    }
+}
+
+struct NotifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notify", abstract: "Calcula, guarda y envía los recordatorios del día (el servidor lo hace cada hora).",
+        discussion: "Correo: VIGIA_SMTP_URL (smtp://servidor:587 o smtps://…), VIGIA_SMTP_FROM, VIGIA_SMTP_USER, VIGIA_SMTP_PASSWORD, VIGIA_SMTP_STARTTLS=1.")
+    @OptionGroup var db: DatabaseOption
+    @ArgumentParser.Option(name: .customLong("hoy"), help: "Fecha a usar como hoy (dd/mm/aaaa), para pruebas") var today: String?
+
+    func run() async throws {
+        let day = try today.map { t -> LocalDate in
+            guard let d = LocalDate(dayFirst: t) else { throw ValidationFailure("Fecha «\(t)» no válida (dd/mm/aaaa).") }
+            return d
+        } ?? LocalDate.today()
+        let r = try await withApp(db) { app in try await VigiaTasks.notify(today: day, app: app) }
+        print("Recordatorios del \(day.dayFirst): \(r.created) nuevos, \(r.sent) enviados, \(r.failed) con error.")
     }
 }

@@ -41,6 +41,7 @@ enum Layout {
                             .a(.href(SiteURL.plans.path), .text("Planes de mejoramiento")),
                             .a(.href(SiteURL.programs.path), .text("PAAC / PTEP")),
                             .a(.href(SiteURL.calendar.path), .text("Calendario")),
+                            .a(.href(SiteURL.inbox.path), .text("Notificaciones")),
                             .span(.class("who"), .text("\(user.name) · \(user.role.label)")),
                             .form(.method(.post), .action(SiteURL.logout.path), .class("inline"),
                                 .csrf(ctx.csrf),

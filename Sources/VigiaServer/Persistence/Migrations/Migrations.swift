@@ -25,5 +25,6 @@ extension Application {
         migrations.add(M018_CreatePublication())
         migrations.add(M019_CreateProgressReports())
         migrations.add(M020_CreateCalendarToken())
+        migrations.add(M021_CreateNotification())
     }
 }

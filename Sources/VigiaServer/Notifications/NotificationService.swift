@@ -1,0 +1,163 @@
+import Fluent
+import SQLKit
+import Vapor
+import VigiaCore
+
+/// Plans the day's reminders from the data, stores each once, and sends what is pending.
+/// Safe with several server instances: a notification exists once (unique key) and is sent by
+/// whoever claims it first.
+enum NotificationService {
+    struct Outcome: Sendable { var created = 0; var sent = 0; var failed = 0 }
+
+    @discardableResult
+    static func run(today: LocalDate, app: Application, smtp: SMTPSettings?, settings: ReminderSettings = .init()) async throws -> Outcome {
+        var outcome = Outcome()
+        for entity in try await Entity.query(on: app.db).all() {
+            outcome.created += try await create(try await plan(entity, today: today, on: app.db, settings: settings), entityID: entity.requireID(), on: app.db)
+        }
+        let (sent, failed) = try await sendPending(app: app, smtp: smtp)
+        outcome.sent = sent
+        outcome.failed = failed
+        return outcome
+    }
+
+    static func plan(_ entity: Entity, today: LocalDate, on db: Database, settings: ReminderSettings) async throws -> [PlannedNotification] {
+        let entityID = try entity.requireID()
+        let users = try await User.query(on: db).filter(\.$entity.$id == entityID).all()
+        func recipients(of dependency: UUID?) -> [Recipient] {
+            users.filter { $0.role == .responsable && $0.$dependency.id != nil && $0.$dependency.id == dependency }
+                .map { Recipient(id: $0.id!, name: $0.name, email: $0.email) }
+        }
+        var actions: [ReminderAction] = [], cutOffs: [ReminderCutOff] = []
+        var overdue: [String] = [], behind: [String] = [], waiting: [String] = [], deadlines: [String] = []
+        for plan in try await ImprovementPlan.query(on: db).filter(\.$entity.$id == entityID).filter(\.$estado != .cerrado).all() {
+            let s = try await PlanStore.snapshot(of: plan, on: db)
+            let to = recipients(of: plan.$dependency.id)
+            let e = PlanEvaluator.evaluate(s)
+            for (fi, f) in s.hallazgos.enumerated() {
+                for (ai, a) in f.acciones.enumerated() {
+                    let label = "hallazgo \(f.numero), acción \(ai + 1) · \(s.unidadAuditable)"
+                    let ae = e.hallazgos[fi].acciones[ai]
+                    if let final = a.fechaFinal {
+                        actions.append(ReminderAction(id: a.id!, label: label, descripcion: a.descripcion, fechaFinal: final,
+                                                      percent: ae.porcentaje, recipients: to))
+                        if today > final && (ae.porcentaje ?? 0) < 100 { overdue.append("\(label) (venció el \(final.dayFirst))") }
+                    }
+                    if ae.atrasada { behind.append("\(label): \(SpanishFormat.percent(ae.porcentaje)) de \(SpanishFormat.percent(ae.avanceEsperado)) esperado") }
+                }
+            }
+            for r in s.seguimientos where r.estado == .borrador {
+                if let cut = r.fechaCorte {
+                    cutOffs.append(ReminderCutOff(id: r.id!, label: "seguimiento \(r.numero) del plan de \(s.unidadAuditable)", date: cut, recipients: to))
+                }
+                let reports = try await ProgressReport.query(on: db).filter(\.$round.$id == r.id!).all()
+                for report in reports where r.assessment(for: ref(of: report.$action.id, in: s) ?? ActionRef(hallazgo: -1, accion: -1))?.porcentaje == nil {
+                    if let rf = ref(of: report.$action.id, in: s) {
+                        waiting.append("hallazgo \(s.hallazgos[rf.hallazgo].numero), acción \(rf.accion + 1) · \(s.unidadAuditable) (seguimiento \(r.numero))")
+                    }
+                }
+            }
+        }
+        for program in try await AnticorruptionProgram.query(on: db).filter(\.$entity.$id == entityID).all() {
+            for period in try await FollowUpPeriod.query(on: db).filter(\.$program.$id == program.requireID()).all() where period.estado != .publicado {
+                if period.fechaLimite >= today && LocalDate.days(from: today, to: period.fechaLimite) <= 45 {
+                    deadlines.append("PAAC \(program.vigencia), \(period.nombre.lowercased()): publicar a más tardar el \(period.fechaLimite.dayFirst)")
+                }
+                let everyone = users.filter { $0.role == .responsable }.map { Recipient(id: $0.id!, name: $0.name, email: $0.email) }
+                cutOffs.append(ReminderCutOff(id: period.id!, label: "PAAC \(program.vigencia) (\(period.nombre.lowercased()))", date: period.fechaCorte,
+                                              recipients: everyone))
+            }
+        }
+        let oci = users.filter { $0.role == .oci }.map { Recipient(id: $0.id!, name: $0.name, email: $0.email) }
+        let digest = oci.isEmpty ? nil : DigestInput(recipients: oci, overdue: overdue, behind: behind, waiting: waiting, deadlines: deadlines)
+        return ReminderPlanner.plan(today: today, actions: actions, cutOffs: cutOffs, digest: digest, settings: settings)
+    }
+
+    static func ref(of actionID: UUID, in s: PlanSnapshot) -> ActionRef? {
+        for (fi, f) in s.hallazgos.enumerated() { if let ai = f.acciones.firstIndex(where: { $0.id == actionID }) { return ActionRef(hallazgo: fi, accion: ai) } }
+        return nil
+    }
+
+    /// Stores the planned notifications that do not exist yet; returns how many were new.
+    static func create(_ planned: [PlannedNotification], entityID: UUID, on db: Database) async throws -> Int {
+        guard !planned.isEmpty else { return 0 }
+        let existing = Set(try await Notification.query(on: db).filter(\.$dedupKey ~~ planned.map(\.key)).all().map(\.dedupKey))
+        var created = 0
+        for p in planned where !existing.contains(p.key) {
+            let n = Notification()
+            n.$entity.id = entityID
+            n.$user.id = p.recipient.id
+            n.email = p.recipient.email
+            n.kind = p.kind
+            n.dedupKey = p.key
+            n.subject = p.subject
+            n.body = p.body
+            n.attempts = 0
+            do {
+                try await n.create(on: db)
+                created += 1
+            } catch {
+                // Another instance created it first: the unique key did its job.
+                continue
+            }
+        }
+        return created
+    }
+
+    /// Sends every pending notification this instance manages to claim.
+    static func sendPending(app: Application, smtp: SMTPSettings?) async throws -> (Int, Int) {
+        guard let smtp else { return (0, 0) }
+        let me = UUID().uuidString
+        let pending = try await Notification.query(on: app.db).filter(\.$sentAt == nil).filter(\.$claimedBy == nil)
+            .filter(\.$attempts < 5).all()
+        var sent = 0, failed = 0
+        for n in pending {
+            let claimed = try await (app.db as! SQLDatabase).update("notifications").set("claimed_by", to: me)
+                .where("id", .equal, n.id!).where("claimed_by", .is, SQLLiteral.null).returning("id").all()
+            guard !claimed.isEmpty else { continue }
+            let message = MailMessage(to: n.email, toName: n.email, subject: n.subject, body: n.body)
+            let result: String? = await Task.detached {
+                do { try SMTPClient.send(message, settings: smtp); return nil } catch { return "\(error)" }
+            }.value
+            n.attempts += 1
+            if let result {
+                n.error = result
+                n.claimedBy = nil    // another run may try again
+                failed += 1
+            } else {
+                n.sentAt = Date()
+                n.error = nil
+                n.claimedBy = me
+                sent += 1
+            }
+            try await n.save(on: app.db)
+        }
+        return (sent, failed)
+    }
+}
+
+/// Runs the reminders inside the server, every `interval` seconds.
+struct ReminderScheduler: LifecycleHandler {
+    let interval: Double
+
+    func didBootAsync(_ app: Application) async throws {
+        let interval = self.interval
+        let task = Task {
+            while !Task.isCancelled {
+                do {
+                    try await NotificationService.run(today: LocalDate.today(), app: app, smtp: SMTPSettings.fromEnvironment())
+                } catch {
+                    app.logger.error("Recordatorios: \(error)")
+                }
+                try? await Task.sleep(for: .seconds(interval))
+            }
+        }
+        app.storage[ReminderTaskKey.self] = task
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        app.storage[ReminderTaskKey.self]?.cancel()
+    }
+}
+
+struct ReminderTaskKey: StorageKey { typealias Value = Task<Void, Never> }
