@@ -44,6 +44,12 @@ public enum Demo {
             plan.estado = .suscrito
             plan.origen = .auditoriaInterna
             try await plan.save(on: db)
+            // Follow-up 1 open (draft), cut at the end of next month: the responsable can report
+            // progress into it and the OCI grade it.
+            let today = LocalDate.today()
+            let next = LocalDate(year: today.year, month: today.month, day: 1)!.adding(months: 2).adding(days: -1)
+            try await FollowUpRound(entityID: entityID, planID: try plan.requireID(), numero: 1, fechaCorte: next,
+                                    fechaSeguimiento: nil).create(on: db)
         }
         // The 2026 anti-corruption program with its first two cuatrimestres followed up.
         let folder = samplePlan.deletingLastPathComponent()
