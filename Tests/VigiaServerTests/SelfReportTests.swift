@@ -87,3 +87,28 @@ struct SelfReportTests {
         }
     }
 }
+
+@Suite("Reporting windows")
+struct ReportingWindowTests {
+    @Test("A report outside the round's window is refused with a clear message", arguments: TestDB.all)
+    func window(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            let bad = try await oci.post("/planes/\(fx.planA)/seguimientos/nuevo",
+                                         ["fechaCorte": "2026-06-30", "reporteDesde": "10/06/2026", "reporteHasta": "01/06/2026"])
+            #expect(bad.status == .unprocessableEntity)
+            _ = try await oci.post("/planes/\(fx.planA)/seguimientos/nuevo",
+                                   ["fechaCorte": "2026-06-30", "reporteDesde": "01/06/2026", "reporteHasta": "15/06/2026"])
+            let a = try #require(try await roundValues(app, plan: fx.planA).hallazgos[0].acciones[0].id)
+            var resp = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
+            _ = try await resp.get("/planes/\(fx.planA)/seguimientos/1/acciones/\(a)/autoreporte")
+            let res = try await resp.upload("/planes/\(fx.planA)/seguimientos/1/acciones/\(a)/autoreporte", ["descripcion": "x"], files: [])
+            let today = LocalDate.today()
+            if today > LocalDate(year: 2026, month: 6, day: 15)! {
+                #expect(res.status == .conflict)
+                #expect(res.body.string.contains("cerró el 15/06/2026"))
+                #expect(try await ProgressReport.query(on: app.db).count() == 0)
+            }
+        }
+    }
+}

@@ -8,6 +8,8 @@ enum FollowUpController {
         var fechaCorte: String = ""
         var fechaSeguimiento: String? = nil
         var esCierre: String? = nil
+        var reporteDesde: String? = nil
+        var reporteHasta: String? = nil
     }
 
     @Sendable static func new(req: Request) async throws -> Response {
@@ -30,12 +32,24 @@ enum FollowUpController {
         if !followUpDate.trimmed.isEmpty && LocalDate(dayFirst: followUpDate) == nil {
             errors["fechaSeguimiento"] = "La fecha del seguimiento «\(followUpDate)» no es válida (dd/mm/aaaa)."
         }
+        let from = (form.reporteDesde ?? "").trimmed, until = (form.reporteHasta ?? "").trimmed
+        if !from.isEmpty && LocalDate(dayFirst: from) == nil { errors["reporteDesde"] = "Autoreportes desde: «\(from)» no es una fecha (dd/mm/aaaa)." }
+        if !until.isEmpty && LocalDate(dayFirst: until) == nil { errors["reporteHasta"] = "Autoreportes hasta: «\(until)» no es una fecha (dd/mm/aaaa)." }
+        if let f = LocalDate(dayFirst: from), let u = LocalDate(dayFirst: until), u < f {
+            errors["reporteHasta"] = "Autoreportes: la fecha final de la ventana es anterior a la inicial."
+        }
         guard errors.isEmpty else {
             return NewRoundView.render(req, plan: plan, numero: next, form: form, errors: errors, status: .unprocessableEntity)
         }
         let opened = try await PlanEditing.openRound(plan, fechaCorte: LocalDate(dayFirst: form.fechaCorte),
                                                      fechaSeguimiento: LocalDate(dayFirst: followUpDate), esCierre: form.esCierre != nil,
                                                      by: user, via: "", on: req.db)
+        if !from.isEmpty || !until.isEmpty,
+           let round = try await FollowUpRound.query(on: req.db).filter(\.$plan.$id == planID).filter(\.$numero == opened).first() {
+            round.reportFrom = LocalDate(dayFirst: from)
+            round.reportUntil = LocalDate(dayFirst: until)
+            try await round.save(on: req.db)
+        }
         return req.redirect(to: SiteURL.round(.value(planID), .value(opened)).path)
     }
 

@@ -17,6 +17,10 @@ enum NewRoundView {
                 .field("Fecha del seguimiento", name: "fechaSeguimiento", value: form.fechaSeguimiento ?? "", type: .date, error: errors["fechaSeguimiento"]),
                 .div(.class("field"), .label(.input(.type(.checkbox), .name("esCierre"), .value("1"), .checked(form.esCierre != nil)),
                      .text(" Seguimiento de cierre (las acciones sin terminar quedan INCUMPLIDAS)"))),
+                .fieldset(.element(named: "legend", text: "Ventana de autoreportes de los responsables (opcional)"),
+                    .div(.class("grid2"),
+                        .field("Desde", name: "reporteDesde", value: form.reporteDesde ?? "", type: .date, error: errors["reporteDesde"]),
+                        .field("Hasta", name: "reporteHasta", value: form.reporteHasta ?? "", type: .date, error: errors["reporteHasta"]))),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Crear y calificar")),
                      .a(.href(SiteURL.plan(.value(id)).path), .text("Cancelar"))))
         }
