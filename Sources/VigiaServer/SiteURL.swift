@@ -40,6 +40,7 @@ enum SiteURL: Sendable {
     case importProgram
     case templates
     case inbox
+    case monitoringEvidence(Parameter<UUID>, Parameter<Int>, Parameter<UUID>)
     case calendar
     case calendarFeed(Parameter<String>)
     case selfReports(Parameter<UUID>, Parameter<Int>)
@@ -89,6 +90,7 @@ enum SiteURL: Sendable {
         case .newProgram: parts = ["programas", "nuevo"]
         case .templates: parts = ["plantillas"]
         case .inbox: parts = ["notificaciones"]
+        case .monitoringEvidence(let p, let n, let a): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "actividades", a.component("activity"), "evidencias"]
         case .calendar: parts = ["calendario"]
         case .calendarFeed(let t): parts = ["ical", t.component("token")]
         case .selfReports(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "autoreportes"]

@@ -52,6 +52,8 @@ func routes(_ app: Application) throws {
     pages.get(SiteURL.selfReport(.key, .key, .key).pathComponents, use: SelfReportController.form)
     // Streamed: evidence files go to disk as they arrive; the CSRF field is checked in the stream.
     pages.on(.POST, SiteURL.selfReport(.key, .key, .key).pathComponents, body: .stream, use: SelfReportController.save)
+    pages.get(SiteURL.monitoringEvidence(.key, .key, .key).pathComponents, use: MonitoringEvidenceController.page)
+    pages.on(.POST, SiteURL.monitoringEvidence(.key, .key, .key).pathComponents, body: .stream, use: MonitoringEvidenceController.upload)
     pages.get(SiteURL.evidence(.key).pathComponents, use: SelfReportController.download)
     pages.post(SiteURL.deleteEvidence(.key).pathComponents, use: SelfReportController.delete)
     pages.get(SiteURL.calendar.pathComponents, use: CalendarController.page)

@@ -112,3 +112,28 @@ struct ReportingWindowTests {
         }
     }
 }
+
+@Suite("Evidence files of the monitoreo")
+struct MonitoringEvidenceTests {
+    @Test("A responsable attaches files to its activity's monitoreo; not to another dependency's", arguments: TestDB.all)
+    func files(db: TestDB) async throws {
+        try await withTestApp(db) { app, _ in
+            let id = try await loadSampleProgram(app)
+            let mine = try await ActivityDependency.query(on: app.db).with(\.$dependency).all()
+                .filter { $0.dependency.name == "Secretaría de Hacienda" }.map { $0.$activity.id }
+            let own = try #require(mine.first)
+            let foreign = try #require(try await ProgramActivity.query(on: app.db).all().first { !mine.contains($0.id!) }?.id)
+            var resp = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
+            _ = try await resp.get("/programas/\(id)/periodos/2/actividades/\(own)/evidencias")
+            let pdf = Data("%PDF-1.7\nfoto del acta\n%%EOF".utf8)
+            #expect(try await resp.upload("/programas/\(id)/periodos/2/actividades/\(own)/evidencias", [:], files: [("acta.pdf", pdf)]).status == .seeOther)
+            #expect(try await resp.upload("/programas/\(id)/periodos/2/actividades/\(foreign)/evidencias", [:], files: [("acta.pdf", pdf)]).status == .forbidden)
+            let ev = try #require(try await ReportEvidence.query(on: app.db).filter(\.$reportKind == "monitoreo").first())
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            let download = try await oci.get("/evidencias/\(ev.id!)")
+            #expect(Data(download.body.readableBytesView) == pdf)
+            var b = try await Browser.signedIn(app, as: "oci@b.gov.co")
+            #expect(try await b.get("/evidencias/\(ev.id!)").status == .notFound)
+        }
+    }
+}

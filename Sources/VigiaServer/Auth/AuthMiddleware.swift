@@ -42,7 +42,8 @@ struct RequireLoginMiddleware: AsyncMiddleware {
 /// API calls with a bearer token carry no cookie and need none.
 struct CSRFMiddleware: AsyncMiddleware {
     /// Streamed uploads whose handler checks the CSRF field as the body arrives.
-    static let checkedInStream: Set<String> = [SiteURL.selfReport(.key, .key, .key).path]
+    static let checkedInStream: Set<String> = [SiteURL.selfReport(.key, .key, .key).path,
+                                                SiteURL.monitoringEvidence(.key, .key, .key).path]
 
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(req.method), req.currentUser?.viaToken != true,

@@ -167,6 +167,9 @@ enum SelfReportController {
                 throw Abort(.notFound, reason: "El archivo no existe.")
             }
             _ = try await Access.plan(report.action.finding.$plan.id, for: user, .read, on: db)
+        case "monitoreo":
+            // Programs are read by every user of the entity (the query above already checked it).
+            guard try await ActivityMonitoring.find(ev.reportID, on: db) != nil else { throw Abort(.notFound, reason: "El archivo no existe.") }
         default:
             throw Abort(.notFound, reason: "El archivo no existe.")
         }
@@ -180,6 +183,16 @@ enum SelfReportController {
         }
         try await authorize(ev, user: user, on: req.db)
         guard ev.$uploadedBy.id == user.id else { throw Abort(.forbidden, reason: "Solo quien subió el archivo puede quitarlo.") }
+        if ev.reportKind == "monitoreo" {
+            let name = ev.name
+            try await req.db.transaction { db in
+                try await EvidenceStore.detach(ev, app: req.application, on: db)
+                try await AuditLog.record("Quitó un archivo del monitoreo", by: Actor(user), entityID: user.entityID, objectType: "monitoreo",
+                                          objectID: ev.reportID, planID: nil, changes: [FieldChange(field: "archivo", old: name, new: nil)], on: db)
+            }
+            req.flash("Se quitó «\(name)».")
+            return req.redirect(to: req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? SiteURL.home.path)
+        }
         guard let report = try await ProgressReport.find(ev.reportID, on: req.db) else { throw Abort(.notFound) }
         if try await ActionAssessment.query(on: req.db).filter(\.$round.$id == report.$round.id).filter(\.$action.$id == report.$action.id)
             .filter(\.$porcentaje != nil).first() != nil {

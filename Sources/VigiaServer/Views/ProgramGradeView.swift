@@ -34,7 +34,7 @@ enum ProgramGradeView {
                         .caption(.text("Actividades")),
                         .thead(.tr(.th("Actividad"), .th("Fecha programada"), .th(.text(monitoring ? "Seguimiento OCI" : "Monitoreo del responsable")),
                                    .th("% de avance"), .th("N/A"), .th(.text(monitoring ? "Reporte" : "Seguimiento")), .th("Evidencias (enlaces)"))),
-                        .tbody(.forEach(c.lines) { line in row(line, values, errors, period: c.period.numero, monitoring: monitoring) }))),
+                        .tbody(.forEach(c.lines) { line in row(line, values, errors, period: c.period.numero, monitoring: monitoring, programID: c.snapshot.id) }))),
                     .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar")),
                          .a(.href(SiteURL.program(.value(id)).path + "?periodo=\(c.period.numero)"), .text("Cancelar"))))
             }
@@ -42,7 +42,7 @@ enum ProgramGradeView {
     }
 
     static func row(_ line: ActivityLine, _ values: ActivityGradeValues, _ errors: [String: String], period: Int,
-                    monitoring: Bool) -> Node<HTML.TableContext> {
+                    monitoring: Bool, programID: UUID? = nil) -> Node<HTML.TableContext> {
         let k = line.id.uuidString
         let v = values.rows[line.id] ?? .init()
         let other = monitoring ? line.activity.followUp(period) : line.activity.monitoring(period)
@@ -55,8 +55,11 @@ enum ProgramGradeView {
         let na: Node<HTML.BodyContext> = line.takesPercent
             ? .input(.type(.checkbox), .name("na_\(k)"), .value("1"), .checked(v.notApplicable), .attribute(named: "aria-label", value: "\(line.place): no aplica"))
             : .empty
+        let files: Node<HTML.BodyContext> = monitoring && line.takesPercent && programID != nil
+            ? .div(.a(.class("small"), .href(SiteURL.monitoringEvidence(.value(programID!), .value(period), .value(line.id)).path), .text("Archivos de evidencia")))
+            : .empty
         return .tr(
-            .td(.strong(.text(line.place)), .div(.class("small"), .text(line.activity.actividad))),
+            .td(.strong(.text(line.place)), .div(.class("small"), .text(line.activity.actividad)), files),
             .td(.class("nowrap small"), .text(line.activity.fechaProgramada?.description ?? "")),
             .td(.class("small"), .text(otherText)),
             .td(percent),

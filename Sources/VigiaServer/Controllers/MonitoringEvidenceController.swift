@@ -1,0 +1,118 @@
+import Fluent
+import Plot
+import Vapor
+import VigiaCore
+import VigiaFormats
+
+/// Evidence files of a responsable's monitoreo of a program activity (streamed like the
+/// autoreportes' files; same checks, same store).
+enum MonitoringEvidenceController {
+    struct Context {
+        let program: AnticorruptionProgram
+        let period: FollowUpPeriod
+        let activity: ProgramActivity
+        let monitoring: ActivityMonitoring?
+        let evidences: [ReportEvidence]
+    }
+
+    static func context(_ req: Request, writing: Bool) async throws -> Context {
+        let user = try req.requireUser()
+        let program = try await ProgramAccess.program(try req.uuidParameter("program"), for: user, on: req.db)
+        let numero = try req.intParameter("numero")
+        guard let period = try await FollowUpPeriod.query(on: req.db).filter(\.$program.$id == program.requireID()).filter(\.$numero == numero).first(),
+              let activity = try await ProgramActivity.query(on: req.db).filter(\.$id == req.uuidParameter("activity"))
+                .filter(\.$entity.$id == user.entityID).first() else {
+            throw Abort(.notFound, reason: "La actividad o el periodo no existen en este programa.")
+        }
+        if writing {
+            try ProgramAccess.requireMonitoring(user)
+            guard try await ProgramAccess.activityIDs(of: user, on: req.db).contains(try activity.requireID()) else {
+                throw Abort(.forbidden, reason: "Esta actividad no está a cargo de su dependencia.")
+            }
+        }
+        let monitoring = try await ActivityMonitoring.query(on: req.db).filter(\.$activity.$id == activity.requireID())
+            .filter(\.$period.$id == period.requireID()).first()
+        var evidences: [ReportEvidence] = []
+        if let monitoring {
+            evidences = try await ReportEvidence.query(on: req.db).filter(\.$reportKind == "monitoreo")
+                .filter(\.$reportID == monitoring.requireID()).with(\.$file).all()
+        }
+        return Context(program: program, period: period, activity: activity, monitoring: monitoring, evidences: evidences)
+    }
+
+    @Sendable static func page(req: Request) async throws -> Response {
+        render(req, try await context(req, writing: false), error: nil)
+    }
+
+    @Sendable static func upload(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let c = try await context(req, writing: true)
+        let app = req.application
+        let upload = try await EvidenceUpload.read(req, maxBytes: app.settings.maxEvidenceBytes,
+                                                   folder: EvidenceStore.root(app).appendingPathComponent("tmp"))
+        let refused = upload.files.filter { $0.type == nil }.map { "Archivo «\($0.name)»: su contenido no es \(EvidenceType.accepted)." }
+        guard refused.isEmpty, !upload.files.isEmpty else {
+            upload.discard()
+            return render(req, c, error: refused.isEmpty ? "Elija al menos un archivo." : refused.joined(separator: " "), status: .unprocessableEntity)
+        }
+        do {
+            try await req.db.transaction { db in
+                let m = try c.monitoring ?? ActivityMonitoring(entityID: user.entityID, activityID: c.activity.requireID(), periodID: c.period.requireID())
+                m.$reportedBy.id = user.id
+                try await m.save(on: db)
+                for file in upload.files {
+                    let stored = try await EvidenceStore.keep(file, entityID: user.entityID, app: app, on: db)
+                    let ev = ReportEvidence()
+                    ev.$entity.id = user.entityID
+                    ev.reportKind = "monitoreo"
+                    ev.reportID = try m.requireID()
+                    ev.$file.id = try stored.requireID()
+                    ev.name = file.name
+                    ev.uploadedByName = user.name
+                    ev.$uploadedBy.id = user.id
+                    try await ev.create(on: db)
+                }
+                try await AuditLog.record("Adjuntó evidencias al monitoreo (\(c.period.nombre.lowercased()))", by: Actor(user),
+                                          entityID: user.entityID, objectType: "monitoreo", objectID: m.id, planID: nil, programID: c.program.id,
+                                          changes: upload.files.map { FieldChange(field: "archivo", old: nil, new: $0.name) }, on: db)
+            }
+        } catch {
+            upload.discard()
+            throw error
+        }
+        req.flash("\(upload.files.count) archivo(s) adjuntado(s) al monitoreo.")
+        return req.redirect(to: SiteURL.monitoringEvidence(.value(try c.program.requireID()), .value(c.period.numero), .value(try c.activity.requireID())).path)
+    }
+
+    static func render(_ req: Request, _ c: Context, error: String?, status: HTTPStatus = .ok) -> Response {
+        let ctx = PageContext(req, title: "Evidencias del monitoreo")
+        let user = req.currentUser
+        let canUpload = user?.role == .responsable
+        let target = SiteURL.monitoringEvidence(.value(c.program.id!), .value(c.period.numero), .value(c.activity.id!)).path
+        return Layout.render(ctx, status: status) {
+            Node<HTML.BodyContext>.h1(.text("Evidencias del monitoreo · \(c.period.nombre.capitalized)"))
+            Node<HTML.BodyContext>.p(.text(c.activity.actividad))
+            if let error { Node<HTML.BodyContext>.p(.class("errors"), .attribute(named: "role", value: "alert"), .text(error)) }
+            Node<HTML.BodyContext>.table(.class("list"),
+                .thead(.tr(.th("Archivo"), .th("Tamaño"), .th("Subido por"), .th(""))),
+                .tbody(.if(c.evidences.isEmpty, .tr(.td(.attribute(named: "colspan", value: "4"), .text("Sin archivos.")))),
+                       .forEach(c.evidences) { ev in
+                           .tr(.td(.a(.href(SiteURL.evidence(.value(ev.id!)).path), .text(ev.name))),
+                               .td(.class("num"), .text(SpanishFormat.number(Double(ev.file.size) / 1024, maxDecimals: 0) + " KB")),
+                               .td(.text(ev.uploadedByName)),
+                               .td(.if(ev.$uploadedBy.id == user?.id, .form(.method(.post), .action(SiteURL.deleteEvidence(.value(ev.id!)).path),
+                                                                            .class("inline"), .csrf(ctx.csrf),
+                                                                            .button(.type(.submit), .class("link"), .text("Quitar"))))))
+                       }))
+            if canUpload {
+                Node<HTML.BodyContext>.form(.method(.post), .action(target), .enctype(.multipartData),
+                    .csrf(ctx.csrf),
+                    .div(.class("field"), .label(.for("archivos"), .text("Archivos")),
+                         .input(.type(.file), .name("archivos"), .id("archivos"), .multiple(true)),
+                         .small(.class("hint"), .text(EvidenceType.acceptedText))),
+                    .button(.type(.submit), .text("Adjuntar")))
+            }
+            Node<HTML.BodyContext>.p(.a(.href(SiteURL.programMonitoring(.value(c.program.id!), .value(c.period.numero)).path), .text("Volver al monitoreo")))
+        }
+    }
+}
