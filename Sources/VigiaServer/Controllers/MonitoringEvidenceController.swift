@@ -60,18 +60,7 @@ enum MonitoringEvidenceController {
                 let m = try c.monitoring ?? ActivityMonitoring(entityID: user.entityID, activityID: c.activity.requireID(), periodID: c.period.requireID())
                 m.$reportedBy.id = user.id
                 try await m.save(on: db)
-                for file in upload.files {
-                    let stored = try await EvidenceStore.keep(file, entityID: user.entityID, app: app, on: db)
-                    let ev = ReportEvidence()
-                    ev.$entity.id = user.entityID
-                    ev.reportKind = "monitoreo"
-                    ev.reportID = try m.requireID()
-                    ev.$file.id = try stored.requireID()
-                    ev.name = file.name
-                    ev.uploadedByName = user.name
-                    ev.$uploadedBy.id = user.id
-                    try await ev.create(on: db)
-                }
+                try await EvidenceStore.attach(upload.files, kind: "monitoreo", reportID: m.requireID(), by: user, app: app, on: db)
                 try await AuditLog.record("Adjuntó evidencias al monitoreo (\(c.period.nombre.lowercased()))", by: Actor(user),
                                           entityID: user.entityID, objectType: "monitoreo", objectID: m.id, planID: nil, programID: c.program.id,
                                           changes: upload.files.map { FieldChange(field: "archivo", old: nil, new: $0.name) }, on: db)

@@ -115,18 +115,7 @@ enum SelfReportController {
                 report.enlaces = links.joined(separator: "\n")
                 report.$reportedBy.id = user.id
                 try await report.save(on: db)
-                for file in upload.files {
-                    let stored = try await EvidenceStore.keep(file, entityID: user.entityID, app: app, on: db)
-                    let ev = ReportEvidence()
-                    ev.$entity.id = user.entityID
-                    ev.reportKind = "autoreporte"
-                    ev.reportID = try report.requireID()
-                    ev.$file.id = try stored.requireID()
-                    ev.name = file.name
-                    ev.uploadedByName = user.name
-                    ev.$uploadedBy.id = user.id
-                    try await ev.create(on: db)
-                }
+                try await EvidenceStore.attach(upload.files, kind: "autoreporte", reportID: report.requireID(), by: user, app: app, on: db)
                 try await AuditLog.record("Presentó el autoreporte de la acción \(ctx.action.position) del hallazgo \(ctx.finding.numero) (seguimiento \(ctx.round.numero))",
                                           by: Actor(user), entityID: user.entityID, objectType: "autoreporte", objectID: report.id,
                                           planID: ctx.plan.id, changes: changes, on: db)

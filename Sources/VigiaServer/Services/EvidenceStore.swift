@@ -157,6 +157,23 @@ enum EvidenceStore {
         return record
     }
 
+    /// Stores the uploaded files and attaches them to a report (“autoreporte” or “monitoreo”).
+    static func attach(_ files: [EvidenceUpload.File], kind: String, reportID: UUID, by user: CurrentUser,
+                       app: Application, on db: Database) async throws {
+        for file in files {
+            let stored = try await keep(file, entityID: user.entityID, app: app, on: db)
+            let ev = ReportEvidence()
+            ev.$entity.id = user.entityID
+            ev.reportKind = kind
+            ev.reportID = reportID
+            ev.$file.id = try stored.requireID()
+            ev.name = file.name
+            ev.uploadedByName = user.name
+            ev.$uploadedBy.id = user.id
+            try await ev.create(on: db)
+        }
+    }
+
     /// Removes an attachment; the bytes go only when no attachment of any entity uses them.
     static func detach(_ evidence: ReportEvidence, app: Application, on db: Database) async throws {
         let fileID = evidence.$file.id
