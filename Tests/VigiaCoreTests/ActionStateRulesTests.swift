@@ -97,3 +97,15 @@ struct ScheduleTests {
         #expect(abs(w - 51.428571) < 0.0001)
     }
 }
+
+@Suite("Overdue")
+struct OverdueTests {
+    @Test func pastTheFechaFinalBelow100() {
+        let end = LocalDate(iso: "2026-06-30")!
+        #expect(!Schedule.isOverdue(percent: 50, fechaFinal: end, at: end))
+        #expect(Schedule.isOverdue(percent: 50, fechaFinal: end, at: end.adding(days: 1)))
+        #expect(Schedule.isOverdue(percent: nil, fechaFinal: end, at: end.adding(days: 1)))
+        #expect(!Schedule.isOverdue(percent: 100, fechaFinal: end, at: end.adding(days: 1)))
+        #expect(!Schedule.isOverdue(percent: 0, fechaFinal: nil, at: end))
+    }
+}

@@ -60,6 +60,12 @@ public enum Schedule {
         return percent + tolerance < expected
     }
 
+    /// Overdue: the fecha final has passed and the action is not at 100 %.
+    public static func isOverdue(percent: Double?, fechaFinal: LocalDate?, at date: LocalDate) -> Bool {
+        guard let fechaFinal else { return false }
+        return date > fechaFinal && (percent ?? 0) < 100
+    }
+
     /// Plazo en semanas = (fecha final − fecha inicial) / 7, as SIRECI's F14.1 asks.
     public static func weeks(fechaInicial: LocalDate?, fechaFinal: LocalDate?) -> Double? {
         guard let start = fechaInicial, let end = fechaFinal else { return nil }

@@ -93,7 +93,7 @@ public enum ReminderPlanner {
                         """))
                 }
             }
-            if today > a.fechaFinal {
+            if Schedule.isOverdue(percent: a.percent, fechaFinal: a.fechaFinal, at: today) {
                 for r in a.recipients {
                     out.append(PlannedNotification(
                         key: "vencida:\(a.id.uuidString):\(a.fechaFinal.iso):\(r.id.uuidString)", kind: "vencida", recipient: r,

@@ -44,7 +44,7 @@ enum DashboardController {
             for (fi, finding) in s.hallazgos.enumerated() {
                 for (ai, a) in finding.acciones.enumerated() {
                     let ae = e.hallazgos[fi].acciones[ai]
-                    if let final = a.fechaFinal, final < today, (ae.porcentaje ?? 0) < 100 { u.overdue += 1 }
+                    if Schedule.isOverdue(percent: ae.porcentaje, fechaFinal: a.fechaFinal, at: today) { u.overdue += 1 }
                     if ae.atrasada { u.behind += 1 }
                     if let final = a.fechaFinal, (ae.porcentaje ?? 0) < 100, s.estado != .cerrado {
                         f.pending.append(("Hallazgo \(finding.numero), acción \(ai + 1) · \(s.unidadAuditable)", s.id!, final, ae.porcentaje))

@@ -55,6 +55,10 @@ struct HTMLErrorMiddleware: AsyncMiddleware {
     static func spanish(_ reason: String, _ status: HTTPStatus) -> String {
         switch reason {
         case "Payload Too Large": "El archivo o formulario enviado es demasiado grande."
+        case "Not Found": "La página solicitada no existe."
+        case "Internal Server Error": "Ocurrió un error interno. Se registró para su revisión."
+        case "Conflict": "La acción no es posible en el estado actual."
+        case "Too Many Requests": "Demasiadas solicitudes; espere un momento."
         case "Forbidden": "No tiene permiso para esta acción."
         case "Unauthorized": "Debe iniciar sesión."
         case "Bad Request": "La solicitud no es válida."

@@ -182,7 +182,7 @@ enum SelfReportController {
             req.flash("Se quitó «\(name)».")
             return req.redirect(to: req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? SiteURL.home.path)
         }
-        guard let report = try await ProgressReport.find(ev.reportID, on: req.db) else { throw Abort(.notFound) }
+        guard let report = try await ProgressReport.find(ev.reportID, on: req.db) else { throw Abort(.notFound, reason: "El autoreporte no existe.") }
         if try await ActionAssessment.query(on: req.db).filter(\.$round.$id == report.$round.id).filter(\.$action.$id == report.$action.id)
             .filter(\.$porcentaje != nil).first() != nil {
             throw Abort(.conflict, reason: "La OCI ya calificó esta acción: el autoreporte y sus archivos quedaron cerrados.")

@@ -41,7 +41,7 @@ enum NotificationService {
                     if let final = a.fechaFinal {
                         actions.append(ReminderAction(id: a.id!, label: label, descripcion: a.descripcion, fechaFinal: final,
                                                       percent: ae.porcentaje, recipients: to))
-                        if today > final && (ae.porcentaje ?? 0) < 100 { overdue.append("\(label) (venció el \(final.dayFirst))") }
+                        if Schedule.isOverdue(percent: ae.porcentaje, fechaFinal: final, at: today) { overdue.append("\(label) (venció el \(final.dayFirst))") }
                     }
                     if ae.atrasada { behind.append("\(label): \(SpanishFormat.percent(ae.porcentaje)) de \(SpanishFormat.percent(ae.avanceEsperado)) esperado") }
                 }

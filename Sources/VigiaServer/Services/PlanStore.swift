@@ -7,7 +7,7 @@ enum PlanStore {
     /// The plan with its findings, actions, rounds, grades, change log and signatures, in order.
     static func snapshot(of plan: ImprovementPlan, on db: Database) async throws -> PlanSnapshot {
         let planID = try plan.requireID()
-        guard let entity = try await Entity.find(plan.$entity.id, on: db) else { throw Abort(.internalServerError) }
+        guard let entity = try await Entity.find(plan.$entity.id, on: db) else { throw Abort(.internalServerError, reason: "El plan no tiene entidad.") }
         let findings = try await Finding.query(on: db).filter(\.$plan.$id == planID).sort(\.$numero)
             .with(\.$actions) { $0.with(\.$dependencies) }.all()
         var refs: [UUID: ActionRef] = [:]
