@@ -58,6 +58,9 @@ enum SiteURL: Sendable {
     case planDocument(Parameter<UUID>, Parameter<String>)
     case programDocument(Parameter<UUID>, Parameter<Int>, Parameter<String>)
     case editTemplate(Parameter<UUID>)
+    case lockouts
+    case apiTokens
+    case revokeApiToken(Parameter<UUID>)
     case newActivity(Parameter<UUID>, Parameter<Int>)
     case program(Parameter<UUID>)
     case programFollowUp(Parameter<UUID>, Parameter<Int>)
@@ -108,6 +111,9 @@ enum SiteURL: Sendable {
         case .planDocument(let p, let f): parts = ["planes", p.component("plan"), "documento", f.component("formato")]
         case .programDocument(let p, let n, let f): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "documento", f.component("formato")]
         case .editTemplate(let t): parts = ["plantillas", t.component("template")]
+        case .lockouts: parts = ["administracion", "bloqueos"]
+        case .apiTokens: parts = ["cuenta", "tokens"]
+        case .revokeApiToken(let t): parts = ["cuenta", "tokens", t.component("token"), "revocar"]
         case .newActivity(let p, let c): parts = ["programas", p.component("program"), "componentes", c.component("numero"), "actividades", "nueva"]
         case .program(let p): parts = ["programas", p.component("program")]
         case .programFollowUp(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "seguimiento"]

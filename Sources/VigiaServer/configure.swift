@@ -11,6 +11,24 @@ public struct ServerSettings: Sendable {
     public var dataDirectory: String = "./data"
     /// Largest evidence file accepted, in bytes (25 MB by default).
     public var maxEvidenceBytes: Int = 25 * 1024 * 1024
+    /// One upload form: at most this many files, bytes in all, text fields, bytes per field.
+    public var maxFilesPerRequest: Int = 20
+    public var maxUploadBytes: Int = 100 * 1024 * 1024
+    public var maxFieldsPerRequest: Int = 50
+    public var maxFieldBytes: Int = 100_000
+    /// A session ends after this many seconds without a request, and this many after login.
+    public var sessionIdleTimeout: Double = 30 * 60
+    public var sessionAbsoluteTimeout: Double = 10 * 3600
+    /// Login throttling: failures (decaying by one every `loginDecaySeconds`) that lock an
+    /// account, and a client address; the longest lock.
+    public var loginAccountLimit: Double = 5
+    public var loginAddressLimit: Double = 20
+    public var loginDecaySeconds: Double = 10 * 60
+    public var loginMaxLockSeconds: Double = 15 * 60
+    /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets it).
+    public var trustProxy: Bool = false
+    /// Now, for every server rule that needs it; tests replace it.
+    public var now: @Sendable () -> Date = { Date() }
 
     public static func fromEnvironment() -> ServerSettings {
         let env = ProcessInfo.processInfo.environment
@@ -18,7 +36,11 @@ public struct ServerSettings: Sendable {
         let secure = env["VIGIA_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" } ?? publicURL.hasPrefix("https://")
         var s = ServerSettings(secureCookies: secure, failedLoginDelay: Double(env["VIGIA_LOGIN_DELAY"] ?? "") ?? 1.0)
         if let dir = env["VIGIA_DATA_DIR"], !dir.isEmpty { s.dataDirectory = dir }
-        if let mb = env["VIGIA_MAX_EVIDENCE_MB"].flatMap(Double.init), mb > 0 { s.maxEvidenceBytes = Int(mb * 1024 * 1024) }
+        if let mb = env["VIGIA_MAX_EVIDENCE_MB"].flatMap(Double.init), mb > 0, mb < 100_000 { s.maxEvidenceBytes = Int(mb * 1024 * 1024) }
+        if let mb = env["VIGIA_MAX_UPLOAD_MB"].flatMap(Double.init), mb > 0, mb < 100_000 { s.maxUploadBytes = Int(mb * 1024 * 1024) }
+        if let minutes = env["VIGIA_SESSION_IDLE_MINUTES"].flatMap(Double.init), minutes > 0 { s.sessionIdleTimeout = minutes * 60 }
+        if let hours = env["VIGIA_SESSION_MAX_HOURS"].flatMap(Double.init), hours > 0 { s.sessionAbsoluteTimeout = hours * 3600 }
+        s.trustProxy = env["VIGIA_TRUST_PROXY"] == "1" || env["VIGIA_TRUST_PROXY"] == "true"
         return s
     }
 }
@@ -38,20 +60,22 @@ public func configure(_ app: Application, database: DatabaseURL, settings: Serve
     try database.configure(app)
     app.registerMigrations()
 
-    app.sessions.use(.fluent)
+    app.sessions.use { _ in SessionStore() }
     app.sessions.configuration.cookieName = "vigia_sesion"
     app.sessions.configuration.cookieFactory = { id in
-        HTTPCookies.Value(string: id.string, expires: nil, maxAge: 8 * 3600, domain: nil, path: "/",
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: Int(settings.sessionAbsoluteTimeout), domain: nil, path: "/",
                           isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
+    app.databases.middleware.use(EntityTemplatesMiddleware())
     // Outermost first. Sessions wrap the error pages (which show the user and carry a CSRF
     // token), so even a request that matches no route has its session.
     app.middleware = .init()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     // Static files need no session nor user.
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(PreSessionCSRF.Middleware())
     app.middleware.use(HTMLErrorMiddleware())
     app.middleware.use(UserLoaderMiddleware())
 

@@ -72,6 +72,12 @@ func routes(_ app: Application) throws {
     pages.get(SiteURL.programMonitoring(.key, .key).pathComponents, use: ProgramController.monitoringForm)
     pages.post(SiteURL.programMonitoring(.key, .key).pathComponents, use: ProgramController.saveMonitoring)
 
+    pages.get(SiteURL.lockouts.pathComponents, use: AccountController.lockouts)
+    pages.post(SiteURL.lockouts.pathComponents, use: AccountController.unlock)
+    pages.get(SiteURL.apiTokens.pathComponents, use: AccountController.tokens)
+    pages.post(SiteURL.apiTokens.pathComponents, use: AccountController.createToken)
+    pages.post(SiteURL.revokeApiToken(.key).pathComponents, use: AccountController.revokeToken)
+
     let api = site.grouped(RequireLoginMiddleware(api: true))
     api.get(ApiURL.plans.pathComponents, use: ApiController.listPlans)
     api.post(ApiURL.plans.pathComponents, use: ApiController.createPlan)

@@ -90,7 +90,7 @@ struct Vigia: AsyncParsableCommand {
         commandName: "vigia",
         abstract: "Vigía: planes de mejoramiento y seguimientos de la Oficina de Control Interno.",
         subcommands: [Serve.self, Migrate.self, ImportCommand.self, ExportCommand.self, CheckCommand.self,
-                      CreateUser.self, CreateToken.self, DemoCommand.self, NotifyCommand.self])
+                      CreateUser.self, CreateToken.self, ListTokens.self, RevokeToken.self, SetPassword.self, DemoCommand.self, NotifyCommand.self])
 }
 
 struct Serve: AsyncParsableCommand {
@@ -220,11 +220,50 @@ struct CreateToken: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOption
     @ArgumentParser.Option(help: "Correo del usuario") var email: String
     @ArgumentParser.Option(name: .customLong("etiqueta"), help: "Para qué es") var label = "API"
+    @ArgumentParser.Option(name: .customLong("vence-en-dias"), help: "Días hasta que venza (sin esta opción no vence)") var days: Int?
 
     func run() async throws {
-        let token = try await withApp(db) { app in try await VigiaTasks.createToken(email: email, label: label, on: app.db) }
+        let token = try await withApp(db) { app in try await VigiaTasks.createToken(email: email, label: label, expiresInDays: days, on: app.db) }
         print("Token (guárdelo: no se vuelve a mostrar):")
         print(token)
+    }
+}
+
+struct ListTokens: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list-tokens", abstract: "Lista los tokens de acceso a la API de un usuario.")
+    @OptionGroup var db: DatabaseOption
+    @ArgumentParser.Option(help: "Correo del usuario") var email: String
+
+    func run() async throws {
+        let tokens = try await withApp(db) { app in try await VigiaTasks.listTokens(email: email, on: app.db) }
+        if tokens.isEmpty { print("\(email) no tiene tokens.") }
+        for t in tokens {
+            print("\(t.id)  «\(t.label)»  creado \(t.created.map { "\($0)" } ?? "—")  último uso \(t.lastUsed.map { "\($0)" } ?? "nunca")  vence \(t.expires.map { "\($0)" } ?? "nunca")")
+        }
+    }
+}
+
+struct RevokeToken: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "revoke-token", abstract: "Revoca un token de acceso a la API.")
+    @OptionGroup var db: DatabaseOption
+    @ArgumentParser.Argument(help: "Identificador del token (vigia list-tokens)") var id: String
+
+    func run() async throws {
+        guard let uuid = UUID(uuidString: id) else { throw ValidationFailure("«\(id)» no es un identificador de token.") }
+        try await withApp(db) { app in try await VigiaTasks.revokeToken(id: uuid, on: app.db) }
+        print("Token \(id) revocado.")
+    }
+}
+
+struct SetPassword: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "set-password", abstract: "Cambia la contraseña de un usuario y cierra todas sus sesiones.")
+    @OptionGroup var db: DatabaseOption
+    @ArgumentParser.Option(help: "Correo del usuario") var email: String
+    @ArgumentParser.Option(name: .customLong("clave"), help: "Nueva contraseña (12 caracteres o más)") var password: String
+
+    func run() async throws {
+        try await withApp(db) { app in try await VigiaTasks.setPassword(email: email, password: password, on: app.db) }
+        print("Contraseña de \(email) cambiada; sus sesiones se cerraron.")
     }
 }
 

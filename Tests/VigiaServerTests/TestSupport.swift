@@ -52,12 +52,24 @@ struct Fixture {
     static let password = "clave-de-prueba-1"
 }
 
-func withTestApp(_ db: TestDB, _ body: (Application, Fixture) async throws -> Void) async throws {
+/// A clock a test moves by hand.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    init(_ start: Date = Date(timeIntervalSince1970: 1_790_000_000)) { current = start }
+    var now: Date { lock.withLock { current } }
+    func advance(_ seconds: Double) { lock.withLock { current = current.addingTimeInterval(seconds) } }
+}
+
+func withTestApp(_ db: TestDB, settings adjust: (inout ServerSettings) -> Void = { _ in },
+                 _ body: (Application, Fixture) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
         var settings = ServerSettings(secureCookies: false, failedLoginDelay: 0.01)
         settings.dataDirectory = NSTemporaryDirectory() + "vigia-data-" + UUID().uuidString
         settings.maxEvidenceBytes = 64 * 1024
+        settings.trustProxy = true
+        adjust(&settings)
         try configure(app, database: try await db.freshURL(), settings: settings)
         try await app.autoMigrate()
         let fixture = try await makeFixture(app.db)
@@ -103,6 +115,8 @@ func makeFixture(_ db: Database) async throws -> Fixture {
 struct Browser {
     let app: Application
     var cookie: String = ""
+    /// An anonymous visitor's CSRF cookie (the login form's).
+    var preCSRF: String = ""
     var csrf: String = ""
 
     init(_ app: Application) { self.app = app }
@@ -119,6 +133,7 @@ struct Browser {
 
     mutating func remember(_ res: TestingHTTPResponse) {
         if let set = res.headers.setCookie?["vigia_sesion"] { cookie = set.string }
+        if let set = res.headers.setCookie?["vigia_csrf"] { preCSRF = set.string }
         let body = res.body.string
         if let r = body.range(of: "name=\"_csrf\" value=\"") {
             csrf = String(body[r.upperBound...].prefix { $0 != "\"" })
@@ -127,9 +142,9 @@ struct Browser {
 
     @discardableResult
     mutating func get(_ path: String) async throws -> TestingHTTPResponse {
-        let cookie = self.cookie
+        let (cookie, pre) = (self.cookie, self.preCSRF)
         let res = try await app.testing().sendRequest(.GET, path) { req in
-            if !cookie.isEmpty { req.headers.cookie = ["vigia_sesion": .init(string: cookie)] }
+            req.headers.cookie = Browser.cookies(cookie, pre)
         }
         remember(res)
         return res
@@ -140,9 +155,9 @@ struct Browser {
         var all = fields
         if sendToken { all["_csrf"] = csrf }
         let body = all.map { "\(escape($0.key))=\(escape($0.value))" }.joined(separator: "&")
-        let cookie = self.cookie
+        let (cookie, pre) = (self.cookie, self.preCSRF)
         let res = try await app.testing().sendRequest(.POST, path) { req in
-            if !cookie.isEmpty { req.headers.cookie = ["vigia_sesion": .init(string: cookie)] }
+            req.headers.cookie = Browser.cookies(cookie, pre)
             req.headers.contentType = .urlEncodedForm
             req.body = ByteBuffer(string: body)
         }
@@ -167,9 +182,9 @@ struct Browser {
             body.append(Data("\r\n".utf8))
         }
         body.append(Data("--\(boundary)--\r\n".utf8))
-        let cookie = self.cookie
+        let (cookie, pre) = (self.cookie, self.preCSRF)
         let res = try await app.testing().sendRequest(.POST, path) { req in
-            req.headers.cookie = ["vigia_sesion": .init(string: cookie)]
+            req.headers.cookie = Browser.cookies(cookie, pre)
             req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
             req.body = ByteBuffer(data: body)
         }
@@ -180,13 +195,20 @@ struct Browser {
     /// A JSON call with the session cookie and the CSRF header.
     mutating func json(_ method: HTTPMethod, _ path: String, _ object: some Encodable) async throws -> TestingHTTPResponse {
         let data = try JSONEncoder().encode(object)
-        let (cookie, csrf) = (self.cookie, self.csrf)
+        let (cookie, csrf, pre) = (self.cookie, self.csrf, self.preCSRF)
         return try await app.testing().sendRequest(method, path) { req in
-            req.headers.cookie = ["vigia_sesion": .init(string: cookie)]
+            req.headers.cookie = Browser.cookies(cookie, pre)
             req.headers.replaceOrAdd(name: "X-CSRF-Token", value: csrf)
             req.headers.contentType = .json
             req.body = ByteBuffer(data: data)
         }
+    }
+
+    static func cookies(_ session: String, _ pre: String) -> HTTPCookies {
+        var c = HTTPCookies()
+        if !session.isEmpty { c["vigia_sesion"] = .init(string: session) }
+        if !pre.isEmpty { c["vigia_csrf"] = .init(string: pre) }
+        return c
     }
 
     func escape(_ s: String) -> String {

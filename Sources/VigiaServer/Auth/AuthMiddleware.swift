@@ -6,15 +6,26 @@ import VigiaCore
 struct UserLoaderMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
         if let bearer = req.headers.bearerAuthorization {
+            let now = req.application.settings.now()
             if let token = try await ApiToken.query(on: req.db).filter(\.$tokenHash == Token.sha256(bearer.token))
-                .with(\.$user).first() {
+                .with(\.$user).first(), token.expiresAt.map({ $0 > now }) ?? true {
                 req.currentUser = try CurrentUser(token.user, viaToken: true)
+                if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+                    token.lastUsedAt = now
+                    try await token.save(on: req.db)
+                }
             } else {
-                throw Abort(.unauthorized, reason: "El token de acceso no es válido.")
+                throw Abort(.unauthorized, reason: "El token de acceso no es válido, venció o fue revocado.")
             }
-        } else if let text = req.session.data[SessionKey.userID], let id = UUID(uuidString: text),
-                  let user = try await User.find(id, on: req.db) {
-            req.currentUser = try CurrentUser(user)
+        } else if req.hasSession {
+            // A session cookie was sent (only then does the session exist). One that holds no
+            // user — expired or forged — is dropped, so no row and no cookie are made for it.
+            if let text = req.session.data[SessionKey.userID], let id = UUID(uuidString: text),
+               let user = try await User.find(id, on: req.db) {
+                req.currentUser = try CurrentUser(user)
+            } else {
+                req.session.destroy()
+            }
         }
         return try await next.respond(to: req)
     }
@@ -37,37 +48,109 @@ struct RequireLoginMiddleware: AsyncMiddleware {
     }
 }
 
-/// Every state-changing request from a browser must carry the session's CSRF token: in the
-/// form field `_csrf` (HTML forms) or the `X-CSRF-Token` header (scripts using the cookie).
-/// API calls with a bearer token carry no cookie and need none.
+/// Every state-changing request from a browser must carry its CSRF token: in the form field
+/// `_csrf` (HTML forms) or the `X-CSRF-Token` header (scripts using the cookie). A signed-in
+/// user's token lives in the session; an anonymous visitor's (the login form) in a cookie of its
+/// own. API calls with a bearer token carry no cookie and need none. Streamed uploads are checked
+/// by `EvidenceUpload.read` once the body is parsed (with or without files), so the stream is
+/// not consumed here.
 struct CSRFMiddleware: AsyncMiddleware {
-    /// Streamed uploads whose handler checks the CSRF field as the body arrives.
     static let checkedInStream: Set<String> = [SiteURL.selfReport(.key, .key, .key).path,
                                                 SiteURL.monitoringEvidence(.key, .key, .key).path]
 
+    static func isStreamed(_ req: Request) -> Bool {
+        checkedInStream.contains("/" + (req.route?.path.map(\.description).joined(separator: "/") ?? ""))
+    }
+
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(req.method), req.currentUser?.viaToken != true,
-              !CSRFMiddleware.checkedInStream.contains("/" + (req.route?.path.map(\.description).joined(separator: "/") ?? "")) else {
+              !CSRFMiddleware.isStreamed(req) else {
             return try await next.respond(to: req)
         }
         let sent = req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: "_csrf"))
-        guard let expected = req.hasSession ? req.session.data[SessionKey.csrf] : nil,
-              let sent, !sent.isEmpty, sent.utf8.elementsEqual(expected.utf8) else {
-            throw Abort(.forbidden, reason: "El formulario venció o no trae su código de seguridad (CSRF). Vuelva a cargar la página e inténtelo de nuevo.")
-        }
+        guard req.csrfMatches(sent) else { throw CSRFMiddleware.failure }
         return try await next.respond(to: req)
+    }
+
+    static var failure: Abort {
+        Abort(.forbidden, reason: "El formulario venció o no trae su código de seguridad (CSRF). Vuelva a cargar la página e inténtelo de nuevo.")
     }
 }
 
-/// Headers every response carries.
+/// The CSRF token of a visitor who has not signed in: a random value in an HttpOnly,
+/// SameSite=Strict cookie, echoed by the form (double submit). No server-side row.
+enum PreSessionCSRF {
+    static let cookieName = "vigia_csrf"
+    struct NewToken: StorageKey { typealias Value = String }
+
+    static func token(_ req: Request) -> String {
+        if let fresh = req.storage[NewToken.self] { return fresh }
+        if let existing = req.cookies[cookieName]?.string, isWellFormed(existing) { return existing }
+        let token = Token.random()
+        req.storage[NewToken.self] = token
+        return token
+    }
+
+    static func isWellFormed(_ token: String) -> Bool {
+        token.utf8.count == 43 && token.utf8.allSatisfy { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
+    }
+
+    /// Sets the cookie when a page handed out a new token.
+    struct Middleware: AsyncMiddleware {
+        func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
+            let res = try await next.respond(to: req)
+            if let token = req.storage[NewToken.self] {
+                res.cookies[PreSessionCSRF.cookieName] = HTTPCookies.Value(
+                    string: token, expires: nil, maxAge: 2 * 3600, domain: nil, path: "/",
+                    isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .strict)
+            }
+            return res
+        }
+    }
+}
+
+/// Headers every response carries. HSTS when the request came over TLS (directly or, behind a
+/// trusted proxy, as `X-Forwarded-Proto: https`) or the site's public address is https.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
+    static let contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
         let res = try await next.respond(to: req)
         res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         res.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        res.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                 value: "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'")
+        res.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
+        let settings = req.application.settings
+        let forwardedTLS = settings.trustProxy && req.headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
+        if settings.secureCookies || forwardedTLS || req.url.scheme == "https" {
+            res.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+        }
+        // Signed-in pages and every private download: never stored by a browser or a proxy.
+        if req.currentUser != nil || req.storage[PrivateResponseKey.self] == true {
+            res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
         return res
+    }
+}
+
+/// Set by a handler that answers without a signed-in user but with private content (the
+/// calendar feed read with its secret address).
+struct PrivateResponseKey: StorageKey { typealias Value = Bool }
+
+/// Logs each request's method and path, with secrets (calendar-feed and other tokens in a
+/// path) replaced, and never the query string.
+struct RequestLogMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        req.logger.info("\(req.method) \(Self.redacted(req.url.path))")
+        return try await next.respond(to: req)
+    }
+
+    static func redacted(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
+            let s = String(segment)
+            let core = s.hasSuffix(".ics") ? String(s.dropLast(4)) : s
+            return UUID(uuidString: core) == nil && core.count >= 24 ? "[token]" + (s.hasSuffix(".ics") ? ".ics" : "") : s
+        }.joined(separator: "/")
     }
 }

@@ -44,19 +44,39 @@ extension Request {
         return user
     }
 
-    /// The session's CSRF token, created on first use.
+    /// The CSRF token: the signed-in session's, or an anonymous visitor's own cookie (no session
+    /// row is written for visitors).
     var csrfToken: String {
+        guard currentUser != nil, currentUser?.viaToken != true else { return PreSessionCSRF.token(self) }
         if let token = session.data[SessionKey.csrf] { return token }
         let token = Token.random()
         session.data[SessionKey.csrf] = token
         return token
     }
 
-    /// A one-time message shown on the next page.
-    func flash(_ message: String) { session.data[SessionKey.flash] = message }
+    /// Whether `sent` is this browser's CSRF token (constant-time comparison).
+    func csrfMatches(_ sent: String?) -> Bool {
+        guard let sent, !sent.isEmpty else { return false }
+        let expected: String?
+        if currentUser != nil {
+            expected = hasSession ? session.data[SessionKey.csrf] : nil
+        } else {
+            expected = cookies[PreSessionCSRF.cookieName]?.string
+        }
+        guard let expected, !expected.isEmpty else { return false }
+        let a = Array(sent.utf8), b = Array(expected.utf8)
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// A one-time message shown on the next page (signed-in users only: visitors have no session).
+    func flash(_ message: String) {
+        guard currentUser != nil else { return }
+        session.data[SessionKey.flash] = message
+    }
 
     func takeFlash() -> String? {
-        guard hasSession, let message = session.data[SessionKey.flash] else { return nil }
+        guard currentUser != nil, hasSession, let message = session.data[SessionKey.flash] else { return nil }
         session.data[SessionKey.flash] = nil
         return message
     }

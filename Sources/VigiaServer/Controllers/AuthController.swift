@@ -14,54 +14,85 @@ enum AuthController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         if req.currentUser != nil { return req.redirect(to: SiteURL.home.path) }
-        return LoginView.render(req, email: "", next: req.query["siguiente"], error: nil)
+        return LoginView.render(req, email: "", next: SafeRedirect.path(req.query["siguiente"]), error: nil)
     }
 
-    /// bcrypt check; failures wait a little and, from the fifth in a row, lock the account for a while,
-    /// so guessing is slow. An unknown e-mail costs the same time as a wrong password.
+    /// The one answer to every refused login — unknown e-mail, wrong password or a locked
+    /// account or address — given after the same bcrypt work and the same delay, so the answer
+    /// tells nothing about which accounts exist or are locked.
+    static let refusal = "No fue posible ingresar con ese correo y esa contraseña. Si falló varias veces, espere unos minutos antes de intentarlo de nuevo."
+
     @Sendable static func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
-        let email = form.email.trimmed.lowercased()
-        let user = try await User.query(on: req.db).filter(\.$email == email).first()
-        let now = Date()
-        if let lockedUntil = user?.lockedUntil, lockedUntil > now {
-            let minutes = max(1, Int((lockedUntil.timeIntervalSince(now) / 60).rounded(.up)))
-            return LoginView.render(req, email: email, next: form.siguiente, status: .tooManyRequests,
-                                    error: "Demasiados intentos fallidos. Espere \(minutes) minuto(s) e inténtelo de nuevo.")
-        }
+        let email = String(form.email.trimmed.lowercased().prefix(320))
+        let app = req.application
+        let accountKey = LoginThrottle.accountKey(email)
+        let address = LoginThrottle.clientAddress(req)
+        let addressKey = LoginThrottle.addressKey(address)
+        let user = email.isEmpty ? nil : try await User.query(on: req.db).filter(\.$email == email).first()
+        let accountLocked = try await LoginThrottle.lockedFor(accountKey, app: app, on: req.db) != nil
+        let addressLocked = try await LoginThrottle.lockedFor(addressKey, app: app, on: req.db) != nil
+        let locked = accountLocked || addressLocked
+        // bcrypt runs in every case, so the time taken does not tell the cases apart.
         let hash = user?.passwordHash ?? dummyHash
-        let ok = (try? await req.password.async.verify(form.password, created: hash)) ?? false
-        guard ok, let user else {
+        let passwordOK = (try? await req.password.async.verify(String(form.password.prefix(1024)), created: hash)) ?? false
+        guard passwordOK, !locked, let user else {
+            // Tries during a lock are not counted: they cannot succeed, and counting them would
+            // let anyone stretch another person's lock.
+            let lockedAccount = locked ? false : try await LoginThrottle.recordFailure(accountKey, limit: app.settings.loginAccountLimit, app: app, on: req.db)
+            let lockedAddress = locked ? false : try await LoginThrottle.recordFailure(addressKey, limit: app.settings.loginAddressLimit, app: app, on: req.db)
             if let user {
-                user.failedLogins += 1
-                if user.failedLogins >= 5 {
-                    let seconds = min(15 * 60, 30 * (1 << min(user.failedLogins - 5, 5)))
-                    user.lockedUntil = now.addingTimeInterval(Double(seconds))
+                try await AuditLog.record("Ingreso fallido\(locked ? " (cuenta o dirección bloqueada)" : "") desde \(address)", by: Actor(userID: nil, name: "Visitante \(address)"),
+                                          entityID: user.$entity.id, objectType: "sesión", objectID: user.id, planID: nil,
+                                          changes: [FieldChange(field: "cuenta", old: nil, new: user.email)], on: req.db)
+                if lockedAccount {
+                    try await AuditLog.record("Cuenta \(user.email) bloqueada por intentos fallidos de ingreso", by: Actor(userID: nil, name: "Visitante \(address)"),
+                                              entityID: user.$entity.id, objectType: "sesión", objectID: user.id, planID: nil, on: req.db)
                 }
-                try await user.save(on: req.db)
             }
-            try await Task.sleep(for: .milliseconds(Int(req.application.settings.failedLoginDelay * 1000)))
-            return LoginView.render(req, email: email, next: form.siguiente, status: .unauthorized,
-                                    error: "Correo o contraseña incorrectos.")
+            if lockedAccount || lockedAddress {
+                req.logger.warning("Bloqueo por intentos fallidos: \(lockedAccount ? "cuenta" : "dirección \(address)")")
+            }
+            try await Task.sleep(for: .milliseconds(Int(app.settings.failedLoginDelay * 1000)))
+            return LoginView.render(req, email: email, next: form.siguiente, status: .unauthorized, error: refusal)
         }
-        user.failedLogins = 0
-        user.lockedUntil = nil
+        try await LoginThrottle.clear(accountKey, on: req.db)
+        user.lastLoginAt = app.settings.now()
         try await user.save(on: req.db)
         // A new session id at login: a session fixed before it is worth nothing.
         if let old = req.session.id {
-            _ = try? await req.application.sessions.driver.deleteSession(old, for: req).get()
+            _ = try? await app.sessions.driver.deleteSession(old, for: req).get()
             req.session.id = nil
         }
         req.session.data = SessionData()
         req.session.data[SessionKey.userID] = try user.requireID().uuidString
         req.session.data[SessionKey.csrf] = Token.random()
-        let target = form.siguiente.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? SiteURL.home.path
-        return req.redirect(to: target)
+        try await AuditLog.record("Inició sesión desde \(address)", by: Actor(userID: user.id, name: user.name), entityID: user.$entity.id,
+                                  objectType: "sesión", objectID: user.id, planID: nil, on: req.db)
+        return req.redirect(to: SafeRedirect.path(form.siguiente) ?? SiteURL.home.path)
     }
 
     @Sendable static func logout(req: Request) async throws -> Response {
+        if let user = req.currentUser {
+            try await AuditLog.record("Cerró la sesión", by: Actor(user), entityID: user.entityID, objectType: "sesión",
+                                      objectID: user.id, planID: nil, on: req.db)
+        }
         req.session.destroy()
         return req.redirect(to: SiteURL.login.path)
+    }
+}
+
+/// Where a login may send the browser afterwards: one of the site's own paths, nothing else.
+enum SafeRedirect {
+    static func path(_ raw: String?) -> String? {
+        guard let raw, !raw.isEmpty, raw.utf8.count <= 2048, raw.hasPrefix("/"), !raw.hasPrefix("//"),
+              !raw.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\\" || $0.properties.isWhitespace
+                                                     || $0.properties.generalCategory == .format }),
+              let components = URLComponents(string: raw), components.scheme == nil, components.host == nil,
+              let path = components.percentEncodedPath.removingPercentEncoding,
+              !path.hasPrefix("//"), !path.contains("\\"), !path.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F })
+        else { return nil }
+        return raw
     }
 }
 
@@ -74,7 +105,7 @@ enum LoginView {
                 .unwrap(error) { .p(.class("errors"), .attribute(named: "role", value: "alert"), .text($0)) },
                 .form(.method(.post), .action(SiteURL.login.path),
                     .csrf(ctx.csrf),
-                    .unwrap(next) { .input(.type(.hidden), .name("siguiente"), .value($0)) },
+                    .unwrap(SafeRedirect.path(next)) { .input(.type(.hidden), .name("siguiente"), .value($0)) },
                     .field("Correo electrónico", name: "email", value: email, type: .email, required: true,
                            extra: [.attribute(named: "autocomplete", value: "username")]),
                     .field("Contraseña", name: "password", value: nil, type: .password, required: true,

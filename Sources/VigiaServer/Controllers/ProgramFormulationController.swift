@@ -10,23 +10,18 @@ enum ProgramFormulationController {
         }
     }
 
-    /// The newest version of each template.
-    static func latestTemplates(on db: Database) async throws -> [ProgramTemplateRecord] {
-        let all = try await ProgramTemplateRecord.query(on: db).sort(\.$name).sort(\.$version, .descending).all()
-        var seen = Set<String>()
-        return all.filter { seen.insert($0.name).inserted }
-    }
 
     @Sendable static func templates(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try requireAdmin(user)
-        return TemplateViews.list(req, templates: try await latestTemplates(on: req.db))
+        return TemplateViews.list(req, templates: try await TemplateStore.latest(entityID: user.entityID, on: req.db))
     }
 
     @Sendable static func editTemplate(req: Request) async throws -> Response {
-        try requireAdmin(try req.requireUser())
-        guard let record = try await ProgramTemplateRecord.find(try req.uuidParameter("template"), on: req.db),
-              let template = record.template else { throw Abort(.notFound, reason: "La plantilla no existe.") }
+        let user = try req.requireUser()
+        try requireAdmin(user)
+        let record = try await TemplateStore.find(try req.uuidParameter("template"), entityID: user.entityID, on: req.db)
+        guard let template = record.template else { throw Abort(.notFound, reason: "La plantilla no existe.") }
         return TemplateViews.edit(req, record: record, titulo: template.titulo, periodicidad: template.periodicidad,
                                   outline: template.outline, error: nil)
     }
@@ -41,9 +36,7 @@ enum ProgramFormulationController {
     @Sendable static func saveTemplate(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try requireAdmin(user)
-        guard let record = try await ProgramTemplateRecord.find(try req.uuidParameter("template"), on: req.db) else {
-            throw Abort(.notFound, reason: "La plantilla no existe.")
-        }
+        let record = try await TemplateStore.find(try req.uuidParameter("template"), entityID: user.entityID, on: req.db)
         let form = try req.content.decode(TemplateForm.self)
         let components: [ProgramTemplate.Component]
         do {
@@ -52,8 +45,9 @@ enum ProgramFormulationController {
             return TemplateViews.edit(req, record: record, titulo: form.titulo, periodicidad: form.periodicidad, outline: form.estructura,
                                       error: "Estructura, \(error.description)", status: .unprocessableEntity)
         }
-        let latest = try await ProgramTemplateRecord.query(on: req.db).filter(\.$name == record.name).max(\.$version) ?? record.version
-        let next = try ProgramTemplateRecord(name: record.name, version: latest + 1, template: ProgramTemplate(
+        let latest = try await ProgramTemplateRecord.query(on: req.db).filter(\.$entity.$id == user.entityID)
+            .filter(\.$name == record.name).max(\.$version) ?? record.version
+        let next = try ProgramTemplateRecord(entityID: user.entityID, name: record.name, version: latest + 1, template: ProgramTemplate(
             name: record.name, titulo: form.titulo.trimmed, componentes: components,
             periodicidad: form.periodicidad == "semestral" ? "semestral" : "cuatrimestral"))
         try await req.db.transaction { db in
@@ -69,8 +63,9 @@ enum ProgramFormulationController {
     // MARK: - A new program from a template
 
     @Sendable static func newProgram(req: Request) async throws -> Response {
-        try Access.requireCreatePlan(try req.requireUser())
-        return TemplateViews.newProgram(req, templates: try await latestTemplates(on: req.db), vigencia: "\(LocalDate.today().year + 1)", error: nil)
+        let user = try req.requireUser()
+        try Access.requireCreatePlan(user)
+        return TemplateViews.newProgram(req, templates: try await TemplateStore.latest(entityID: user.entityID, on: req.db), vigencia: "\(LocalDate.today().year + 1)", error: nil)
     }
 
     struct NewProgramForm: Content {
@@ -83,12 +78,12 @@ enum ProgramFormulationController {
         let user = try req.requireUser()
         try Access.requireCreatePlan(user)
         let form = try req.content.decode(NewProgramForm.self)
-        let templates = try await latestTemplates(on: req.db)
+        let templates = try await TemplateStore.latest(entityID: user.entityID, on: req.db)
         guard let year = Int(form.vigencia.trimmed), (2000...2100).contains(year) else {
             return TemplateViews.newProgram(req, templates: templates, vigencia: form.vigencia,
                                             error: "Vigencia: «\(form.vigencia)» no es un año.", status: .unprocessableEntity)
         }
-        guard let record = try await ProgramTemplateRecord.find(form.plantilla, on: req.db), let template = record.template else {
+        guard let record = try? await TemplateStore.find(form.plantilla, entityID: user.entityID, on: req.db), let template = record.template else {
             throw Abort(.unprocessableEntity, reason: "Plantilla: elija una de la lista.")
         }
         if try await AnticorruptionProgram.query(on: req.db).filter(\.$entity.$id == user.entityID).filter(\.$vigencia == year).first() != nil {

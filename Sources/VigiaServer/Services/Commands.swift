@@ -101,13 +101,68 @@ public enum VigiaTasks {
     }
 
     /// A personal API token for `email`; only its hash is stored.
-    public static func createToken(email: String, label: String, on db: Database) async throws -> String {
+    public static func createToken(email: String, label: String, expiresInDays: Int? = nil, on db: Database) async throws -> String {
         guard let user = try await User.query(on: db).filter(\.$email == email.lowercased()).first() else {
             throw ValidationFailure("No existe el usuario \(email).")
         }
+        let expires = try expiresInDays.map { days -> Date in
+            guard (1...3650).contains(days) else { throw ValidationFailure("--vence-en-dias debe ser de 1 a 3650.") }
+            return Date().addingTimeInterval(Double(days) * 86_400)
+        }
+        return try await issueToken(userID: try user.requireID(), label: label, expires: expires, by: .commandLine,
+                                    entityID: user.$entity.id, on: db)
+    }
+
+    static func issueToken(userID: UUID, label: String, expires: Date?, by actor: Actor, entityID: UUID, on db: Database) async throws -> String {
         let token = Token.random()
-        try await ApiToken(userID: try user.requireID(), tokenHash: Token.sha256(token), label: label).create(on: db)
+        let record = ApiToken(userID: userID, tokenHash: Token.sha256(token), label: label)
+        record.expiresAt = expires
+        try await db.transaction { db in
+            try await record.create(on: db)
+            try await AuditLog.record("Creó el token de acceso a la API «\(label)»", by: actor, entityID: entityID, objectType: "token",
+                                      objectID: record.id, planID: nil, on: db)
+        }
         return token
+    }
+
+    static func revoke(_ token: ApiToken, by actor: Actor, entityID: UUID, on db: Database) async throws {
+        try await db.transaction { db in
+            try await token.delete(on: db)
+            try await AuditLog.record("Revocó el token de acceso a la API «\(token.label)»", by: actor, entityID: entityID, objectType: "token",
+                                      objectID: token.id, planID: nil, on: db)
+        }
+    }
+
+    /// The API tokens of `email`, for `vigia list-tokens`.
+    public static func listTokens(email: String, on db: Database) async throws -> [(id: UUID, label: String, created: Date?, lastUsed: Date?, expires: Date?)] {
+        guard let user = try await User.query(on: db).filter(\.$email == email.lowercased()).first() else {
+            throw ValidationFailure("No existe el usuario \(email).")
+        }
+        return try await ApiToken.query(on: db).filter(\.$user.$id == user.requireID()).sort(\.$createdAt).all()
+            .map { ($0.id ?? UUID(), $0.label, $0.createdAt, $0.lastUsedAt, $0.expiresAt) }
+    }
+
+    /// Revokes one token by id (`vigia revoke-token`).
+    public static func revokeToken(id: UUID, on db: Database) async throws {
+        guard let token = try await ApiToken.query(on: db).filter(\.$id == id).with(\.$user).first() else {
+            throw ValidationFailure("No existe el token \(id).")
+        }
+        try await revoke(token, by: .commandLine, entityID: token.user.$entity.id, on: db)
+    }
+
+    /// Sets a user's password and ends every session of that user.
+    public static func setPassword(email: String, password: String, on db: Database) async throws {
+        guard let user = try await User.query(on: db).filter(\.$email == email.lowercased()).first() else {
+            throw ValidationFailure("No existe el usuario \(email).")
+        }
+        guard password.count >= 12 else { throw ValidationFailure("La contraseña debe tener al menos 12 caracteres.") }
+        user.passwordHash = try Bcrypt.hash(password, cost: 12)
+        try await db.transaction { db in
+            try await user.save(on: db)
+            try await SessionStore.endAll(userID: try user.requireID(), on: db)
+            try await AuditLog.record("Cambió la contraseña de \(user.email); se cerraron sus sesiones", by: .commandLine,
+                                      entityID: user.$entity.id, objectType: "usuario", objectID: user.id, planID: nil, on: db)
+        }
     }
 
     static func generatePassword() -> String {

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import VigiaCore
 
 /// The anti-corruption program: programs, components, periods, activities (with sub-items),
@@ -84,7 +85,11 @@ struct M015_CreateAnticorruptionProgram: AsyncMigration {
             .unique(on: "name", "version")
             .create()
         for template in [ProgramTemplate.paacV2, ProgramTemplate.ptep] {
-            try await ProgramTemplateRecord(name: template.name, version: 1, template: template).create(on: database)
+            let row = InstallTemplate()
+            row.name = template.name
+            row.version = 1
+            row.structure = String(decoding: try JSONEncoder().encode(template), as: UTF8.self)
+            try await row.create(on: database)
         }
     }
 
@@ -95,4 +100,15 @@ struct M015_CreateAnticorruptionProgram: AsyncMigration {
             try await database.schema(table).delete()
         }
     }
+}
+
+/// M015's install-wide template table; since M022 each entity has its own (`ProgramTemplateRecord`).
+final class InstallTemplate: Model, @unchecked Sendable {
+    static let schema = "program_templates"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "version") var version: Int
+    @Field(key: "structure") var structure: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
 }

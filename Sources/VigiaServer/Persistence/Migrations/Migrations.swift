@@ -26,5 +26,6 @@ extension Application {
         migrations.add(M019_CreateProgressReports())
         migrations.add(M020_CreateCalendarToken())
         migrations.add(M021_CreateNotification())
+        migrations.add(M022_SecurityHardening())
     }
 }

@@ -33,6 +33,9 @@ final class ApiToken: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "label") var label: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+    /// After this instant the token is refused (nil: no expiry).
+    @OptionalField(key: "expires_at") var expiresAt: Date?
 
     init() {}
 

@@ -121,11 +121,13 @@ final class ProgramSignature: Model, @unchecked Sendable {
     }
 }
 
-/// A program template (structure), versioned: editing one saves a new version.
+/// A program template (structure) of one entity, versioned: editing one saves a new version.
+/// Each entity starts with its own copy of the shipped templates (PAAC – Guía V2, PTEP).
 final class ProgramTemplateRecord: Model, @unchecked Sendable {
-    static let schema = "program_templates"
+    static let schema = "entity_templates"
 
     @ID(key: .id) var id: UUID?
+    @Parent(key: "entity_id") var entity: Entity
     @Field(key: "name") var name: String
     @Field(key: "version") var version: Int
     /// The structure as JSON (`ProgramTemplate`).
@@ -134,7 +136,8 @@ final class ProgramTemplateRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    init(name: String, version: Int, template: ProgramTemplate) throws {
+    init(entityID: UUID, name: String, version: Int, template: ProgramTemplate) throws {
+        self.$entity.id = entityID
         self.name = name
         self.version = version
         self.structure = String(decoding: try JSONEncoder().encode(template), as: UTF8.self)

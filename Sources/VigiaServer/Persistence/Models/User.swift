@@ -13,9 +13,10 @@ final class User: Model, @unchecked Sendable {
     @Enum(key: "role") var role: Role
     @OptionalParent(key: "dependency_id") var dependency: Dependency?
     @Field(key: "password_hash") var passwordHash: String
-    // Login throttling, kept in the database so it holds across server instances.
+    // Unused since M022 (login throttling moved to `login_throttles`, per account and address).
     @Field(key: "failed_logins") var failedLogins: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @OptionalField(key: "last_login_at") var lastLoginAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
