@@ -10,8 +10,9 @@ import VigiaCore
 struct ProgramFormulationTests {
     @Test("A template edit is a new version; programs keep theirs; activities reach their responsables", arguments: TestDB.all)
     func templatesAndPrograms(db: TestDB) async throws {
-        try await withTestApp(db) { app, _ in
-            let paac = try #require(try await ProgramTemplateRecord.query(on: app.db).filter(\.$name == ProgramTemplate.paacV2.name).first())
+        try await withTestApp(db) { app, fx in
+            let paac = try #require(try await ProgramTemplateRecord.query(on: app.db).filter(\.$entity.$id == fx.entityA)
+                .filter(\.$name == ProgramTemplate.paacV2.name).first())
             var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
             let created = try await oci.post("/programas/nuevo", ["vigencia": "2027", "plantilla": paac.id!.uuidString, "periodicidad": "semestral"])
             #expect(created.status == .seeOther)
@@ -28,7 +29,12 @@ struct ProgramFormulationTests {
             let saved = try await admin.post("/plantillas/\(paac.id!)", ["titulo": "T", "periodicidad": "cuatrimestral",
                                                                          "estructura": "1. Uno\n- Sub A\n2. Dos"])
             #expect(saved.status == .seeOther)
-            #expect(try await ProgramTemplateRecord.query(on: app.db).filter(\.$name == paac.name).count() == 2)
+            #expect(try await ProgramTemplateRecord.query(on: app.db).filter(\.$entity.$id == fx.entityA).filter(\.$name == paac.name).count() == 2)
+            // the other entity's copy is untouched, and its template does not exist for this administrador
+            #expect(try await ProgramTemplateRecord.query(on: app.db).filter(\.$entity.$id == fx.entityB).filter(\.$name == paac.name).count() == 1)
+            let other = try #require(try await ProgramTemplateRecord.query(on: app.db).filter(\.$entity.$id == fx.entityB).first())
+            #expect(try await admin.get("/plantillas/\(other.id!)").status == .notFound)
+            #expect(try await admin.post("/plantillas/\(other.id!)", ["titulo": "x", "periodicidad": "semestral", "estructura": "1. Uno"]).status == .notFound)
             #expect(try await AnticorruptionProgram.find(program.id, on: app.db)?.plantilla == "PAAC – Guía V2 · versión 1")
             // an activity for the Secretaría de Hacienda shows in its monitoreo form
             let hacienda = try #require(try await Dependency.query(on: app.db).filter(\.$name == "Secretaría de Hacienda").first())

@@ -26,6 +26,9 @@ enum MonitoringEvidenceController {
         }
         if writing {
             try ProgramAccess.requireMonitoring(user)
+            if period.estado == .publicado {
+                throw Abort(.conflict, reason: "El seguimiento del \(period.nombre.lowercased()) está publicado: sus evidencias de monitoreo ya no cambian.")
+            }
             guard try await ProgramAccess.activityIDs(of: user, on: req.db).contains(try activity.requireID()) else {
                 throw Abort(.forbidden, reason: "Esta actividad no está a cargo de su dependencia.")
             }
@@ -48,7 +51,7 @@ enum MonitoringEvidenceController {
         let user = try req.requireUser()
         let c = try await context(req, writing: true)
         let app = req.application
-        let upload = try await EvidenceUpload.read(req, maxBytes: app.settings.maxEvidenceBytes,
+        let upload = try await EvidenceUpload.read(req,
                                                    folder: EvidenceStore.root(app).appendingPathComponent("tmp"))
         let refused = upload.files.filter { $0.type == nil }.map { "Archivo «\($0.name)»: su contenido no es \(EvidenceType.accepted)." }
         guard refused.isEmpty, !upload.files.isEmpty else {

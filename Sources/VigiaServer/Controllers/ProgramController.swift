@@ -72,8 +72,10 @@ enum ProgramController {
             .filter(\.$numero == numero).first() else {
             throw Abort(.notFound, reason: "El programa no tiene el periodo \(numero).")
         }
-        if !monitoring && period.estado == .publicado && req.method != .GET {
-            throw Abort(.forbidden, reason: "El seguimiento del \(period.nombre.lowercased()) está publicado: no se modifica. Ábralo como corrección para publicar una nueva versión.")
+        if period.estado == .publicado && req.method != .GET {
+            throw Abort(.forbidden, reason: monitoring
+                ? "El seguimiento del \(period.nombre.lowercased()) está publicado: su monitoreo ya no se modifica."
+                : "El seguimiento del \(period.nombre.lowercased()) está publicado: no se modifica. Ábralo como corrección para publicar una nueva versión.")
         }
         let snap = try await ProgramStore.snapshot(of: program, on: req.db)
         let component: Int? = req.query["componente"]

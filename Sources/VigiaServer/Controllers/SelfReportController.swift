@@ -78,7 +78,7 @@ enum SelfReportController {
             throw Abort(.conflict, reason: "El periodo de autoreporte del seguimiento \(ctx.round.numero) cerró el \(until.dayFirst).")
         }
         let app = req.application
-        let upload = try await EvidenceUpload.read(req, maxBytes: app.settings.maxEvidenceBytes,
+        let upload = try await EvidenceUpload.read(req,
                                                    folder: EvidenceStore.root(app).appendingPathComponent("tmp"))
         var errors: [String] = []
         let percentText = (upload.fields["porcentaje"] ?? "").trimmed
@@ -89,8 +89,8 @@ enum SelfReportController {
         }
         let description = (upload.fields["descripcion"] ?? "").trimmed
         if description.isEmpty { errors.append("Descripción: cuente qué se hizo en el periodo.") }
-        let links = (upload.fields["enlaces"] ?? "").split(separator: "\n").map { String($0).trimmed }.filter { !$0.isEmpty }
-        for link in links where !(link.hasPrefix("http://") || link.hasPrefix("https://")) {
+        let links = (upload.fields["enlaces"] ?? "").split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty }
+        for link in links where !(SafeURL.isSafe(link) && (link.lowercased().hasPrefix("http://") || link.lowercased().hasPrefix("https://"))) {
             errors.append("Enlaces: «\(link)» no es un enlace (http:// o https://).")
         }
         for file in upload.files where file.type == nil {
@@ -174,15 +174,23 @@ enum SelfReportController {
         guard ev.$uploadedBy.id == user.id else { throw Abort(.forbidden, reason: "Solo quien subió el archivo puede quitarlo.") }
         if ev.reportKind == "monitoreo" {
             let name = ev.name
+            guard let monitoring = try await ActivityMonitoring.query(on: req.db).filter(\.$id == ev.reportID).with(\.$period).first() else {
+                throw Abort(.notFound, reason: "El archivo no existe.")
+            }
+            if monitoring.period.estado == .publicado {
+                throw Abort(.conflict, reason: "El seguimiento del \(monitoring.period.nombre.lowercased()) está publicado: sus evidencias de monitoreo ya no cambian.")
+            }
             try await req.db.transaction { db in
                 try await EvidenceStore.detach(ev, app: req.application, on: db)
                 try await AuditLog.record("Quitó un archivo del monitoreo", by: Actor(user), entityID: user.entityID, objectType: "monitoreo",
-                                          objectID: ev.reportID, planID: nil, changes: [FieldChange(field: "archivo", old: name, new: nil)], on: db)
+                                          objectID: ev.reportID, planID: nil, programID: monitoring.period.$program.id,
+                                          changes: [FieldChange(field: "archivo", old: name, new: nil)], on: db)
             }
             req.flash("Se quitó «\(name)».")
             return req.redirect(to: req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? SiteURL.home.path)
         }
-        guard let report = try await ProgressReport.find(ev.reportID, on: req.db) else { throw Abort(.notFound, reason: "El autoreporte no existe.") }
+        guard let report = try await ProgressReport.query(on: req.db).filter(\.$id == ev.reportID)
+            .with(\.$action, { $0.with(\.$finding) }).first() else { throw Abort(.notFound, reason: "El autoreporte no existe.") }
         if try await ActionAssessment.query(on: req.db).filter(\.$round.$id == report.$round.id).filter(\.$action.$id == report.$action.id)
             .filter(\.$porcentaje != nil).first() != nil {
             throw Abort(.conflict, reason: "La OCI ya calificó esta acción: el autoreporte y sus archivos quedaron cerrados.")
@@ -191,7 +199,7 @@ enum SelfReportController {
         try await req.db.transaction { db in
             try await EvidenceStore.detach(ev, app: req.application, on: db)
             try await AuditLog.record("Quitó un archivo del autoreporte", by: Actor(user), entityID: user.entityID, objectType: "autoreporte",
-                                      objectID: report.id, planID: nil, changes: [FieldChange(field: "archivo", old: name, new: nil)], on: db)
+                                      objectID: report.id, planID: report.action.finding.$plan.id, changes: [FieldChange(field: "archivo", old: name, new: nil)], on: db)
         }
         req.flash("Se quitó «\(name)» del autoreporte.")
         return req.redirect(to: req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? SiteURL.home.path)
