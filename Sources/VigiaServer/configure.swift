@@ -47,7 +47,15 @@ public struct ServerSettings: Sendable {
 
 struct ServerSettingsKey: StorageKey { typealias Value = ServerSettings }
 
+struct SMTPSettingsKey: StorageKey { typealias Value = SMTPSettings }
+
 extension Application {
+    /// The mail server (from the environment unless a test set one).
+    var smtpSettings: SMTPSettings? {
+        get { storage[SMTPSettingsKey.self] ?? SMTPSettings.fromEnvironment() }
+        set { storage[SMTPSettingsKey.self] = newValue }
+    }
+
     var settings: ServerSettings {
         get { storage[ServerSettingsKey.self] ?? .fromEnvironment() }
         set { storage[ServerSettingsKey.self] = newValue }

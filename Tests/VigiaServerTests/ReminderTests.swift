@@ -28,7 +28,8 @@ final class LocalSMTPServer {
         Thread.sleep(forTimeInterval: 0.3)
     }
 
-    var settings: SMTPSettings { SMTPSettings(url: "smtp://127.0.0.1:\(port)", from: "vigia@alcaldia.gov.co") }
+    /// aiosmtpd offers no STARTTLS: a plain relay, allowed explicitly.
+    var settings: SMTPSettings { SMTPSettings(url: "smtp://127.0.0.1:\(port)", from: "vigia@alcaldia.gov.co", allowPlain: true) }
 
     /// Every message received, as raw text.
     func messages() throws -> [String] {
@@ -107,5 +108,23 @@ struct ReminderTests {
             #expect(n.error?.contains("no entregado") == true)
             #expect(n.claimedBy == nil)
         }
+    }
+}
+
+@Suite("SMTP requires TLS unless a plain relay is allowed")
+struct SMTPTransportTests {
+    @Test("A server without STARTTLS is refused by default, and nothing is delivered; the explicit setting allows it")
+    func tlsRequired() throws {
+        let smtp = try LocalSMTPServer()
+        let message = MailMessage(to: "hacienda@a.gov.co", toName: "Hacienda", subject: "Prueba", body: "Cuerpo")
+        var strict = smtp.settings
+        strict.allowPlain = false
+        strict.username = "vigia"
+        strict.password = "secreta"
+        #expect(throws: SMTPError.self) { try SMTPClient.send(message, settings: strict, timeoutSeconds: 10) }
+        #expect(try smtp.messages().isEmpty)
+        try SMTPClient.send(message, settings: smtp.settings, timeoutSeconds: 10)
+        #expect(try smtp.messages().count == 1)
+        #expect(!SMTPSettings(url: "smtp://x", from: "a@b").allowPlain)
     }
 }

@@ -13,6 +13,7 @@ enum InboxController {
             ? try await Notification.query(on: req.db).filter(\.$entity.$id == user.entityID).sort(\.$createdAt, .descending).range(..<300).all()
             : []
         let ctx = PageContext(req, title: "Notificaciones")
+        let smtp = req.application.smtpSettings
         return Layout.render(ctx) {
             Node<HTML.BodyContext>.h1("Notificaciones")
             if mine.contains(where: { $0.readAt == nil }) {
@@ -24,6 +25,10 @@ enum InboxController {
                 .details(.class("card"), .if(n.readAt == nil, .attribute(named: "open", value: "open")),
                     .summary(.strong(.text(n.subject)), .text(" · \(stamp(n.createdAt))"), .if(n.readAt == nil, .span(.class("tag warn"), .text(" nueva")))),
                     .element(named: "pre", text: n.body))
+            }
+            if user.role.gradesFollowUps {
+                Node<HTML.BodyContext>.p(.class(smtp?.allowPlain == true ? "errors" : "hint"),
+                    .text(smtp?.transportLabel ?? "No hay servidor de correo configurado (VIGIA_SMTP_URL): las notificaciones quedan solo en la aplicación."))
             }
             if !outbox.isEmpty {
                 Node<HTML.BodyContext>.section(.h2("Bandeja de salida de la entidad"),
@@ -57,7 +62,7 @@ enum InboxController {
 extension VigiaTasks {
     /// Plans, stores and sends the day's reminders once (what the server does every hour).
     public static func notify(today: LocalDate, app: Application) async throws -> (created: Int, sent: Int, failed: Int) {
-        let o = try await NotificationService.run(today: today, app: app, smtp: SMTPSettings.fromEnvironment())
+        let o = try await NotificationService.run(today: today, app: app, smtp: app.smtpSettings)
         return (o.created, o.sent, o.failed)
     }
 }

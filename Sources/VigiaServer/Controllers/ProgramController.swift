@@ -136,9 +136,8 @@ enum ProgramController {
         guard !text.trimmed.isEmpty else {
             return ProgramImportView.render(req, text: "", error: "Pegue el texto del seguimiento o elija un archivo.", status: .unprocessableEntity)
         }
-        guard let entity = try await Entity.find(user.entityID, on: req.db) else { throw Abort(.notFound, reason: "La entidad no existe.") }
         do {
-            let result = try await VigiaTasks.importProgram(text: text, entityNIT: entity.nit, on: req.db)
+            let result = try await VigiaTasks.importProgram(text: text, entityNIT: nil, entityID: user.entityID, by: Actor(user), on: req.db)
             req.flash("Seguimiento importado: programa \(result.program.vigencia), periodo \(result.period), \(result.program.activityCount) actividades.")
             return req.redirect(to: SiteURL.program(.value(result.id)).path + "?periodo=\(result.period)")
         } catch let error as ImportError {

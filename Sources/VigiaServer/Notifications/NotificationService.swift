@@ -145,7 +145,7 @@ struct ReminderScheduler: LifecycleHandler {
         let task = Task {
             while !Task.isCancelled {
                 do {
-                    try await NotificationService.run(today: LocalDate.today(), app: app, smtp: SMTPSettings.fromEnvironment())
+                    try await NotificationService.run(today: LocalDate.today(), app: app, smtp: app.smtpSettings)
                 } catch {
                     app.logger.error("Recordatorios: \(error)")
                 }

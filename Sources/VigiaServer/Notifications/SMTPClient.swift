@@ -2,25 +2,34 @@ import CCurl
 import Foundation
 
 /// How to reach the mail server: from the environment (VIGIA_SMTP_URL, VIGIA_SMTP_USER,
-/// VIGIA_SMTP_PASSWORD, VIGIA_SMTP_FROM, VIGIA_SMTP_STARTTLS).
+/// VIGIA_SMTP_PASSWORD, VIGIA_SMTP_FROM, VIGIA_SMTP_SIN_TLS).
 public struct SMTPSettings: Sendable, Equatable {
-    /// `smtp://host:587` (STARTTLS when `startTLS`) or `smtps://host:465` (TLS from the start).
+    /// `smtps://host:465` (TLS from the start) or `smtp://host:587` (STARTTLS, required).
     public var url: String
     public var from: String
     public var username: String?
     public var password: String?
-    /// Require STARTTLS (else use it when the server offers it).
-    public var startTLS: Bool
+    /// TLS is required by default: a server that does not offer STARTTLS is refused, so a
+    /// network attacker cannot strip it and read the credentials. Only a plain relay on the
+    /// same machine or network may be allowed, explicitly (VIGIA_SMTP_SIN_TLS=1); the outbox
+    /// then says so.
+    public var allowPlain: Bool
 
-    public init(url: String, from: String, username: String? = nil, password: String? = nil, startTLS: Bool = false) {
-        self.url = url; self.from = from; self.username = username; self.password = password; self.startTLS = startTLS
+    public init(url: String, from: String, username: String? = nil, password: String? = nil, allowPlain: Bool = false) {
+        self.url = url; self.from = from; self.username = username; self.password = password; self.allowPlain = allowPlain
     }
 
     public static func fromEnvironment() -> SMTPSettings? {
         let env = ProcessInfo.processInfo.environment
         guard let url = env["VIGIA_SMTP_URL"], !url.isEmpty else { return nil }
         return SMTPSettings(url: url, from: env["VIGIA_SMTP_FROM"] ?? "vigia@localhost", username: env["VIGIA_SMTP_USER"],
-                            password: env["VIGIA_SMTP_PASSWORD"], startTLS: env["VIGIA_SMTP_STARTTLS"] == "1")
+                            password: env["VIGIA_SMTP_PASSWORD"], allowPlain: env["VIGIA_SMTP_SIN_TLS"] == "1")
+    }
+
+    /// What the outbox says about the connection.
+    public var transportLabel: String {
+        allowPlain ? "Relé SMTP sin cifrado (VIGIA_SMTP_SIN_TLS=1): use solo un servidor de correo local o de la red interna."
+                   : "Conexión SMTP cifrada con TLS (obligatoria)."
     }
 }
 
@@ -75,7 +84,7 @@ public enum SMTPClient {
             _ = vigia_curl_setopt_slist(curl, CURLOPT_MAIL_RCPT, recipients)
             _ = vigia_curl_setopt_long(curl, CURLOPT_UPLOAD, 1)
             _ = vigia_curl_setopt_long(curl, CURLOPT_TIMEOUT, timeoutSeconds)
-            _ = vigia_curl_setopt_long(curl, CURLOPT_USE_SSL, Int(settings.startTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
+            _ = vigia_curl_setopt_long(curl, CURLOPT_USE_SSL, Int(settings.allowPlain ? CURLUSESSL_NONE.rawValue : CURLUSESSL_ALL.rawValue))
             _ = vigia_curl_setopt_pointer(curl, CURLOPT_ERRORBUFFER, errors.baseAddress)
             if let user = settings.username { _ = vigia_curl_setopt_string(curl, CURLOPT_USERNAME, user) }
             if let pass = settings.password { _ = vigia_curl_setopt_string(curl, CURLOPT_PASSWORD, pass) }

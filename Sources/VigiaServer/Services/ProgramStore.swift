@@ -127,15 +127,35 @@ enum ProgramStore {
         }
         let periodID = try periodRow.requireID()
         let existing = try await ActivityFollowUp.query(on: db).filter(\.$period.$id == periodID).all()
+        var changes: [FieldChange] = []
         for (activityID, f) in pairs {
-            let row = existing.first { $0.$activity.id == activityID }
-                ?? ActivityFollowUp(entityID: program.$entity.id, activityID: activityID, periodID: periodID)
+            let old = existing.first { $0.$activity.id == activityID }
+            let row = old ?? ActivityFollowUp(entityID: program.$entity.id, activityID: activityID, periodID: periodID)
+            let place = stored.place(of: activityID) ?? "Actividad"
+            let pct: (ActivityFollowUp?) -> String? = { r in r.flatMap { $0.noAplica ? "N/A" : $0.porcentaje.map { SpanishFormat.percent($0) } } }
+            let before = (pct(old), old?.seguimiento, old?.evidencias)
             row.porcentaje = f.porcentaje; row.noAplica = f.noAplica; row.seguimiento = f.seguimiento
             row.evidencias = f.evidencias.joined(separator: "\n"); row.$updatedBy.id = actor.userID
+            changes += AuditLog.diff([("\(place): % de avance", before.0, pct(row)),
+                                      ("\(place): seguimiento", before.1.flatMap { $0.isEmpty ? nil : $0 }, row.seguimiento.isEmpty ? nil : row.seguimiento),
+                                      ("\(place): evidencias", before.2.flatMap { $0.isEmpty ? nil : $0 }, row.evidencias.isEmpty ? nil : row.evidencias)])
             try await row.save(on: db)
         }
-        try await AuditLog.record("Importó el seguimiento del periodo \(period)", by: actor, entityID: program.$entity.id,
+        try await AuditLog.record("Importó el seguimiento del periodo \(period) (\(pairs.count) actividades)", by: actor, entityID: program.$entity.id,
                                   objectType: "programa", objectID: program.id, planID: nil, programID: program.id,
-                                  changes: [FieldChange(field: "actividades calificadas", old: nil, new: "\(pairs.count)")], on: db)
+                                  changes: changes, on: db)
+    }
+}
+
+extension ProgramSnapshot {
+    /// "Componente 2, actividad 3" (or "…, actividad 3.1" for a sub-item), for the audit trail.
+    func place(of activityID: UUID) -> String? {
+        for c in componentes {
+            for (i, a) in c.actividades.enumerated() {
+                if a.id == activityID { return "Componente \(c.numero), actividad \(i + 1)" }
+                if let j = a.subitems.firstIndex(where: { $0.id == activityID }) { return "Componente \(c.numero), actividad \(i + 1).\(j + 1)" }
+            }
+        }
+        return nil
     }
 }
