@@ -81,7 +81,7 @@ public func configure(_ app: Application, database: DatabaseURL, settings: Serve
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     // Static files need no session nor user.
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil)))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(PreSessionCSRF.Middleware())
     app.middleware.use(HTMLErrorMiddleware())

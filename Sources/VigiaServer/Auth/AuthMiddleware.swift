@@ -5,7 +5,9 @@ import VigiaCore
 /// Loads the user of the session cookie or of an `Authorization: Bearer` API token.
 struct UserLoaderMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        if let bearer = req.headers.bearerAuthorization {
+        // A bearer token opens the JSON API only (it carries no CSRF protection, so it must not
+        // drive the HTML forms, e.g. to mint new tokens that outlive its revocation).
+        if let bearer = req.headers.bearerAuthorization, req.url.path.hasPrefix("/api/") {
             let now = req.application.settings.now()
             if let token = try await ApiToken.query(on: req.db).filter(\.$tokenHash == Token.sha256(bearer.token))
                 .with(\.$user).first(), token.expiresAt.map({ $0 > now }) ?? true {
@@ -152,5 +154,25 @@ struct RequestLogMiddleware: AsyncMiddleware {
             let core = s.hasSuffix(".ics") ? String(s.dropLast(4)) : s
             return UUID(uuidString: core) == nil && core.count >= 24 ? "[token]" + (s.hasSuffix(".ics") ? ".ics" : "") : s
         }.joined(separator: "/")
+    }
+}
+
+/// Serves Public/ only for its own folders and sane paths; anything else (a 100 KB path, a
+/// name the file system refuses) goes on to the routes and their Spanish 404.
+struct StaticFilesMiddleware: AsyncMiddleware {
+    let files: FileMiddleware
+    static let folders = ["/css/", "/js/", "/img/", "/fonts/", "/favicon"]
+
+    func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        let path = req.url.path
+        guard req.method == .GET || req.method == .HEAD, path.utf8.count <= 200,
+              Self.folders.contains(where: { path.hasPrefix($0) }) else {
+            return try await next.respond(to: req)
+        }
+        do {
+            return try await files.respond(to: req, chainingTo: next).get()
+        } catch {
+            return try await next.respond(to: req)
+        }
     }
 }

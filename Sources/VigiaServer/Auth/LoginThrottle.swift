@@ -14,10 +14,11 @@ enum LoginThrottle {
     static func accountKey(_ email: String) -> String { "cuenta:" + email.trimmed.lowercased() }
     static func addressKey(_ address: String) -> String { "ip:" + address }
 
-    /// The client's address (from `X-Forwarded-For` only behind a trusted proxy).
+    /// The client's address (from `X-Forwarded-For` only behind a trusted proxy, and then its
+    /// right-most entry: the one the proxy added, which the client cannot choose).
     static func clientAddress(_ req: Request) -> String {
-        if req.application.settings.trustProxy, let forwarded = req.headers.first(name: .xForwardedFor)?
-            .split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !forwarded.isEmpty {
+        if req.application.settings.trustProxy, let forwarded = req.headers[.xForwardedFor].last?
+            .split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !forwarded.isEmpty {
             return String(forwarded.prefix(64))
         }
         return req.remoteAddress?.ipAddress ?? "desconocida"

@@ -36,6 +36,7 @@ enum CalendarController {
     }
 
     @Sendable static func feed(req: Request) async throws -> Response {
+        req.storage[PrivateResponseKey.self] = true
         var token = req.parameters.get("token") ?? ""
         if token.hasSuffix(".ics") { token.removeLast(4) }
         guard let record = try await CalendarToken.query(on: req.db).filter(\.$tokenHash == Token.sha256(token)).with(\.$user).first() else {

@@ -19,9 +19,9 @@ struct HTMLErrorMiddleware: AsyncMiddleware {
             case let failure as ValidationFailure:
                 status = .unprocessableEntity
                 reason = failure.description
-            case is DecodingError:
+            case let decoding as DecodingError:
                 status = .badRequest
-                reason = "La solicitud no trae los datos esperados: \(error)"
+                reason = Self.spanish(decoding)
             default:
                 req.logger.report(error: error)
                 status = .internalServerError
@@ -65,5 +65,18 @@ struct HTMLErrorMiddleware: AsyncMiddleware {
         case "Unsupported Media Type": "El tipo de contenido enviado no es compatible."
         default: reason
         }
+    }
+
+    /// Names the field that is missing or malformed, without Swift's internal description.
+    static func spanish(_ error: DecodingError) -> String {
+        let path: [CodingKey]
+        switch error {
+        case .keyNotFound(let key, let context): path = context.codingPath + [key]
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): path = context.codingPath
+        @unknown default: path = []
+        }
+        let field = path.map { $0.intValue.map { "[\($0 + 1)]" } ?? $0.stringValue }.joined(separator: ".")
+        return field.isEmpty ? "La solicitud no trae los datos esperados (el cuerpo no se pudo leer)."
+                             : "La solicitud no trae los datos esperados: el campo «\(String(field.prefix(120)))» falta o no tiene un valor válido."
     }
 }

@@ -75,7 +75,7 @@ enum FollowUpController {
             .filter(\.$reportID ~~ ids).all()
         return Dictionary(uniqueKeysWithValues: reports.map { r in
             (r.$action.id, RoundFormView.Reported(percent: r.porcentaje, text: r.descripcion,
-                                                   links: r.enlaces.split(separator: "\n").map(String.init),
+                                                   links: r.enlaces.split(whereSeparator: \.isNewline).map(String.init),
                                                    files: evidences.filter { $0.reportID == r.id }.map { ($0.id!, $0.name) }))
         })
     }

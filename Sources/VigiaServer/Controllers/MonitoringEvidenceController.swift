@@ -21,7 +21,8 @@ enum MonitoringEvidenceController {
         let numero = try req.intParameter("numero")
         guard let period = try await FollowUpPeriod.query(on: req.db).filter(\.$program.$id == program.requireID()).filter(\.$numero == numero).first(),
               let activity = try await ProgramActivity.query(on: req.db).filter(\.$id == req.uuidParameter("activity"))
-                .filter(\.$entity.$id == user.entityID).first() else {
+                .filter(\.$entity.$id == user.entityID).with(\.$component).first(),
+              activity.component.$program.id == program.id else {
             throw Abort(.notFound, reason: "La actividad o el periodo no existen en este programa.")
         }
         if writing {

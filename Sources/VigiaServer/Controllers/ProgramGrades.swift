@@ -59,7 +59,7 @@ struct ActivityGradeValues {
                     e["pct_\(k)"] = "\(line.place): el % de avance «\(row.percent)» debe ser un número de 0 a 100."
                 }
             }
-            for link in row.evidence.split(separator: "\n").map({ String($0).trimmed }) where !link.isEmpty {
+            for link in row.evidence.split(whereSeparator: \.isNewline).map({ String($0).trimmed }) where !link.isEmpty {
                 if !(link.hasPrefix("https://") || link.hasPrefix("http://")) {
                     e["ev_\(k)"] = "\(line.place): la evidencia «\(link)» no es un enlace (http:// o https://)."
                 }
@@ -73,7 +73,7 @@ struct ActivityGradeValues {
         return ActivityFollowUpSnapshot(
             periodo: period, porcentaje: line.takesPercent && !row.notApplicable ? SpanishFormat.parsePercent(row.percent) : nil,
             noAplica: line.takesPercent && row.notApplicable, seguimiento: row.text.trimmed,
-            evidencias: row.evidence.split(separator: "\n").map { String($0).trimmed }.filter { !$0.isEmpty })
+            evidencias: row.evidence.split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty })
     }
 }
 

@@ -187,7 +187,7 @@ enum SelfReportController {
                                           changes: [FieldChange(field: "archivo", old: name, new: nil)], on: db)
             }
             req.flash("Se quitó «\(name)».")
-            return req.redirect(to: req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? SiteURL.home.path)
+            return req.redirect(to: SafeRedirect.path(req.headers.first(name: .referer).flatMap { URL(string: $0)?.path }) ?? SiteURL.home.path)
         }
         guard let report = try await ProgressReport.query(on: req.db).filter(\.$id == ev.reportID)
             .with(\.$action, { $0.with(\.$finding) }).first() else { throw Abort(.notFound, reason: "El autoreporte no existe.") }
@@ -202,6 +202,6 @@ enum SelfReportController {
                                       objectID: report.id, planID: report.action.finding.$plan.id, changes: [FieldChange(field: "archivo", old: name, new: nil)], on: db)
         }
         req.flash("Se quitó «\(name)» del autoreporte.")
-        return req.redirect(to: req.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? SiteURL.home.path)
+        return req.redirect(to: SafeRedirect.path(req.headers.first(name: .referer).flatMap { URL(string: $0)?.path }) ?? SiteURL.home.path)
     }
 }

@@ -75,7 +75,7 @@ public enum VigiaTasks {
     public static func createUser(email: String, name: String, role: Role, cargo: String, password: String?,
                                   dependency: String?, entityNIT: String?, on db: Database) async throws -> String {
         let pass = password ?? generatePassword()
-        guard pass.count >= 10 else { throw ValidationFailure("La contraseña debe tener al menos 10 caracteres.") }
+        guard pass.count >= 12 else { throw ValidationFailure("La contraseña debe tener al menos 12 caracteres.") }
         let email = email.trimmed.lowercased()
         guard email.contains("@") else { throw ValidationFailure("El correo «\(email)» no es válido.") }
         if try await User.query(on: db).filter(\.$email == email).first() != nil {
@@ -156,6 +156,7 @@ public enum VigiaTasks {
             throw ValidationFailure("No existe el usuario \(email).")
         }
         guard password.count >= 12 else { throw ValidationFailure("La contraseña debe tener al menos 12 caracteres.") }
+        guard !password.lowercased().contains(user.email.lowercased()) else { throw ValidationFailure("La contraseña no puede contener el correo.") }
         user.passwordHash = try Bcrypt.hash(password, cost: 12)
         try await db.transaction { db in
             try await user.save(on: db)

@@ -26,13 +26,13 @@ enum ProgramStore {
                 seguimientos: (followUpsBy[a.id!] ?? []).compactMap { f in
                     periodNumber[f.$period.id].map {
                         ActivityFollowUpSnapshot(periodo: $0, porcentaje: f.porcentaje, noAplica: f.noAplica, seguimiento: f.seguimiento,
-                                                 evidencias: f.evidencias.split(separator: "\n").map(String.init))
+                                                 evidencias: f.evidencias.split(whereSeparator: \.isNewline).map(String.init))
                     }
                 }.sorted { $0.periodo < $1.periodo },
                 monitoreos: (monitoringsBy[a.id!] ?? []).compactMap { m in
                     periodNumber[m.$period.id].map {
                         ActivityFollowUpSnapshot(periodo: $0, porcentaje: m.porcentaje, noAplica: m.noAplica, seguimiento: m.reporte,
-                                                 evidencias: m.evidencias.split(separator: "\n").map(String.init))
+                                                 evidencias: m.evidencias.split(whereSeparator: \.isNewline).map(String.init))
                     }
                 }.sorted { $0.periodo < $1.periodo })
         }

@@ -88,7 +88,7 @@ enum ProgramPageView {
 
     static func activityRows(_ a: ActivitySnapshot, program p: ProgramSnapshot, period: Int, mine: Set<UUID>, sub: Bool) -> Node<HTML.TableContext> {
         let f = a.followUp(period), m = a.monitoring(period)
-        let links: Node<HTML.BodyContext> = .forEach(f?.evidencias ?? []) { .div(.class("small"), .a(.href($0), .text($0))) }
+        let links: Node<HTML.BodyContext> = .forEach(f?.evidencias ?? []) { .div(.class("small"), .link($0, $0)) }
         return .group(
             .tr(.td(.text(sub ? "" : a.subcomponente)),
                 .td(.text((sub ? "• " : "") + a.actividad), .if(mine.contains(a.id ?? UUID()), .span(.class("tag"), .text(" su dependencia")))),

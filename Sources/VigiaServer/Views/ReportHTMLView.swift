@@ -8,7 +8,7 @@ enum ReportHTMLView {
         let ctx = PageContext(req, title: doc.titulo, entityName: doc.formato.entidad)
         return Layout.render(ctx) {
             Node<HTML.BodyContext>.div(.class("actions-bar noprint"),
-                .a(.class("button secondary"), .href("?\(req.url.query ?? "")"), .text("Actualizar")),
+                .a(.class("button secondary"), .href(req.query["seguimiento"].flatMap(Int.init).map { "?seguimiento=\($0)" } ?? "?"), .text("Actualizar")),
                 .span(.class("small"), .text("Use «Imprimir» del navegador: la hoja sale horizontal y sin menús.")))
             page(doc)
         }
@@ -61,7 +61,7 @@ enum ReportHTMLView {
                     return .td(.class((col?.tipo == .porcentaje || col?.tipo == .numero ? "num" : "") + light),
                                .if(cell.filas > 1, .attribute(named: "rowspan", value: "\(cell.filas)")),
                                .text(cell.texto),
-                               .forEach(cell.enlaces.filter { !cell.texto.contains($0) }) { .div(.a(.href($0), .text($0))) })
+                               .forEach(cell.enlaces.filter { !cell.texto.contains($0) }) { .div(.link($0, $0)) })
                 })
             })))
     }

@@ -109,7 +109,7 @@ enum RoundFormView {
         guard let r else { return .text("Sin autoreporte") }
         return .group(
             .strong(.text(r.percent.map { SpanishFormat.percent($0) } ?? "sin %")), .text(" · " + String(r.text.prefix(160))),
-            .forEach(r.links) { .div(.a(.href($0), .text($0))) },
+            .forEach(r.links) { .div(.link($0, $0)) },
             .forEach(r.files) { .div(.a(.href(SiteURL.evidence(.value($0.0)).path), .text("Archivo: " + $0.1))) },
             .if(r.percent != nil, .div(.button(.type(.submit), .class("link"), .attribute(named: "name", value: "aceptar"),
                                                 .attribute(named: "value", value: actionID), .text("Usar el % reportado")))))

@@ -4,10 +4,7 @@ import VigiaCore
 /// Small server-rendered SVG charts, each with a title and a description for screen readers
 /// (the page also shows the same figures as a table).
 enum SVGChart {
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ s: String) -> String { HTMLEscape.text(s) }
 
     static func color(_ percent: Double?) -> String {
         switch TrafficLight(percent: percent) {

@@ -76,7 +76,7 @@ extension Node {
 
     /// A link when the URL is safe (http(s) or our own path), its text otherwise.
     static func link(_ url: String, _ text: String) -> Node where Context: HTML.BodyContext {
-        guard SafeURL.isSafe(url) else { return .span(.class("enlace-no-valido"), .text(text)) }
+        guard SafeURL.isSafe(url) else { return .text(text) }
         return .a(.href(url), .attribute(named: "rel", value: "noopener noreferrer"), .text(text))
     }
 }

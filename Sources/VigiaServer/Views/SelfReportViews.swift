@@ -79,7 +79,7 @@ enum SelfReportViews {
                 Node<HTML.BodyContext>.dl(.class("meta"),
                     .dt("% reportado"), .dd(.text(r.porcentaje.map { SpanishFormat.percent($0) } ?? "—")),
                     .dt("Descripción"), .dd(.text(r.descripcion)),
-                    .dt("Enlaces"), .dd(.forEach(r.enlaces.split(separator: "\n").map(String.init)) { .div(.a(.href($0), .text($0))) }))
+                    .dt("Enlaces"), .dd(.forEach(r.enlaces.split(whereSeparator: \.isNewline).map(String.init)) { .div(.link($0, $0)) }))
             } else {
                 Node<HTML.BodyContext>.p("Sin autoreporte para esta acción en este seguimiento.")
             }

@@ -1,0 +1,175 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import VigiaCore
+@testable import VigiaServer
+
+@Suite("Adversarial input: no payload adds an element, attribute or URL (SECURITY.md: V5)")
+struct AdversarialTests {
+    @Test("Every redeclared Plot function escapes; no view bypasses the escaping layer")
+    func escapingLayer() throws {
+        var check = StructureCheck()
+        let benign = SafeHTMLSelfCheck.renderAll(Payloads.benign)
+        for (i, p) in Payloads.withLong.enumerated() {
+            check.add("selfcheck-\(i)", benign: benign, hostile: SafeHTMLSelfCheck.renderAll(p), values: false)
+        }
+        let problems = try check.problems()
+        #expect(problems.isEmpty, "\(problems)")
+        // Source scan: attribute values and raw HTML are made only in SafeHTML.swift (and the two
+        // SVG charts, whose text goes through HTMLEscape).
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        let sources = root.appendingPathComponent("Sources/VigiaServer")
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        for file in files where file.pathExtension == "swift" && file.lastPathComponent != "SafeHTML.swift" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            #expect(!text.contains("Attribute(name:"), "\(file.lastPathComponent) builds an Attribute directly")
+            let raws = text.components(separatedBy: "\n").filter { $0.contains(".raw(") && !$0.contains("sql.raw(") }.count
+            let allowed = file.lastPathComponent == "DashboardController.swift" ? 2 : 0
+            #expect(raws <= allowed, "\(file.lastPathComponent) writes raw HTML")
+        }
+        #expect(SVGChart.bars(title: "<script>", items: [(label: "<b>\"x", value: 50)]).contains("&lt;b&gt;&quot;x"))
+    }
+
+    @Test("Query parameters that pages echo", arguments: TestDB.all)
+    func reflected(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            let records = try await EntityRecords.make(app, entity: fx.entityA, nit: "800-A", plan: fx.planA, oci: "oci@a.gov.co")
+            let program = records.ids["program"]!
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            var anon = Browser(app)
+            let pages: [(anonymous: Bool, path: (String) -> String)] = [
+                (true, { "/ingresar?siguiente=\($0)" }), (true, { "/transparencia/verificar?sha256=\($0)" }),
+                (true, { "/\($0)" }), (false, { "/\($0)" }),
+                (false, { "/planes/\(fx.planA)?seguimiento=\($0)" }), (false, { "/planes/\(fx.planA)/documento/html?seguimiento=\($0)" }),
+                (false, { "/programas/\(program)?periodo=\($0)" }), (false, { "/programas/\(program)/periodos/1/seguimiento?componente=\($0)" }),
+                (false, { "/planes?anio=\($0)&estado=\($0)" }),
+            ]
+            var check = StructureCheck()
+            for (i, page) in pages.enumerated() {
+                let enc: (String) -> String = { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+                let benign = page.anonymous ? try await anon.get(page.path(enc(Payloads.benign))) : try await oci.get(page.path(enc(Payloads.benign)))
+                for (j, p) in Payloads.withLong.enumerated() {
+                    let hostile = page.anonymous ? try await anon.get(page.path(enc(p))) : try await oci.get(page.path(enc(p)))
+                    #expect(hostile.status.code < 500, "\(page.path("…")) → \(hostile.status)")
+                    check.add("query \(i) payload \(j): \(page.path("P"))", benign: benign.body.string, hostile: hostile.body.string)
+                }
+            }
+            let problems = try check.problems()
+            #expect(problems.isEmpty, "\(problems)")
+            #expect(try await anon.get("/ingresar").status == .ok)
+        }
+    }
+
+    /// Fills every field of `form` (text with `text`; dates/%/years valid when `keepValid`).
+    static func fields(_ form: PageForm, text: String, keepValid: Bool) -> [String: String] {
+        var out: [String: String] = [:]
+        for f in form.fields where f.name != "_csrf" {
+            switch f.kind {
+            case "hidden", "select": out[f.name] = f.value
+            default:
+                out[f.name] = keepValid ? (Payloads.validValue(for: f.name, current: f.value) ?? text) : text
+            }
+        }
+        return out
+    }
+
+    @Test("Every form field, as each role; then every page that shows the values", arguments: TestDB.all)
+    func forms(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            let ids = try await EntityRecords.make(app, entity: fx.entityA, nit: "800-A", plan: fx.planA, oci: "oci@a.gov.co").ids
+            let link = ActivityDependency()
+            link.$activity.id = UUID(uuidString: ids["activity"]!)!
+            link.$dependency.id = fx.hacienda
+            try await link.create(on: app.db)
+            let (plan, program, finding, action) = (ids["plan"]!, ids["program"]!, ids["finding"]!, ids["action"]!)
+            let crawl: [(String, [String])] = [
+                ("oci@a.gov.co", ["/planes/nuevo", "/planes/\(plan)/editar", "/planes/\(plan)/hallazgos/nuevo",
+                                  "/planes/\(plan)/hallazgos/\(finding)/editar", "/planes/\(plan)/hallazgos/\(finding)/acciones/nueva",
+                                  "/planes/\(plan)/acciones/\(action)/editar", "/planes/\(plan)", "/planes/\(plan)/seguimientos/1",
+                                  "/planes/\(plan)/seguimientos/nuevo", "/planes/importar", "/programas/importar", "/programas/nuevo",
+                                  "/programas/\(program)/componentes/1/actividades/nueva", "/programas/\(program)/periodos/1/seguimiento",
+                                  "/cuenta/tokens"]),
+                ("admin@a.gov.co", ["/plantillas/\(ids["template"]!)"]),
+                ("hacienda@a.gov.co", ["/planes/\(plan)/seguimientos/1/acciones/\(action)/autoreporte", "/programas/\(program)/periodos/1/monitoreo"]),
+            ]
+            let skip = ["salir", "publicar", "corregir", "eliminar", "revocar", "bloqueos", "notificaciones", "calendario", "evidencias"]
+            let display: [(String, String)] = [
+                ("oci@a.gov.co", "/planes/\(plan)"), ("oci@a.gov.co", "/planes/\(plan)?seguimiento=1"), ("oci@a.gov.co", "/planes/\(plan)/documento/html"),
+                ("oci@a.gov.co", "/planes/\(plan)/seguimientos/1"), ("oci@a.gov.co", "/planes/\(plan)/seguimientos/1/autoreportes"),
+                ("oci@a.gov.co", "/planes"), ("oci@a.gov.co", "/"), ("oci@a.gov.co", "/programas/\(program)"), ("oci@a.gov.co", "/programas"),
+                ("oci@a.gov.co", "/programas/\(program)/periodos/1/seguimiento"), ("oci@a.gov.co", "/cuenta/tokens"),
+                ("admin@a.gov.co", "/plantillas"), ("hacienda@a.gov.co", "/"), ("hacienda@a.gov.co", "/planes/\(plan)/seguimientos/1/acciones/\(action)/autoreporte"),
+                ("hacienda@a.gov.co", "/programas/\(program)/periodos/1/monitoreo"), ("consulta@a.gov.co", "/planes/\(plan)"),
+            ]
+            var browsers: [String: Browser] = [:]
+            for email in Set(crawl.map(\.0) + display.map(\.0)) { browsers[email] = try await Browser.signedIn(app, as: email) }
+            func submit(_ email: String, _ form: PageForm, _ values: [String: String]) async throws -> [String] {
+                var b = browsers[email]!
+                defer { browsers[email] = b }
+                let res = form.multipart ? try await b.upload(form.action, values, files: []) : try await b.post(form.action, values)
+                #expect(res.status.code < 500, "\(email) \(form.action) → \(res.status): \(res.body.string.prefix(300))")
+                var pages = [res.body.string]
+                if res.status == .seeOther, let location = res.headers.first(name: .location), location.hasPrefix("/") {
+                    pages.append(try await b.get(location).body.string)
+                }
+                return pages
+            }
+            func forms() async throws -> [(String, String, PageForm)] {
+                var out: [(String, String, PageForm)] = []
+                for (email, paths) in crawl {
+                    for path in paths {
+                        var b = browsers[email]!
+                        let page = try await b.get(path)
+                        browsers[email] = b
+                        #expect(page.status == .ok, "\(email) GET \(path) → \(page.status)")
+                        for f in PageForm.all(in: page.body.string) where !skip.contains(where: { f.action.contains($0) }) {
+                            out.append((email, path, f))
+                        }
+                    }
+                }
+                return out
+            }
+            // benign passes: the reference pages (all fields benign text; text fields benign, the rest valid)
+            var reference: [String: [String]] = [:]
+            let found = try await forms()
+            #expect(found.count >= 15)
+            for keepValid in [false, true] {
+                for (email, path, form) in found {
+                    reference["\(keepValid) \(path) → \(form.action)"] = try await submit(email, form, Self.fields(form, text: Payloads.benign, keepValid: keepValid))
+                }
+            }
+            var displayed: [String: String] = [:]
+            for (email, path) in display {
+                var b = browsers[email]!
+                displayed["\(email) \(path)"] = try await b.get(path).body.string
+                browsers[email] = b
+            }
+            var check = StructureCheck()
+            for (j, payload) in Payloads.all.enumerated() {
+                for (email, path, form) in try await forms() {
+                    // what the benign values gave, in both passes: a 422 form and a 303 → page are both fine
+                    let ref = (reference["false \(path) → \(form.action)"] ?? []) + (reference["true \(path) → \(form.action)"] ?? [])
+                    guard !ref.isEmpty else { continue }
+                    for keepValid in [false, true] {
+                        let pages = try await submit(email, form, Self.fields(form, text: payload, keepValid: keepValid))
+                        for (k, page) in pages.enumerated() {
+                            check.add("payload \(j) \(keepValid) \(path) → \(form.action) [\(k)]", benign: ref, hostile: page)
+                        }
+                    }
+                }
+            }
+            for (email, path) in display {
+                var b = browsers[email]!
+                let page = try await b.get(path)
+                browsers[email] = b
+                #expect(page.status == .ok, "\(email) GET \(path) → \(page.status)")
+                check.add("display \(email) \(path)", benign: displayed["\(email) \(path)"]!, hostile: page.body.string)
+            }
+            let problems = try check.problems()
+            #expect(problems.isEmpty, "\(problems.sorted { $0.key < $1.key }.prefix(10))")
+        }
+    }
+}
