@@ -8,7 +8,7 @@ enum ReportHTMLView {
         let ctx = PageContext(req, title: doc.titulo, entityName: doc.formato.entidad)
         return Layout.render(ctx) {
             Node<HTML.BodyContext>.div(.class("actions-bar noprint"),
-                .a(.class("button secondary"), .href(req.query["seguimiento"].flatMap(Int.init).map { "?seguimiento=\($0)" } ?? "?"), .text("Actualizar")),
+                .a(.class("button secondary"), .href((req.query[Int.self, at: "seguimiento"]).map { "?seguimiento=\($0)" } ?? "?"), .text("Actualizar")),
                 .span(.class("small"), .text("Use «Imprimir» del navegador: la hoja sale horizontal y sin menús.")))
             page(doc)
         }
