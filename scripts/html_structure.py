@@ -17,7 +17,6 @@ import sys
 from urllib.parse import urlsplit
 
 import html5lib
-from multiprocessing import Pool, cpu_count
 
 URL_ATTRS = {"href", "src", "action", "formaction", "srcset", "data", "poster", "background", "xlink:href", "ping"}
 BEHAVIOUR_ATTRS = {"name", "type", "rel", "http-equiv", "method", "target", "enctype", "charset"}
@@ -62,14 +61,19 @@ def structure(html, values=True):
     return elements, urls
 
 
-def compare(pair):
-    values = pair.get("values", True)
-    benign = pair["benign"] if isinstance(pair["benign"], list) else [pair["benign"]]
+def union(pages, values=True):
     be, bu = set(), set()
-    for page in benign:
+    for page in pages:
         e, u = structure(page, values)
         be |= e
         bu |= u
+    return be, bu
+
+
+def compare(pair, vocabulary):
+    values = pair.get("values", True)
+    benign = pair["benign"] if isinstance(pair["benign"], list) else [pair["benign"]]
+    be, bu = union(benign, values) if benign else vocabulary
     he, hu = structure(pair["hostile"], values)
     problems = [f"elemento nuevo: {e}" for e in sorted(he - be, key=str)]
     problems += [f"URL nueva: {u}" for u in sorted(hu - bu)]
@@ -78,9 +82,12 @@ def compare(pair):
 
 
 def main():
-    pairs = json.load(sys.stdin)
-    with Pool(max(1, min(4, cpu_count()))) as pool:
-        json.dump(pool.map(compare, pairs, chunksize=4), sys.stdout)
+    data = json.load(sys.stdin)
+    # Either a list of pairs, or {"vocabulary": [pages], "pairs": [...]}: a pair with no benign
+    # page is compared with everything the benign pages of the whole run contained.
+    pairs = data["pairs"] if isinstance(data, dict) else data
+    vocabulary = union(data.get("vocabulary", [])) if isinstance(data, dict) else (set(), set())
+    json.dump([compare(p, vocabulary) for p in pairs], sys.stdout)
 
 
 if __name__ == "__main__":

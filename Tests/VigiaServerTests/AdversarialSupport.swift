@@ -103,6 +103,8 @@ struct PageForm {
 /// Pages rendered from a benign and from a hostile value, compared by a real HTML parser.
 struct StructureCheck {
     var pairs: [(name: String, benign: [String], hostile: String, values: Bool)] = []
+    /// Pages whose joined structure is the reference of a pair added with no benign page.
+    var vocabulary: [String] = []
 
     /// `values: false` ignores the values of name/type/rel… (for a page where the payload is such a value).
     mutating func add(_ name: String, benign: String, hostile: String, values: Bool = true) { pairs.append((name, [benign], hostile, values)) }
@@ -113,7 +115,8 @@ struct StructureCheck {
         guard !pairs.isEmpty else { return [:] }
         var root = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { root.deleteLastPathComponent() }
-        let input = try JSONSerialization.data(withJSONObject: pairs.map { ["name": $0.name, "benign": $0.benign, "hostile": $0.hostile, "values": $0.values] as [String: Any] })
+        let list = pairs.map { ["name": $0.name, "benign": $0.benign, "hostile": $0.hostile, "values": $0.values] as [String: Any] }
+        let input = try JSONSerialization.data(withJSONObject: ["vocabulary": vocabulary, "pairs": list] as [String: Any])
         let inFile = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-pairs-\(UUID().uuidString).json")
         try input.write(to: inFile)
         defer { try? FileManager.default.removeItem(at: inFile) }

@@ -147,16 +147,16 @@ struct AdversarialTests {
                 displayed["\(email) \(path)"] = try await b.get(path).body.string
                 browsers[email] = b
             }
+            // The reference: every element, attribute and URL origin of every page the benign values
+            // produced (a later page may show more sections than at the time of its benign twin).
             var check = StructureCheck()
+            check.vocabulary = reference.values.flatMap { $0 } + displayed.values
             for (j, payload) in Payloads.all.enumerated() {
                 for (email, path, form) in try await forms() {
-                    // what the benign values gave, in both passes: a 422 form and a 303 → page are both fine
-                    let ref = (reference["false \(path) → \(form.action)"] ?? []) + (reference["true \(path) → \(form.action)"] ?? [])
-                    guard !ref.isEmpty else { continue }
                     for keepValid in [false, true] {
                         let pages = try await submit(email, form, Self.fields(form, text: payload, keepValid: keepValid))
                         for (k, page) in pages.enumerated() {
-                            check.add("payload \(j) \(keepValid) \(path) → \(form.action) [\(k)]", benign: ref, hostile: page)
+                            check.add("payload \(j) \(keepValid) \(path) → \(form.action) [\(k)]", benign: [], hostile: page)
                         }
                     }
                 }
@@ -166,7 +166,7 @@ struct AdversarialTests {
                 let page = try await b.get(path)
                 browsers[email] = b
                 #expect(page.status == .ok, "\(email) GET \(path) → \(page.status)")
-                check.add("display \(email) \(path)", benign: displayed["\(email) \(path)"]!, hostile: page.body.string)
+                check.add("display \(email) \(path)", benign: [], hostile: page.body.string)
             }
             let problems = try check.problems()
             #expect(problems.isEmpty, "\(problems.sorted { $0.key < $1.key }.prefix(10))")

@@ -175,7 +175,8 @@ extension Node where Context == HTML.TimeContext {
 }
 
 extension Attribute where Context == HTML.PictureSourceContext {
-    static func srcset(_ set: String) -> Attribute { .attribute(named: "srcset", value: set) }
+    /// One URL only (the views use none), checked like every other.
+    static func srcset(_ set: String) -> Attribute { .attribute(named: "srcset", value: SafeURL.check(set)) }
     static func media(_ query: String) -> Attribute { .attribute(named: "media", value: query) }
     static func type(_ type: String) -> Attribute { .attribute(named: "type", value: type) }
 }
