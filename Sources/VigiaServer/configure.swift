@@ -86,6 +86,7 @@ public func configure(_ app: Application, database: DatabaseURL, settings: Serve
     app.middleware.use(PreSessionCSRF.Middleware())
     app.middleware.use(HTMLErrorMiddleware())
     app.middleware.use(UserLoaderMiddleware())
+    NulStrippingDecoder.install()
 
     // Reminders run inside the server unless disabled (VIGIA_REMINDERS=0); tests call them directly.
     if app.environment != .testing && ProcessInfo.processInfo.environment["VIGIA_REMINDERS"] != "0" {

@@ -96,10 +96,13 @@ struct HardeningTests {
             clock.advance(3 * 86_400)
             #expect(try await call() == .unauthorized)
             let record = try #require(try await ApiToken.query(on: app.db).first())
-            // another user cannot revoke it; its owner can
+            // another user cannot revoke it; its owner can (signed in again: three days idle ended the session)
+            #expect(try await oci.get("/cuenta/tokens").status == .seeOther)
+            oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
             var other = try await Browser.signedIn(app, as: "consulta@a.gov.co")
             #expect(try await other.post("/cuenta/tokens/\(record.id!)/revocar", [:]).status == .notFound)
-            #expect(try await oci.post("/cuenta/tokens/\(record.id!)/revocar", [:]).status == .seeOther)
+            let revoked = try await oci.post("/cuenta/tokens/\(record.id!)/revocar", [:])
+            #expect(revoked.status == .seeOther, "\(revoked.status) \(revoked.body.string.prefix(2000))")
             #expect(try await ApiToken.query(on: app.db).count() == 0)
             let summaries = try await AuditEvent.query(on: app.db).filter(\.$objectType == "token").all().map(\.summary)
             #expect(summaries.contains { $0.hasPrefix("Creó el token") } && summaries.contains { $0.hasPrefix("Revocó el token") })
@@ -171,6 +174,26 @@ struct HardeningTests {
             #expect(feed.headers.first(name: .cacheControl) == "no-store")
             let events = try parseICS(feed.body.string)
             #expect(events.contains { $0.hasSuffix("· Oficina; de, prueba\\ <b>|2") || $0.contains("· Oficina; de, prueba\\ <b>|") })
+        }
+    }
+}
+
+@Suite("NUL characters never reach the database")
+struct NulTests {
+    @Test("A NUL in a form, a JSON body or an imported file is dropped, on both databases", arguments: TestDB.all)
+    func nul(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            let finding = try #require(try await Finding.query(on: app.db).filter(\.$plan.$id == fx.planA).first())
+            let form = try await oci.post("/planes/\(fx.planA)/hallazgos/\(finding.id!)/editar",
+                                          ["numero": "\(finding.numero)", "descripcion": "Con\u{0}nul", "causa": "c", "efecto": "e", "criterio": "k"])
+            #expect(form.status == .seeOther)
+            #expect(try await Finding.find(finding.id, on: app.db)?.descripcion == "Connul")
+            let api = try await oci.json(.PATCH, "/api/v1/plans/\(fx.planA)/findings/\(finding.id!)", ["descripcion": "API\u{0}nul"])
+            #expect(api.status == .ok)
+            #expect(try await Finding.find(finding.id, on: app.db)?.descripcion == "APInul")
+            let imported = try await oci.post("/planes/importar", ["texto": try samplePlanText().replacingOccurrences(of: "Secretaría", with: "Secre\u{0}taría")])
+            #expect(imported.status == .seeOther)
         }
     }
 }

@@ -176,3 +176,49 @@ struct StaticFilesMiddleware: AsyncMiddleware {
         }
     }
 }
+
+/// Removes NUL characters from form and JSON bodies before any handler decodes them: PostgreSQL
+/// refuses them in text (the request would fail half-way), and no screen or document needs them.
+/// Wraps the application's decoders; streamed multipart fields are cleaned by `EvidenceUpload`,
+/// imported files by the importers' callers.
+struct NulStrippingDecoder: ContentDecoder {
+    let inner: ContentDecoder
+    let form: Bool
+
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders) throws -> D {
+        try inner.decode(D.self, from: clean(body), headers: headers)
+    }
+
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: Sendable]) throws -> D {
+        try inner.decode(D.self, from: clean(body), headers: headers, userInfo: userInfo)
+    }
+
+    func clean(_ body: ByteBuffer) -> ByteBuffer {
+        if form {
+            guard let text = body.getString(at: body.readerIndex, length: body.readableBytes),
+                  text.range(of: "%00", options: .caseInsensitive) != nil else { return body }
+            return ByteBuffer(string: text.replacingOccurrences(of: "%00", with: "", options: .caseInsensitive))
+        }
+        guard body.readableBytesView.contains(0x5C),
+              let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView), options: [.fragmentsAllowed]),
+              let data = try? JSONSerialization.data(withJSONObject: Self.strip(object), options: [.fragmentsAllowed]) else { return body }
+        return ByteBuffer(data: data)
+    }
+
+    static func strip(_ value: Any) -> Any {
+        switch value {
+        case let s as String: return s.contains("\u{0}") ? s.replacingOccurrences(of: "\u{0}", with: "") : s
+        case let a as [Any]: return a.map(strip)
+        case let d as [String: Any]: return d.mapValues(strip)
+        default: return value
+        }
+    }
+
+    /// Installs the wrappers around the JSON and URL-encoded form decoders (once).
+    static func install() {
+        for (type, form) in [(HTTPMediaType.json, false), (.urlEncodedForm, true)] {
+            guard let current = try? ContentConfiguration.global.requireDecoder(for: type), !(current is NulStrippingDecoder) else { continue }
+            ContentConfiguration.global.use(decoder: NulStrippingDecoder(inner: current, form: form), for: type)
+        }
+    }
+}

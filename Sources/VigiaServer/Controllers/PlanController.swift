@@ -128,7 +128,7 @@ enum PlanController {
             return PlanImportView.render(req, text: "", error: "Pegue el contenido del formato o elija un archivo.", status: .unprocessableEntity)
         }
         do {
-            let result = try PlanImporter.importPlan(text: text)
+            let result = try PlanImporter.importPlan(text: text.replacingOccurrences(of: "\u{0}", with: ""))
             let plan = try await req.db.transaction { db in
                 try await PlanStore.create(result.plan, entityID: user.entityID, by: Actor(user),
                                            summary: "Importó el plan desde el formato \(result.plan.formato.codigo)", on: db)

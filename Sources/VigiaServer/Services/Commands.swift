@@ -12,7 +12,7 @@ public enum VigiaTasks {
     public static func importPlan(text: String, entityNIT: String?, unidad: String?, dependency: String?,
                                   on db: Database) async throws -> (id: UUID, plan: PlanSnapshot, notes: [ImportNote]) {
         let result = try { () throws -> PlanImport in
-            var r = try PlanImporter.importPlan(text: text)
+            var r = try PlanImporter.importPlan(text: text.replacingOccurrences(of: "\u{0}", with: ""))
             if let unidad, !unidad.trimmed.isEmpty { r.plan.unidadAuditable = unidad.trimmed }
             return r
         }()

@@ -162,7 +162,7 @@ private final class UploadState: @unchecked Sendable {
                 fail(.payloadTooLarge, "El formulario trae más de \(limits.fields) campos.")
                 return
             }
-            let value = String(decoding: text, as: UTF8.self)
+            let value = String(decoding: text, as: UTF8.self).replacingOccurrences(of: "\u{0}", with: "")
             // repeated names (dependencias[]) keep the last; the forms here send single values
             fields[name] = value
         }

@@ -15,7 +15,8 @@ extension VigiaTasks {
 
     static func importProgram(text: String, entityNIT: String?, entityID: UUID?, by actor: Actor, on db: Database)
         async throws -> (id: UUID, program: ProgramSnapshot, period: Int) {
-        let result = try ProgramImporter.importProgram(text: text)
+        // NUL is no text (and PostgreSQL refuses it): dropped before anything is read.
+        let result = try ProgramImporter.importProgram(text: text.replacingOccurrences(of: "\u{0}", with: ""))
         let program = try await db.transaction { db in
             let entity: Entity
             if let entityID {
