@@ -173,3 +173,89 @@ struct AdversarialTests {
         }
     }
 }
+
+extension AdversarialTests {
+    /// JSON bodies: every string field of the API's writes, then the pages that show them.
+    @Test("Every string field of the JSON API, and every column of both importers", arguments: TestDB.all)
+    func apiAndImporters(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            let ids = try await EntityRecords.make(app, entity: fx.entityA, nit: "800-A", plan: fx.planA, oci: "oci@a.gov.co").ids
+            let (plan, program, finding, action, activity) = (ids["plan"]!, ids["program"]!, ids["finding"]!, ids["action"]!, ids["activity"]!)
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            let pages = ["/planes/\(plan)", "/planes/\(plan)?seguimiento=1", "/planes/\(plan)/documento/html?seguimiento=1",
+                         "/planes/\(plan)/seguimientos/1", "/programas/\(program)", "/programas/\(program)/periodos/1/seguimiento",
+                         "/planes", "/programas", "/"]
+            func write(_ v: String) async throws {
+                let calls: [(HTTPMethod, String, [String: Any])] = [
+                    (.PATCH, "/api/v1/plans/\(plan)", ["unidadAuditable": v, "numeroAuditoria": v, "periodoAuditoria": v]),
+                    (.PATCH, "/api/v1/plans/\(plan)/findings/\(finding)", ["descripcion": v, "causa": v, "efecto": v, "criterio": v]),
+                    (.PATCH, "/api/v1/plans/\(plan)/actions/\(action)", ["descripcion": v, "responsable": v, "meta": v, "metaUnidad": v, "indicador": v]),
+                    (.PUT, "/api/v1/plans/\(plan)/rounds/1", ["calificaciones": [["accionId": action, "porcentaje": 50, "evidencias": v,
+                                                                                  "observaciones": v, "estado": "CERRADA", "justificacion": v]]]),
+                    (.PUT, "/api/v1/programs/\(program)/periods/1/seguimiento", ["actividades": [["actividadId": activity, "porcentaje": 40,
+                                                                                                   "texto": v, "evidencias": [v]]]]),
+                ]
+                for (method, path, body) in calls {
+                    let data = try JSONSerialization.data(withJSONObject: body)
+                    let (cookie, csrf, pre) = (oci.cookie, oci.csrf, oci.preCSRF)
+                    let res = try await app.testing().sendRequest(method, path) { req in
+                        req.headers.cookie = Browser.cookies(cookie, pre)
+                        req.headers.replaceOrAdd(name: "X-CSRF-Token", value: csrf)
+                        req.headers.contentType = .json
+                        req.body = ByteBuffer(data: data)
+                    }
+                    #expect(res.status.code < 500, "\(method) \(path) → \(res.status) \(res.body.string.prefix(300))")
+                }
+            }
+            var check = StructureCheck()
+            try await write(Payloads.benign)
+            for path in pages { check.vocabulary.append(try await oci.get(path).body.string) }
+            // the importers: a benign twin of each file first
+            let planText = try samplePlanText()
+            var root = URL(fileURLWithPath: #filePath)
+            for _ in 0..<3 { root.deleteLastPathComponent() }
+            let programText = try String(contentsOf: root.appendingPathComponent("Samples/seguimiento-paac-demo-2026-c1.txt"), encoding: .utf8)
+            func importPlan(_ text: String) async throws -> String? {
+                let res = try await oci.post("/planes/importar", ["texto": text])
+                #expect(res.status.code < 500)
+                guard res.status == .seeOther, let location = res.headers.first(name: .location) else { return res.body.string }
+                return try await oci.get(location).body.string
+            }
+            check.vocabulary.append(try #require(try await importPlan(planText)))
+            let rows = planText.components(separatedBy: .newlines)
+            let dataRow = try #require(rows.firstIndex { $0.hasPrefix("1\t") })
+            func importProgram(_ text: String) async throws -> String {
+                let res = try await oci.post("/programas/importar", ["texto": text])
+                #expect(res.status.code < 500)
+                guard res.status == .seeOther, let location = res.headers.first(name: .location) else { return res.body.string }
+                return try await oci.get(location).body.string
+            }
+            check.vocabulary.append(try await importProgram(programText))
+            // and what a refused file gives (the form again, with its error)
+            check.vocabulary.append(try #require(try await importPlan("\(Payloads.benign)\t\(Payloads.benign)")))
+            check.vocabulary.append(try await importProgram(Payloads.benign))
+            let columns = rows[dataRow].components(separatedBy: "\t").count
+            for (j, payload) in Payloads.all.enumerated() {
+                try await write(payload)
+                for path in pages { check.add("api payload \(j) \(path)", benign: [], hostile: try await oci.get(path).body.string) }
+                let cell = payload.replacingOccurrences(of: "\t", with: " ")
+                for c in 0..<columns where j % 3 == c % 3 || j == 0 {   // every column, spread over the payloads
+                    var cells = rows[dataRow].components(separatedBy: "\t")
+                    cells[c] = cell
+                    var changed = rows
+                    changed[dataRow] = cells.joined(separator: "\t")
+                    if let page = try await importPlan(changed.joined(separator: "\n")) {
+                        check.add("import plan payload \(j) column \(c)", benign: [], hostile: page)
+                    }
+                }
+                let hostileProgram = programText.replacingOccurrences(of: "realizó la primera jornada", with: "realizó \(cell) la primera jornada")
+                    .replacingOccurrences(of: "https://sanisidro.gov.co/planeacion/riesgos/politica-administracion-riesgo-2026.pdf",
+                                          with: j % 2 == 0 ? "javascript:alert(1)" : "https://sanisidro.gov.co/\(cell)")
+                check.add("import program payload \(j)", benign: [], hostile: try await importProgram(hostileProgram))
+            }
+            let problems = try check.problems()
+            #expect(problems.isEmpty, "\(problems.sorted { $0.key < $1.key }.prefix(10))")
+            #expect(try await oci.get("/ingresar").status.code < 500)
+        }
+    }
+}
