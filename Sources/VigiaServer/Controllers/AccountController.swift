@@ -99,7 +99,7 @@ enum AccountViews {
                     .element(named: "code", text: newToken))
             }
             if let error { Node<HTML.BodyContext>.p(.class("errors"), .attribute(named: "role", value: "alert"), .text(error)) }
-            Node<HTML.BodyContext>.table(
+            if tokens.isEmpty { Node<HTML.BodyContext>.p(.text("No tiene tokens.")) } else { Node<HTML.BodyContext>.table(
                 .thead(.tr(.th("Etiqueta"), .th("Creado"), .th("Último uso"), .th("Vence"), .th("Estado"), .th(""))),
                 .tbody(.forEach(tokens) { t in
                     let expired = t.expiresAt.map { $0 <= now } ?? false
@@ -108,7 +108,7 @@ enum AccountViews {
                                .td(.form(.method(.post), .action(SiteURL.revokeApiToken(.value(t.id ?? UUID())).path),
                                          .csrf(ctx.csrf), .button(.type(.submit), .class("secondary"), .text("Revocar")))))
                 })
-            )
+            ) }
             Node<HTML.BodyContext>.h2("Nuevo token")
             Node<HTML.BodyContext>.form(.method(.post), .action(SiteURL.apiTokens.path), .csrf(ctx.csrf),
                 .field("Etiqueta", name: "etiqueta", value: nil, required: true, hint: "Para qué es: «Tablero de la Secretaría», «script de carga»…"),
