@@ -55,11 +55,7 @@ extension PlanReader {
     func date(_ row: TabularText.Row, _ column: Int?, _ c: PlanColumns) throws(ImportError) -> LocalDate? {
         let text = row[column]
         guard !text.isEmpty else { return nil }
-        if let date = LocalDate(dayFirst: text) { return date }
-        if let serial = Double(text), serial > 20000, serial < 80000 {
-            // An Excel serial date (days since 30/12/1899) pasted without its format.
-            return LocalDate(year: 1899, month: 12, day: 30)!.adding(days: Int(serial))
-        }
+        if let date = PlanCells.date(text) { return date }
         throw ImportError(line: row.number, column: column, columnName: c.name(column),
                           message: "la fecha «\(text)» no es válida; escríbala día primero, dd/mm/aaaa (por ejemplo 4/01/2025).")
     }
@@ -69,17 +65,16 @@ extension PlanReader {
         var grade = AssessmentSnapshot(accion: ref)
         let percentText = row[c.porcentaje]
         if !percentText.isEmpty {
-            guard let value = SpanishFormat.parsePercent(percentText) else {
+            switch PlanCells.percent(percentText) {
+            case .value(let percent):
+                grade.porcentaje = percent
+            case .unreadable:
                 throw ImportError(line: row.number, column: c.porcentaje, columnName: c.name(c.porcentaje),
                                   message: "«\(percentText)» no es un porcentaje; escriba un número de 0 a 100.")
-            }
-            // Excel may paste 0,75 for a cell formatted as 75 %.
-            let percent = percentText.contains("%") || value > 1 ? value : value * 100
-            guard (0...100).contains(percent) else {
+            case .outOfRange(let value):
                 throw ImportError(line: row.number, column: c.porcentaje, columnName: c.name(c.porcentaje),
                                   message: "el % de avance \(SpanishFormat.number(value)) está fuera del rango 0 a 100.")
             }
-            grade.porcentaje = percent
         }
         grade.evidencias = row[c.evidencias]
         grade.observaciones = row[c.observaciones]

@@ -1,0 +1,38 @@
+/// What a run of one target did.
+public struct FuzzStats: Sendable, Equatable {
+    public var target: String
+    public var inputs = 0
+    public var accepted = 0
+    public var rejected = 0
+    /// Distinct inputs (by hash): a generator stuck on a few inputs would show here.
+    public var distinct = 0
+    public var seconds = 0.0
+
+    public init(target: String) { self.target = target }
+}
+
+public enum FuzzDriver {
+    /// Runs `iterations` of `target` in this process. `beforeEach` hears the iteration about to
+    /// run, so a parent process can tell which input killed its child.
+    public static func run(_ target: FuzzTarget, corpus: FuzzCorpus, seed: UInt64, iterations: Range<UInt64>,
+                           beforeEach: (UInt64) -> Void = { _ in }) -> FuzzStats {
+        var stats = FuzzStats(target: target.name)
+        var hashes = Set<UInt64>()
+        let clock = ContinuousClock()
+        let start = clock.now
+        for iteration in iterations {
+            beforeEach(iteration)
+            let input = target.input(seed: seed, iteration: iteration, corpus: corpus)
+            if hashes.count < 1_000_000 { hashes.insert(.fnv1a(input)) }
+            switch target.run(input) {
+            case .accepted: stats.accepted += 1
+            case .rejected: stats.rejected += 1
+            }
+            stats.inputs += 1
+        }
+        let elapsed = clock.now - start
+        stats.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        stats.distinct = hashes.count
+        return stats
+    }
+}
