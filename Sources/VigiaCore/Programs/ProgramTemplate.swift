@@ -63,10 +63,12 @@ extension ProgramTemplate {
             .joined(separator: "\n")
     }
 
-    /// Reads an outline back; the error names the line.
+    /// Reads an outline back; the error names the line. Lines end at LF, CR or CRLF (a browser
+    /// sends a textarea with CRLF, which Swift reads as one Character, not equal to "\n").
     public static func components(fromOutline text: String) throws -> [Component] {
         var out: [Component] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        for (i, raw) in lines.enumerated() {
             let line = String(raw).trimmed
             if line.isEmpty { continue }
             if line.hasPrefix("-") {
