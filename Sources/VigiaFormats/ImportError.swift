@@ -21,15 +21,15 @@ public struct ImportError: Error, Equatable, CustomStringConvertible, Sendable {
         return place + ": " + message
     }
 
-    /// 0 → A, 25 → Z, 26 → AA.
+    /// 0 → A, 25 → Z, 26 → AA; empty for a negative index.
     public static func letter(_ index: Int) -> String {
-        var n = index + 1, s = ""
-        while n > 0 {
-            let r = (n - 1) % 26
-            s = String(UnicodeScalar(65 + r)!) + s
-            n = (n - 1) / 26
+        guard index >= 0 else { return "" }
+        var n = index, s = ""
+        while true {
+            s = String(UnicodeScalar(UInt8(65 + n % 26))) + s
+            if n < 26 { return s }
+            n = n / 26 - 1
         }
-        return s
     }
 }
 
@@ -63,7 +63,12 @@ struct TabularText {
         rows = TabularText.parse(t)
     }
 
-    /// Splits lines on newlines and cells on tabs, honouring Excel's quoting of cells that hold
+    /// A line ends at LF, CR or CRLF. Swift reads CRLF as one Character, equal to neither "\r"
+    /// nor "\n", so the test names all three. Other Unicode line breaks (VT, FF, NEL, U+2028)
+    /// stay inside the cell: editors do not count them as lines, and errors name lines.
+    static func isLineEnd(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
+
+    /// Splits lines on line ends and cells on tabs, honouring Excel's quoting of cells that hold
     /// tabs, quotes or line breaks (a quoted cell may span lines; the row keeps its first line).
     static func parse(_ text: String) -> [Row] {
         var rows: [Row] = []
@@ -79,19 +84,17 @@ struct TabularText {
             if quoted {
                 if c == "\"" {
                     if chars.first == "\"" { current.append("\""); chars.removeFirst() } else { quoted = false }
+                } else if isLineEnd(c) {
+                    current.append("\n"); line += 1
                 } else {
-                    if c == "\n" { line += 1 }
-                    if c != "\r" { current.append(c) }
+                    current.append(c)
                 }
                 continue
             }
             switch c {
             case "\t":
                 cells.append(current); current = ""; atCellStart = true
-            case "\r":
-                if chars.first == "\n" { chars.removeFirst() }
-                endRow(); line += 1; rowLine = line
-            case "\n":
+            case _ where isLineEnd(c):
                 endRow(); line += 1; rowLine = line
             case "\"" where atCellStart && chars.contains("\""):
                 quoted = true; atCellStart = false

@@ -6,8 +6,9 @@ package enum PlanCells {
     /// A day-first date, or an Excel serial date (days since 30/12/1899) pasted without its format.
     package static func date(_ text: String) -> LocalDate? {
         if let date = LocalDate(dayFirst: text) { return date }
-        if let serial = Double(text), serial > 20000, serial < 80000 {
-            return LocalDate(year: 1899, month: 12, day: 30)!.adding(days: Int(serial))
+        // The range check also keeps NaN, infinities and 1e15 away from Int(serial).
+        if let serial = Double(text), serial > 20000, serial < 80000, let epoch = LocalDate(year: 1899, month: 12, day: 30) {
+            return epoch.adding(days: Int(serial))
         }
         return nil
     }

@@ -104,8 +104,8 @@ extension PlanReader {
     mutating func readTrailer(_ rows: ArraySlice<TabularText.Row>) {
         var inChangeLog = false
         var signatureRows: [TabularText.Row] = []
-        for row in rows where !row.isBlank {
-            let first = row.nonEmpty.first!.text.folded
+        for row in rows {
+            guard let first = row.nonEmpty.first?.text.folded else { continue }
             if first.hasPrefix("CONTROL DE CAMBIOS") { inChangeLog = true; continue }
             if first.hasPrefix("NO. REVISION") || first.hasPrefix("REVISION") { continue }
             if row.nonEmpty.contains(where: { $0.text.folded.hasSuffix("POR:") || $0.text.folded.hasSuffix(" POR") }) {
@@ -139,14 +139,15 @@ extension PlanReader {
             }
         }
         var result: [SignatureSnapshot] = []
-        for column in labels.keys.sorted() {
+        for (column, roles) in labels.sorted(by: { $0.key < $1.key }) {
             let lines = texts[column] ?? []
-            for (k, role) in labels[column]!.enumerated() {
+            for (k, role) in roles.enumerated() {
                 let name = 2 * k < lines.count ? lines[2 * k] : ""
                 let cargo = 2 * k + 1 < lines.count ? lines[2 * k + 1] : ""
                 result.append(SignatureSnapshot(rol: role, nombre: name, cargo: cargo))
             }
         }
-        return result.sorted { SignatureRole.allCases.firstIndex(of: $0.rol)! < SignatureRole.allCases.firstIndex(of: $1.rol)! }
+        let order = SignatureRole.allCases
+        return result.sorted { (order.firstIndex(of: $0.rol) ?? 0) < (order.firstIndex(of: $1.rol) ?? 0) }
     }
 }

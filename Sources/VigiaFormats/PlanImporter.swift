@@ -141,8 +141,14 @@ struct PlanReader {
             throw ImportError(line: title.number, message:
                 "falta la columna «\(label)» en la fila de títulos; el archivo no tiene la estructura del formato de plan de mejoramiento.")
         }
+        // isTitleRow found these three before this was called; the guard keeps a later change
+        // of one test or the other from becoming a trap.
+        guard let numero = found["numero"], let descripcion = found["descripcion"], let accion = found["accion"] else {
+            throw ImportError(line: title.number, message:
+                "la fila de títulos no tiene las columnas «No.», «DESCRIPCIÓN DEL HALLAZGO» y «ACCIONES»; el archivo no tiene la estructura del formato de plan de mejoramiento.")
+        }
         return PlanColumns(
-            numero: found["numero"]!, descripcion: found["descripcion"]!, accion: found["accion"]!,
+            numero: numero, descripcion: descripcion, accion: accion,
             causa: found["causa"], efecto: found["efecto"], criterio: found["criterio"],
             responsable: found["responsable"], fechaInicial: found["fechaInicial"], fechaFinal: found["fechaFinal"],
             meta: found["meta"], indicador: found["indicador"], porcentaje: found["porcentaje"],

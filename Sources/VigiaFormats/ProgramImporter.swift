@@ -127,9 +127,12 @@ public enum ProgramImporter {
     }
 
     static func componentHeading(_ line: String) -> (Int, String)? {
+        // The number is read from the folded text: folding collapses spaces and may change the
+        // length (ß → SS), so a position found in one string is not one in the other.
         let folded = line.folded
-        guard folded.hasPrefix("COMPONENTE "), let colon = line.firstIndex(of: ":") else { return nil }
-        let number = String(line[line.index(line.startIndex, offsetBy: "COMPONENTE ".count)..<colon]).trimmed
+        guard folded.hasPrefix("COMPONENTE "), let colon = line.firstIndex(of: ":"),
+              let foldedColon = folded.firstIndex(of: ":") else { return nil }
+        let number = String(folded[folded.index(folded.startIndex, offsetBy: "COMPONENTE ".count)..<foldedColon]).trimmed
         guard let n = Int(number) else { return nil }
         var name = String(line[line.index(after: colon)...]).trimmed
         if name.hasSuffix(".") { name.removeLast() }
