@@ -45,14 +45,24 @@ struct TabularText {
     struct Row {
         let number: Int
         let cells: [String]
+        /// The non-blank cells, trimmed; computed once, as every row test reads them (recomputing
+        /// them per cell made a row of many cells quadratic).
+        let nonEmpty: [(index: Int, text: String)]
+
+        init(number: Int, cells: [String]) {
+            self.number = number
+            self.cells = cells
+            nonEmpty = cells.enumerated().compactMap { i, cell in
+                let text = cell.trimmed
+                return text.isEmpty ? nil : (i, text)
+            }
+        }
+
         subscript(_ i: Int?) -> String {
             guard let i, i >= 0, i < cells.count else { return "" }
             return cells[i].trimmed
         }
-        var isBlank: Bool { cells.allSatisfy { $0.trimmed.isEmpty } }
-        var nonEmpty: [(index: Int, text: String)] {
-            cells.enumerated().compactMap { $0.element.trimmed.isEmpty ? nil : ($0.offset, $0.element.trimmed) }
-        }
+        var isBlank: Bool { nonEmpty.isEmpty }
     }
 
     let rows: [Row]

@@ -155,9 +155,11 @@ extension String {
         out.reserveCapacity(utf8.count)
         var pendingSpace = false
         for ch in self {
-            if ch.isWhitespace { pendingSpace = !out.isEmpty; continue }
+            // ASCII (CRLF included) first: the same answers without Unicode property lookups.
+            let isWhitespace = ch.asciiValue.map { $0 == 32 || (9...13).contains($0) } ?? ch.isWhitespace
+            if isWhitespace { pendingSpace = !out.isEmpty; continue }
             if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(String.unaccented[ch] ?? ch)
+            out.append(ch.isASCII ? ch : String.unaccented[ch] ?? ch)
         }
         return out.uppercased()
     }
