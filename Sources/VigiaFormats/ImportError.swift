@@ -84,16 +84,21 @@ struct TabularText {
         var rows: [Row] = []
         var cells: [String] = [], current = "", quoted = false, atCellStart = true
         var line = 1, rowLine = 1
-        var chars = Array(text)[...]
+        let chars = Array(text)
+        // A quote opens a quoted cell only if another quote follows somewhere.
+        let lastQuote = chars.lastIndex(of: "\"") ?? -1
         func endRow() {
             cells.append(current)
             rows.append(Row(number: rowLine, cells: cells))
             cells = []; current = ""; atCellStart = true
         }
-        while let c = chars.popFirst() {
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            i += 1
             if quoted {
                 if c == "\"" {
-                    if chars.first == "\"" { current.append("\""); chars.removeFirst() } else { quoted = false }
+                    if i < chars.count && chars[i] == "\"" { current.append("\""); i += 1 } else { quoted = false }
                 } else if isLineEnd(c) {
                     current.append("\n"); line += 1
                 } else {
@@ -106,7 +111,7 @@ struct TabularText {
                 cells.append(current); current = ""; atCellStart = true
             case _ where isLineEnd(c):
                 endRow(); line += 1; rowLine = line
-            case "\"" where atCellStart && chars.contains("\""):
+            case "\"" where atCellStart && lastQuote >= i:
                 quoted = true; atCellStart = false
             default:
                 current.append(c); atCellStart = false
