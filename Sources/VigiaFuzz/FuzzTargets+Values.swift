@@ -11,7 +11,8 @@ extension FuzzTarget {
             + "then date arithmetic, weekdays and the Colombian calendar with integers of any size",
         generate: { r, _ in
             switch r.below(10) {
-            case 0...4: return TextMutator(corpus: dateSeeds, maxSize: 4096).mutate(r.pick(dateSeeds), &r)
+            case 0...2: return TextMutator(corpus: dateSeeds, maxSize: 4096).mutate(r.pick(dateSeeds), &r)
+            case 3, 4: return Array(validDate(&r).utf8)
             case 5...7: return Array(Payloads.date(&r).utf8)
             default: return Payloads.any(&r)
             }
@@ -35,6 +36,17 @@ extension FuzzTarget {
             blackHole(PeriodSnapshot.semestres(r.wildInt()))
             return parsed.isEmpty ? .rejected : .accepted
         })
+
+    /// A real date in one of the ways people write it, so the arithmetic runs on parsed dates.
+    static func validDate(_ r: inout FuzzRandom) -> String {
+        let y = r.chance(80) ? 1990 + r.below(60) : 1000 + r.below(9000), m = 1 + r.below(12), d = 1 + r.below(28)
+        switch r.below(4) {
+        case 0: return "\(d)/\(m)/\(y)"
+        case 1: return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
+        case 2: return "\(d).\(m).\(y % 100)"
+        default: return String(20001 + r.below(59998))  // an Excel serial
+        }
+    }
 
     static func exercise(_ date: LocalDate, _ r: inout FuzzRandom) {
         blackHole(date.iso + date.dayFirst + date.description)

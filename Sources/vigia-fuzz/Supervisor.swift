@@ -170,13 +170,41 @@ enum ChildResult {
         } else if let failure = lines.first(where: { $0.hasPrefix("*** Swift runtime failure: ") }) {
             clue = failure.replacingOccurrences(of: "*** Swift runtime failure: ", with: "").replacingOccurrences(of: " ***", with: "")
         }
-        let frame = lines.first { $0.contains("/Sources/Vigia") && !$0.contains("/Sources/VigiaFuzz/") && $0.contains(" + ") }
-        if let frame, let symbolEnd = frame.range(of: " + "), let at = frame.range(of: " at ", options: .backwards) {
-            let head = frame[..<symbolEnd.lowerBound]
-            let symbol = head.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).joined(separator: " ")
-            let place = frame[at.upperBound...].split(separator: "/").last.map { $0.split(separator: ":").prefix(2).joined(separator: ":") } ?? ""
-            clue += (clue.isEmpty ? "" : " ") + "in \(symbol) at \(place)"
+        let frames = lines.compactMap(Frame.init).filter { !$0.isFuzzer }
+        if let frame = frames.first(where: \.isProjectSource) ?? frames.first(where: { $0.place.isEmpty }) {
+            clue += (clue.isEmpty ? "" : " ") + "in \(frame.symbol)" + (frame.place.isEmpty ? "" : " at \(frame.place)")
         }
         return clue.isEmpty ? "" : ": " + clue
+    }
+}
+
+/// One frame of the runtime's backtrace: `  1 [ra] 0x… LocalDate.adding(months:) + 953 in
+/// vigia-fuzz at /…/Sources/VigiaCore/Support/LocalDate.swift:53:20`.
+struct Frame {
+    let symbol: String
+    let path: String
+    /// `LocalDate.swift:53`, or empty for `<compiler-generated>` (code inlined from elsewhere).
+    var place: String {
+        path.hasPrefix("/") && !path.contains("<compiler-generated>") ? path.split(separator: "/").last.map { $0.split(separator: ":").prefix(2).joined(separator: ":") } ?? "" : ""
+    }
+
+    init?(_ line: String) {
+        guard let address = line.range(of: " 0x"), let inBinary = line.range(of: " in vigia-fuzz at ") else { return nil }
+        let afterAddress = line[address.upperBound...].drop { $0 != " " }.dropFirst()
+        guard afterAddress.startIndex <= inBinary.lowerBound else { return nil }
+        var symbol = String(line[afterAddress.startIndex..<inBinary.lowerBound])
+        if let offset = symbol.range(of: " + ", options: .backwards) { symbol = String(symbol[..<offset.lowerBound]) }
+        self.symbol = symbol
+        path = String(line[inBinary.upperBound...])
+    }
+
+    /// The fuzzer's own frames and the runtime's message line.
+    var isFuzzer: Bool {
+        symbol.hasPrefix("Swift runtime failure")
+            || ["FuzzTarget", "FuzzDriver", "vigia_fuzz_main", "closure #"].contains { symbol.contains($0) }
+    }
+
+    var isProjectSource: Bool {
+        path.contains("/Sources/Vigia") && !path.contains("/Sources/VigiaFuzz/")
     }
 }

@@ -53,6 +53,15 @@ struct OutOfRangeImportTests {
         }
     }
 
+    /// vigia-fuzz hung here: the format block recomputed a row's cells for each cell, so this
+    /// row took hours. The limit is generous on purpose (it takes milliseconds): not a timing test.
+    @Test(.timeLimit(.minutes(1)))
+    func aRowOfFiftyThousandCellsAboveTheTable() throws {
+        let wide = String(repeating: "x\t", count: 50_000)
+        let plan = try PlanImporter.importPlan(text: wide + "\n" + row()).plan
+        #expect(plan.hallazgos.count == 1)
+    }
+
     @Test func columnLettersForAnyIndex() {
         #expect([0, 25, 26, 51, 701, 702].map(ImportError.letter) == ["A", "Z", "AA", "AZ", "ZZ", "AAA"])
         #expect(ImportError.letter(-1) == "")
