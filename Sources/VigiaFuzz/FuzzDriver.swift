@@ -7,6 +7,9 @@ public struct FuzzStats: Sendable, Equatable {
     /// Distinct inputs (by hash): a generator stuck on a few inputs would show here.
     public var distinct = 0
     public var seconds = 0.0
+    /// The slowest input: a near-hang (a quadratic loop) shows here long before it stops a run.
+    public var slowestIteration: UInt64 = 0
+    public var slowestSeconds = 0.0
 
     public init(target: String) { self.target = target }
 }
@@ -24,15 +27,21 @@ public enum FuzzDriver {
             beforeEach(iteration)
             let input = target.input(seed: seed, iteration: iteration, corpus: corpus)
             if hashes.count < 1_000_000 { hashes.insert(.fnv1a(input)) }
+            let before = clock.now
             switch target.run(input) {
             case .accepted: stats.accepted += 1
             case .rejected: stats.rejected += 1
             }
+            let took = seconds(clock.now - before)
+            if took > stats.slowestSeconds { stats.slowestSeconds = took; stats.slowestIteration = iteration }
             stats.inputs += 1
         }
-        let elapsed = clock.now - start
-        stats.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        stats.seconds = seconds(clock.now - start)
         stats.distinct = hashes.count
         return stats
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }

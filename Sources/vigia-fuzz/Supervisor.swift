@@ -51,7 +51,13 @@ final class Supervisor {
     func run(_ targets: [FuzzTarget], report: (TargetReport) -> Void) throws {
         try FileManager.default.createDirectory(atPath: options.crashDir, withIntermediateDirectories: true)
         let jobs = targets.map(Job.init)
+        var lastReport = Date()
         while jobs.contains(where: { !$0.done }) {
+            if Date().timeIntervalSince(lastReport) >= 60 {
+                lastReport = Date()
+                let running = jobs.filter { $0.process != nil }.map { "\($0.target.name) \(($0.progress?.value ?? 0) * 100 / max(1, options.iterations)) %" }
+                say("  … " + running.joined(separator: ", "))
+            }
             for job in jobs where !job.done && job.process == nil && jobs.filter({ $0.process != nil }).count < options.jobs {
                 try start(job)
             }
@@ -133,13 +139,15 @@ extension FuzzStats {
     mutating func add(_ other: FuzzStats) {
         inputs += other.inputs; accepted += other.accepted; rejected += other.rejected
         distinct += other.distinct; seconds += other.seconds
+        if other.slowestSeconds > slowestSeconds { slowestSeconds = other.slowestSeconds; slowestIteration = other.slowestIteration }
     }
 }
 
 /// The one line a child prints when it finishes, and what the parent reads back.
 enum ChildResult {
     static func line(_ s: FuzzStats) -> String {
-        "RESULT inputs=\(s.inputs) accepted=\(s.accepted) rejected=\(s.rejected) distinct=\(s.distinct) seconds=\(s.seconds)"
+        "RESULT inputs=\(s.inputs) accepted=\(s.accepted) rejected=\(s.rejected) distinct=\(s.distinct) seconds=\(s.seconds) "
+            + "slowest=\(s.slowestIteration) slowestSeconds=\(s.slowestSeconds)"
     }
 
     static func parse(_ output: String) -> FuzzStats? {
@@ -155,6 +163,8 @@ enum ChildResult {
         s.rejected = Int(fields["rejected"] ?? "") ?? 0
         s.distinct = Int(fields["distinct"] ?? "") ?? 0
         s.seconds = Double(fields["seconds"] ?? "") ?? 0
+        s.slowestIteration = UInt64(fields["slowest"] ?? "") ?? 0
+        s.slowestSeconds = Double(fields["slowestSeconds"] ?? "") ?? 0
         return s
     }
 

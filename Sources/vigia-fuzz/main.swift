@@ -3,6 +3,11 @@ import VigiaFuzz
 
 /// `vigia-fuzz`: feeds generated inputs to the importers and parsers of VigiaCore/VigiaFormats
 /// and reports any input that traps (kills the process). See `Options.usage`.
+/// Writes a line at once (print buffers when stdout is a pipe or a file, and a run takes minutes).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 func fail(_ message: String, code: Int32 = 2) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
     exit(code)
@@ -14,7 +19,7 @@ do { options = try Options(Array(CommandLine.arguments.dropFirst())) } catch let
 }
 
 if options.list {
-    for t in FuzzTarget.all { print(t.name.padding(toLength: 9, withPad: " ", startingAt: 0) + t.summary) }
+    for t in FuzzTarget.all { say(t.name.padding(toLength: 9, withPad: " ", startingAt: 0) + t.summary) }
     exit(0)
 }
 
@@ -35,8 +40,8 @@ if options.replay != nil || options.input != nil {
     } else {
         input = target.input(seed: options.seed, iteration: options.replay ?? 0, corpus: corpus)
     }
-    print("\(target.name): running one input of \(input.count) bytes")
-    print("\(target.name): no trap (\(target.run(input)))")
+    say("\(target.name): running one input of \(input.count) bytes")
+    say("\(target.name): no trap (\(target.run(input)))")
     exit(0)
 }
 
@@ -45,29 +50,30 @@ if options.child {
     let progress = options.progressFile.flatMap(ProgressFile.init(path:))
     let range = options.firstIteration..<max(options.firstIteration, options.iterations)
     let stats = FuzzDriver.run(targets[0], corpus: corpus, seed: options.seed, iterations: range) { progress?.value = $0 + 1 }
-    print(ChildResult.line(stats))
+    say(ChildResult.line(stats))
     exit(0)
 }
 
-print("vigia-fuzz: seed \(options.seed), \(options.iterations) inputs per target, \(options.jobs) at a time; corpus:")
-for file in corpus.files { print("  \(file)") }
+say("vigia-fuzz: seed \(options.seed), \(options.iterations) inputs per target, \(options.jobs) at a time; corpus:")
+for file in corpus.files { say("  \(file)") }
 var failed = 0
 do {
     try Supervisor(options: options, corpus: corpus).run(targets) { r in
         let s = r.stats
         let time = String(format: "%.1f s", s.seconds)
         let rate = s.seconds > 0 ? String(format: "%.0f/s", Double(s.inputs) / s.seconds) : "-"
-        print("\(s.target.padding(toLength: 8, withPad: " ", startingAt: 0)) inputs: \(s.inputs)  traps: \(r.traps)  "
-              + "hangs: \(r.hangs)  time: \(time)  (\(rate); accepted \(s.accepted), rejected \(s.rejected), distinct \(s.distinct))")
+        say("\(s.target.padding(toLength: 8, withPad: " ", startingAt: 0)) inputs: \(s.inputs)  traps: \(r.traps)  "
+              + "hangs: \(r.hangs)  time: \(time)  (\(rate); accepted \(s.accepted), rejected \(s.rejected), distinct \(s.distinct); "
+              + String(format: "slowest %.3f s at iteration %llu)", s.slowestSeconds, s.slowestIteration))
         for f in r.failures {
-            print("  \(f.kind): target \(s.target), seed \(options.seed), iteration \(f.iteration) (\(f.cause))")
-            print("    input: \(f.inputPath)   log: \(f.logPath)")
-            print("    replay: vigia-fuzz --target \(s.target) --input \(f.inputPath)")
+            say("  \(f.kind): target \(s.target), seed \(options.seed), iteration \(f.iteration) (\(f.cause))")
+            say("    input: \(f.inputPath)   log: \(f.logPath)")
+            say("    replay: \(CommandLine.arguments[0]) --target \(s.target) --input \(f.inputPath)")
         }
         failed += r.failures.count
     }
 } catch {
     fail("vigia-fuzz: \(error)")
 }
-print(failed == 0 ? "vigia-fuzz: no traps." : "vigia-fuzz: \(failed) trap(s) or hang(s); inputs saved in \(options.crashDir)/.")
+say(failed == 0 ? "vigia-fuzz: no traps." : "vigia-fuzz: \(failed) trap(s) or hang(s); inputs saved in \(options.crashDir)/.")
 exit(failed == 0 ? 0 : 1)
