@@ -54,9 +54,9 @@ struct OutOfRangeImportTests {
     }
 
     /// vigia-fuzz hung here: the format block recomputed a row's cells for each cell, so this
-    /// row took hours. The limit is generous on purpose (it takes milliseconds): not a timing test.
-    @Test(.timeLimit(.minutes(1)))
-    func aRowOfFiftyThousandCellsAboveTheTable() throws {
+    /// row took hours (the test run would time out); now milliseconds. No time limit: a limit
+    /// counts time spent waiting for a thread while other tests run.
+    @Test func aRowOfFiftyThousandCellsAboveTheTable() throws {
         let wide = String(repeating: "x\t", count: 50_000)
         let plan = try PlanImporter.importPlan(text: wide + "\n" + row()).plan
         #expect(plan.hallazgos.count == 1)
