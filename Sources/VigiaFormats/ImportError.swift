@@ -66,11 +66,20 @@ struct TabularText {
     }
 
     let rows: [Row]
+    /// Where the first overlong Character was (dropped from its cell): the importers refuse the
+    /// file, naming the place, before comparing any text.
+    let overlong: (line: Int, column: Int)?
 
     init(_ text: String) {
         var t = text
-        if t.hasPrefix("\u{FEFF}") { t.removeFirst() }
-        rows = TabularText.parse(t)
+        if t.unicodeScalars.first == "\u{FEFF}" { t.unicodeScalars.removeFirst() }
+        (rows, overlong) = TabularText.parse(t)
+    }
+
+    func refuseOverlong() throws(ImportError) {
+        guard let overlong else { return }
+        throw ImportError(line: overlong.line, column: overlong.column, message:
+            "un carácter lleva más de 30 acentos o marcas seguidas; no es texto legible. Revise el archivo.")
     }
 
     /// A line ends at LF, CR or CRLF. Swift reads CRLF as one Character, equal to neither "\r"
@@ -80,8 +89,9 @@ struct TabularText {
 
     /// Splits lines on line ends and cells on tabs, honouring Excel's quoting of cells that hold
     /// tabs, quotes or line breaks (a quoted cell may span lines; the row keeps its first line).
-    static func parse(_ text: String) -> [Row] {
+    static func parse(_ text: String) -> (rows: [Row], overlong: (line: Int, column: Int)?) {
         var rows: [Row] = []
+        var overlong: (line: Int, column: Int)? = nil
         var cells: [String] = [], current = "", quoted = false, atCellStart = true
         var line = 1, rowLine = 1
         let chars = Array(text)
@@ -96,6 +106,10 @@ struct TabularText {
         while i < chars.count {
             let c = chars[i]
             i += 1
+            if c.isOverlong {
+                if overlong == nil { overlong = (line, cells.count) }
+                continue
+            }
             if quoted {
                 if c == "\"" {
                     if i < chars.count && chars[i] == "\"" { current.append("\""); i += 1 } else { quoted = false }
@@ -118,6 +132,6 @@ struct TabularText {
             }
         }
         if !current.isEmpty || !cells.isEmpty { endRow() }
-        return rows
+        return (rows, overlong)
     }
 }

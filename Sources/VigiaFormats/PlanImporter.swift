@@ -12,7 +12,9 @@ public struct PlanImport: Sendable {
 /// entity's variant of the format (an extra column, another order) still reads.
 public enum PlanImporter {
     public static func importPlan(text: String) throws(ImportError) -> PlanImport {
-        var reader = PlanReader(table: TabularText(text))
+        let table = TabularText(text)
+        try table.refuseOverlong()
+        var reader = PlanReader(table: table)
         return try reader.read()
     }
 }

@@ -12,7 +12,9 @@ public struct ProgramImport: Sendable {
 /// set aside; blank subcomponente means “same as above”; “… que contenga:” opens sub-items.
 public enum ProgramImporter {
     public static func importProgram(text: String) throws(ImportError) -> ProgramImport {
-        let rows = TabularText(text).rows
+        let table = TabularText(text)
+        try table.refuseOverlong()
+        let rows = table.rows
         var program = ProgramSnapshot(vigencia: 0)
         var period: Int? = nil
         var component: Int? = nil

@@ -14,6 +14,7 @@ struct Options {
     var maxTraps = 3
     var replay: UInt64? = nil
     var input: String? = nil
+    var save: String? = nil
     var list = false
     /// Internal: run as the child of a supervising `vigia-fuzz`.
     var child = false
@@ -23,7 +24,8 @@ struct Options {
     static let usage = """
         usage: vigia-fuzz [--iterations N] [--seed S] [--target NAME]... [--jobs J] [--root DIR]
                           [--crash-dir DIR] [--hang-seconds T] [--max-traps K]
-               vigia-fuzz --target NAME --seed S --replay ITERATION     (one generated input, in this process)
+               vigia-fuzz --target NAME --seed S --replay ITERATION [--save FILE]
+                                                                (one generated input, in this process)
                vigia-fuzz --target NAME --input FILE                    (one saved input, in this process)
                vigia-fuzz --list
         Each target runs in a child process, so a trap is caught, reported and its input saved.
@@ -52,6 +54,7 @@ struct Options {
             case "--max-traps": maxTraps = max(1, try number(arg) as Int)
             case "--replay": replay = try number(arg)
             case "--input": input = try value(arg)
+            case "--save": save = try value(arg)
             case "--list": list = true
             case "--child": child = true
             case "--first-iteration": firstIteration = try number(arg)

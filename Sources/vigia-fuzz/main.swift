@@ -40,6 +40,10 @@ if options.replay != nil || options.input != nil {
     } else {
         input = target.input(seed: options.seed, iteration: options.replay ?? 0, corpus: corpus)
     }
+    if let path = options.save {
+        guard FileManager.default.createFile(atPath: path, contents: Data(input)) else { fail("vigia-fuzz: cannot write \(path)") }
+        say("\(target.name): input saved to \(path)")
+    }
     say("\(target.name): running one input of \(input.count) bytes")
     say("\(target.name): no trap (\(target.run(input)))")
     exit(0)

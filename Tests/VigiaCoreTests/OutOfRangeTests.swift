@@ -102,6 +102,21 @@ struct OutOfRangeTests {
         #expect(table.blocks == [0..<2])
     }
 
+    /// vigia-fuzz found an import taking 8 s: a letter with 31,000 accents stacked on it, which
+    /// Swift normalises (in quadratic time) for every comparison.
+    @Test func aLetterWithThousandsOfMarksIsOverlong() throws {
+        let marks = { (n: Int) in Character("e" + String(repeating: "\u{0301}", count: n)) }
+        #expect(!marks(31).isOverlong)
+        #expect(marks(32).isOverlong)
+        #expect(!Character("👩‍👩‍👧‍👦").isOverlong && !Character("🇨🇴").isOverlong)
+        let huge = "Acci\u{F3}n " + String(marks(20_000))
+        #expect(huge.folded.unicodeScalars.count == huge.unicodeScalars.count)
+        #expect(huge.folded.hasPrefix("ACCION "))
+        #expect(throws: TemplateOutlineError(line: 2, message: "un carácter lleva más de 30 acentos o marcas seguidas; no es texto legible.")) {
+            try ProgramTemplate.components(fromOutline: "1. Uno\r\n- " + huge)
+        }
+    }
+
     @Test func anOutlineFromABrowserTextareaHasCRLF() throws {
         let lf = "1. Uno\n- Sub uno\n2. Dos\n\n3. Tres"
         let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")

@@ -62,6 +62,16 @@ struct OutOfRangeImportTests {
         #expect(plan.hallazgos.count == 1)
     }
 
+    /// vigia-fuzz found a program import taking 8 s: a letter with 31,000 accents stacked on
+    /// it, which Swift normalises (in quadratic time) for every comparison. Refused at once.
+    @Test func aLetterWithThousandsOfMarksIsRefused() {
+        let huge = "e" + String(repeating: "\u{0301}", count: 20_000)
+        #expect(error(row(percent: "50" + huge)) == ImportError(line: 5, column: 9, message:
+            "un carácter lleva más de 30 acentos o marcas seguidas; no es texto legible. Revise el archivo."))
+        do { _ = try ProgramImporter.importProgram(text: "SEGUNDO CUATRIMESTRE 2026\nCOMPONENTE 1: X\tY\t" + huge); Issue.record("accepted") }
+        catch { #expect(error.description.hasPrefix("Línea 2, columna C: un carácter lleva más de 30 acentos")) }
+    }
+
     @Test func columnLettersForAnyIndex() {
         #expect([0, 25, 26, 51, 701, 702].map(ImportError.letter) == ["A", "Z", "AA", "AZ", "ZZ", "AAA"])
         #expect(ImportError.letter(-1) == "")
