@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "vigia", targets: ["vigia"]),
         .executable(name: "vigia-bench", targets: ["vigia-bench"]),
+        .executable(name: "vigia-fuzz", targets: ["vigia-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -48,8 +49,12 @@ let package = Package(
         ),
         // `make bench`: renders the documents and prints time and peak memory.
         .executableTarget(name: "vigia-bench", dependencies: ["VigiaFormats"]),
+        // `make fuzz`: seeded input generators for the importers and parsers (no Vapor), and the
+        // executable that runs them in child processes so a trap is caught and its input kept.
+        .target(name: "VigiaFuzz", dependencies: ["VigiaCore", "VigiaFormats"]),
+        .executableTarget(name: "vigia-fuzz", dependencies: ["VigiaFuzz"]),
         .testTarget(name: "VigiaCoreTests", dependencies: ["VigiaCore"]),
-        .testTarget(name: "VigiaFormatsTests", dependencies: ["VigiaFormats"]),
+        .testTarget(name: "VigiaFormatsTests", dependencies: ["VigiaFormats", "VigiaFuzz"]),
         .testTarget(
             name: "VigiaServerTests",
             dependencies: [

@@ -21,15 +21,15 @@ public struct ImportError: Error, Equatable, CustomStringConvertible, Sendable {
         return place + ": " + message
     }
 
-    /// 0 → A, 25 → Z, 26 → AA.
+    /// 0 → A, 25 → Z, 26 → AA; empty for a negative index.
     public static func letter(_ index: Int) -> String {
-        var n = index + 1, s = ""
-        while n > 0 {
-            let r = (n - 1) % 26
-            s = String(UnicodeScalar(65 + r)!) + s
-            n = (n - 1) / 26
+        guard index >= 0 else { return "" }
+        var n = index, s = ""
+        while true {
+            s = String(UnicodeScalar(UInt8(65 + n % 26))) + s
+            if n < 26 { return s }
+            n = n / 26 - 1
         }
-        return s
     }
 }
 
@@ -45,61 +45,93 @@ struct TabularText {
     struct Row {
         let number: Int
         let cells: [String]
+        /// The non-blank cells, trimmed; computed once, as every row test reads them (recomputing
+        /// them per cell made a row of many cells quadratic).
+        let nonEmpty: [(index: Int, text: String)]
+
+        init(number: Int, cells: [String]) {
+            self.number = number
+            self.cells = cells
+            nonEmpty = cells.enumerated().compactMap { i, cell in
+                let text = cell.trimmed
+                return text.isEmpty ? nil : (i, text)
+            }
+        }
+
         subscript(_ i: Int?) -> String {
             guard let i, i >= 0, i < cells.count else { return "" }
             return cells[i].trimmed
         }
-        var isBlank: Bool { cells.allSatisfy { $0.trimmed.isEmpty } }
-        var nonEmpty: [(index: Int, text: String)] {
-            cells.enumerated().compactMap { $0.element.trimmed.isEmpty ? nil : ($0.offset, $0.element.trimmed) }
-        }
+        var isBlank: Bool { nonEmpty.isEmpty }
     }
 
     let rows: [Row]
+    /// Where the first overlong Character was (dropped from its cell): the importers refuse the
+    /// file, naming the place, before comparing any text.
+    let overlong: (line: Int, column: Int)?
 
     init(_ text: String) {
         var t = text
-        if t.hasPrefix("\u{FEFF}") { t.removeFirst() }
-        rows = TabularText.parse(t)
+        if t.unicodeScalars.first == "\u{FEFF}" { t.unicodeScalars.removeFirst() }
+        (rows, overlong) = TabularText.parse(t)
     }
 
-    /// Splits lines on newlines and cells on tabs, honouring Excel's quoting of cells that hold
+    func refuseOverlong() throws(ImportError) {
+        guard let overlong else { return }
+        throw ImportError(line: overlong.line, column: overlong.column, message:
+            "un carácter lleva más de 30 acentos o marcas seguidas; no es texto legible. Revise el archivo.")
+    }
+
+    /// A line ends at LF, CR or CRLF. Swift reads CRLF as one Character, equal to neither "\r"
+    /// nor "\n", so the test names all three. Other Unicode line breaks (VT, FF, NEL, U+2028)
+    /// stay inside the cell: editors do not count them as lines, and errors name lines.
+    static func isLineEnd(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
+
+    /// Splits lines on line ends and cells on tabs, honouring Excel's quoting of cells that hold
     /// tabs, quotes or line breaks (a quoted cell may span lines; the row keeps its first line).
-    static func parse(_ text: String) -> [Row] {
+    static func parse(_ text: String) -> (rows: [Row], overlong: (line: Int, column: Int)?) {
         var rows: [Row] = []
+        var overlong: (line: Int, column: Int)? = nil
         var cells: [String] = [], current = "", quoted = false, atCellStart = true
         var line = 1, rowLine = 1
-        var chars = Array(text)[...]
+        let chars = Array(text)
+        // A quote opens a quoted cell only if another quote follows somewhere.
+        let lastQuote = chars.lastIndex(of: "\"") ?? -1
         func endRow() {
             cells.append(current)
             rows.append(Row(number: rowLine, cells: cells))
             cells = []; current = ""; atCellStart = true
         }
-        while let c = chars.popFirst() {
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            i += 1
+            if c.isOverlong {
+                if overlong == nil { overlong = (line, cells.count) }
+                continue
+            }
             if quoted {
                 if c == "\"" {
-                    if chars.first == "\"" { current.append("\""); chars.removeFirst() } else { quoted = false }
+                    if i < chars.count && chars[i] == "\"" { current.append("\""); i += 1 } else { quoted = false }
+                } else if isLineEnd(c) {
+                    current.append("\n"); line += 1
                 } else {
-                    if c == "\n" { line += 1 }
-                    if c != "\r" { current.append(c) }
+                    current.append(c)
                 }
                 continue
             }
             switch c {
             case "\t":
                 cells.append(current); current = ""; atCellStart = true
-            case "\r":
-                if chars.first == "\n" { chars.removeFirst() }
+            case _ where isLineEnd(c):
                 endRow(); line += 1; rowLine = line
-            case "\n":
-                endRow(); line += 1; rowLine = line
-            case "\"" where atCellStart && chars.contains("\""):
+            case "\"" where atCellStart && lastQuote >= i:
                 quoted = true; atCellStart = false
             default:
                 current.append(c); atCellStart = false
             }
         }
         if !current.isEmpty || !cells.isEmpty { endRow() }
-        return rows
+        return (rows, overlong)
     }
 }

@@ -55,11 +55,7 @@ extension PlanReader {
     func date(_ row: TabularText.Row, _ column: Int?, _ c: PlanColumns) throws(ImportError) -> LocalDate? {
         let text = row[column]
         guard !text.isEmpty else { return nil }
-        if let date = LocalDate(dayFirst: text) { return date }
-        if let serial = Double(text), serial > 20000, serial < 80000 {
-            // An Excel serial date (days since 30/12/1899) pasted without its format.
-            return LocalDate(year: 1899, month: 12, day: 30)!.adding(days: Int(serial))
-        }
+        if let date = PlanCells.date(text) { return date }
         throw ImportError(line: row.number, column: column, columnName: c.name(column),
                           message: "la fecha «\(text)» no es válida; escríbala día primero, dd/mm/aaaa (por ejemplo 4/01/2025).")
     }
@@ -69,17 +65,16 @@ extension PlanReader {
         var grade = AssessmentSnapshot(accion: ref)
         let percentText = row[c.porcentaje]
         if !percentText.isEmpty {
-            guard let value = SpanishFormat.parsePercent(percentText) else {
+            switch PlanCells.percent(percentText) {
+            case .value(let percent):
+                grade.porcentaje = percent
+            case .unreadable:
                 throw ImportError(line: row.number, column: c.porcentaje, columnName: c.name(c.porcentaje),
                                   message: "«\(percentText)» no es un porcentaje; escriba un número de 0 a 100.")
-            }
-            // Excel may paste 0,75 for a cell formatted as 75 %.
-            let percent = percentText.contains("%") || value > 1 ? value : value * 100
-            guard (0...100).contains(percent) else {
+            case .outOfRange(let value):
                 throw ImportError(line: row.number, column: c.porcentaje, columnName: c.name(c.porcentaje),
                                   message: "el % de avance \(SpanishFormat.number(value)) está fuera del rango 0 a 100.")
             }
-            grade.porcentaje = percent
         }
         grade.evidencias = row[c.evidencias]
         grade.observaciones = row[c.observaciones]
@@ -109,8 +104,8 @@ extension PlanReader {
     mutating func readTrailer(_ rows: ArraySlice<TabularText.Row>) {
         var inChangeLog = false
         var signatureRows: [TabularText.Row] = []
-        for row in rows where !row.isBlank {
-            let first = row.nonEmpty.first!.text.folded
+        for row in rows {
+            guard let first = row.nonEmpty.first?.text.folded else { continue }
             if first.hasPrefix("CONTROL DE CAMBIOS") { inChangeLog = true; continue }
             if first.hasPrefix("NO. REVISION") || first.hasPrefix("REVISION") { continue }
             if row.nonEmpty.contains(where: { $0.text.folded.hasSuffix("POR:") || $0.text.folded.hasSuffix(" POR") }) {
@@ -144,14 +139,15 @@ extension PlanReader {
             }
         }
         var result: [SignatureSnapshot] = []
-        for column in labels.keys.sorted() {
+        for (column, roles) in labels.sorted(by: { $0.key < $1.key }) {
             let lines = texts[column] ?? []
-            for (k, role) in labels[column]!.enumerated() {
+            for (k, role) in roles.enumerated() {
                 let name = 2 * k < lines.count ? lines[2 * k] : ""
                 let cargo = 2 * k + 1 < lines.count ? lines[2 * k + 1] : ""
                 result.append(SignatureSnapshot(rol: role, nombre: name, cargo: cargo))
             }
         }
-        return result.sorted { SignatureRole.allCases.firstIndex(of: $0.rol)! < SignatureRole.allCases.firstIndex(of: $1.rol)! }
+        let order = SignatureRole.allCases
+        return result.sorted { (order.firstIndex(of: $0.rol) ?? 0) < (order.firstIndex(of: $1.rol) ?? 0) }
     }
 }

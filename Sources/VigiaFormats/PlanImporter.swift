@@ -12,7 +12,9 @@ public struct PlanImport: Sendable {
 /// entity's variant of the format (an extra column, another order) still reads.
 public enum PlanImporter {
     public static func importPlan(text: String) throws(ImportError) -> PlanImport {
-        var reader = PlanReader(table: TabularText(text))
+        let table = TabularText(text)
+        try table.refuseOverlong()
+        var reader = PlanReader(table: table)
         return try reader.read()
     }
 }
@@ -76,20 +78,23 @@ struct PlanReader {
 
     // MARK: - Recognising rows
 
+    // These tests run on every row: they fold a cell only when they need it (lazily, stopping
+    // at the first answer), as data rows carry long texts.
+
     static func isTitleRow(_ row: TabularText.Row) -> Bool {
-        let cells = row.nonEmpty.map { $0.text.folded }
+        let cells = row.nonEmpty.lazy.map { $0.text.folded }
         guard let first = cells.first, first == "NO." || first == "NO" || first == "N°" || first == "NUMERO" else { return false }
         return cells.contains { $0.hasPrefix("DESCRIPCION DEL HALLAZGO") || $0 == "HALLAZGO" }
             && cells.contains { $0.hasPrefix("ACCION") }
     }
 
     static func isSubTitleRow(_ row: TabularText.Row) -> Bool {
-        let cells = row.nonEmpty.map { $0.text.folded }
+        let cells = row.nonEmpty.lazy.map { $0.text.folded }
         return !cells.isEmpty && cells.allSatisfy { $0 == "FECHA INICIAL" || $0 == "FECHA FINAL" }
     }
 
     static func isGroupRow(_ row: TabularText.Row) -> Bool {
-        let cells = row.nonEmpty.map { $0.text.folded }
+        let cells = row.nonEmpty.lazy.map { $0.text.folded }
         return !cells.isEmpty && cells.allSatisfy { $0 == "PLAN DE MEJORAMIENTO" || $0.hasPrefix("SEGUIMIENTO (") }
     }
 
@@ -141,8 +146,14 @@ struct PlanReader {
             throw ImportError(line: title.number, message:
                 "falta la columna «\(label)» en la fila de títulos; el archivo no tiene la estructura del formato de plan de mejoramiento.")
         }
+        // isTitleRow found these three before this was called; the guard keeps a later change
+        // of one test or the other from becoming a trap.
+        guard let numero = found["numero"], let descripcion = found["descripcion"], let accion = found["accion"] else {
+            throw ImportError(line: title.number, message:
+                "la fila de títulos no tiene las columnas «No.», «DESCRIPCIÓN DEL HALLAZGO» y «ACCIONES»; el archivo no tiene la estructura del formato de plan de mejoramiento.")
+        }
         return PlanColumns(
-            numero: found["numero"]!, descripcion: found["descripcion"]!, accion: found["accion"]!,
+            numero: numero, descripcion: descripcion, accion: accion,
             causa: found["causa"], efecto: found["efecto"], criterio: found["criterio"],
             responsable: found["responsable"], fechaInicial: found["fechaInicial"], fechaFinal: found["fechaFinal"],
             meta: found["meta"], indicador: found["indicador"], porcentaje: found["porcentaje"],
@@ -156,7 +167,9 @@ struct PlanReader {
     mutating func readFormatBlock(_ rows: ArraySlice<TabularText.Row>) {
         var expectingName = false
         for row in rows where !row.isBlank {
-            for (i, text) in row.nonEmpty {
+            let cells = row.nonEmpty
+            let isMetadata = Self.isMetadataRow(row)
+            for (i, text) in cells {
                 let t = text.folded
                 if expectingName && !t.hasPrefix("NOMBRE DEL FORMATO") {
                     plan.formato.nombreFormato = text
@@ -165,7 +178,7 @@ struct PlanReader {
                 }
                 if t.hasPrefix("PROCESO") {
                     plan.formato.proceso = Self.after(prefixWords: 1, text)
-                    if i > 0, let entity = row.nonEmpty.first, entity.index < i { plan.formato.entidad = entity.text }
+                    if i > 0, let entity = cells.first, entity.index < i { plan.formato.entidad = entity.text }
                 } else if t.hasPrefix("NOMBRE DEL FORMATO") {
                     let rest = Self.after(prefixWords: 3, text)
                     if rest.isEmpty { expectingName = true } else { plan.formato.nombreFormato = rest }
@@ -177,11 +190,11 @@ struct PlanReader {
                     plan.formato.codigo = Self.after(prefixWords: 1, text)
                 } else if t.hasPrefix("CONSECUTIVO") {
                     plan.formato.consecutivo = Self.after(prefixWords: 1, text)
-                } else if Self.isMetadataRow(row) {
+                } else if isMetadata {
                     break
                 }
             }
-            if Self.isMetadataRow(row) { readMetadata(row) }
+            if isMetadata { readMetadata(row) }
         }
     }
 

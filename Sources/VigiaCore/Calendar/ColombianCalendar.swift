@@ -3,14 +3,16 @@ import Foundation
 /// Colombian public holidays (Ley 51 de 1983) and business days (Ley 4 de 1913, art. 62):
 /// Saturdays, Sundays and holidays are not business days for public entities.
 public enum ColombianCalendar {
-    /// Easter Sunday (Gregorian, anonymous algorithm).
+    /// Easter Sunday (Gregorian, anonymous algorithm). Years outside LocalDate's 1000…9999 are
+    /// clamped to it.
     public static func easter(_ year: Int) -> LocalDate {
+        let year = min(max(year, LocalDate.earliest.year), LocalDate.latest.year)
         let a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4
         let f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30
         let i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7
         let m = (a + 11 * h + 22 * l) / 451
         let month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1
-        return LocalDate(year: year, month: month, day: day)!
+        return LocalDate(year: year, month: month, day: day) ?? .earliest  // always March or April
     }
 
     public struct Holiday: Sendable, Equatable {
@@ -19,7 +21,10 @@ public enum ColombianCalendar {
     }
 
     /// Every holiday of `year`, in date order. Two may fall on one date (30 June 2025).
+    /// None outside LocalDate's years 1000…9999.
     public static func holidays(_ year: Int) -> [Holiday] {
+        guard (LocalDate.earliest.year...LocalDate.latest.year).contains(year) else { return [] }
+        // Valid: the year was just checked, and the months and days are constants.
         func d(_ m: Int, _ day: Int) -> LocalDate { LocalDate(year: year, month: m, day: day)! }
         /// Ley Emiliani: moved to the following Monday when not on a Monday.
         func monday(_ date: LocalDate) -> LocalDate { date.adding(days: (7 - date.weekday.rawValue) % 7) }
@@ -55,13 +60,16 @@ public enum ColombianCalendar {
         !date.weekday.isWeekend && !isHoliday(date)
     }
 
-    /// The `n`th business day of a month (n from 1).
+    /// The `n`th business day of a month (n from 1). A month or year out of range is clamped to
+    /// 1…12 and LocalDate's years; the count stops at `LocalDate.latest`.
     public static func businessDay(_ n: Int, month: Int, year: Int) -> LocalDate {
-        var date = LocalDate(year: year, month: month, day: 1)!
-        var count = isBusinessDay(date) ? 1 : 0
-        while count < n {
+        let y = min(max(year, LocalDate.earliest.year), LocalDate.latest.year)
+        var date = LocalDate(year: y, month: min(max(month, 1), 12), day: 1) ?? .earliest
+        var days = BusinessDays()
+        var count = days.contains(date) ? 1 : 0
+        while count < n && date < .latest {
             date = date.adding(days: 1)
-            if isBusinessDay(date) { count += 1 }
+            if days.contains(date) { count += 1 }
         }
         return date
     }
@@ -69,7 +77,7 @@ public enum ColombianCalendar {
     /// Last day to publish a seguimiento cut at `cutOff`: the `n`th business day (10 by default)
     /// of the month after the cut-off.
     public static func publicationDeadline(cutOff: LocalDate, businessDays n: Int = 10) -> LocalDate {
-        let next = LocalDate(year: cutOff.year, month: cutOff.month, day: 1)!.adding(months: 1)
+        let next = cutOff.adding(days: 1 - cutOff.day).adding(months: 1)
         return businessDay(n, month: next.month, year: next.year)
     }
 
@@ -77,11 +85,25 @@ public enum ColombianCalendar {
     public static func businessDays(from: LocalDate, to: LocalDate) -> Int {
         if to < from { return -businessDays(from: to, to: from) }
         var count = 0, date = from
+        var days = BusinessDays()
         while date < to {
             date = date.adding(days: 1)
-            if isBusinessDay(date) { count += 1 }
+            if days.contains(date) { count += 1 }
         }
         return count
+    }
+
+    /// Business-day test that computes each year's holidays once, so walking across years of
+    /// dates stays cheap (one year's list, not eighteen dates and a sort, per day).
+    private struct BusinessDays {
+        private var year = Int.min
+        private var holidays: Set<LocalDate> = []
+
+        mutating func contains(_ date: LocalDate) -> Bool {
+            if date.weekday.isWeekend { return false }
+            if date.year != year { year = date.year; holidays = Set(ColombianCalendar.holidays(year).map(\.date)) }
+            return !holidays.contains(date)
+        }
     }
 }
 

@@ -155,9 +155,13 @@ extension String {
         out.reserveCapacity(utf8.count)
         var pendingSpace = false
         for ch in self {
-            if ch.isWhitespace { pendingSpace = !out.isEmpty; continue }
+            // ASCII (CRLF included) first: the same answers without Unicode property lookups.
+            let isWhitespace = ch.asciiValue.map { $0 == 32 || (9...13).contains($0) } ?? ch.isWhitespace
+            if isWhitespace { pendingSpace = !out.isEmpty; continue }
             if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(String.unaccented[ch] ?? ch)
+            // A key is one precomposed letter (two scalars decomposed); a longer Character can
+            // only miss, and hashing a huge one would normalise it in quadratic time.
+            out.append(ch.isASCII || ch.unicodeScalars.count > 2 ? ch : String.unaccented[ch] ?? ch)
         }
         return out.uppercased()
     }
@@ -173,4 +177,12 @@ extension String {
         "á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u", "ñ": "n", "à": "a", "è": "e", "ì": "i", "ò": "o", "ù": "u",
         "Á": "A", "É": "E", "Í": "I", "Ó": "O", "Ú": "U", "Ü": "U", "Ñ": "N", "À": "A", "È": "E", "Ì": "I", "Ò": "O", "Ù": "U",
     ]
+}
+
+extension Character {
+    /// A Character of more than 32 Unicode scalars: a letter with 30 marks stacked on it, beyond
+    /// the “stream-safe” limit of UAX #15. No language writes it; a file that has one is damaged
+    /// or hostile, and comparing it costs time quadratic in its length (Swift normalises it for
+    /// every `==`, hash or prefix test), so importers refuse it before comparing anything.
+    public var isOverlong: Bool { utf8.count > 32 && unicodeScalars.count > 32 }
 }

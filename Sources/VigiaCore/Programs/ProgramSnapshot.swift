@@ -125,23 +125,24 @@ public struct PeriodSnapshot: Codable, Sendable, Equatable {
     }
 
     /// Three cuatrimestres cut on 30/04, 31/08 and 31/12; each published by the 10th business
-    /// day of the next month.
+    /// day of the next month. None for a year LocalDate cannot hold (outside 1000…9999).
     public static func cuatrimestres(_ year: Int) -> [PeriodSnapshot] {
-        [("PRIMER CUATRIMESTRE", 4, 30), ("SEGUNDO CUATRIMESTRE", 8, 31), ("TERCER CUATRIMESTRE", 12, 31)]
-            .enumerated().map { i, p in
-                let cut = LocalDate(year: year, month: p.1, day: p.2)!
-                return PeriodSnapshot(numero: i + 1, nombre: "\(p.0) \(year)", fechaCorte: cut,
-                                      fechaLimitePublicacion: ColombianCalendar.publicationDeadline(cutOff: cut))
-            }
+        periods(year, [("PRIMER CUATRIMESTRE", 4, 30), ("SEGUNDO CUATRIMESTRE", 8, 31), ("TERCER CUATRIMESTRE", 12, 31)])
     }
 
     /// Two semesters cut on 30/06 and 31/12 (some entities follow the PTEP every six months).
     public static func semestres(_ year: Int) -> [PeriodSnapshot] {
-        [("PRIMER SEMESTRE", 6, 30), ("SEGUNDO SEMESTRE", 12, 31)].enumerated().map { i, p in
-            let cut = LocalDate(year: year, month: p.1, day: p.2)!
-            return PeriodSnapshot(numero: i + 1, nombre: "\(p.0) \(year)", fechaCorte: cut,
-                                  fechaLimitePublicacion: ColombianCalendar.publicationDeadline(cutOff: cut))
+        periods(year, [("PRIMER SEMESTRE", 6, 30), ("SEGUNDO SEMESTRE", 12, 31)])
+    }
+
+    private static func periods(_ year: Int, _ cuts: [(String, Int, Int)]) -> [PeriodSnapshot] {
+        var out: [PeriodSnapshot] = []
+        for (name, month, day) in cuts {
+            guard let cut = LocalDate(year: year, month: month, day: day) else { return [] }
+            out.append(PeriodSnapshot(numero: out.count + 1, nombre: "\(name) \(year)", fechaCorte: cut,
+                                      fechaLimitePublicacion: ColombianCalendar.publicationDeadline(cutOff: cut)))
         }
+        return out
     }
 }
 

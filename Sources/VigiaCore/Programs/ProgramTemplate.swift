@@ -63,10 +63,16 @@ extension ProgramTemplate {
             .joined(separator: "\n")
     }
 
-    /// Reads an outline back; the error names the line.
+    /// Reads an outline back; the error names the line. Lines end at LF, CR or CRLF (a browser
+    /// sends a textarea with CRLF, which Swift reads as one Character, not equal to "\n").
     public static func components(fromOutline text: String) throws -> [Component] {
         var out: [Component] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        if let bad = text.firstIndex(where: \.isOverlong) {
+            let line = text[..<bad].reduce(1) { $1 == "\n" || $1 == "\r\n" || $1 == "\r" ? $0 + 1 : $0 }
+            throw TemplateOutlineError(line: line, message: "un carácter lleva más de 30 acentos o marcas seguidas; no es texto legible.")
+        }
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        for (i, raw) in lines.enumerated() {
             let line = String(raw).trimmed
             if line.isEmpty { continue }
             if line.hasPrefix("-") {

@@ -125,7 +125,7 @@ public struct ReportTable: Codable, Sendable, Equatable {
             var i = start
             while i < end {
                 let span = filas[i].celdas.map { $0.cubierta ? 1 : $0.filas }.max() ?? 1
-                end = max(end, min(filas.count, i + span))
+                end = max(end, span >= filas.count - i ? filas.count : i + span)
                 i += 1
             }
             out.append(start..<end)

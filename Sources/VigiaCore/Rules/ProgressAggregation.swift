@@ -39,15 +39,28 @@ public enum ProgressAggregation {
         case .mean:
             value = graded.reduce(0) { $0 + $1.percent! } / Double(graded.count)
         case .weightedByMetaQuantity:
-            let weights = graded.map { max($0.metaQuantity ?? 1, 0) }
+            // A NaN quantity weighs nothing, like a negative one.
+            let weights = graded.map { m in (m.metaQuantity ?? 1).isNaN ? 0 : max(m.metaQuantity ?? 1, 0) }
             let totalWeight = weights.reduce(0, +)
             if totalWeight == 0 {
                 value = graded.reduce(0) { $0 + $1.percent! } / Double(graded.count)
             } else {
-                value = zip(graded, weights).reduce(0) { $0 + $1.0.percent! * $1.1 } / totalWeight
+                value = weightedMean(graded, weights, totalWeight)
             }
         }
         return ProgressFigure(porcentaje: value, metodo: method, calificadas: graded.count, total: actions.count)
+    }
+
+    /// Quantities near Double's limit (a meta of “1e308 informes”) overflow the sums: then the
+    /// same mean with every weight divided by the largest, which keeps them finite.
+    private static func weightedMean(_ graded: [ActionMeasure], _ weights: [Double], _ total: Double) -> Double {
+        func mean(_ w: [Double], _ total: Double) -> Double {
+            zip(graded, w).reduce(0) { $0 + ($1.0.percent ?? 0) * $1.1 } / total
+        }
+        let value = mean(weights, total)
+        guard !value.isFinite || !total.isFinite, let largest = weights.max(), largest.isFinite else { return value }
+        let scaled = weights.map { $0 / largest }
+        return mean(scaled, scaled.reduce(0, +))
     }
 
     /// % del plan: mean of its findings' % (findings with no graded action are left out).
@@ -64,7 +77,7 @@ public enum TrafficLight: String, Codable, Sendable {
 
     /// Default zones of the domain: 0–59 baja, 60–79 media, 80–100 alta.
     public init(percent: Double?, lowBelow: Double = 60, highFrom: Double = 80) {
-        guard let percent else { self = .sinDato; return }
+        guard let percent, !percent.isNaN else { self = .sinDato; return }
         let p = (percent * 10).rounded() / 10
         self = p < lowBelow ? .rojo : (p < highFrom ? .amarillo : .verde)
     }

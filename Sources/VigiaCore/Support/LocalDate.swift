@@ -2,18 +2,31 @@ import Foundation
 
 /// A calendar date with no time and no time zone, as the formats write them.
 /// Stored and encoded as ISO `yyyy-MM-dd`; shown day-first (`dd/mm/aaaa`).
+///
+/// Every value lies between `earliest` (01/01/1000) and `latest` (31/12/9999), the years the
+/// formats can write: arithmetic saturates there, so a huge count of days or months (typed,
+/// imported or computed) gives the first or last date instead of an overflow that stops the
+/// server.
 public struct LocalDate: Hashable, Comparable, Sendable {
     public let year: Int
     public let month: Int
     public let day: Int
 
-    /// Fails for dates that do not exist (31/02, month 13…).
+    /// Fails for dates that do not exist (31/02, month 13…) and years outside 1000…9999.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), year >= 1000, year <= 9999,
               day >= 1, day <= LocalDate.daysIn(month: month, year: year) else { return nil }
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    public static let earliest = LocalDate(checked: 1000, 1, 1)
+    public static let latest = LocalDate(checked: 9999, 12, 31)
+
+    /// For components known to be valid (constants, or values just checked).
+    private init(checked year: Int, _ month: Int, _ day: Int) {
+        self.year = year; self.month = month; self.day = day
     }
 
     public static func daysIn(month: Int, year: Int) -> Int {
@@ -32,7 +45,9 @@ public struct LocalDate: Hashable, Comparable, Sendable {
         return day + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
     }
 
-    public init(dayNumber jdn: Int) {
+    /// The date of a day number, clamped to `earliest…latest`.
+    public init(dayNumber: Int) {
+        let jdn = min(max(dayNumber, LocalDate.earliestDayNumber), LocalDate.latestDayNumber)
         let a = jdn + 32044
         let b = (4 * a + 3) / 146097
         let c = a - 146097 * b / 4
@@ -44,13 +59,24 @@ public struct LocalDate: Hashable, Comparable, Sendable {
         self.year = 100 * b + d - 4800 + m / 10
     }
 
-    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+    private static let earliestDayNumber = earliest.dayNumber
+    private static let latestDayNumber = latest.dayNumber
 
-    /// Same day `months` later, clamped to the month's last day.
+    /// `days` later (earlier when negative), saturating at `earliest` and `latest`.
+    public func adding(days: Int) -> LocalDate {
+        let (sum, overflow) = dayNumber.addingReportingOverflow(days)
+        if overflow { return days > 0 ? .latest : .earliest }
+        return LocalDate(dayNumber: sum)
+    }
+
+    /// Same day `months` later, clamped to the month's last day; saturating like `adding(days:)`.
     public func adding(months: Int) -> LocalDate {
-        let total = year * 12 + (month - 1) + months
+        let (total, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
+        if overflow { return months > 0 ? .latest : .earliest }
+        if total < LocalDate.earliest.year * 12 { return .earliest }
+        if total > LocalDate.latest.year * 12 + 11 { return .latest }
         let y = total / 12, m = total % 12 + 1
-        return LocalDate(year: y, month: m, day: min(day, LocalDate.daysIn(month: m, year: y)))!
+        return LocalDate(checked: y, m, min(day, LocalDate.daysIn(month: m, year: y)))
     }
 
     public static func days(from a: LocalDate, to b: LocalDate) -> Int { b.dayNumber - a.dayNumber }

@@ -3,9 +3,17 @@ import Foundation
 /// es-CO number formatting for screens and documents: `66 %`, `1.234,5`.
 public enum SpanishFormat {
     /// One decimal at most, comma as decimal separator, dot for thousands: `1.234,5`, `66`.
+    /// Any Double renders: from 10¹⁸ on (beyond what `Int` arithmetic can round safely) in
+    /// Excel's es-CO scientific form `1E+308`; NaN as an em dash; infinities as `∞`, `-∞`.
+    /// `maxDecimals` is clamped to 0…15, the digits a Double carries.
     public static func number(_ value: Double, maxDecimals: Int = 1) -> String {
-        let factor = pow(10.0, Double(maxDecimals))
-        let rounded = (value * factor).rounded() / factor
+        if value.isNaN { return "—" }
+        if value.isInfinite { return value < 0 ? "-∞" : "∞" }
+        if abs(value) >= 1e18 { return scientific(value) }
+        let decimals = min(max(maxDecimals, 0), 15)
+        let factor = pow(10.0, Double(decimals))
+        // From 2⁵² on a Double is a whole number; scaling it would only lose digits.
+        let rounded = abs(value) >= 0x1p52 ? value : (value * factor).rounded() / factor
         let negative = rounded < 0
         let absValue = abs(rounded)
         var integer = Int(absValue)
@@ -21,25 +29,32 @@ public enum SpanishFormat {
         var text = (negative ? "-" : "") + grouped
         if fraction > 0 {
             var f = String(fraction)
-            while f.count < maxDecimals { f = "0" + f }
+            while f.count < decimals { f = "0" + f }
             while f.hasSuffix("0") { f.removeLast() }
             text += "," + f
         }
         return text
     }
 
-    /// `66 %`, `85,4 %`, or an em dash for “no figure”.
+    /// `1E+308`, `-1,5E+20`: the shortest digits that read back as `value`, as Excel shows them.
+    private static func scientific(_ value: Double) -> String {
+        // Swift writes every Double of 2⁵³ or more as `1.5e+20`.
+        value.description.replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: "e", with: "E")
+    }
+
+    /// `66 %`, `85,4 %`, or an em dash for “no figure” (nil or NaN).
     public static func percent(_ value: Double?) -> String {
-        guard let value else { return "—" }
+        guard let value, !value.isNaN else { return "—" }
         return number(value) + " %"
     }
 
-    /// Reads `85,4`, `85.4`, `85,4 %`, `85 %`: what people type for a percentage.
+    /// Reads `85,4`, `85.4`, `85,4 %`, `85 %`: what people type for a percentage. Only finite
+    /// numbers; a NUL is refused (the C parser underneath would stop at it and read `5\0x` as 5).
     public static func parsePercent(_ text: String) -> Double? {
         var t = text.trimmed
         if t.hasSuffix("%") { t.removeLast() }
         t = t.trimmed.replacingOccurrences(of: ",", with: ".")
-        guard !t.isEmpty, let v = Double(t), v.isFinite else { return nil }
+        guard !t.isEmpty, !t.utf8.contains(0), let v = Double(t), v.isFinite else { return nil }
         return v
     }
 }
