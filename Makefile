@@ -67,10 +67,15 @@ bench: deps
 FUZZ_ITERATIONS ?= 1000000
 FUZZ_SEED ?= 1
 FUZZ_JOBS ?= 2
+SERVER_FUZZ ?= 5000
 
 fuzz: deps
 	$(SWIFT) build -c release --product vigia-fuzz
 	"$$($(SWIFT) build -c release --show-bin-path)/vigia-fuzz" --iterations $(FUZZ_ITERATIONS) --seed $(FUZZ_SEED) --jobs $(FUZZ_JOBS)
+	# The same generators through the server's web imports, on SQLite and PostgreSQL: it must keep
+	# answering, and a refused file must leave nothing written (make test sends 300 of each).
+	$(SWIFT) build --build-tests
+	VIGIA_SERVER_FUZZ=$(SERVER_FUZZ) bash scripts/with-test-postgres.sh $(SWIFT) test --skip-build --filter ServerFuzzTests
 
 clean:
 	rm -rf .build

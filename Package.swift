@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(
             name: "VigiaServerTests",
             dependencies: [
-                "VigiaServer",
+                "VigiaServer", "VigiaFuzz",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -147,6 +147,9 @@ extension PlanReader {
                 result.append(SignatureSnapshot(rol: role, nombre: name, cargo: cargo))
             }
         }
+        // One signature per role (the format has one of each): a repeated block keeps the first.
+        var seen = Set<SignatureRole>()
+        result = result.filter { seen.insert($0.rol).inserted }
         let order = SignatureRole.allCases
         return result.sorted { (order.firstIndex(of: $0.rol) ?? 0) < (order.firstIndex(of: $1.rol) ?? 0) }
     }

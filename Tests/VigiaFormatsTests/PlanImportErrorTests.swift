@@ -78,3 +78,15 @@ struct PlanImportErrorTests {
         }
     }
 }
+
+@Suite("Signature blocks")
+struct SignatureBlockTests {
+    @Test("A repeated signature block keeps one signature per role (the database holds one per role)")
+    func repeatedBlock() throws {
+        let block = ["Elaborado por:\t\tRevisado por:", "Ana Uno\t\tBeto Dos", "Cargo A\t\tCargo B"]
+        let text = b007(rows: ["1\tHallazgo\tCausa\tAcción\tOficina\t01/02/2026\t30/06/2026\tMeta 1\tIndicador"] + block + block)
+        let result = try PlanImporter.importPlan(text: text)
+        #expect(result.plan.firmas.map(\.rol) == [.elaborado, .revisado])
+        #expect(result.plan.firmas.first?.nombre == "Ana Uno")
+    }
+}

@@ -115,7 +115,8 @@ enum PlanStore {
         for c in s.controlDeCambios {
             try await ChangeLogEntry(entityID: entityID, planID: planID, entry: c).create(on: db)
         }
-        for sig in s.firmas {
+        var roles = Set<SignatureRole>()
+        for sig in s.firmas where roles.insert(sig.rol).inserted {   // one per role, as the table requires
             try await Signature(entityID: entityID, planID: planID, signature: sig).create(on: db)
         }
         try await AuditLog.record(summary, by: actor, entityID: entityID, objectType: "plan", objectID: planID,
