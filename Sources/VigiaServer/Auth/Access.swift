@@ -57,6 +57,11 @@ enum Access {
         return try await query.sort(\.$createdAt, .descending).all()
     }
 
+    /// The administrador of the user's entity, or 403 with `reason`.
+    static func requireAdministrador(_ user: CurrentUser, _ reason: String) throws {
+        guard user.role == .administrador else { throw Abort(.forbidden, reason: reason) }
+    }
+
     static func requireCreatePlan(_ user: CurrentUser) throws {
         guard user.role == .oci || user.role == .administrador else {
             throw Abort(.forbidden, reason: "Solo la Oficina de Control Interno crea o importa planes de mejoramiento.")

@@ -56,9 +56,7 @@ enum AccountController {
     // MARK: - Locked accounts (administrador)
 
     static func requireAdmin(_ user: CurrentUser) throws {
-        guard user.role == .administrador else {
-            throw Abort(.forbidden, reason: "Solo el administrador consulta y levanta los bloqueos de ingreso.")
-        }
+        try Access.requireAdministrador(user, "Solo el administrador consulta y levanta los bloqueos de ingreso.")
     }
 
     @Sendable static func lockouts(req: Request) async throws -> Response {

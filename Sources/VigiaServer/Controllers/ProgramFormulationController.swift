@@ -5,9 +5,7 @@ import VigiaCore
 /// Templates (administrador), new programs from a template and their activities (OCI).
 enum ProgramFormulationController {
     static func requireAdmin(_ user: CurrentUser) throws {
-        guard user.role == .administrador else {
-            throw Abort(.forbidden, reason: "Solo el administrador edita las plantillas de los programas.")
-        }
+        try Access.requireAdministrador(user, "Solo el administrador edita las plantillas de los programas.")
     }
 
 

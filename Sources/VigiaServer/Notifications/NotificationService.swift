@@ -149,6 +149,8 @@ struct ReminderScheduler: LifecycleHandler {
                 } catch {
                     app.logger.error("Recordatorios: \(error)")
                 }
+                // Expired sessions go too (logins also purge them).
+                try? await SessionStore.purgeExpired(app, on: app.db)
                 try? await Task.sleep(for: .seconds(interval))
             }
         }
