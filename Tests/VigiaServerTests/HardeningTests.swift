@@ -71,6 +71,10 @@ struct HardeningTests {
         try await withTestApp(db) { app, _ in
             let plain = try await app.testing().sendRequest(.GET, "/ingresar")
             #expect(plain.headers.first(name: "Strict-Transport-Security") == nil)
+            // static files: served from Public's folders; a name the file system refuses is a plain 404
+            #expect(try await app.testing().sendRequest(.GET, "/css/vigia.css").status == .ok)
+            #expect(try await app.testing().sendRequest(.GET, "/css/" + String(repeating: "a", count: 300)).status == .notFound)
+            #expect(try await app.testing().sendRequest(.GET, "/" + String(repeating: "b", count: 5000)).status == .notFound)
         }
     }
 

@@ -169,11 +169,18 @@ struct StaticFilesMiddleware: AsyncMiddleware {
               Self.folders.contains(where: { path.hasPrefix($0) }) else {
             return try await next.respond(to: req)
         }
+        // FileMiddleware calls the next responder when the file is missing; that is answered here
+        // with a marker, so the routes run once, after it, whatever the file system said.
         do {
-            return try await files.respond(to: req, chainingTo: next).get()
+            return try await files.respond(to: req, chainingTo: NoFile()).get()
         } catch {
             return try await next.respond(to: req)
         }
+    }
+
+    private struct NoFile: AsyncResponder {
+        struct Missing: Error {}
+        func respond(to request: Request) async throws -> Response { throw Missing() }
     }
 }
 
