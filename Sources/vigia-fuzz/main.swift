@@ -1,8 +1,9 @@
 import Foundation
 import VigiaFuzz
 
-/// `vigia-fuzz`: feeds generated inputs to the importers and parsers of VigiaCore/VigiaFormats
-/// and reports any input that traps (kills the process). See `Options.usage`.
+// `vigia-fuzz`: feeds generated inputs to the importers and parsers of VigiaCore/VigiaFormats
+// and reports any input that traps (kills the process). See `Options.usage`.
+
 /// Writes a line at once (print buffers when stdout is a pipe or a file, and a run takes minutes).
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
