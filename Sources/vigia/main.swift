@@ -259,9 +259,15 @@ struct SetPassword: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "set-password", abstract: "Cambia la contraseña de un usuario y cierra todas sus sesiones.")
     @OptionGroup var db: DatabaseOption
     @ArgumentParser.Option(help: "Correo del usuario") var email: String
-    @ArgumentParser.Option(name: .customLong("clave"), help: "Nueva contraseña (12 caracteres o más)") var password: String
+    @ArgumentParser.Option(name: .customLong("clave"), help: "Nueva contraseña (12 caracteres o más); sin esta opción se lee de la entrada estándar, para que no quede en el historial ni en ps") var password: String?
 
     func run() async throws {
+        let password: String
+        if let given = self.password { password = given } else {
+            FileHandle.standardError.write(Data("Nueva contraseña: ".utf8))
+            guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw ValidationFailure("No se recibió una contraseña.") }
+            password = line
+        }
         try await withApp(db) { app in try await VigiaTasks.setPassword(email: email, password: password, on: app.db) }
         print("Contraseña de \(email) cambiada; sus sesiones se cerraron.")
     }
