@@ -140,7 +140,7 @@ struct HardeningTests {
         }
     }
 
-    @Test("XLSX cells stay text (no formula injection); the calendar shows text literally", arguments: TestDB.all)
+    @Test("XLSX cells stay text (no formula injection); the PDF and the calendar show text literally", arguments: TestDB.all)
     func documents(db: TestDB) async throws {
         try await withTestApp(db) { app, fx in
             let payload = #"=HYPERLINK("https://evil.example","clic"), ; \n <b>"#
@@ -166,6 +166,21 @@ struct HardeningTests {
             #expect(xml.contains("=HYPERLINK(&quot;https://evil.example&quot;") || xml.contains("=HYPERLINK(\"https://evil.example\""))
             #expect(!xml.contains("HYPERLINK(\"https://evil.example\",\"clic\")</f>") && !xml.contains("SUM(A1:A9)</f>"))
             #expect(!xml.contains("<f>HYPERLINK") && !xml.contains("<f>SUM"))
+            // The PDF shows the same text literally.
+            let pdf = try await oci.get("/planes/\(fx.planA)/documento/pdf")
+            let pdfFile = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-\(UUID().uuidString).pdf")
+            try Data(pdf.body.readableBytesView).write(to: pdfFile)
+            defer { try? FileManager.default.removeItem(at: pdfFile) }
+            let toText = Process()
+            toText.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            toText.arguments = ["pdftotext", "-layout", pdfFile.path, "-"]
+            let textOut = Pipe()
+            toText.standardOutput = textOut
+            try toText.run()
+            let text = String(decoding: textOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            toText.waitUntilExit()
+            #expect(text.contains("+SUM(A1:A9)"))
+            #expect(text.contains("=HYPERLINK("))
             // The calendar: the plan's name (unidad auditable) with ICS specials comes back literally.
             let plan = try #require(try await ImprovementPlan.find(fx.planA, on: app.db))
             plan.unidadAuditable = "Oficina; de, prueba\\ <b>"
