@@ -63,7 +63,7 @@ bench: deps
 # `vigia-fuzz --target NAME --input FILE`. Two targets run at a time (FUZZ_JOBS). Measured on a
 # 2-core machine, a million each: plan 17 min and program 25 min are the slow ones (each input is a
 # whole import of a 10–22 kB file), outline 1.5 min, dates and percent 1 min, number 7 s; about
-# 26 minutes in all. FUZZ_ITERATIONS=100000 gives a 3-minute run.
+# 26 minutes in all (32 while another test run shared the machine). FUZZ_ITERATIONS=100000: 3 min.
 FUZZ_ITERATIONS ?= 1000000
 FUZZ_SEED ?= 1
 FUZZ_JOBS ?= 2
