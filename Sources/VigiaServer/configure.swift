@@ -34,7 +34,7 @@ public struct ServerSettings: Sendable {
         let env = ProcessInfo.processInfo.environment
         let publicURL = env["VIGIA_PUBLIC_URL"] ?? ""
         let secure = env["VIGIA_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" } ?? publicURL.hasPrefix("https://")
-        var s = ServerSettings(secureCookies: secure, failedLoginDelay: Double(env["VIGIA_LOGIN_DELAY"] ?? "") ?? 1.0)
+        var s = ServerSettings(secureCookies: secure, failedLoginDelay: Double(env["VIGIA_LOGIN_DELAY"] ?? "").flatMap { $0.isFinite && (0...10).contains($0) ? $0 : nil } ?? 1.0)
         if let dir = env["VIGIA_DATA_DIR"], !dir.isEmpty { s.dataDirectory = dir }
         if let mb = env["VIGIA_MAX_EVIDENCE_MB"].flatMap(Double.init), mb > 0, mb < 100_000 { s.maxEvidenceBytes = Int(mb * 1024 * 1024) }
         if let mb = env["VIGIA_MAX_UPLOAD_MB"].flatMap(Double.init), mb > 0, mb < 100_000 { s.maxUploadBytes = Int(mb * 1024 * 1024) }

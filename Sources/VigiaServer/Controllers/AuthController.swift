@@ -53,7 +53,8 @@ enum AuthController {
             if lockedAccount || lockedAddress {
                 req.logger.warning("Bloqueo por intentos fallidos: \(lockedAccount ? "cuenta" : "dirección \(address)")")
             }
-            try await Task.sleep(for: .milliseconds(Int(app.settings.failedLoginDelay * 1000)))
+            let delay = app.settings.failedLoginDelay
+            try await Task.sleep(for: .milliseconds(delay.isFinite ? Int(min(10, max(0, delay)) * 1000) : 1000))
             return LoginView.render(req, email: email, next: form.siguiente, status: .unauthorized, error: refusal)
         }
         try await LoginThrottle.clear(accountKey, on: req.db)
