@@ -38,8 +38,9 @@ public struct ServerSettings: Sendable {
         if let dir = env["VIGIA_DATA_DIR"], !dir.isEmpty { s.dataDirectory = dir }
         if let mb = env["VIGIA_MAX_EVIDENCE_MB"].flatMap(Double.init), mb > 0, mb < 100_000 { s.maxEvidenceBytes = Int(mb * 1024 * 1024) }
         if let mb = env["VIGIA_MAX_UPLOAD_MB"].flatMap(Double.init), mb > 0, mb < 100_000 { s.maxUploadBytes = Int(mb * 1024 * 1024) }
-        if let minutes = env["VIGIA_SESSION_IDLE_MINUTES"].flatMap(Double.init), minutes > 0 { s.sessionIdleTimeout = minutes * 60 }
-        if let hours = env["VIGIA_SESSION_MAX_HOURS"].flatMap(Double.init), hours > 0 { s.sessionAbsoluteTimeout = hours * 3600 }
+        // Bounded, so no setting can overflow the cookie's Max-Age (an Int).
+        if let minutes = env["VIGIA_SESSION_IDLE_MINUTES"].flatMap(Double.init), minutes > 0, minutes <= 24 * 60 { s.sessionIdleTimeout = minutes * 60 }
+        if let hours = env["VIGIA_SESSION_MAX_HOURS"].flatMap(Double.init), hours > 0, hours <= 30 * 24 { s.sessionAbsoluteTimeout = hours * 3600 }
         s.trustProxy = env["VIGIA_TRUST_PROXY"] == "1" || env["VIGIA_TRUST_PROXY"] == "true"
         return s
     }
