@@ -142,7 +142,7 @@ struct ImportPlan: AsyncParsableCommand {
     func run() async throws {
         let text = try readText(file)
         let result = try await withApp(db) { app in
-            try await VigiaTasks.importPlan(text: text, entityNIT: entity, unidad: unidad, dependency: dependency, on: app.db)
+            try await VigiaTasks.importPlan(text: text, entityNIT: entity, unidad: unidad, dependency: dependency, at: app.now, on: app.db)
         }
         for note in result.notes { print("Nota: \(note)") }
         print("Plan importado: \(result.plan.hallazgos.count) hallazgos, \(result.plan.actionCount) acciones, \(result.plan.firmas.count) firmas.")
@@ -208,7 +208,7 @@ struct CreateUser: AsyncParsableCommand {
         }
         let pass = try await withApp(db) { app in
             try await VigiaTasks.createUser(email: email, name: name, role: r, cargo: cargo, password: password,
-                                            dependency: dependency, entityNIT: entity, on: app.db)
+                                            dependency: dependency, entityNIT: entity, at: app.now, on: app.db)
         }
         print("Usuario \(email) creado (\(r.label)).")
         if password == nil { print("Contraseña generada: \(pass)") }
@@ -223,7 +223,7 @@ struct CreateToken: AsyncParsableCommand {
     @ArgumentParser.Option(name: .customLong("vence-en-dias"), help: "Días hasta que venza (sin esta opción no vence)") var days: Int?
 
     func run() async throws {
-        let token = try await withApp(db) { app in try await VigiaTasks.createToken(email: email, label: label, expiresInDays: days, on: app.db) }
+        let token = try await withApp(db) { app in try await VigiaTasks.createToken(email: email, label: label, expiresInDays: days, at: app.now, on: app.db) }
         print("Token (guárdelo: no se vuelve a mostrar):")
         print(token)
     }
@@ -250,7 +250,7 @@ struct RevokeToken: AsyncParsableCommand {
 
     func run() async throws {
         guard let uuid = UUID(uuidString: id) else { throw ValidationFailure("«\(id)» no es un identificador de token.") }
-        try await withApp(db) { app in try await VigiaTasks.revokeToken(id: uuid, on: app.db) }
+        try await withApp(db) { app in try await VigiaTasks.revokeToken(id: uuid, at: app.now, on: app.db) }
         print("Token \(id) revocado.")
     }
 }
@@ -268,7 +268,7 @@ struct SetPassword: AsyncParsableCommand {
             guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw ValidationFailure("No se recibió una contraseña.") }
             password = line
         }
-        try await withApp(db) { app in try await VigiaTasks.setPassword(email: email, password: password, on: app.db) }
+        try await withApp(db) { app in try await VigiaTasks.setPassword(email: email, password: password, at: app.now, on: app.db) }
         print("Contraseña de \(email) cambiada; sus sesiones se cerraron.")
     }
 }
@@ -283,7 +283,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded: [Demo.Credential]? = try await withApp(db) { app in
             guard try await Demo.isEmpty(app.db) else { return nil }
-            return try await Demo.load(samplePlan: URL(fileURLWithPath: sample), on: app.db)
+            return try await Demo.load(samplePlan: URL(fileURLWithPath: sample), at: app.now, on: app.db)
         }
         guard let loaded else {
             print("La base de datos ya tiene datos; no se cargó la demostración.")
@@ -313,7 +313,7 @@ struct ImportProgram: AsyncParsableCommand {
 
     func run() async throws {
         let text = try readText(file)
-        let result = try await withApp(db) { app in try await VigiaTasks.importProgram(text: text, entityNIT: entity, on: app.db) }
+        let result = try await withApp(db) { app in try await VigiaTasks.importProgram(text: text, entityNIT: entity, at: app.now, on: app.db) }
         print("Programa \(result.program.vigencia) importado: \(result.program.componentes.count) componentes, \(result.program.activityCount) actividades, seguimiento del periodo \(result.period).")
         print(result.id.uuidString)
     }
@@ -354,11 +354,14 @@ struct NotifyCommand: AsyncParsableCommand {
     @ArgumentParser.Option(name: .customLong("hoy"), help: "Fecha a usar como hoy (dd/mm/aaaa), para pruebas") var today: String?
 
     func run() async throws {
-        let day = try today.map { t -> LocalDate in
+        let chosen = try today.map { t -> LocalDate in
             guard let d = LocalDate(dayFirst: t) else { throw ValidationFailure("Fecha «\(t)» no válida (dd/mm/aaaa).") }
             return d
-        } ?? LocalDate.today()
-        let r = try await withApp(db) { app in try await VigiaTasks.notify(today: day, app: app) }
+        }
+        let (day, r) = try await withApp(db) { app in
+            let day = chosen ?? app.today
+            return (day, try await VigiaTasks.notify(today: day, app: app))
+        }
         print("Recordatorios del \(day.dayFirst): \(r.created) nuevos, \(r.sent) enviados, \(r.failed) con error.")
     }
 }

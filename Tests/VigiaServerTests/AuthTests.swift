@@ -35,7 +35,7 @@ struct AuthTests {
     @Test("The API works with a bearer token and returns the export document", arguments: TestDB.all)
     func apiToken(db: TestDB) async throws {
         try await withTestApp(db) { app, fx in
-            let token = try await VigiaTasks.createToken(email: "oci@a.gov.co", label: "prueba", on: app.db)
+            let token = try await VigiaTasks.createToken(email: "oci@a.gov.co", label: "prueba", at: app.now, on: app.db)
             let res = try await app.testing().sendRequest(.GET, "/api/v1/plans/\(fx.planA)") { req in
                 req.headers.bearerAuthorization = .init(token: token)
             }

@@ -24,7 +24,7 @@ struct DocumentTests {
             let html = try await oci.get("/planes/\(fx.planA)/documento/html")
             #expect(html.body.string.contains("DESCRIPCIÓN DEL HALLAZGO U OBSERVACIÓN"))
             // through the API, with a token
-            let token = try await VigiaTasks.createToken(email: "consulta@a.gov.co", label: "t", on: app.db)
+            let token = try await VigiaTasks.createToken(email: "consulta@a.gov.co", label: "t", at: app.now, on: app.db)
             let api = try await app.testing().sendRequest(.GET, "/api/v1/plans/\(fx.planA)/export/pdf") { req in
                 req.headers.bearerAuthorization = .init(token: token)
             }

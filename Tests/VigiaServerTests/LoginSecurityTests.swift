@@ -125,7 +125,7 @@ struct LoginSecurityTests {
             #expect(try await one.post("/salir", [:]).status == .seeOther)
             #expect(try await one.get("/planes").status == .seeOther)
             #expect(try await two.get("/planes").status == .ok)
-            try await VigiaTasks.setPassword(email: "oci@a.gov.co", password: "otra-clave-larga-2026", on: app.db)
+            try await VigiaTasks.setPassword(email: "oci@a.gov.co", password: "otra-clave-larga-2026", at: app.now, on: app.db)
             #expect(try await two.get("/planes").status == .seeOther)
             #expect(try await AuditEvent.query(on: app.db).filter(\.$summary == "Cerró la sesión").count() == 1)
         }

@@ -13,7 +13,7 @@ func loadSampleProgram(_ app: Application) async throws -> UUID {
     var id: UUID? = nil
     for n in [1, 2] {
         let text = try String(contentsOf: url.appendingPathComponent("Samples/seguimiento-paac-demo-2026-c\(n).txt"), encoding: .utf8)
-        id = try await VigiaTasks.importProgram(text: text, entityNIT: "800-A", on: app.db).id
+        id = try await VigiaTasks.importProgram(text: text, entityNIT: "800-A", at: app.now, on: app.db).id
     }
     return id!
 }
@@ -89,9 +89,12 @@ struct ProgramRoleTests {
         }
     }
 
-    @Test("Another entity cannot see the program; the home page counts business days to the deadline", arguments: TestDB.all)
-    func isolationAndDashboard(db: TestDB) async throws {
-        try await withTestApp(db) { app, _ in
+    /// The 2026 sample's first two publication deadlines: 15/05/2026, and 14/09/2026 (ten business days after the 31/08 cut-off).
+    @Test("Another entity cannot see the program; the home page shows the next publication deadline",
+          arguments: TestDB.all, [("15/05/2026", "15/05/2026"), ("16/05/2026", "14/09/2026")])
+    func isolationAndDashboard(db: TestDB, day: (String, String)) async throws {
+        let today = try #require(LocalDate(dayFirst: day.0))
+        try await withTestApp(db, settings: { $0.now = TestDates.at(today) }) { app, _ in
             let id = try await loadSampleProgram(app)
             var b = try await Browser.signedIn(app, as: "oci@b.gov.co")
             #expect(try await b.get("/programas/\(id)").status == .notFound)
@@ -99,11 +102,7 @@ struct ProgramRoleTests {
             var a = try await Browser.signedIn(app, as: "consulta@a.gov.co")
             let home = try await a.get("/")
             #expect(home.status == .ok)
-            let today = LocalDate.today()
-            let p = try await programSnapshot(app, id)
-            if let next = DashboardController.nextDeadlines([p], today: today).first {
-                #expect(home.body.string.contains("Fecha límite de publicación: \(next.period.fechaLimitePublicacion.dayFirst)"))
-            }
+            #expect(home.body.string.contains("Fecha límite de publicación: \(day.1)"))
             #expect(try await a.post("/programas/\(id)/periodos/3/seguimiento", [:]).status == .forbidden)
         }
     }

@@ -18,7 +18,7 @@ struct ProgramStoreTests {
     func seedRoundTrip(db: TestDB) async throws {
         try await withTestApp(db) { app, _ in
             let text = try String(contentsOf: programSeed!, encoding: .utf8)
-            let imported = try await VigiaTasks.importProgram(text: text, entityNIT: "800-A", on: app.db)
+            let imported = try await VigiaTasks.importProgram(text: text, entityNIT: "800-A", at: app.now, on: app.db)
             let data = try await VigiaTasks.exportProgramJSON(id: imported.id, period: 2, method: nil, on: app.db)
             let doc = try JSONDecoder().decode(ProgramDocument.self, from: data)
             let rounded = doc.evaluacion.componentes.map { ($0.porcentaje! * 10).rounded() / 10 }
@@ -32,12 +32,12 @@ struct ProgramStoreTests {
                 try await VigiaTasks.exportProgramJSON(id: imported.id, period: 2, method: .meanOfActivities, on: app.db))
             #expect((byActivity.evaluacion.porcentaje! * 10).rounded() / 10 == 66.5)
             // The same vigencia again adds the period's seguimiento to the program already here…
-            let again = try await VigiaTasks.importProgram(text: text, entityNIT: "800-A", on: app.db)
+            let again = try await VigiaTasks.importProgram(text: text, entityNIT: "800-A", at: app.now, on: app.db)
             #expect(again.id == imported.id)
             // …and a document whose activities do not match is refused, nothing written.
             let changed = text.replacingOccurrences(of: "Seguimiento del estado del SUIT", with: "Otra actividad")
             await #expect(throws: ValidationFailure.self) {
-                try await VigiaTasks.importProgram(text: changed, entityNIT: "800-A", on: app.db)
+                try await VigiaTasks.importProgram(text: changed, entityNIT: "800-A", at: app.now, on: app.db)
             }
             #expect(try await AnticorruptionProgram.query(on: app.db).count() == 1)
         }

@@ -59,17 +59,22 @@ struct PublishingTests {
         }
     }
 
-    @Test("A period's seguimiento published late is flagged; once published it is not edited", arguments: TestDB.all)
-    func publishPeriod(db: TestDB) async throws {
-        try await withTestApp(db) { app, _ in
+    /// Period 1's legal deadline is 15/05/2026: published that day it is on time, the next day late.
+    @Test("A period's seguimiento published late is flagged; once published it is not edited",
+          arguments: TestDB.all, [("15/05/2026", true), ("16/05/2026", false)])
+    func publishPeriod(db: TestDB, day: (String, Bool)) async throws {
+        let today = try #require(LocalDate(dayFirst: day.0))
+        try await withTestApp(db, settings: { $0.now = TestDates.at(today) }) { app, _ in
             let id = try await loadSampleProgram(app)
             var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
             #expect(try await oci.post("/programas/\(id)/periodos/1/publicar", [:]).status == .seeOther)
             let p = try #require(try await Publication.query(on: app.db).filter(\.$programID == id).first())
             #expect(p.deadline == LocalDate(year: 2026, month: 5, day: 15))
-            #expect(p.onTime == (LocalDate.today() <= LocalDate(year: 2026, month: 5, day: 15)!))
+            #expect(p.publishedOn == today)
+            #expect(p.onTime == day.1)
             let page = try await oci.get("/programas/\(id)?periodo=1")
-            #expect(page.body.string.contains(p.onTime == true ? "a tiempo" : "fuera de plazo"))
+            #expect(page.body.string.contains(day.1 ? "a tiempo" : "fuera de plazo"))
+            #expect(!page.body.string.contains(day.1 ? "fuera de plazo" : "a tiempo"))
             #expect(try await oci.post("/programas/\(id)/periodos/1/seguimiento", [:]).status == .forbidden)
             var resp = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
             #expect(try await resp.post("/programas/\(id)/periodos/1/publicar", [:]).status == .forbidden)

@@ -121,9 +121,9 @@ struct SMTPTransportTests {
         strict.allowPlain = false
         strict.username = "vigia"
         strict.password = "secreta"
-        #expect(throws: SMTPError.self) { try SMTPClient.send(message, settings: strict, timeoutSeconds: 10) }
+        #expect(throws: SMTPError.self) { try SMTPClient.send(message, settings: strict, date: Date(), timeoutSeconds: 10) }
         #expect(try smtp.messages().isEmpty)
-        try SMTPClient.send(message, settings: smtp.settings, timeoutSeconds: 10)
+        try SMTPClient.send(message, settings: smtp.settings, date: Date(), timeoutSeconds: 10)
         #expect(try smtp.messages().count == 1)
         #expect(!SMTPSettings(url: "smtp://x", from: "a@b").allowPlain)
     }

@@ -21,7 +21,7 @@ struct EntityRecords {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
         let text = try String(contentsOf: url.appendingPathComponent("Samples/seguimiento-paac-demo-2026-c1.txt"), encoding: .utf8)
-        let program = try await VigiaTasks.importProgram(text: text, entityNIT: nit, on: app.db)
+        let program = try await VigiaTasks.importProgram(text: text, entityNIT: nit, at: app.now, on: app.db)
         ids["program"] = program.id.uuidString
         ids["activity"] = try #require(try await ProgramActivity.query(on: app.db).filter(\.$entity.$id == entity).first()?.id).uuidString
         ids["template"] = try #require(try await ProgramTemplateRecord.query(on: app.db).filter(\.$entity.$id == entity).first()?.id).uuidString
@@ -35,7 +35,7 @@ struct EntityRecords {
         ev.name = "acta.pdf"; ev.uploadedByName = "x"
         try await ev.create(on: app.db)
         ids["evidence"] = try ev.requireID().uuidString
-        _ = try await VigiaTasks.createToken(email: oci, label: "t", on: app.db)
+        _ = try await VigiaTasks.createToken(email: oci, label: "t", at: app.now, on: app.db)
         let owner = try #require(try await User.query(on: app.db).filter(\.$email == oci).first())
         ids["token"] = try #require(try await ApiToken.query(on: app.db).filter(\.$user.$id == owner.requireID()).first()?.id).uuidString
         return EntityRecords(ids: ids)

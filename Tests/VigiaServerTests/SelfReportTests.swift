@@ -90,9 +90,14 @@ struct SelfReportTests {
 
 @Suite("Reporting windows")
 struct ReportingWindowTests {
-    @Test("A report outside the round's window is refused with a clear message", arguments: TestDB.all)
-    func window(db: TestDB) async throws {
-        try await withTestApp(db) { app, fx in
+    /// The window runs 01/06/2026–15/06/2026, both days included.
+    @Test("A report outside the round's window is refused with a clear message; inside it is saved",
+          arguments: TestDB.all, [("31/05/2026", "abre el 01/06/2026"), ("01/06/2026", nil), ("15/06/2026", nil),
+                                  ("16/06/2026", "cerró el 15/06/2026")])
+    func window(db: TestDB, day: (String, String?)) async throws {
+        // setup
+        let today = try #require(LocalDate(dayFirst: day.0))
+        try await withTestApp(db, settings: { $0.now = TestDates.at(today) }) { app, fx in
             var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
             let bad = try await oci.post("/planes/\(fx.planA)/seguimientos/nuevo",
                                          ["fechaCorte": "2026-06-30", "reporteDesde": "10/06/2026", "reporteHasta": "01/06/2026"])
@@ -102,12 +107,16 @@ struct ReportingWindowTests {
             let a = try #require(try await roundValues(app, plan: fx.planA).hallazgos[0].acciones[0].id)
             var resp = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
             _ = try await resp.get("/planes/\(fx.planA)/seguimientos/1/acciones/\(a)/autoreporte")
+            // MUT
             let res = try await resp.upload("/planes/\(fx.planA)/seguimientos/1/acciones/\(a)/autoreporte", ["descripcion": "x"], files: [])
-            let today = LocalDate.today()
-            if today > LocalDate(year: 2026, month: 6, day: 15)! {
+            // validate
+            if let refusal = day.1 {
                 #expect(res.status == .conflict)
-                #expect(res.body.string.contains("cerró el 15/06/2026"))
+                #expect(res.body.string.contains(refusal))
                 #expect(try await ProgressReport.query(on: app.db).count() == 0)
+            } else {
+                #expect(res.status == .seeOther)
+                #expect(try await ProgressReport.query(on: app.db).count() == 1)
             }
         }
     }

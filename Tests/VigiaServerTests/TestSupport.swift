@@ -52,6 +52,16 @@ struct Fixture {
     static let password = "clave-de-prueba-1"
 }
 
+enum TestDates {
+    /// Saturday 21 November 2026, 10:00 in Bogotá: the default "now" of every test app.
+    static let defaultNow = Date(timeIntervalSince1970: 1_795_273_200)
+    /// A clock stopped at 10:00 (Bogotá) of `day`.
+    static func at(_ day: LocalDate) -> @Sendable () -> Date {
+        let seconds = Double(day.dayNumber - 2_440_588) * 86_400 + 15 * 3600
+        return { Date(timeIntervalSince1970: seconds) }
+    }
+}
+
 /// A clock a test moves by hand.
 final class TestClock: @unchecked Sendable {
     private let lock = NSLock()
@@ -66,13 +76,16 @@ func withTestApp(_ db: TestDB, settings adjust: (inout ServerSettings) -> Void =
     let app = try await Application.make(.testing)
     do {
         var settings = ServerSettings(secureCookies: false, failedLoginDelay: 0.01)
+        // Every test runs on a fixed date unless it sets its own clock: the calendar moving on
+        // must never change what a test checks.
+        settings.now = { TestDates.defaultNow }
         settings.dataDirectory = NSTemporaryDirectory() + "vigia-data-" + UUID().uuidString
         settings.maxEvidenceBytes = 64 * 1024
         settings.trustProxy = true
         adjust(&settings)
         try configure(app, database: try await db.freshURL(), settings: settings)
         try await app.autoMigrate()
-        let fixture = try await makeFixture(app.db)
+        let fixture = try await makeFixture(app.db, at: app.now)
         try await body(app, fixture)
         try await app.asyncShutdown()
     } catch {
@@ -87,7 +100,7 @@ func samplePlanText() throws -> String {
     return try String(contentsOf: url.appendingPathComponent("Samples/plan-mejoramiento-demo.tsv"), encoding: .utf8)
 }
 
-func makeFixture(_ db: Database) async throws -> Fixture {
+func makeFixture(_ db: Database, at now: Date) async throws -> Fixture {
     let a = Entity(name: "Alcaldía A", nit: "800-A", format: FormatHeader(entidad: "Alcaldía A", codigo: "A-1", version: "1"))
     let b = Entity(name: "Gobernación B", nit: "800-B", format: FormatHeader(entidad: "Gobernación B", codigo: "B-1", version: "1"))
     try await a.create(on: db)
@@ -106,8 +119,8 @@ func makeFixture(_ db: Database) async throws -> Fixture {
         try await User(entityID: entity, name: email, email: email, cargo: "Cargo", role: role, dependencyID: dep, passwordHash: hash).create(on: db)
     }
     let text = try samplePlanText()
-    let planA = try await VigiaTasks.importPlan(text: text, entityNIT: "800-A", unidad: nil, dependency: "Secretaría de Hacienda", on: db)
-    let planB = try await VigiaTasks.importPlan(text: text, entityNIT: "800-B", unidad: "Oficina B", dependency: nil, on: db)
+    let planA = try await VigiaTasks.importPlan(text: text, entityNIT: "800-A", unidad: nil, dependency: "Secretaría de Hacienda", at: now, on: db)
+    let planB = try await VigiaTasks.importPlan(text: text, entityNIT: "800-B", unidad: "Oficina B", dependency: nil, at: now, on: db)
     return Fixture(entityA: a.id!, entityB: b.id!, planA: planA.id, planB: planB.id, hacienda: hacienda.id!)
 }
 

@@ -108,7 +108,7 @@ public struct LocalDate: Hashable, Comparable, Sendable {
     }
 
     /// Today in Colombia (UTC−5, no daylight saving).
-    public static func today(now: Date = Date()) -> LocalDate {
+    public static func today(now: Date) -> LocalDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "America/Bogota") ?? TimeZone(secondsFromGMT: -5 * 3600)!
         let c = calendar.dateComponents([.year, .month, .day], from: now)

@@ -8,10 +8,10 @@ struct UserLoaderMiddleware: AsyncMiddleware {
         // A bearer token opens the JSON API only (it carries no CSRF protection, so it must not
         // drive the HTML forms, e.g. to mint new tokens that outlive its revocation).
         if let bearer = req.headers.bearerAuthorization, req.url.path.hasPrefix("/api/") {
-            let now = req.application.settings.now()
+            let now = req.now
             if let token = try await ApiToken.query(on: req.db).filter(\.$tokenHash == Token.sha256(bearer.token))
                 .with(\.$user).first(), token.expiresAt.map({ $0 > now }) ?? true {
-                req.currentUser = try CurrentUser(token.user, viaToken: true)
+                req.currentUser = try CurrentUser(token.user, at: now, viaToken: true)
                 if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
                     token.lastUsedAt = now
                     try await token.save(on: req.db)
@@ -24,7 +24,7 @@ struct UserLoaderMiddleware: AsyncMiddleware {
             // user — expired or forged — is dropped, so no row and no cookie are made for it.
             if let text = req.session.data[SessionKey.userID], let id = UUID(uuidString: text),
                let user = try await User.find(id, on: req.db) {
-                req.currentUser = try CurrentUser(user)
+                req.currentUser = try CurrentUser(user, at: req.now)
             } else {
                 req.session.destroy()
             }

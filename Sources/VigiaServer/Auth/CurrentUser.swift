@@ -12,8 +12,10 @@ struct CurrentUser: Sendable {
     let dependencyID: UUID?
     /// Signed in with an API token (no cookie, so no CSRF check applies).
     let viaToken: Bool
+    /// When the request arrived, by the injected clock: the moment its changes are recorded at.
+    let requestedAt: Date
 
-    init(_ user: User, viaToken: Bool = false) throws {
+    init(_ user: User, at requestedAt: Date, viaToken: Bool = false) throws {
         id = try user.requireID()
         entityID = user.$entity.id
         name = user.name
@@ -21,6 +23,7 @@ struct CurrentUser: Sendable {
         role = user.role
         dependencyID = user.$dependency.id
         self.viaToken = viaToken
+        self.requestedAt = requestedAt
     }
 }
 

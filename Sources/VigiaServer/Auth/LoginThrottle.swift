@@ -26,7 +26,7 @@ enum LoginThrottle {
 
     /// Seconds left on the lock of `key`, or nil when it is not locked.
     static func lockedFor(_ key: String, app: Application, on db: Database) async throws -> Double? {
-        let now = app.settings.now().timeIntervalSince1970
+        let now = app.now.timeIntervalSince1970
         guard let row = try await LoginThrottleRecord.query(on: db).filter(\.$key == key).first(), row.lockedUntil > now else { return nil }
         return row.lockedUntil - now
     }
@@ -71,7 +71,7 @@ enum LoginThrottle {
 
     /// Accounts of an entity that are locked now, for the administrador.
     static func lockedAccounts(entityID: UUID, app: Application, on db: Database) async throws -> [(user: User, until: Date)] {
-        let now = app.settings.now().timeIntervalSince1970
+        let now = app.now.timeIntervalSince1970
         let rows = try await LoginThrottleRecord.query(on: db).filter(\.$lockedUntil > now).all()
             .filter { $0.key.hasPrefix("cuenta:") }
         guard !rows.isEmpty else { return [] }

@@ -28,7 +28,7 @@ struct SessionStore: SessionDriver {
     private func create(_ data: SessionData, _ req: Request) async throws -> SessionID {
         let id = SessionID(string: Token.random())
         guard let uid = data[Self.userKey].flatMap(UUID.init(uuidString:)) else { return id }
-        let now = req.application.settings.now().timeIntervalSince1970
+        let now = req.now.timeIntervalSince1970
         try await Self.purgeExpired(req.application, on: req.db)
         let row = UserSession()
         row.tokenHash = Token.sha256(id.string)
@@ -55,7 +55,7 @@ struct SessionStore: SessionDriver {
     /// Writes when the data changed, and at most once a minute to move the idle deadline.
     private func update(_ id: SessionID, _ data: SessionData, _ req: Request) async throws -> SessionID {
         guard let row = req.storage[LoadedSessionKey.self] else { return try await create(data, req) }
-        let now = req.application.settings.now().timeIntervalSince1970
+        let now = req.now.timeIntervalSince1970
         let encoded = try Self.encode(data)
         guard encoded != row.data || now - row.lastSeenAt > 60 else { return id }
         row.data = encoded
@@ -70,7 +70,7 @@ struct SessionStore: SessionDriver {
 
     /// Removes the sessions that can no longer be used.
     static func purgeExpired(_ app: Application, on db: Database) async throws {
-        let now = app.settings.now().timeIntervalSince1970
+        let now = app.now.timeIntervalSince1970
         try await UserSession.query(on: db).group(.or) {
             $0.filter(\.$lastSeenAt < now - app.settings.sessionIdleTimeout)
               .filter(\.$createdAt < now - app.settings.sessionAbsoluteTimeout)

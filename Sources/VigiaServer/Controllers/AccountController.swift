@@ -10,7 +10,7 @@ enum AccountController {
     @Sendable static func tokens(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let rows = try await ApiToken.query(on: req.db).filter(\.$user.$id == user.id).sort(\.$createdAt, .descending).all()
-        return AccountViews.tokens(req, tokens: rows, now: req.application.settings.now(), newToken: nil, error: nil)
+        return AccountViews.tokens(req, tokens: rows, now: req.now, newToken: nil, error: nil)
     }
 
     struct NewTokenForm: Content {
@@ -24,7 +24,7 @@ enum AccountController {
         let form = try req.content.decode(NewTokenForm.self)
         let label = String(form.etiqueta.trimmed.prefix(120))
         let rows = try await ApiToken.query(on: req.db).filter(\.$user.$id == user.id).sort(\.$createdAt, .descending).all()
-        let now = req.application.settings.now()
+        let now = req.now
         guard !label.isEmpty else {
             return AccountViews.tokens(req, tokens: rows, now: now, newToken: nil, error: "Etiqueta: escriba para qué es el token.", status: .unprocessableEntity)
         }

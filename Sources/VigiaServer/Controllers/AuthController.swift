@@ -42,11 +42,11 @@ enum AuthController {
             let lockedAccount = locked ? false : try await LoginThrottle.recordFailure(accountKey, limit: app.settings.loginAccountLimit, app: app, on: req.db)
             let lockedAddress = locked ? false : try await LoginThrottle.recordFailure(addressKey, limit: app.settings.loginAddressLimit, app: app, on: req.db)
             if let user {
-                try await AuditLog.record("Ingreso fallido\(locked ? " (cuenta o dirección bloqueada)" : "") desde \(address)", by: Actor(userID: nil, name: "Visitante \(address)"),
+                try await AuditLog.record("Ingreso fallido\(locked ? " (cuenta o dirección bloqueada)" : "") desde \(address)", by: Actor(userID: nil, name: "Visitante \(address)", at: req.now),
                                           entityID: user.$entity.id, objectType: "sesión", objectID: user.id, planID: nil,
                                           changes: [FieldChange(field: "cuenta", old: nil, new: user.email)], on: req.db)
                 if lockedAccount {
-                    try await AuditLog.record("Cuenta \(user.email) bloqueada por intentos fallidos de ingreso", by: Actor(userID: nil, name: "Visitante \(address)"),
+                    try await AuditLog.record("Cuenta \(user.email) bloqueada por intentos fallidos de ingreso", by: Actor(userID: nil, name: "Visitante \(address)", at: req.now),
                                               entityID: user.$entity.id, objectType: "sesión", objectID: user.id, planID: nil, on: req.db)
                 }
             }
@@ -58,7 +58,7 @@ enum AuthController {
             return LoginView.render(req, email: email, next: form.siguiente, status: .unauthorized, error: refusal)
         }
         try await LoginThrottle.clear(accountKey, on: req.db)
-        user.lastLoginAt = app.settings.now()
+        user.lastLoginAt = app.now
         try await user.save(on: req.db)
         // A new session id at login: a session fixed before it is worth nothing.
         if let old = req.session.id {
@@ -68,7 +68,7 @@ enum AuthController {
         req.session.data = SessionData()
         req.session.data[SessionKey.userID] = try user.requireID().uuidString
         req.session.data[SessionKey.csrf] = Token.random()
-        try await AuditLog.record("Inició sesión desde \(address)", by: Actor(userID: user.id, name: user.name), entityID: user.$entity.id,
+        try await AuditLog.record("Inició sesión desde \(address)", by: Actor(userID: user.id, name: user.name, at: req.now), entityID: user.$entity.id,
                                   objectType: "sesión", objectID: user.id, planID: nil, on: req.db)
         return req.redirect(to: SafeRedirect.path(form.siguiente) ?? SiteURL.home.path)
     }

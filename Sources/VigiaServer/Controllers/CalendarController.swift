@@ -42,7 +42,7 @@ enum CalendarController {
         guard let record = try await CalendarToken.query(on: req.db).filter(\.$tokenHash == Token.sha256(token)).with(\.$user).first() else {
             throw Abort(.notFound, reason: "El enlace de calendario no existe o fue revocado.")
         }
-        let user = try CurrentUser(record.user)
+        let user = try CurrentUser(record.user, at: req.now)
         let calendar = ICSCalendar(name: "Vigía · \(user.name)", events: try await events(for: user, req: req))
         let res = Response(status: .ok, body: .init(string: calendar.render()))
         res.headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")

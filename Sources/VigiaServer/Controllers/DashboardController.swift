@@ -72,7 +72,7 @@ enum DashboardController {
 
     @Sendable static func home(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let today = LocalDate.today()
+        let today = req.today
         var programs: [ProgramSnapshot] = []
         for p in try await AnticorruptionProgram.query(on: req.db).filter(\.$entity.$id == user.entityID).all() {
             programs.append(try await ProgramStore.snapshot(of: p, on: req.db))

@@ -16,8 +16,8 @@ enum FollowUpController {
         let user = try req.requireUser()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .grade, on: req.db)
         let next = (try await FollowUpRound.query(on: req.db).filter(\.$plan.$id == plan.requireID()).max(\.$numero) ?? 0) + 1
-        return NewRoundView.render(req, plan: plan, numero: next, form: RoundForm(fechaCorte: LocalDate.today().iso,
-                                   fechaSeguimiento: LocalDate.today().iso), errors: [:])
+        return NewRoundView.render(req, plan: plan, numero: next, form: RoundForm(fechaCorte: req.today.iso,
+                                   fechaSeguimiento: req.today.iso), errors: [:])
     }
 
     @Sendable static func create(req: Request) async throws -> Response {

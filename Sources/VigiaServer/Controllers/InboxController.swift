@@ -54,7 +54,7 @@ enum InboxController {
 
     @Sendable static func markRead(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        try await Notification.query(on: req.db).filter(\.$user.$id == user.id).filter(\.$readAt == nil).set(\.$readAt, to: Date()).update()
+        try await Notification.query(on: req.db).filter(\.$user.$id == user.id).filter(\.$readAt == nil).set(\.$readAt, to: req.now).update()
         return req.redirect(to: SiteURL.inbox.path)
     }
 }

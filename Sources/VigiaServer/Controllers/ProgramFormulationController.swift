@@ -63,7 +63,7 @@ enum ProgramFormulationController {
     @Sendable static func newProgram(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try Access.requireCreatePlan(user)
-        return TemplateViews.newProgram(req, templates: try await TemplateStore.latest(entityID: user.entityID, on: req.db), vigencia: "\(LocalDate.today().year + 1)", error: nil)
+        return TemplateViews.newProgram(req, templates: try await TemplateStore.latest(entityID: user.entityID, on: req.db), vigencia: "\(req.today.year + 1)", error: nil)
     }
 
     struct NewProgramForm: Content {

@@ -25,7 +25,7 @@ enum PublishingController {
             round.estado = .publicado
             try await round.save(on: db)
             return try await Publishing.publish(doc, kind: "plan", planID: planID, programID: nil, numero: numero,
-                                                year: round.fechaCorte?.year ?? LocalDate.today().year, deadline: nil,
+                                                year: round.fechaCorte?.year ?? req.today.year, deadline: nil,
                                                 note: last, user: user, on: db)
         }
         req.flash("Seguimiento \(numero) publicado (versión \(publication.version)). SHA-256 del PDF: \(publication.pdfSHA256)")
@@ -50,7 +50,7 @@ enum PublishingController {
             let count = try await ChangeLogEntry.query(on: db).filter(\.$plan.$id == planID).count()
             try await ChangeLogEntry(entityID: user.entityID, planID: planID, entry: ChangeLogSnapshot(
                 revision: "\(count + 1)", descripcion: "Corrección del seguimiento \(numero) publicado: \(reason)",
-                fechaAprobacion: LocalDate.today(), version: "\(version)")).create(on: db)
+                fechaAprobacion: req.today, version: "\(version)")).create(on: db)
             try await AuditLog.record("Abrió la corrección del seguimiento \(numero)", by: Actor(user), entityID: user.entityID,
                                       objectType: "seguimiento", objectID: round.id, planID: planID,
                                       changes: [FieldChange(field: "motivo", old: nil, new: reason)], on: db)

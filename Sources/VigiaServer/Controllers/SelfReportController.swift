@@ -64,7 +64,7 @@ enum SelfReportController {
     @Sendable static func save(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let ctx = try await context(req, writing: true)
-        let today = LocalDate.today()
+        let today = req.today
         if ctx.graded {
             throw Abort(.conflict, reason: "La OCI ya calificó esta acción en el seguimiento \(ctx.round.numero): el autoreporte quedó cerrado.")
         }

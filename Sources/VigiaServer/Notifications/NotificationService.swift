@@ -116,8 +116,9 @@ enum NotificationService {
                 .where("id", .equal, n.id!).where("claimed_by", .is, SQLLiteral.null).returning("id").all()
             guard !claimed.isEmpty else { continue }
             let message = MailMessage(to: n.email, toName: n.email, subject: n.subject, body: n.body)
+            let date = app.now
             let result: String? = await Task.detached {
-                do { try SMTPClient.send(message, settings: smtp); return nil } catch { return "\(error)" }
+                do { try SMTPClient.send(message, settings: smtp, date: date); return nil } catch { return "\(error)" }
             }.value
             n.attempts += 1
             if let result {
@@ -125,7 +126,7 @@ enum NotificationService {
                 n.claimedBy = nil    // another run may try again
                 failed += 1
             } else {
-                n.sentAt = Date()
+                n.sentAt = app.now
                 n.error = nil
                 n.claimedBy = me
                 sent += 1
@@ -145,7 +146,7 @@ struct ReminderScheduler: LifecycleHandler {
         let task = Task {
             while !Task.isCancelled {
                 do {
-                    try await NotificationService.run(today: LocalDate.today(), app: app, smtp: app.smtpSettings)
+                    try await NotificationService.run(today: app.today, app: app, smtp: app.smtpSettings)
                 } catch {
                     app.logger.error("Recordatorios: \(error)")
                 }

@@ -40,7 +40,7 @@ public struct MailMessage: Sendable {
     public var body: String
 
     /// RFC 5322 with a UTF-8 subject (RFC 2047) and a base64 UTF-8 plain-text body.
-    public func rfc5322(from: String, date: Date = Date()) -> String {
+    public func rfc5322(from: String, date: Date) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
@@ -68,10 +68,10 @@ public enum SMTPClient {
         init(_ s: String) { bytes = Array(s.utf8) }
     }
 
-    public static func send(_ message: MailMessage, settings: SMTPSettings, timeoutSeconds: Int = 30) throws {
+    public static func send(_ message: MailMessage, settings: SMTPSettings, date: Date, timeoutSeconds: Int = 30) throws {
         guard let curl = curl_easy_init() else { throw SMTPError(description: "No se pudo iniciar el cliente de correo.") }
         defer { curl_easy_cleanup(curl) }
-        let payload = Payload(message.rfc5322(from: settings.from))
+        let payload = Payload(message.rfc5322(from: settings.from, date: date))
         let unmanaged = Unmanaged.passRetained(payload)
         defer { unmanaged.release() }
         var recipients: UnsafeMutablePointer<curl_slist>? = nil

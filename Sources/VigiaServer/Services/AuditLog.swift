@@ -8,13 +8,14 @@ struct FieldChange: Sendable {
     let new: String?
 }
 
-/// Who did it: a signed-in user, or the command line.
+/// Who did it and when: a signed-in user (at the moment of the request), or the command line.
 struct Actor: Sendable {
     let userID: UUID?
     let name: String
-    static let commandLine = Actor(userID: nil, name: "Línea de comandos")
-    init(userID: UUID?, name: String) { self.userID = userID; self.name = name }
-    init(_ user: CurrentUser) { self.init(userID: user.id, name: user.name) }
+    let at: Date
+    static func commandLine(at: Date) -> Actor { Actor(userID: nil, name: "Línea de comandos", at: at) }
+    init(userID: UUID?, name: String, at: Date) { self.userID = userID; self.name = name; self.at = at }
+    init(_ user: CurrentUser) { self.init(userID: user.id, name: user.name, at: user.requestedAt) }
 }
 
 enum AuditLog {
@@ -22,7 +23,7 @@ enum AuditLog {
     static func record(_ summary: String, by actor: Actor, entityID: UUID, objectType: String, objectID: UUID?,
                        planID: UUID?, programID: UUID? = nil, changes: [FieldChange] = [], on db: Database) async throws {
         let rows = changes.isEmpty ? [nil] : changes.map(Optional.some)
-        let now = Date()
+        let now = actor.at
         for change in rows {
             let e = AuditEvent()
             e.$entity.id = entityID

@@ -10,7 +10,7 @@ public enum VigiaTasks {
     /// Imports a B-I-007 file into the entity with `nit` (or the only one; or a new one from the
     /// file's header when the database has none). One transaction: all or nothing.
     public static func importPlan(text: String, entityNIT: String?, unidad: String?, dependency: String?,
-                                  on db: Database) async throws -> (id: UUID, plan: PlanSnapshot, notes: [ImportNote]) {
+                                  at now: Date, on db: Database) async throws -> (id: UUID, plan: PlanSnapshot, notes: [ImportNote]) {
         let result = try { () throws -> PlanImport in
             var r = try PlanImporter.importPlan(text: text.replacingOccurrences(of: "\u{0}", with: ""))
             if let unidad, !unidad.trimmed.isEmpty { r.plan.unidadAuditable = unidad.trimmed }
@@ -22,7 +22,7 @@ public enum VigiaTasks {
             if let dependency, !dependency.trimmed.isEmpty, try await PlanStore.dependencyNamed(dependency, entityID: entityID, on: db) == nil {
                 try await Dependency(entityID: entityID, name: dependency.trimmed).create(on: db)
             }
-            let created = try await PlanStore.create(result.plan, entityID: entityID, by: .commandLine,
+            let created = try await PlanStore.create(result.plan, entityID: entityID, by: .commandLine(at: now),
                                                      summary: "Importó el plan desde el formato \(result.plan.formato.codigo) (línea de comandos)", on: db)
             if let dependency, let dep = try await PlanStore.dependencyNamed(dependency, entityID: entityID, on: db) {
                 created.$dependency.id = dep.id
@@ -73,7 +73,7 @@ public enum VigiaTasks {
 
     /// Creates a user; returns the password (the one given or a generated one).
     public static func createUser(email: String, name: String, role: Role, cargo: String, password: String?,
-                                  dependency: String?, entityNIT: String?, on db: Database) async throws -> String {
+                                  dependency: String?, entityNIT: String?, at now: Date, on db: Database) async throws -> String {
         let pass = password ?? generatePassword()
         guard pass.count >= 12 else { throw ValidationFailure("La contraseña debe tener al menos 12 caracteres.") }
         let email = email.trimmed.lowercased()
@@ -95,21 +95,21 @@ public enum VigiaTasks {
         let user = User(entityID: try entity.requireID(), name: name, email: email, cargo: cargo, role: role,
                         dependencyID: depID, passwordHash: try Bcrypt.hash(pass, cost: 12))
         try await user.create(on: db)
-        try await AuditLog.record("Creó el usuario \(email) (\(role.label))", by: .commandLine, entityID: try entity.requireID(),
+        try await AuditLog.record("Creó el usuario \(email) (\(role.label))", by: .commandLine(at: now), entityID: try entity.requireID(),
                                   objectType: "usuario", objectID: user.id, planID: nil, on: db)
         return pass
     }
 
     /// A personal API token for `email`; only its hash is stored.
-    public static func createToken(email: String, label: String, expiresInDays: Int? = nil, on db: Database) async throws -> String {
+    public static func createToken(email: String, label: String, expiresInDays: Int? = nil, at now: Date, on db: Database) async throws -> String {
         guard let user = try await User.query(on: db).filter(\.$email == email.lowercased()).first() else {
             throw ValidationFailure("No existe el usuario \(email).")
         }
         let expires = try expiresInDays.map { days -> Date in
             guard (1...3650).contains(days) else { throw ValidationFailure("--vence-en-dias debe ser de 1 a 3650.") }
-            return Date().addingTimeInterval(Double(days) * 86_400)
+            return now.addingTimeInterval(Double(days) * 86_400)
         }
-        return try await issueToken(userID: try user.requireID(), label: label, expires: expires, by: .commandLine,
+        return try await issueToken(userID: try user.requireID(), label: label, expires: expires, by: .commandLine(at: now),
                                     entityID: user.$entity.id, on: db)
     }
 
@@ -143,15 +143,15 @@ public enum VigiaTasks {
     }
 
     /// Revokes one token by id (`vigia revoke-token`).
-    public static func revokeToken(id: UUID, on db: Database) async throws {
+    public static func revokeToken(id: UUID, at now: Date, on db: Database) async throws {
         guard let token = try await ApiToken.query(on: db).filter(\.$id == id).with(\.$user).first() else {
             throw ValidationFailure("No existe el token \(id).")
         }
-        try await revoke(token, by: .commandLine, entityID: token.user.$entity.id, on: db)
+        try await revoke(token, by: .commandLine(at: now), entityID: token.user.$entity.id, on: db)
     }
 
     /// Sets a user's password and ends every session of that user.
-    public static func setPassword(email: String, password: String, on db: Database) async throws {
+    public static func setPassword(email: String, password: String, at now: Date, on db: Database) async throws {
         guard let user = try await User.query(on: db).filter(\.$email == email.lowercased()).first() else {
             throw ValidationFailure("No existe el usuario \(email).")
         }
@@ -161,7 +161,7 @@ public enum VigiaTasks {
         try await db.transaction { db in
             try await user.save(on: db)
             try await SessionStore.endAll(userID: try user.requireID(), on: db)
-            try await AuditLog.record("Cambió la contraseña de \(user.email); se cerraron sus sesiones", by: .commandLine,
+            try await AuditLog.record("Cambió la contraseña de \(user.email); se cerraron sus sesiones", by: .commandLine(at: now),
                                       entityID: user.$entity.id, objectType: "usuario", objectID: user.id, planID: nil, on: db)
         }
     }

@@ -16,7 +16,8 @@ public enum Demo {
     }
 
     /// A fictional alcaldía with its dependencias, one user per role and the sample plan.
-    public static func load(samplePlan: URL, on db: Database) async throws -> [Credential] {
+    /// `now` dates the audit trail; the open follow-up is cut at the end of next month from it.
+    public static func load(samplePlan: URL, at now: Date, on db: Database) async throws -> [Credential] {
         let text = try String(contentsOf: samplePlan, encoding: .utf8)
         let header = try VigiaFormatsBridge.header(of: text)
         let entity = Entity(name: "Alcaldía de San Isidro del Valle", nit: "890.000.001-1", format: header)
@@ -35,18 +36,18 @@ public enum Demo {
         var credentials: [Credential] = []
         for (email, name, role, cargo, dep) in people {
             let pass = try await VigiaTasks.createUser(email: email, name: name, role: role, cargo: cargo, password: nil,
-                                                       dependency: dep, entityNIT: entity.nit, on: db)
+                                                       dependency: dep, entityNIT: entity.nit, at: now, on: db)
             credentials.append(Credential(email: email, password: pass, role: role))
         }
         _ = try await VigiaTasks.importPlan(text: text, entityNIT: entity.nit, unidad: nil,
-                                           dependency: "Secretaría de Hacienda", on: db)
+                                           dependency: "Secretaría de Hacienda", at: now, on: db)
         if let plan = try await ImprovementPlan.query(on: db).filter(\.$entity.$id == entityID).first() {
             plan.estado = .suscrito
             plan.origen = .auditoriaInterna
             try await plan.save(on: db)
             // Follow-up 1 open (draft), cut at the end of next month: the responsable can report
             // progress into it and the OCI grade it.
-            let today = LocalDate.today()
+            let today = LocalDate.today(now: now)
             let next = LocalDate(year: today.year, month: today.month, day: 1)!.adding(months: 2).adding(days: -1)
             try await FollowUpRound(entityID: entityID, planID: try plan.requireID(), numero: 1, fechaCorte: next,
                                     fechaSeguimiento: nil).create(on: db)
@@ -55,7 +56,7 @@ public enum Demo {
         let folder = samplePlan.deletingLastPathComponent()
         for name in ["seguimiento-paac-demo-2026-c1.txt", "seguimiento-paac-demo-2026-c2.txt"] {
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            _ = try await VigiaTasks.importProgram(text: text, entityNIT: entity.nit, on: db)
+            _ = try await VigiaTasks.importProgram(text: text, entityNIT: entity.nit, at: now, on: db)
         }
         return credentials
     }

@@ -8,9 +8,9 @@ extension VigiaTasks {
     /// Imports a published PAAC/PTEP seguimiento. One transaction: all or nothing. From the web,
     /// `entityID` is the user's entity and `actor` the user; from the command line the entity is
     /// found by NIT. A period already published is never overwritten.
-    public static func importProgram(text: String, entityNIT: String?, on db: Database)
+    public static func importProgram(text: String, entityNIT: String?, at now: Date, on db: Database)
         async throws -> (id: UUID, program: ProgramSnapshot, period: Int) {
-        try await importProgram(text: text, entityNIT: entityNIT, entityID: nil, by: .commandLine, on: db)
+        try await importProgram(text: text, entityNIT: entityNIT, entityID: nil, by: .commandLine(at: now), on: db)
     }
 
     static func importProgram(text: String, entityNIT: String?, entityID: UUID?, by actor: Actor, on db: Database)

@@ -33,8 +33,8 @@ enum Publishing {
         p.pdfSHA256 = sha256(pdf)
         p.xlsxSHA256 = sha256(xlsx)
         p.deadline = deadline
-        p.publishedOn = LocalDate.today()
-        p.publishedAt = Date()
+        p.publishedOn = LocalDate.today(now: user.requestedAt)
+        p.publishedAt = user.requestedAt
         p.publishedBy = user.name
         p.note = note
         try await p.create(on: db)

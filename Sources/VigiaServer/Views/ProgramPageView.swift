@@ -9,7 +9,7 @@ enum ProgramPageView {
         let p = d.programa
         let id = p.id!
         let ctx = PageContext(req, title: "Programa \(p.vigencia)", entityName: p.entidad)
-        let today = LocalDate.today()
+        let today = req.today
         let evaluations = p.periodos.map { ProgramEvaluator.evaluate(p, period: $0.numero, method: d.evaluacion.metodo) }
         return Layout.render(ctx) {
             Node<HTML.BodyContext>.h1(.text("\(p.titulo) · vigencia \(p.vigencia)"))
