@@ -71,20 +71,25 @@ struct ProgramRoleTests {
             let api = try await resp.json(.PUT, "/api/v1/programs/\(id)/periods/2/seguimiento",
                                           ["actividades": [["actividadId": own.uuidString]]])
             #expect(api.status == .forbidden)
-            // its own monitoreo works, another dependency's activity does not
-            let ok = try await resp.post("/programas/\(id)/periodos/2/monitoreo", ["pct_\(own)": "95", "seg_\(own)": "Informe enviado"])
+            // the OCI graded period 2 in the imported seguimiento: that monitoreo is closed
+            let closed = try await resp.post("/programas/\(id)/periodos/2/monitoreo", ["pct_\(own)": "95", "seg_\(own)": "Informe enviado"])
+            #expect(closed.status == .conflict)
+            #expect(closed.body.string.contains("el monitoreo quedó cerrado"))
+            // its own monitoreo of the open period 3 works, another dependency's activity does not
+            let ok = try await resp.post("/programas/\(id)/periodos/3/monitoreo", ["pct_\(own)": "95", "seg_\(own)": "Informe enviado"])
             #expect(ok.status == .seeOther)
-            let foreign = try await resp.json(.PUT, "/api/v1/programs/\(id)/periods/2/monitoreo",
+            let foreign = try await resp.json(.PUT, "/api/v1/programs/\(id)/periods/3/monitoreo",
                                               ["actividades": [["actividadId": other.uuidString]]])
             #expect(foreign.status == .forbidden)
             let after = try await programSnapshot(app, id)
             let line = try #require(ActivityLine.lines(of: after).first { $0.id == own })
-            #expect(line.activity.monitoring(2)?.porcentaje == 95)
-            #expect(line.activity.followUp(2) == lines.first { $0.id == own }?.activity.followUp(2))  // the OCI's figure is untouched
+            #expect(line.activity.monitoring(3)?.porcentaje == 95)
+            #expect(line.activity.monitoring(2) == lines.first { $0.id == own }?.activity.monitoring(2))
+            #expect(line.activity.followUp(3) == lines.first { $0.id == own }?.activity.followUp(3))  // the OCI's figure is untouched
             // and the OCI cannot write the monitoreo
             var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
-            #expect(try await oci.post("/programas/\(id)/periodos/2/monitoreo", ["pct_\(own)": "10"]).status == .forbidden)
-            let page = try await oci.get("/programas/\(id)?periodo=2")
+            #expect(try await oci.post("/programas/\(id)/periodos/3/monitoreo", ["pct_\(own)": "10"]).status == .forbidden)
+            let page = try await oci.get("/programas/\(id)?periodo=3")
             #expect(page.body.string.contains("95 % · Informe enviado"))
         }
     }

@@ -3,7 +3,8 @@ import Vapor
 
 /// Errors as a Spanish HTML page for people and as JSON for the API.
 struct HTMLErrorMiddleware: AsyncMiddleware {
-    struct ErrorBody: Content { var error: Bool; var reason: String }
+    /// The API's error: `reason` in Spanish; `campos` (field → message) when the input was refused.
+    struct ErrorBody: Content { var error: Bool; var reason: String; var campos: [String: String]? }
 
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
         do {
@@ -29,7 +30,7 @@ struct HTMLErrorMiddleware: AsyncMiddleware {
             }
             if req.url.path.hasPrefix("/api/") {
                 let res = Response(status: status)
-                try res.content.encode(ErrorBody(error: true, reason: reason))
+                try res.content.encode(ErrorBody(error: true, reason: reason, campos: (error as? InvalidInput)?.problems))
                 return res
             }
             let ctx = PageContext(req, title: "Error \(status.code)")

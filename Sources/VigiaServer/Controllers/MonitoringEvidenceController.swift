@@ -33,6 +33,14 @@ enum MonitoringEvidenceController {
             guard try await ProgramAccess.activityIDs(of: user, on: req.db).contains(try activity.requireID()) else {
                 throw Abort(.forbidden, reason: "Esta actividad no está a cargo de su dependencia.")
             }
+            let grade = try await ActivityFollowUp.query(on: req.db).filter(\.$activity.$id == activity.requireID())
+                .filter(\.$period.$id == period.requireID()).first()
+            if let refusal = ProgressReportRules.refusal(
+                graded: grade?.isGraded ?? false, published: period.estado == .publicado,
+                window: ReportingWindow(from: nil, until: nil), on: req.today,
+                subject: .init(report: "el monitoreo", item: "esta actividad", round: "el \(period.nombre.lowercased())")) {
+                throw Abort(.conflict, reason: refusal)
+            }
         }
         let monitoring = try await ActivityMonitoring.query(on: req.db).filter(\.$activity.$id == activity.requireID())
             .filter(\.$period.$id == period.requireID()).first()

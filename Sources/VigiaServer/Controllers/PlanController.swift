@@ -44,32 +44,17 @@ enum PlanController {
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        try Access.requireCreatePlan(user)
+        let ctx = try req.useCase()
+        try Access.requireCreatePlan(ctx.user)
         let form = try req.content.decode(PlanForm.self)
-        let errors = form.validate()
         let deps = try await dependencies(req)
-        guard errors.isEmpty else {
-            return PlanFormView.render(req, plan: nil, form: form, errors: errors, dependencies: deps, status: .unprocessableEntity)
+        do {
+            let plan = try await PlanService.create(try checked(form), dependency: deps.first { $0.id?.uuidString == form.dependencia }, in: ctx)
+            req.flash("Plan creado. Agregue ahora sus hallazgos.")
+            return req.redirect(to: SiteURL.plan(.value(try plan.requireID())).path)
+        } catch let invalid as InvalidInput {
+            return PlanFormView.render(req, plan: nil, form: form, errors: invalid.problems, dependencies: deps, status: .unprocessableEntity)
         }
-        let entity = try await Entity.find(user.entityID, on: req.db)
-        let dep = deps.first { $0.id?.uuidString == form.dependencia }
-        let plan = ImprovementPlan(
-            entityID: user.entityID, dependencyID: dep?.id,
-            unidadAuditable: form.unidadAuditable.trimmed.isEmpty ? (dep?.name ?? "") : form.unidadAuditable.trimmed,
-            numeroAuditoria: form.numeroAuditoria.trimmed, periodoAuditoria: form.periodoAuditoria.trimmed,
-            fechaSuscripcion: LocalDate(dayFirst: form.fechaSuscripcion), origen: PlanOrigin(rawValue: form.origen)!,
-            estado: PlanStatus(rawValue: form.estado)!, metodo: AggregationMethod(rawValue: form.metodo)!,
-            formatCodigo: entity?.formatCodigo ?? "", formatVersion: entity?.formatVersion ?? "",
-            formatFecha: entity?.formatFecha ?? "")
-        try await req.db.transaction { db in
-            try await plan.create(on: db)
-            try await AuditLog.record("Creó el plan de mejoramiento", by: Actor(user), entityID: user.entityID,
-                                      objectType: "plan", objectID: plan.id, planID: plan.id,
-                                      changes: [FieldChange(field: "unidad auditable", old: nil, new: plan.unidadAuditable)], on: db)
-        }
-        req.flash("Plan creado. Agregue ahora sus hallazgos.")
-        return req.redirect(to: SiteURL.plan(.value(try plan.requireID())).path)
     }
 
     @Sendable static func edit(req: Request) async throws -> Response {
@@ -79,25 +64,26 @@ enum PlanController {
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .formulate, on: req.db)
+        let ctx = try req.useCase()
+        let plan = try await Access.plan(try req.uuidParameter("plan"), for: ctx.user, .formulate, on: req.db)
         let form = try req.content.decode(PlanForm.self)
-        var errors = form.validate()
-        if user.role == .responsable && form.estado != plan.estado.rawValue {
-            errors["estado"] = "El estado del plan lo cambia la Oficina de Control Interno."
-        }
         let deps = try await dependencies(req)
-        guard errors.isEmpty else {
-            return PlanFormView.render(req, plan: plan, form: form, errors: errors, dependencies: deps, status: .unprocessableEntity)
+        do {
+            let changes = try await PlanService.update(plan, with: try checked(form), dependency: deps.first { $0.id?.uuidString == form.dependencia },
+                                                       in: ctx)
+            req.flash(changes.isEmpty ? "No había cambios que guardar." : "Datos del plan guardados.")
+            return req.redirect(to: SiteURL.plan(.value(try plan.requireID())).path)
+        } catch let invalid as InvalidInput {
+            return PlanFormView.render(req, plan: plan, form: form, errors: invalid.problems, dependencies: deps, status: .unprocessableEntity)
         }
-        let dep = deps.first { $0.id?.uuidString == form.dependencia }
-        if user.role == .responsable && dep?.id != user.dependencyID {
-            throw Abort(.forbidden, reason: "Un responsable no puede asignar el plan a otra dependencia.")
-        }
-        let changes = try await PlanEditing.update(plan, with: form, dependency: dep, by: user,
-                                                   summary: "Modificó los datos del plan", on: req.db)
-        req.flash(changes.isEmpty ? "No había cambios que guardar." : "Datos del plan guardados.")
-        return req.redirect(to: SiteURL.plan(.value(try plan.requireID())).path)
+    }
+
+    /// The form's header, refused with the text's problems and the header rule together.
+    private static func checked(_ form: PlanForm) throws -> PlanHeader {
+        let (header, problems) = form.parsed()
+        let rules = FormulationRules.headerProblems(unidadAuditable: header.unidadAuditable, hasDependency: !(form.dependencia ?? "").isEmpty)
+        try InvalidInput.check(problems.merging(rules) { text, _ in text })
+        return header
     }
 
     // MARK: - Import from the B-I-007 layout

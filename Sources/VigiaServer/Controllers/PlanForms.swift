@@ -42,19 +42,22 @@ struct PlanForm: Content {
         metodo = p.metodo.rawValue
     }
 
-    /// Field errors in Spanish, keyed by field name; empty when the form is valid.
-    func validate() -> [String: String] {
+    /// The header as typed, and the problems only a text form can have (an unreadable date, an
+    /// unknown choice). The rules are PlanService's.
+    func parsed() -> (PlanHeader, [String: String]) {
         var e: [String: String] = [:]
-        if unidadAuditable.trimmed.isEmpty && (dependencia ?? "").isEmpty {
-            e["unidadAuditable"] = "Escriba la unidad auditable o elija su dependencia."
-        }
-        if !fechaSuscripcion.trimmed.isEmpty && LocalDate(dayFirst: fechaSuscripcion) == nil {
+        var h = PlanHeader()
+        h.unidadAuditable = unidadAuditable
+        h.numeroAuditoria = numeroAuditoria
+        h.periodoAuditoria = periodoAuditoria
+        h.fechaSuscripcion = LocalDate(dayFirst: fechaSuscripcion)
+        if !fechaSuscripcion.trimmed.isEmpty && h.fechaSuscripcion == nil {
             e["fechaSuscripcion"] = "La fecha de suscripción «\(fechaSuscripcion)» no es válida (dd/mm/aaaa)."
         }
-        if PlanOrigin(rawValue: origen) == nil { e["origen"] = "Origen no reconocido." }
-        if PlanStatus(rawValue: estado) == nil { e["estado"] = "Estado no reconocido." }
-        if AggregationMethod(rawValue: metodo) == nil { e["metodo"] = "Método no reconocido." }
-        return e
+        if let v = PlanOrigin(rawValue: origen) { h.origen = v } else { e["origen"] = "Origen no reconocido." }
+        if let v = PlanStatus(rawValue: estado) { h.estado = v } else { e["estado"] = "Estado no reconocido." }
+        if let v = AggregationMethod(rawValue: metodo) { h.metodo = v } else { e["metodo"] = "Método no reconocido." }
+        return (h, e)
     }
 }
 
@@ -84,11 +87,11 @@ struct FindingForm: Content {
         numero = "\(f.numero)"; descripcion = f.descripcion; causa = f.causa; efecto = f.efecto; criterio = f.criterio
     }
 
-    func validate() -> [String: String] {
-        var e: [String: String] = [:]
-        if Int(numero.trimmed).map({ $0 > 0 }) != true { e["numero"] = "El número del hallazgo debe ser un entero mayor que 0." }
-        if descripcion.trimmed.isEmpty { e["descripcion"] = "Describa el hallazgo." }
-        return e
+    /// The finding as typed, with the problems only a text form can have (a number that is not one).
+    func parsed() -> (FindingSnapshot, [String: String]) {
+        let n = Int(numero.trimmed)
+        let problems = n == nil ? ["numero": "El número del hallazgo debe ser un entero mayor que 0."] : [:]
+        return (FindingSnapshot(numero: n ?? 0, descripcion: descripcion, causa: causa, efecto: efecto, criterio: criterio), problems)
     }
 }
 
@@ -132,30 +135,24 @@ struct ActionForm: Content {
         metaUnidad = a.metaUnidad ?? ""; indicador = a.indicador
     }
 
-    func validate() -> [String: String] {
+    /// The action as typed, with the dependencias' names, and the problems only a text form can
+    /// have (a date or a quantity that cannot be read). The rules are VigiaCore's FormulationRules.
+    func parsed(dependencies: [Dependency]) -> (ActionSnapshot, [String: String]) {
         var e: [String: String] = [:]
-        if descripcion.trimmed.isEmpty { e["descripcion"] = "Describa la acción." }
-        if ActionType(rawValue: tipo) == nil { e["tipo"] = "Tipo de acción no reconocido." }
-        if responsable.trimmed.isEmpty && (dependencias ?? []).isEmpty { e["responsable"] = "Indique el responsable." }
         let start = LocalDate(dayFirst: fechaInicial), end = LocalDate(dayFirst: fechaFinal)
-        if start == nil { e["fechaInicial"] = "La fecha inicial «\(fechaInicial)» no es válida (dd/mm/aaaa)." }
-        if end == nil { e["fechaFinal"] = "La fecha final «\(fechaFinal)» no es válida (dd/mm/aaaa)." }
-        if let start, let end, end < start { e["fechaFinal"] = "La fecha final es anterior a la fecha inicial." }
-        if meta.trimmed.isEmpty { e["meta"] = "Escriba la meta." }
-        if !metaCantidad.trimmed.isEmpty && SpanishFormat.parsePercent(metaCantidad).map({ $0 >= 0 }) != true {
-            e["metaCantidad"] = "La cantidad «\(metaCantidad)» no es un número."
+        if start == nil && !fechaInicial.trimmed.isEmpty { e["fechaInicial"] = "La fecha inicial «\(fechaInicial)» no es válida (dd/mm/aaaa)." }
+        if end == nil && !fechaFinal.trimmed.isEmpty { e["fechaFinal"] = "La fecha final «\(fechaFinal)» no es válida (dd/mm/aaaa)." }
+        if ActionType(rawValue: tipo) == nil { e["tipo"] = "Tipo de acción no reconocido." }
+        var quantity = MetaQuantity.parse(meta)?.quantity
+        if !metaCantidad.trimmed.isEmpty {
+            quantity = SpanishFormat.parsePercent(metaCantidad)
+            if quantity == nil { e["metaCantidad"] = "La cantidad «\(metaCantidad)» no es un número." }
         }
-        if indicador.trimmed.isEmpty { e["indicador"] = "Escriba el indicador." }
-        return e
-    }
-
-    var snapshot: ActionSnapshot {
-        let quantity = metaCantidad.trimmed.isEmpty ? MetaQuantity.parse(meta)?.quantity : SpanishFormat.parsePercent(metaCantidad)
         let unit = metaUnidad.trimmed.isEmpty ? MetaQuantity.parse(meta)?.unit : metaUnidad.trimmed
-        return ActionSnapshot(descripcion: descripcion.trimmed, tipo: ActionType(rawValue: tipo) ?? .correctiva,
-                              responsable: responsable.trimmed, fechaInicial: LocalDate(dayFirst: fechaInicial),
-                              fechaFinal: LocalDate(dayFirst: fechaFinal), meta: meta.trimmed, metaCantidad: quantity,
-                              metaUnidad: unit, indicador: indicador.trimmed)
+        let action = ActionSnapshot(descripcion: descripcion, tipo: ActionType(rawValue: tipo) ?? .correctiva, responsable: responsable,
+                                    dependencias: dependencies.map(\.name), fechaInicial: start, fechaFinal: end, meta: meta,
+                                    metaCantidad: quantity, metaUnidad: unit, indicador: indicador)
+        return (action, e)
     }
 }
 

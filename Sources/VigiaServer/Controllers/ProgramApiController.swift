@@ -53,7 +53,6 @@ enum ProgramApiController {
 
     /// Writes the named activities only; the others keep what they had.
     static func put(_ req: Request, monitoring: Bool) async throws -> Response {
-        let user = try req.requireUser()
         let ctx = try await ProgramController.context(req, monitoring: monitoring)
         let input = try req.content.decode(GradeInput.self)
         let byID = Dictionary(uniqueKeysWithValues: ctx.lines.map { ($0.id, $0) })
@@ -64,14 +63,12 @@ enum ProgramApiController {
                 throw Abort(monitoring ? .forbidden : .unprocessableEntity,
                             reason: "actividades: la actividad \(item.actividadId) no está entre las que usted puede reportar en este programa.")
             }
-            values.rows[line.id] = .init(percent: item.porcentaje.map { String($0) } ?? "", notApplicable: item.noAplica ?? false,
-                                         text: item.texto ?? "", evidence: (item.evidencias ?? []).joined(separator: "\n"))
+            values.rows[line.id] = .init(notApplicable: item.noAplica ?? false, text: item.texto ?? "",
+                                         evidence: (item.evidencias ?? []).joined(separator: "\n"), number: item.porcentaje)
             touched.append(line)
         }
-        let errors = values.validate(touched)
-        if !errors.isEmpty { throw Abort(.unprocessableEntity, reason: errors.values.sorted().joined(separator: " ")) }
-        _ = try await ActivityGradeWriter.write(touched, values: values, period: ctx.period, monitoring: monitoring,
-                                                program: ctx.program, user: user, on: req.db)
+        _ = try await ProgramFollowUpService.save(touched, values: values, period: ctx.period, monitoring: monitoring,
+                                                  program: ctx.program, in: try req.useCase())
         let snap = try await ProgramStore.snapshot(of: ctx.program, on: req.db)
         let res = Response(body: .init(data: try PlanDocument.encoder.encode(
             ProgramDocument(program: snap, period: ctx.period.numero, method: ctx.program.metodo))))

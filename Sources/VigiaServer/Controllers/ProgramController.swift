@@ -94,17 +94,17 @@ enum ProgramController {
     }
 
     static func save(_ req: Request, monitoring: Bool) async throws -> Response {
-        let user = try req.requireUser()
+        let useCase = try req.useCase()
         let ctx = try await context(req, monitoring: monitoring)
-        let fields = try req.content.decode([String: String].self)
-        let values = ActivityGradeValues(lines: ctx.lines, fields: fields)
-        let errors = values.validate(ctx.lines)
-        guard errors.isEmpty else {
-            return ProgramGradeView.render(req, context: ctx, values: values, errors: errors, monitoring: monitoring,
+        let values = ActivityGradeValues(lines: ctx.lines, fields: try req.content.decode([String: String].self))
+        let written: Int
+        do {
+            written = try await ProgramFollowUpService.save(ctx.lines, values: values, period: ctx.period, monitoring: monitoring,
+                                                            program: ctx.program, in: useCase)
+        } catch let invalid as InvalidInput {
+            return ProgramGradeView.render(req, context: ctx, values: values, errors: invalid.problems, monitoring: monitoring,
                                            status: .unprocessableEntity)
         }
-        let written = try await ActivityGradeWriter.write(ctx.lines, values: values, period: ctx.period, monitoring: monitoring,
-                                                          program: ctx.program, user: user, on: req.db)
         let after = try await ProgramStore.snapshot(of: ctx.program, on: req.db)
         let e = ProgramEvaluator.evaluate(after, period: ctx.period.numero, method: ctx.program.metodo)
         req.flash(monitoring

@@ -3,7 +3,23 @@ import VigiaCore
 
 /// The follow-up form's values as typed, so a form with errors comes back exactly as sent.
 struct RoundValues {
-    struct ActionValues { var percent = "", evidence = "", observations = "", state = "", justification = "" }
+    struct ActionValues {
+        /// The % as typed in the form (or as shown when it came as a number).
+        var percent = ""
+        /// The % when it came as a number (the API): used as it is, never re-read from text.
+        var number: Double? = nil
+        var evidence = "", observations = "", state = "", justification = ""
+
+        /// The % to record: nil when empty; `.failure` when it is not a number from 0 to 100.
+        var parsedPercent: Result<Double?, PercentProblem> {
+            if let number { return number.isFinite && (0...100).contains(number) ? .success(number) : .failure(PercentProblem()) }
+            if percent.trimmed.isEmpty { return .success(nil) }
+            if let p = SpanishFormat.parsePercent(percent), (0...100).contains(p) { return .success(p) }
+            return .failure(PercentProblem())
+        }
+        var shownPercent: String { number.map { SpanishFormat.number($0) } ?? percent }
+    }
+    struct PercentProblem: Error {}
     struct FindingValues { var state = "", justification = "" }
 
     var fechaCorte = ""
@@ -19,7 +35,7 @@ struct RoundValues {
         for (fi, f) in plan.hallazgos.enumerated() {
             for (ai, a) in f.acciones.enumerated() {
                 let g = round.assessment(for: ActionRef(hallazgo: fi, accion: ai))
-                actions[a.id!] = ActionValues(percent: g?.porcentaje.map { SpanishFormat.number($0) } ?? "",
+                actions[a.id!] = ActionValues(percent: g?.porcentaje.map { SpanishFormat.number($0) } ?? "", number: g?.porcentaje,
                                               evidence: g?.evidencias ?? "", observations: g?.observaciones ?? "",
                                               state: g?.estado?.rawValue ?? "", justification: g?.justificacion ?? "")
             }
@@ -58,9 +74,9 @@ struct RoundValues {
                 let k = a.id!.uuidString
                 let place = "Hallazgo \(f.numero), acción \(ai + 1)"
                 var percent: Double? = nil
-                if !v.percent.trimmed.isEmpty {
-                    if let p = SpanishFormat.parsePercent(v.percent), (0...100).contains(p) { percent = p }
-                    else { e["pct_\(k)"] = "\(place): el % de avance «\(v.percent)» debe ser un número de 0 a 100." }
+                switch v.parsedPercent {
+                case .success(let p): percent = p
+                case .failure: e["pct_\(k)"] = "\(place): el % de avance «\(v.shownPercent)» debe ser un número de 0 a 100."
                 }
                 if !v.state.isEmpty {
                     guard let state = ActionState(rawValue: v.state) else { e["st_\(k)"] = "\(place): estado no reconocido."; continue }
@@ -94,7 +110,7 @@ struct RoundValues {
         for (fi, f) in plan.hallazgos.enumerated() {
             for (ai, a) in f.acciones.enumerated() {
                 let v = actions[a.id!] ?? ActionValues()
-                let percent = v.percent.trimmed.isEmpty ? nil : SpanishFormat.parsePercent(v.percent)
+                let percent = (try? v.parsedPercent.get()) ?? nil
                 let suggested = ActionStateRules.suggested(percent: percent, fechaInicial: a.fechaInicial, fechaFinal: a.fechaFinal,
                                                            cutOff: r.fechaCorte, closing: esCierre)
                 // A state equal to the suggestion is no override: the rules keep deciding.

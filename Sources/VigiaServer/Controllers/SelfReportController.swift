@@ -65,17 +65,10 @@ enum SelfReportController {
         let user = try req.requireUser()
         let ctx = try await context(req, writing: true)
         let today = req.today
-        if ctx.graded {
-            throw Abort(.conflict, reason: "La OCI ya calificó esta acción en el seguimiento \(ctx.round.numero): el autoreporte quedó cerrado.")
-        }
-        if ctx.round.estado == .publicado {
-            throw Abort(.conflict, reason: "El seguimiento \(ctx.round.numero) ya está publicado.")
-        }
-        if let from = ctx.round.reportFrom, today < from {
-            throw Abort(.conflict, reason: "El periodo de autoreporte del seguimiento \(ctx.round.numero) abre el \(from.dayFirst).")
-        }
-        if let until = ctx.round.reportUntil, today > until {
-            throw Abort(.conflict, reason: "El periodo de autoreporte del seguimiento \(ctx.round.numero) cerró el \(until.dayFirst).")
+        if let refusal = ProgressReportRules.refusal(
+            graded: ctx.graded, published: ctx.round.estado == .publicado, window: ctx.round.reportingWindow, on: today,
+            subject: .init(report: "el autoreporte", item: "esta acción", round: "el seguimiento \(ctx.round.numero)")) {
+            throw Abort(.conflict, reason: refusal)
         }
         let app = req.application
         let upload = try await EvidenceUpload.read(req,

@@ -36,3 +36,7 @@ final class FollowUpRound: Model, @unchecked Sendable {
         self.esCierre = esCierre
     }
 }
+
+extension FollowUpRound {
+    var reportingWindow: ReportingWindow { ReportingWindow(from: reportFrom, until: reportUntil) }
+}

@@ -145,3 +145,8 @@ final class ProgramTemplateRecord: Model, @unchecked Sendable {
 
     var template: ProgramTemplate? { try? JSONDecoder().decode(ProgramTemplate.self, from: Data(structure.utf8)) }
 }
+
+extension ActivityFollowUp {
+    /// The OCI has graded the activity for the period (VigiaCore's rule).
+    var isGraded: Bool { ActivityFollowUpSnapshot(periodo: 0, porcentaje: porcentaje, noAplica: noAplica).isGraded }
+}

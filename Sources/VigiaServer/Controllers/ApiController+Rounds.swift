@@ -1,0 +1,86 @@
+import Fluent
+import Vapor
+import VigiaCore
+
+extension ApiController {
+    // MARK: - Follow-up rounds (OCI only)
+
+    struct RoundInput: Content {
+        var fechaCorte: LocalDate?
+        var fechaSeguimiento: LocalDate?
+        var esCierre: Bool?
+        var reporteDesde: LocalDate?
+        var reporteHasta: LocalDate?
+    }
+
+    @Sendable static func createRound(req: Request) async throws -> Response {
+        let ctx = try req.useCase()
+        let plan = try await Access.plan(try req.uuidParameter("plan"), for: ctx.user, .grade, on: req.db)
+        let input = try req.content.decode(RoundInput.self)
+        let next = try await RoundService.open(plan, RoundOpening(
+            fechaCorte: input.fechaCorte, fechaSeguimiento: input.fechaSeguimiento, esCierre: input.esCierre ?? false,
+            window: ReportingWindow(from: input.reporteDesde, until: input.reporteHasta)), in: ctx)
+        return try await document(plan, round: next, req: req, status: .created)
+    }
+
+    struct GradeInput: Content {
+        struct ActionGrade: Content {
+            var accionId: UUID
+            var porcentaje: Double?
+            var evidencias: String?
+            var observaciones: String?
+            var estado: ActionState?
+            var justificacion: String?
+        }
+        struct FindingGrade: Content {
+            var hallazgoId: UUID
+            var estado: FindingState?
+            var justificacion: String?
+        }
+        var fechaCorte: LocalDate?
+        var fechaSeguimiento: LocalDate?
+        var esCierre: Bool?
+        var calificaciones: [ActionGrade]?
+        var hallazgos: [FindingGrade]?
+    }
+
+    /// Grades some or all actions of a round. Actions not named keep their grade.
+    @Sendable static func gradeRound(req: Request) async throws -> Response {
+        let ctx = try req.useCase()
+        let plan = try await Access.plan(try req.uuidParameter("plan"), for: ctx.user, .grade, on: req.db)
+        let numero = try req.intParameter("numero")
+        let (snap, roundSnap, _) = try await RoundService.round(numero, of: plan, on: req.db)
+        let values = try req.content.decode(GradeInput.self).applied(to: RoundValues(round: roundSnap, plan: snap))
+        try await RoundService.grade(numero, of: plan, with: values, in: ctx)
+        return try await document(plan, round: numero, req: req)
+    }
+}
+
+extension ApiController.GradeInput {
+    /// The round's current values with the grades sent laid over them.
+    func applied(to current: RoundValues) throws -> RoundValues {
+        var values = current
+        if let v = fechaCorte { values.fechaCorte = v.iso }
+        if let v = fechaSeguimiento { values.fechaSeguimiento = v.iso }
+        if let v = esCierre { values.esCierre = v }
+        for g in calificaciones ?? [] {
+            guard var row = values.actions[g.accionId] else {
+                throw InvalidInput(field: "calificaciones", "La acción \(g.accionId) no pertenece a este plan.")
+            }
+            row.number = g.porcentaje
+            row.percent = ""
+            if let v = g.evidencias { row.evidence = v }
+            if let v = g.observaciones { row.observations = v }
+            row.state = g.estado?.rawValue ?? ""
+            row.justification = g.justificacion ?? ""
+            values.actions[g.accionId] = row
+        }
+        for g in hallazgos ?? [] {
+            guard values.findings[g.hallazgoId] != nil else {
+                throw InvalidInput(field: "hallazgos", "El hallazgo \(g.hallazgoId) no pertenece a este plan.")
+            }
+            values.findings[g.hallazgoId] = .init(state: g.estado?.rawValue ?? "", justification: g.justificacion ?? "")
+        }
+        return values
+    }
+}

@@ -1,0 +1,68 @@
+import Fluent
+import Vapor
+import VigiaCore
+
+/// Writes a round's grades, recording each changed field in the audit trail.
+enum GradeWriter {
+    static func write(_ proposed: RoundSnapshot, over current: RoundSnapshot, round: FollowUpRound, plan: PlanSnapshot,
+                      in ctx: UseCaseContext) async throws {
+        let db = ctx.db
+        let roundID = try round.requireID()
+        let label = "seguimiento \(round.numero)"
+        var roundChanges: [FieldChange] = []
+        if proposed.fechaCorte != round.fechaCorte {
+            roundChanges.append(FieldChange(field: "fecha de corte", old: round.fechaCorte?.dayFirst, new: proposed.fechaCorte?.dayFirst))
+            round.fechaCorte = proposed.fechaCorte
+        }
+        if proposed.fechaSeguimiento != round.fechaSeguimiento {
+            roundChanges.append(FieldChange(field: "fecha del seguimiento", old: round.fechaSeguimiento?.dayFirst, new: proposed.fechaSeguimiento?.dayFirst))
+            round.fechaSeguimiento = proposed.fechaSeguimiento
+        }
+        if proposed.esCierre != round.esCierre {
+            roundChanges.append(FieldChange(field: "seguimiento de cierre", old: round.esCierre ? "sí" : "no", new: proposed.esCierre ? "sí" : "no"))
+            round.esCierre = proposed.esCierre
+        }
+        if !roundChanges.isEmpty {
+            try await round.save(on: db)
+            try await AuditLog.record("Modificó los datos del \(label)", by: ctx.actor, entityID: ctx.entityID,
+                                      objectType: "seguimiento", objectID: roundID, planID: plan.id, changes: roundChanges, on: db)
+        }
+        let existing = try await ActionAssessment.query(on: db).filter(\.$round.$id == roundID).all()
+        for grade in proposed.calificaciones {
+            let f = plan.hallazgos[grade.accion.hallazgo], a = f.acciones[grade.accion.accion]
+            let old = current.assessment(for: grade.accion) ?? AssessmentSnapshot(accion: grade.accion)
+            let changes = AuditLog.diff([
+                ("% de avance", old.porcentaje.map { SpanishFormat.percent($0) }, grade.porcentaje.map { SpanishFormat.percent($0) }),
+                ("evidencias", old.evidencias, grade.evidencias), ("observaciones", old.observaciones, grade.observaciones),
+                ("estado de la acción", old.estado?.label, grade.estado?.label), ("justificación", old.justificacion, grade.justificacion),
+            ].map { ($0.0, $0.1.flatMap { $0.isEmpty ? nil : $0 }, $0.2.flatMap { $0.isEmpty ? nil : $0 }) })
+            guard !changes.isEmpty else { continue }
+            let row = existing.first { $0.$action.id == a.id } ?? ActionAssessment(entityID: ctx.entityID, roundID: roundID, actionID: a.id!)
+            row.porcentaje = grade.porcentaje
+            row.evidencias = grade.evidencias
+            row.observaciones = grade.observaciones
+            row.estado = grade.estado
+            row.justificacion = grade.justificacion
+            row.$updatedBy.id = ctx.user.id
+            try await row.save(on: db)
+            try await AuditLog.record("Calificó la acción \(grade.accion.accion + 1) del hallazgo \(f.numero) (\(label))",
+                                      by: ctx.actor, entityID: ctx.entityID, objectType: "calificación", objectID: row.id,
+                                      planID: plan.id, changes: changes, on: db)
+        }
+        let existingFindings = try await FindingAssessment.query(on: db).filter(\.$round.$id == roundID).all()
+        for fa in proposed.hallazgos {
+            let f = plan.hallazgos[fa.hallazgo]
+            let old = current.findingAssessment(for: fa.hallazgo) ?? FindingAssessmentSnapshot(hallazgo: fa.hallazgo)
+            let changes = AuditLog.diff([("estado de hallazgo (ajuste OCI)", old.estado?.label, fa.estado?.label),
+                                         ("justificación", old.justificacion.isEmpty ? nil : old.justificacion,
+                                          fa.justificacion.isEmpty ? nil : fa.justificacion)])
+            guard !changes.isEmpty else { continue }
+            let row = existingFindings.first { $0.$finding.id == f.id } ?? FindingAssessment(entityID: ctx.entityID, roundID: roundID, findingID: f.id!)
+            row.estado = fa.estado
+            row.justificacion = fa.justificacion
+            try await row.save(on: db)
+            try await AuditLog.record("Ajustó el estado del hallazgo \(f.numero) (\(label))", by: ctx.actor, entityID: ctx.entityID,
+                                      objectType: "hallazgo", objectID: f.id, planID: plan.id, changes: changes, on: db)
+        }
+    }
+}
