@@ -31,7 +31,7 @@ struct EntityRecords {
         file.$entity.id = entity; file.sha256 = String(repeating: "ab", count: 32); file.size = 3; file.mime = "application/pdf"
         try await file.create(on: app.db)
         let ev = ReportEvidence()
-        ev.$entity.id = entity; ev.reportKind = "autoreporte"; ev.reportID = try report.requireID(); ev.$file.id = try file.requireID()
+        ev.$entity.id = entity; ev.reportKind = .autoreporte; ev.reportID = try report.requireID(); ev.$file.id = try file.requireID()
         ev.name = "acta.pdf"; ev.uploadedByName = "x"
         try await ev.create(on: app.db)
         ids["evidence"] = try ev.requireID().uuidString

@@ -141,7 +141,7 @@ struct MonitoringEvidenceTests {
             #expect(closed.body.string.contains("La OCI ya calificó esta actividad en el segundo cuatrimestre 2026: el monitoreo quedó cerrado."))
             #expect(try await resp.upload("/programas/\(id)/periodos/3/actividades/\(own)/evidencias", [:], files: [("acta.pdf", pdf)]).status == .seeOther)
             #expect(try await resp.upload("/programas/\(id)/periodos/3/actividades/\(foreign)/evidencias", [:], files: [("acta.pdf", pdf)]).status == .forbidden)
-            let ev = try #require(try await ReportEvidence.query(on: app.db).filter(\.$reportKind == "monitoreo").first())
+            let ev = try #require(try await ReportEvidence.query(on: app.db).filter(\.$reportKind == .monitoreo).first())
             var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
             let download = try await oci.get("/evidencias/\(ev.id!)")
             #expect(Data(download.body.readableBytesView) == pdf)

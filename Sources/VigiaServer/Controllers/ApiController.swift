@@ -32,7 +32,7 @@ enum ApiController {
     @Sendable static func getPlan(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .read, on: req.db)
-        let round: Int? = req.query["seguimiento"]
+        let round = req.siteQuery(.round)
         return try await document(plan, round: round, req: req)
     }
 

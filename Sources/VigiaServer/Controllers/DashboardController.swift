@@ -84,7 +84,7 @@ enum DashboardController {
         }
         let f = try await figures(planRows, today: today, on: req.db)
         let publications = try await Publication.query(on: req.db).filter(\.$entity.$id == user.entityID)
-            .filter(\.$kind == "programa").summaryFields().all()
+            .filter(\.$kind == .program).summaryFields().all()
         let ctx = PageContext(req, title: "Inicio", entityName: try await PlanController.entityName(req))
         let deadlines = nextDeadlines(programs, today: today)
         return Layout.render(ctx) {

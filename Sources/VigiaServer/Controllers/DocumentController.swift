@@ -9,7 +9,7 @@ enum DocumentController {
         let user = try req.requireUser()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .read, on: req.db)
         let snap = try await PlanStore.snapshot(of: plan, on: req.db)
-        let round: Int? = req.query["seguimiento"]
+        let round = req.siteQuery(.round)
         if let round, !snap.seguimientos.contains(where: { $0.numero == round }) {
             throw Abort(.notFound, reason: "El plan no tiene el seguimiento \(round).")
         }

@@ -73,7 +73,7 @@ enum FollowUpController {
         guard let roundID = round.id else { return [:] }
         let reports = try await ProgressReport.query(on: db).filter(\.$round.$id == roundID).all()
         let ids = reports.compactMap(\.id)
-        let evidences = ids.isEmpty ? [] : try await ReportEvidence.query(on: db).filter(\.$reportKind == "autoreporte")
+        let evidences = ids.isEmpty ? [] : try await ReportEvidence.query(on: db).filter(\.$reportKind == .autoreporte)
             .filter(\.$reportID ~~ ids).all()
         return Dictionary(uniqueKeysWithValues: reports.map { r in
             (r.$action.id, RoundFormView.Reported(percent: r.porcentaje, text: r.descripcion,
@@ -104,6 +104,6 @@ enum FollowUpController {
         let after = try await PlanStore.snapshot(of: plan, on: req.db)
         let e = PlanEvaluator.evaluate(after, round: numero)
         req.flash("Seguimiento \(numero) guardado. % del plan: \(SpanishFormat.percent(e.plan.porcentaje)) (\(e.semaforo.label)).")
-        return req.redirect(to: SiteURL.plan(.value(planID)).path + "?seguimiento=\(numero)")
+        return req.redirect(to: SiteURL.plan(.value(planID)).path(with: .round(numero)))
     }
 }

@@ -33,20 +33,13 @@ enum MonitoringEvidenceController {
             guard try await ProgramAccess.activityIDs(of: user, on: req.db).contains(try activity.requireID()) else {
                 throw Abort(.forbidden, reason: "Esta actividad no está a cargo de su dependencia.")
             }
-            let grade = try await ActivityFollowUp.query(on: req.db).filter(\.$activity.$id == activity.requireID())
-                .filter(\.$period.$id == period.requireID()).first()
-            if let refusal = ProgressReportRules.refusal(
-                graded: grade?.isGraded ?? false, published: period.estado == .publicado,
-                window: ReportingWindow(from: nil, until: nil), on: req.today,
-                subject: .init(report: "el monitoreo", item: "esta actividad", round: "el \(period.nombre.lowercased())")) {
-                throw Abort(.conflict, reason: refusal)
-            }
+
         }
         let monitoring = try await ActivityMonitoring.query(on: req.db).filter(\.$activity.$id == activity.requireID())
             .filter(\.$period.$id == period.requireID()).first()
         var evidences: [ReportEvidence] = []
         if let monitoring {
-            evidences = try await ReportEvidence.query(on: req.db).filter(\.$reportKind == "monitoreo")
+            evidences = try await ReportEvidence.query(on: req.db).filter(\.$reportKind == .monitoreo)
                 .filter(\.$reportID == monitoring.requireID()).with(\.$file).all()
         }
         return Context(program: program, period: period, activity: activity, monitoring: monitoring, evidences: evidences)
@@ -62,6 +55,16 @@ enum MonitoringEvidenceController {
         let app = req.application
         let upload = try await EvidenceUpload.read(req,
                                                    folder: EvidenceStore.root(app).appendingPathComponent("tmp"))
+        // After the upload's CSRF check: a forged request learns nothing.
+        let grade = try await ActivityFollowUp.query(on: req.db).filter(\.$activity.$id == c.activity.requireID())
+            .filter(\.$period.$id == c.period.requireID()).first()
+        if let refusal = ProgressReportRules.refusal(
+            graded: grade?.isGraded ?? false, published: c.period.estado == .publicado,
+            window: ReportingWindow(from: nil, until: nil), on: req.today,
+            subject: .init(report: "el monitoreo", item: "esta actividad", round: "el \(c.period.nombre.lowercased())")) {
+            upload.discard()
+            throw Abort(.conflict, reason: refusal)
+        }
         let refused = upload.files.filter { $0.type == nil }.map { "Archivo «\($0.name)»: su contenido no es \(EvidenceType.accepted)." }
         guard refused.isEmpty, !upload.files.isEmpty else {
             upload.discard()
@@ -72,7 +75,7 @@ enum MonitoringEvidenceController {
                 let m = try c.monitoring ?? ActivityMonitoring(entityID: user.entityID, activityID: c.activity.requireID(), periodID: c.period.requireID())
                 m.$reportedBy.id = user.id
                 try await m.save(on: db)
-                try await EvidenceStore.attach(upload.files, kind: "monitoreo", reportID: m.requireID(), by: user, app: app, on: db)
+                try await EvidenceStore.attach(upload.files, kind: .monitoreo, reportID: m.requireID(), by: user, app: app, on: db)
                 try await AuditLog.record("Adjuntó evidencias al monitoreo (\(c.period.nombre.lowercased()))", by: Actor(user),
                                           entityID: user.entityID, objectType: "monitoreo", objectID: m.id, planID: nil, programID: c.program.id,
                                           changes: upload.files.map { FieldChange(field: "archivo", old: nil, new: $0.name) }, on: db)

@@ -27,7 +27,7 @@ enum ProgramApiController {
         let user = try req.requireUser()
         let program = try await ProgramAccess.program(try req.uuidParameter("program"), for: user, on: req.db)
         let snap = try await ProgramStore.snapshot(of: program, on: req.db)
-        let period: Int = req.query["periodo"] ?? snap.latestGradedPeriod ?? 1
+        let period = req.siteQuery(.period) ?? snap.latestGradedPeriod ?? 1
         guard snap.periodos.contains(where: { $0.numero == period }) else {
             throw Abort(.notFound, reason: "El programa no tiene el periodo \(period).")
         }

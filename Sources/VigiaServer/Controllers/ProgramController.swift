@@ -78,7 +78,7 @@ enum ProgramController {
                 : "El seguimiento del \(period.nombre.lowercased()) está publicado: no se modifica. Ábralo como corrección para publicar una nueva versión.")
         }
         let snap = try await ProgramStore.snapshot(of: program, on: req.db)
-        let component: Int? = req.query["componente"]
+        let component = req.siteQuery(.component)
         var lines = ActivityLine.lines(of: snap, component: component)
         if monitoring {
             let mine = try await ProgramAccess.activityIDs(of: user, on: req.db)
@@ -110,7 +110,7 @@ enum ProgramController {
         req.flash(monitoring
             ? "Monitoreo guardado (\(written) actividades). La OCI lo verá junto a su seguimiento."
             : "Seguimiento del \(ctx.period.nombre.lowercased()) guardado (\(written) actividades). Programa: \(SpanishFormat.percent(e.porcentaje)) (\(e.zona.label)).")
-        return req.redirect(to: SiteURL.program(.value(try ctx.program.requireID())).path + "?periodo=\(ctx.period.numero)")
+        return req.redirect(to: SiteURL.program(.value(try ctx.program.requireID())).path(with: .period(ctx.period.numero)))
     }
 
     // MARK: - Import
@@ -139,7 +139,7 @@ enum ProgramController {
         do {
             let result = try await VigiaTasks.importProgram(text: text, entityNIT: nil, entityID: user.entityID, by: Actor(user), on: req.db)
             req.flash("Seguimiento importado: programa \(result.program.vigencia), periodo \(result.period), \(result.program.activityCount) actividades.")
-            return req.redirect(to: SiteURL.program(.value(result.id)).path + "?periodo=\(result.period)")
+            return req.redirect(to: SiteURL.program(.value(result.id)).path(with: .period(result.period)))
         } catch let error as ImportError {
             return ProgramImportView.render(req, text: text, error: error.description, status: .unprocessableEntity)
         } catch let error as ValidationFailure {

@@ -20,16 +20,16 @@ enum PublishingController {
         }
         let snap = try await PlanStore.snapshot(of: plan, on: req.db)
         let doc = PlanReport.build(snap, round: numero)
-        let last = try await lastNote(kind: "plan", id: planID, numero: numero, on: req.db)
+        let last = try await lastNote(kind: .plan, id: planID, numero: numero, on: req.db)
         let publication = try await req.db.transaction { db in
             round.estado = .publicado
             try await round.save(on: db)
-            return try await Publishing.publish(doc, kind: "plan", planID: planID, programID: nil, numero: numero,
+            return try await Publishing.publish(doc, kind: .plan, planID: planID, programID: nil, numero: numero,
                                                 year: round.fechaCorte?.year ?? req.today.year, deadline: nil,
                                                 note: last, user: user, on: db)
         }
         req.flash("Seguimiento \(numero) publicado (versión \(publication.version)). SHA-256 del PDF: \(publication.pdfSHA256)")
-        return req.redirect(to: SiteURL.plan(.value(planID)).path + "?seguimiento=\(numero)")
+        return req.redirect(to: SiteURL.plan(.value(planID)).path(with: .round(numero)))
     }
 
     @Sendable static func correctRound(req: Request) async throws -> Response {
@@ -60,11 +60,11 @@ enum PublishingController {
     }
 
     /// The reason of the last correction, for the next publication's note.
-    static func lastNote(kind: String, id: UUID, numero: Int, on db: Database) async throws -> String {
-        guard try await Publication.query(on: db).filter(kind == "plan" ? \.$planID == id : \.$programID == id)
+    static func lastNote(kind: PublicationKind, id: UUID, numero: Int, on db: Database) async throws -> String {
+        guard try await Publication.query(on: db).filter(kind == .plan ? \.$planID == id : \.$programID == id)
             .filter(\.$numero == numero).count() > 0 else { return "" }
         let event = try await AuditEvent.query(on: db).filter(\.$field == "motivo").filter(\.$summary ~~ "corrección")
-            .filter(kind == "plan" ? \.$planID == id : \.$programID == id).sort(\.$at, .descending).first()
+            .filter(kind == .plan ? \.$planID == id : \.$programID == id).sort(\.$at, .descending).first()
         return event?.newValue.map { "Corrección: \($0)" } ?? ""
     }
 
@@ -82,16 +82,16 @@ enum PublishingController {
         }
         let snap = try await ProgramStore.snapshot(of: program, on: req.db)
         let doc = ProgramReport.build(snap, period: numero, method: program.metodo)
-        let note = try await lastNote(kind: "programa", id: programID, numero: numero, on: req.db)
+        let note = try await lastNote(kind: .program, id: programID, numero: numero, on: req.db)
         let publication = try await req.db.transaction { db in
             period.estado = .publicado
             try await period.save(on: db)
-            return try await Publishing.publish(doc, kind: "programa", planID: nil, programID: programID, numero: numero,
+            return try await Publishing.publish(doc, kind: .program, planID: nil, programID: programID, numero: numero,
                                                 year: program.vigencia, deadline: period.fechaLimite, note: note, user: user, on: db)
         }
         let timing = publication.onTime == false ? " Se publicó después del plazo legal (\(period.fechaLimite.dayFirst))." : ""
         req.flash("Seguimiento del \(period.nombre.lowercased()) publicado (versión \(publication.version)).\(timing) SHA-256 del PDF: \(publication.pdfSHA256)")
-        return req.redirect(to: SiteURL.program(.value(programID)).path + "?periodo=\(numero)")
+        return req.redirect(to: SiteURL.program(.value(programID)).path(with: .period(numero)))
     }
 
     @Sendable static func correctPeriod(req: Request) async throws -> Response {

@@ -38,7 +38,7 @@ enum SelfReportController {
             .filter(\.$round.$id == round.requireID()).first()
         var evidences: [ReportEvidence] = []
         if let report {
-            evidences = try await ReportEvidence.query(on: req.db).filter(\.$reportKind == "autoreporte")
+            evidences = try await ReportEvidence.query(on: req.db).filter(\.$reportKind == .autoreporte)
                 .filter(\.$reportID == report.requireID()).with(\.$file).sort(\.$createdAt).all()
         }
         let graded = try await ActionAssessment.query(on: req.db).filter(\.$round.$id == round.requireID())
@@ -108,7 +108,7 @@ enum SelfReportController {
                 report.enlaces = links.joined(separator: "\n")
                 report.$reportedBy.id = user.id
                 try await report.save(on: db)
-                try await EvidenceStore.attach(upload.files, kind: "autoreporte", reportID: report.requireID(), by: user, app: app, on: db)
+                try await EvidenceStore.attach(upload.files, kind: .autoreporte, reportID: report.requireID(), by: user, app: app, on: db)
                 try await AuditLog.record("Presentó el autoreporte de la acción \(ctx.action.position) del hallazgo \(ctx.finding.numero) (seguimiento \(ctx.round.numero))",
                                           by: Actor(user), entityID: user.entityID, objectType: "autoreporte", objectID: report.id,
                                           planID: ctx.plan.id, changes: changes, on: db)
@@ -144,16 +144,14 @@ enum SelfReportController {
 
     static func authorize(_ ev: ReportEvidence, user: CurrentUser, on db: Database) async throws {
         switch ev.reportKind {
-        case "autoreporte":
+        case .autoreporte:
             guard let report = try await ProgressReport.query(on: db).filter(\.$id == ev.reportID).with(\.$action) { $0.with(\.$finding) }.first() else {
                 throw Abort(.notFound, reason: "El archivo no existe.")
             }
             _ = try await Access.plan(report.action.finding.$plan.id, for: user, .read, on: db)
-        case "monitoreo":
+        case .monitoreo:
             // Programs are read by every user of the entity (the query above already checked it).
             guard try await ActivityMonitoring.find(ev.reportID, on: db) != nil else { throw Abort(.notFound, reason: "El archivo no existe.") }
-        default:
-            throw Abort(.notFound, reason: "El archivo no existe.")
         }
     }
 
@@ -165,7 +163,7 @@ enum SelfReportController {
         }
         try await authorize(ev, user: user, on: req.db)
         guard ev.$uploadedBy.id == user.id else { throw Abort(.forbidden, reason: "Solo quien subió el archivo puede quitarlo.") }
-        if ev.reportKind == "monitoreo" {
+        if ev.reportKind == .monitoreo {
             let name = ev.name
             guard let monitoring = try await ActivityMonitoring.query(on: req.db).filter(\.$id == ev.reportID).with(\.$period).first() else {
                 throw Abort(.notFound, reason: "El archivo no existe.")

@@ -207,7 +207,7 @@ enum EvidenceStore {
     }
 
     /// Stores the uploaded files and attaches them to a report (“autoreporte” or “monitoreo”).
-    static func attach(_ files: [EvidenceUpload.File], kind: String, reportID: UUID, by user: CurrentUser,
+    static func attach(_ files: [EvidenceUpload.File], kind: ReportKind, reportID: UUID, by user: CurrentUser,
                        app: Application, on db: Database) async throws {
         for file in files {
             let stored = try await keep(file, entityID: user.entityID, app: app, on: db)

@@ -9,7 +9,7 @@ enum Publishing {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func publish(_ doc: ReportDocument, kind: String, planID: UUID?, programID: UUID?, numero: Int, year: Int,
+    static func publish(_ doc: ReportDocument, kind: PublicationKind, planID: UUID?, programID: UUID?, numero: Int, year: Int,
                         deadline: LocalDate?, note: String, user: CurrentUser, on db: Database) async throws -> Publication {
         let pdf = try PDFRenderer.render(doc)
         let xlsx = try XLSXRenderer.render(doc)

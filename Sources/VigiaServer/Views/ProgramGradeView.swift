@@ -9,9 +9,9 @@ enum ProgramGradeView {
         let title = (monitoring ? "Monitoreo" : "Seguimiento") + " · \(c.period.nombre.capitalized)"
         let ctx = PageContext(req, title: title, entityName: c.snapshot.entidad)
         let id = c.snapshot.id!
-        let target = (monitoring ? SiteURL.programMonitoring(.value(id), .value(c.period.numero))
-                                 : SiteURL.programFollowUp(.value(id), .value(c.period.numero))).path
-            + (c.component.map { "?componente=\($0)" } ?? "")
+        let page = monitoring ? SiteURL.programMonitoring(.value(id), .value(c.period.numero))
+                              : SiteURL.programFollowUp(.value(id), .value(c.period.numero))
+        let target = c.component.map { page.path(with: .component($0)) } ?? page.path
         return Layout.render(ctx, status: status) {
             Node<HTML.BodyContext>.h1(.text("\(title) · programa \(c.snapshot.vigencia)"))
             Node<HTML.BodyContext>.p(.class("small"), .text(monitoring
@@ -19,10 +19,10 @@ enum ProgramGradeView {
                 : "Seguimiento de la OCI (se publica). Escriba el % de avance (0 a 100) o marque N/A; las evidencias, un enlace por línea. El monitoreo de los responsables se muestra como referencia."))
             Node<HTML.BodyContext>.nav(.class("actions-bar"), .ariaLabel("Componentes"),
                 .span(.text("Componente:")),
-                c.component == nil ? .strong("Todos") : .a(.href(String(target.split(separator: "?")[0])), .text("Todos")),
+                c.component == nil ? .strong("Todos") : .a(.href(page.path), .text("Todos")),
                 .forEach(c.snapshot.componentes) { comp in
                     comp.numero == c.component ? .strong(.text("\(comp.numero)"))
-                        : .a(.href(String(target.split(separator: "?")[0]) + "?componente=\(comp.numero)"), .text("\(comp.numero)"))
+                        : .a(.href(page.path(with: .component(comp.numero))), .text("\(comp.numero)"))
                 })
             FormErrors.summary(errors)
             if c.lines.isEmpty {
@@ -36,7 +36,7 @@ enum ProgramGradeView {
                                    .th("% de avance"), .th("N/A"), .th(.text(monitoring ? "Reporte" : "Seguimiento")), .th("Evidencias (enlaces)"))),
                         .tbody(.forEach(c.lines) { line in row(line, values, errors, period: c.period.numero, monitoring: monitoring, programID: c.snapshot.id) }))),
                     .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar")),
-                         .a(.href(SiteURL.program(.value(id)).path + "?periodo=\(c.period.numero)"), .text("Cancelar"))))
+                         .a(.href(SiteURL.program(.value(id)).path(with: .period(c.period.numero))), .text("Cancelar"))))
             }
         }
     }

@@ -69,7 +69,7 @@ enum RoundFormView {
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar el seguimiento")),
                      .if(!reports.isEmpty, .button(.type(.submit), .class("secondary"), .attribute(named: "name", value: "aceptarTodos"),
                                                    .attribute(named: "value", value: "1"), .text("Usar todos los % reportados"))),
-                     .a(.href(SiteURL.plan(.value(id)).path + "?seguimiento=\(round.numero)"), .text("Cancelar"))))
+                     .a(.href(SiteURL.plan(.value(id)).path(with: .round(round.numero))), .text("Cancelar"))))
         }
     }
 

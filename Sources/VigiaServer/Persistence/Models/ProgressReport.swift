@@ -51,7 +51,7 @@ final class ReportEvidence: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "entity_id") var entity: Entity
     /// "autoreporte" (ProgressReport) or "monitoreo" (ActivityMonitoring).
-    @Field(key: "report_kind") var reportKind: String
+    @Field(key: "report_kind") var reportKind: ReportKind
     @Field(key: "report_id") var reportID: UUID
     @Parent(key: "file_id") var file: EvidenceFile
     @Field(key: "name") var name: String
@@ -60,4 +60,12 @@ final class ReportEvidence: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+}
+
+/// Which kind of progress report an evidence file belongs to (stored as its raw value).
+enum ReportKind: String, Codable, Sendable {
+    /// A responsable's report on a plan action for a follow-up round.
+    case autoreporte
+    /// A responsable's report on a program activity for a period.
+    case monitoreo
 }

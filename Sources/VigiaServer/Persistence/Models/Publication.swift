@@ -9,8 +9,8 @@ final class Publication: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "entity_id") var entity: Entity
-    /// "plan" or "programa".
-    @Field(key: "kind") var kind: String
+    /// What it publishes (stored as "plan" or "programa").
+    @Field(key: "kind") var kind: PublicationKind
     @OptionalField(key: "plan_id") var planID: UUID?
     @OptionalField(key: "program_id") var programID: UUID?
     /// Round (plan) or period (program) number.
@@ -34,4 +34,12 @@ final class Publication: Model, @unchecked Sendable {
 
     /// Published within the legal deadline (10th business day), when there is one.
     var onTime: Bool? { deadline.map { publishedOn <= $0 } }
+}
+
+/// What a publication is of (stored as its raw value).
+enum PublicationKind: String, Codable, Sendable {
+    /// A follow-up round of an improvement plan.
+    case plan
+    /// A period's seguimiento of a PAAC/PTEP program.
+    case program = "programa"
 }
