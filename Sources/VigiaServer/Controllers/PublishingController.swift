@@ -20,13 +20,14 @@ enum PublishingController {
         }
         let snap = try await PlanStore.snapshot(of: plan, on: req.db)
         let doc = PlanReport.build(snap, round: numero)
-        let last = try await lastNote(kind: .plan, id: planID, numero: numero, on: req.db)
         let publication = try await req.db.transaction { db in
+            let note = round.correctionNote.map { "Corrección: \($0)" } ?? ""
             round.estado = .publicado
+            round.correctionNote = nil
             try await round.save(on: db)
             return try await Publishing.publish(doc, kind: .plan, planID: planID, programID: nil, numero: numero,
                                                 year: round.fechaCorte?.year ?? req.today.year, deadline: nil,
-                                                note: last, user: user, on: db)
+                                                note: note, user: user, on: db)
         }
         req.flash("Seguimiento \(numero) publicado (versión \(publication.version)). SHA-256 del PDF: \(publication.pdfSHA256)")
         return req.redirect(to: SiteURL.plan(.value(planID)).path(with: .round(numero)))
@@ -46,6 +47,7 @@ enum PublishingController {
         let version = (try await Publication.query(on: req.db).filter(\.$planID == planID).filter(\.$numero == numero).max(\.$version) ?? 0) + 1
         try await req.db.transaction { db in
             round.estado = .borrador
+            round.correctionNote = reason
             try await round.save(on: db)
             let count = try await ChangeLogEntry.query(on: db).filter(\.$plan.$id == planID).count()
             try await ChangeLogEntry(entityID: user.entityID, planID: planID, entry: ChangeLogSnapshot(
@@ -57,15 +59,6 @@ enum PublishingController {
         }
         req.flash("El seguimiento \(numero) quedó abierto para corrección; al publicarlo de nuevo será la versión \(version). La versión publicada se conserva.")
         return req.redirect(to: SiteURL.round(.value(planID), .value(numero)).path)
-    }
-
-    /// The reason of the last correction, for the next publication's note.
-    static func lastNote(kind: PublicationKind, id: UUID, numero: Int, on db: Database) async throws -> String {
-        guard try await Publication.query(on: db).filter(kind == .plan ? \.$planID == id : \.$programID == id)
-            .filter(\.$numero == numero).count() > 0 else { return "" }
-        let event = try await AuditEvent.query(on: db).filter(\.$field == "motivo").filter(\.$summary ~~ "corrección")
-            .filter(kind == .plan ? \.$planID == id : \.$programID == id).sort(\.$at, .descending).first()
-        return event?.newValue.map { "Corrección: \($0)" } ?? ""
     }
 
     @Sendable static func publishPeriod(req: Request) async throws -> Response {
@@ -82,9 +75,10 @@ enum PublishingController {
         }
         let snap = try await ProgramStore.snapshot(of: program, on: req.db)
         let doc = ProgramReport.build(snap, period: numero, method: program.metodo)
-        let note = try await lastNote(kind: .program, id: programID, numero: numero, on: req.db)
         let publication = try await req.db.transaction { db in
+            let note = period.correctionNote.map { "Corrección: \($0)" } ?? ""
             period.estado = .publicado
+            period.correctionNote = nil
             try await period.save(on: db)
             return try await Publishing.publish(doc, kind: .program, planID: nil, programID: programID, numero: numero,
                                                 year: program.vigencia, deadline: period.fechaLimite, note: note, user: user, on: db)
@@ -108,6 +102,7 @@ enum PublishingController {
         }
         try await req.db.transaction { db in
             period.estado = .borrador
+            period.correctionNote = reason
             try await period.save(on: db)
             try await AuditLog.record("Abrió la corrección del seguimiento del periodo \(numero)", by: Actor(user), entityID: user.entityID,
                                       objectType: "seguimiento", objectID: period.id, planID: nil, programID: programID,

@@ -27,5 +27,6 @@ extension Application {
         migrations.add(M020_CreateCalendarToken())
         migrations.add(M021_CreateNotification())
         migrations.add(M022_SecurityHardening())
+        migrations.add(M023_CorrectionNotes())
     }
 }

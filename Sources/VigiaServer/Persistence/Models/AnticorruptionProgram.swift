@@ -61,6 +61,9 @@ final class FollowUpPeriod: Model, @unchecked Sendable {
     /// Borrador until the OCI publishes it; a published seguimiento is not edited.
     @OptionalEnum(key: "estado") var estado: RoundStatus?
 
+    /// Why the published version was reopened; goes out with the next version ("Corrección: …").
+    @OptionalField(key: "correction_note") var correctionNote: String?
+
     init() {}
 
     init(entityID: UUID, programID: UUID, period p: PeriodSnapshot) {

@@ -22,6 +22,9 @@ final class FollowUpRound: Model, @unchecked Sendable {
     @Children(for: \.$round) var assessments: [ActionAssessment]
     @Children(for: \.$round) var findingAssessments: [FindingAssessment]
 
+    /// Why the published version was reopened; goes out with the next version ("Corrección: …").
+    @OptionalField(key: "correction_note") var correctionNote: String?
+
     init() {}
 
     init(id: UUID? = nil, entityID: UUID, planID: UUID, numero: Int, fechaCorte: LocalDate?,
