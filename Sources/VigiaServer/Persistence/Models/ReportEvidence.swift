@@ -1,0 +1,29 @@
+import Fluent
+import Vapor
+import VigiaCore
+
+/// A file attached to a report (plan autoreporte or program monitoreo), with the name it had.
+final class ReportEvidence: Model, @unchecked Sendable {
+    static let schema = "report_evidences"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "entity_id") var entity: Entity
+    /// .autoreporte (ProgressReport) or .monitoreo (ActivityMonitoring).
+    @Field(key: "report_kind") var reportKind: ReportKind
+    @Field(key: "report_id") var reportID: UUID
+    @Parent(key: "file_id") var file: EvidenceFile
+    @Field(key: "name") var name: String
+    @Field(key: "uploaded_by_name") var uploadedByName: String
+    @OptionalParent(key: "uploaded_by") var uploadedBy: User?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// Which kind of progress report an evidence file belongs to (stored as its raw value).
+enum ReportKind: String, Codable, Sendable {
+    /// A responsable's report on a plan action for a follow-up round.
+    case autoreporte
+    /// A responsable's report on a program activity for a period.
+    case monitoreo
+}
