@@ -71,7 +71,7 @@ struct ActivityGradeValues {
                 e["pct_\(k)"] = "\(line.place): el % de avance «\(row.shownPercent)» debe ser un número de 0 a 100."
             }
             for link in row.evidence.split(whereSeparator: \.isNewline).map({ String($0).trimmed }) where !link.isEmpty {
-                if !(link.hasPrefix("https://") || link.hasPrefix("http://")) {
+                if !SafeURL.isWebLink(link) {
                     e["ev_\(k)"] = "\(line.place): la evidencia «\(link)» no es un enlace (http:// o https://)."
                 }
             }

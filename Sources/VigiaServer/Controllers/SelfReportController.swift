@@ -62,57 +62,17 @@ enum SelfReportController {
 
     /// Streams the multipart form: files go to disk as they arrive, nothing is kept on error.
     @Sendable static func save(req: Request) async throws -> Response {
-        let user = try req.requireUser()
+        let useCase = try req.useCase()
         let ctx = try await context(req, writing: true)
-        let today = req.today
-        if let refusal = ProgressReportRules.refusal(
-            graded: ctx.graded, published: ctx.round.estado == .publicado, window: ctx.round.reportingWindow, on: today,
-            subject: .init(report: "el autoreporte", item: "esta acción", round: "el seguimiento \(ctx.round.numero)")) {
-            throw Abort(.conflict, reason: refusal)
-        }
-        let app = req.application
-        let upload = try await EvidenceUpload.read(req,
-                                                   folder: EvidenceStore.root(app).appendingPathComponent("tmp"))
-        var errors: [String] = []
-        let percentText = (upload.fields["porcentaje"] ?? "").trimmed
-        var percent: Double? = nil
-        if !percentText.isEmpty {
-            if let p = SpanishFormat.parsePercent(percentText), (0...100).contains(p) { percent = p }
-            else { errors.append("% de avance: «\(percentText)» debe ser un número de 0 a 100.") }
-        }
-        let description = (upload.fields["descripcion"] ?? "").trimmed
-        if description.isEmpty { errors.append("Descripción: cuente qué se hizo en el periodo.") }
-        let links = (upload.fields["enlaces"] ?? "").split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty }
-        for link in links where !(SafeURL.isSafe(link) && (link.lowercased().hasPrefix("http://") || link.lowercased().hasPrefix("https://"))) {
-            errors.append("Enlaces: «\(link)» no es un enlace (http:// o https://).")
-        }
-        for file in upload.files where file.type == nil {
-            errors.append("Archivo «\(file.name)»: su contenido no es \(EvidenceType.accepted); no se aceptó (se revisa el contenido, no el nombre).")
-        }
-        let reported = percent
-        guard errors.isEmpty else {
-            upload.discard()
-            return SelfReportViews.form(req, ctx, user: user, values: upload.fields, error: errors.joined(separator: " "),
-                                        status: .unprocessableEntity)
-        }
+        try ProgressReportService.checkOpen(ctx, today: useCase.today)
+        let upload = try await EvidenceUpload.read(req, folder: EvidenceStore.root(req.application).appendingPathComponent("tmp"))
         do {
-            try await req.db.transaction { db in
-                let report = try ctx.report ?? ProgressReport(entityID: user.entityID, actionID: ctx.action.requireID(), roundID: ctx.round.requireID())
-                let changes = AuditLog.diff([
-                    ("% reportado", report.porcentaje.map { SpanishFormat.percent($0) }, reported.map { SpanishFormat.percent($0) }),
-                    ("descripción del autoreporte", report.descripcion.isEmpty ? nil : report.descripcion, description),
-                    ("enlaces", report.enlaces.isEmpty ? nil : report.enlaces, links.isEmpty ? nil : links.joined(separator: "\n")),
-                ]) + upload.files.map { FieldChange(field: "archivo", old: nil, new: "\($0.name) (SHA-256 \($0.sha256.prefix(12))…)") }
-                report.porcentaje = reported
-                report.descripcion = description
-                report.enlaces = links.joined(separator: "\n")
-                report.$reportedBy.id = user.id
-                try await report.save(on: db)
-                try await EvidenceStore.attach(upload.files, kind: .autoreporte, reportID: report.requireID(), by: user, app: app, on: db)
-                try await AuditLog.record("Presentó el autoreporte de la acción \(ctx.action.position) del hallazgo \(ctx.finding.numero) (seguimiento \(ctx.round.numero))",
-                                          by: Actor(user), entityID: user.entityID, objectType: "autoreporte", objectID: report.id,
-                                          planID: ctx.plan.id, changes: changes, on: db)
-            }
+            try await ProgressReportService.file(ProgressReportInput(upload), on: ctx, files: upload.files, app: req.application, in: useCase)
+        } catch let invalid as InvalidInput {
+            upload.discard()
+            return SelfReportViews.form(req, ctx, user: useCase.user, values: upload.fields,
+                                        error: invalid.problems.sorted { $0.key < $1.key }.map(\.value).joined(separator: " "),
+                                        status: .unprocessableEntity)
         } catch {
             upload.discard()
             throw error

@@ -59,6 +59,12 @@ enum SafeURL {
     }
 
     static func isSafe(_ raw: String) -> Bool { check(raw) != nil }
+
+    /// A link to another site that evidence may point to: safe, and http(s) with a host.
+    static func isWebLink(_ raw: String) -> Bool {
+        let lower = raw.lowercased()
+        return isSafe(raw) && (lower.hasPrefix("http://") || lower.hasPrefix("https://"))
+    }
 }
 
 // MARK: - Text

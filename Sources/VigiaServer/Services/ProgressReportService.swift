@@ -1,0 +1,78 @@
+import Fluent
+import Vapor
+import VigiaCore
+import VigiaFormats
+
+/// A responsable's autoreporte as the form sends it: the % as typed, the text, the links.
+struct ProgressReportInput: Sendable {
+    var percent: String
+    var description: String
+    var links: [String]
+
+    init(percent: String, description: String, links: String) {
+        self.percent = percent.trimmed
+        self.description = description.trimmed
+        self.links = links.split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty }
+    }
+
+    init(_ upload: EvidenceUpload) {
+        self.init(percent: upload.fields["porcentaje"] ?? "", description: upload.fields["descripcion"] ?? "",
+                  links: upload.fields["enlaces"] ?? "")
+    }
+}
+
+/// Autoreportes: what a responsable reports on an action for a round — never the OCI's grade.
+/// Open and locked by VigiaCore's ProgressReportRules, like the monitoreo of program activities.
+enum ProgressReportService {
+    /// Refuses (409) a report the rules close: graded, published, or outside the round's window.
+    static func checkOpen(_ ctx: SelfReportController.Context, today: LocalDate) throws {
+        if let refusal = ProgressReportRules.refusal(
+            graded: ctx.graded, published: ctx.round.estado == .publicado, window: ctx.round.reportingWindow, on: today,
+            subject: .init(report: "el autoreporte", item: "esta acción", round: "el seguimiento \(ctx.round.numero)")) {
+            throw Abort(.conflict, reason: refusal)
+        }
+    }
+
+    static func problems(_ input: ProgressReportInput, files: [EvidenceUpload.File]) -> ([String: String], Double?) {
+        var e: [String: String] = [:]
+        var percent: Double? = nil
+        if !input.percent.isEmpty {
+            if let p = SpanishFormat.parsePercent(input.percent), (0...100).contains(p) { percent = p }
+            else { e["porcentaje"] = "% de avance: «\(input.percent)» debe ser un número de 0 a 100." }
+        }
+        if input.description.isEmpty { e["descripcion"] = "Descripción: cuente qué se hizo en el periodo." }
+        if let link = input.links.first(where: { !SafeURL.isWebLink($0) }) {
+            e["enlaces"] = "Enlaces: «\(link)» no es un enlace (http:// o https://)."
+        }
+        for (i, file) in files.enumerated() where file.type == nil {
+            e["archivo\(i)"] = "Archivo «\(file.name)»: su contenido no es \(EvidenceType.accepted); no se aceptó (se revisa el contenido, no el nombre)."
+        }
+        return (e, percent)
+    }
+
+    /// Saves the report and its files in one transaction, with every change in the audit trail.
+    static func file(_ input: ProgressReportInput, on ctx: SelfReportController.Context, files: [EvidenceUpload.File],
+                     app: Application, in useCase: UseCaseContext) async throws {
+        try checkOpen(ctx, today: useCase.today)
+        let (problems, percent) = self.problems(input, files: files)
+        try InvalidInput.check(problems)
+        try await useCase.db.transaction { db in
+            let report = try ctx.report ?? ProgressReport(entityID: useCase.entityID, actionID: ctx.action.requireID(), roundID: ctx.round.requireID())
+            let links = input.links.joined(separator: "\n")
+            let changes = AuditLog.diff([
+                ("% reportado", report.porcentaje.map { SpanishFormat.percent($0) }, percent.map { SpanishFormat.percent($0) }),
+                ("descripción del autoreporte", report.descripcion.isEmpty ? nil : report.descripcion, input.description),
+                ("enlaces", report.enlaces.isEmpty ? nil : report.enlaces, links.isEmpty ? nil : links),
+            ]) + files.map { FieldChange(field: "archivo", old: nil, new: "\($0.name) (SHA-256 \($0.sha256.prefix(12))…)") }
+            report.porcentaje = percent
+            report.descripcion = input.description
+            report.enlaces = links
+            report.$reportedBy.id = useCase.user.id
+            try await report.save(on: db)
+            try await EvidenceStore.attach(files, kind: .autoreporte, reportID: report.requireID(), by: useCase.user, app: app, on: db)
+            try await AuditLog.record("Presentó el autoreporte de la acción \(ctx.action.position) del hallazgo \(ctx.finding.numero) (seguimiento \(ctx.round.numero))",
+                                      by: useCase.actor, entityID: useCase.entityID, objectType: "autoreporte", objectID: report.id,
+                                      planID: ctx.plan.id, changes: changes, on: db)
+        }
+    }
+}
