@@ -44,7 +44,7 @@ struct PlanPageViewTests {
         #expect(html.contains(">31/07/2026<div class=\"small\">21,6 semanas</div>"))
         #expect(html.contains(">50 %<div class=\"small\">esperado 79,6 %</div><div><span class=\"tag warn\">Atrasada</span></div>"))
         #expect(html.contains(">Acta 12</td>") && html.contains(">Parcial</td>"))
-        #expect(html.contains(">EN EJECUCIÓN</td>"))
+        #expect(html.contains("><strong>EN EJECUCIÓN</strong></td>"))
         #expect(html.contains(">1 de 1 calificadas</div>"))
         #expect(html.contains(">% DEL PLAN<div class=\"small\">(promedio simple de las acciones)</div>"))
         #expect(html.contains("Calificar el seguimiento 1") && html.contains("Publicar seguimiento 1"))

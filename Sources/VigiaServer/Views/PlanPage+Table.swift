@@ -10,7 +10,8 @@ extension PlanPage.View {
         guard let table = m.document.secciones.first?.tabla else { return .empty }
         let e = m.evaluation
         return ReportHTMLView.table(table, caption: "Formulación y seguimiento del plan" + (e.fechaCorte.map { " · fecha de corte \($0.dayFirst)" } ?? ""),
-                                    captionClass: nil, placeholder: "—") { row, column in
+                                    captionClass: nil, placeholder: "—",
+                                    strong: [Column.number, Column.actionState, Column.findingState]) { row, column in
             .group(notes(m, row: row, column: column), links(m, row: row, column: column))
         }
     }

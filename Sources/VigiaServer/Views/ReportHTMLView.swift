@@ -49,10 +49,11 @@ enum ReportHTMLView {
     typealias CellExtras = (_ row: Int, _ column: Int) -> Node<HTML.BodyContext>
 
     /// A table of a document. `captionClass` nil shows the caption; `placeholder` fills the empty
-    /// %, date and state cells of the rows that are not totals (“—”: no figure); `extras` lets a
-    /// page add its controls and notes to a cell, never change the cell's value.
+    /// %, date and state cells of the rows that are not totals (“—”: no figure); the text of the
+    /// `strong` columns is emphasised; `extras` lets a page add its controls and notes to a cell,
+    /// never change the cell's value.
     static func table(_ t: ReportTable, caption: String, captionClass: String? = "sr-only", placeholder: String? = nil,
-                      extras: CellExtras = { _, _ in .empty }) -> Node<HTML.BodyContext> {
+                      strong: Set<Int> = [], extras: CellExtras = { _, _ in .empty }) -> Node<HTML.BodyContext> {
         .div(.class("scroll"), .table(.class("b007"),
             captionClass.map { .caption(.class($0), .text(caption)) } ?? .caption(.text(caption)),
             .thead(
@@ -65,11 +66,16 @@ enum ReportHTMLView {
                 .tr(.if(fila.total, .class("total")), .forEach(Array(fila.celdas.enumerated()).filter { !$0.element.cubierta }) { k, cell in
                     .td(.class(cellClass(t, column: k, cell: cell)),
                         .if(cell.filas > 1, .attribute(named: "rowspan", value: "\(cell.filas)")),
-                        .text(text(cell, column: k < t.columnas.count ? t.columnas[k] : nil, total: fila.total, placeholder: placeholder)),
+                        emphasis(text(cell, column: k < t.columnas.count ? t.columnas[k] : nil, total: fila.total, placeholder: placeholder),
+                                 strong: strong.contains(k) && !fila.total),
                         .forEach(cell.enlaces.filter { !cell.texto.contains($0) }) { .div(.link($0, $0)) },
                         extras(r, k))
                 })
             })))
+    }
+
+    static func emphasis(_ text: String, strong: Bool) -> Node<HTML.BodyContext> {
+        strong && !text.isEmpty ? .strong(.text(text)) : .text(text)
     }
 
     static func text(_ cell: ReportCell, column: ReportColumn?, total: Bool, placeholder: String?) -> String {
