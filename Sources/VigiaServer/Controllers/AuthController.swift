@@ -1,5 +1,4 @@
 import Fluent
-import Plot
 import Vapor
 
 enum AuthController {
@@ -14,7 +13,7 @@ enum AuthController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         if req.currentUser != nil { return req.redirect(to: SiteURL.home.path) }
-        return LoginView.render(req, email: "", next: SafeRedirect.path(req.query["siguiente"]), error: nil)
+        return LoginView.render(PageContext(req, title: LoginView.title), email: "", next: SafeRedirect.path(req.query["siguiente"]), error: nil)
     }
 
     /// The one answer to every refused login — unknown e-mail, wrong password or a locked
@@ -55,7 +54,7 @@ enum AuthController {
             }
             let delay = app.settings.failedLoginDelay
             try await Task.sleep(for: .milliseconds(delay.isFinite ? Int(min(10, max(0, delay)) * 1000) : 1000))
-            return LoginView.render(req, email: email, next: form.siguiente, status: .unauthorized, error: refusal)
+            return LoginView.render(PageContext(req, title: LoginView.title), email: email, next: form.siguiente, status: .unauthorized, error: refusal)
         }
         try await LoginThrottle.clear(accountKey, on: req.db)
         user.lastLoginAt = app.now
@@ -94,26 +93,5 @@ enum SafeRedirect {
               !path.hasPrefix("//"), !path.contains("\\"), !path.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F })
         else { return nil }
         return raw
-    }
-}
-
-enum LoginView {
-    static func render(_ req: Request, email: String, next: String?, status: HTTPStatus = .ok, error: String?) -> Response {
-        let ctx = PageContext(req, title: "Ingresar")
-        return Layout.render(ctx, status: status) {
-            Node<HTML.BodyContext>.div(.class("login"),
-                .h1("Ingresar a Vigía"),
-                .unwrap(error) { .p(.class("errors"), .attribute(named: "role", value: "alert"), .text($0)) },
-                .form(.method(.post), .action(SiteURL.login.path),
-                    .csrf(ctx.csrf),
-                    .unwrap(SafeRedirect.path(next)) { .input(.type(.hidden), .name("siguiente"), .value($0)) },
-                    .field("Correo electrónico", name: "email", value: email, type: .email, required: true,
-                           extra: [.attribute(named: "autocomplete", value: "username")]),
-                    .field("Contraseña", name: "password", value: nil, type: .password, required: true,
-                           extra: [.attribute(named: "autocomplete", value: "current-password")]),
-                    .button(.type(.submit), .text("Ingresar"))
-                )
-            )
-        }
     }
 }

@@ -1,5 +1,4 @@
 import Fluent
-import Plot
 import Vapor
 import VigiaCore
 import VigiaFormats
@@ -13,8 +12,8 @@ enum CalendarController {
 
     @Sendable static func page(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let has = try await CalendarToken.query(on: req.db).filter(\.$user.$id == user.id).count() > 0
-        return CalendarViews.page(req, url: nil, hasToken: has)
+        let model = try await CalendarPage.Model.query(on: req.db, user: user, today: req.today)
+        return render(req, model)
     }
 
     struct RotateForm: Content { var accion: String }
@@ -32,7 +31,12 @@ enum CalendarController {
             try await AuditLog.record(form.accion == "nuevo" ? "Generó su enlace de calendario" : "Revocó su enlace de calendario",
                                       by: Actor(user), entityID: user.entityID, objectType: "calendario", objectID: nil, planID: nil, on: db)
         }
-        return CalendarViews.page(req, url: token.map { feedURL(req, token: $0) }, hasToken: token != nil)
+        return render(req, .init(hasToken: token != nil, newURL: token.map { feedURL(req, token: $0) }))
+    }
+
+    static func render(_ req: Request, _ model: CalendarPage.Model) -> Response {
+        let ctx = PageContext(req, title: CalendarPage.View.title)
+        return Layout.render(ctx) { CalendarPage.View.content(model, csrf: ctx.csrf) }
     }
 
     @Sendable static func feed(req: Request) async throws -> Response {
@@ -84,29 +88,5 @@ enum CalendarController {
             }
         }
         return out.sorted { $0.date < $1.date }
-    }
-}
-
-enum CalendarViews {
-    static func page(_ req: Request, url: String?, hasToken: Bool) -> Response {
-        let ctx = PageContext(req, title: "Mi calendario")
-        return Layout.render(ctx) {
-            Node<HTML.BodyContext>.h1("Mi calendario")
-            Node<HTML.BodyContext>.p("Suscríbase desde su programa de calendario (Google Calendar, Outlook, Thunderbird, el calendario del teléfono) a un enlace privado con las fechas finales de sus acciones, los cortes de los seguimientos y las fechas límite de publicación, con recordatorios.")
-            if let url {
-                Node<HTML.BodyContext>.div(.class("flash"), .p(.strong("Su enlace privado (cópielo ahora; por seguridad no se vuelve a mostrar):")),
-                                           .p(.code(.class("hash"), .text(url))))
-            } else if hasToken {
-                Node<HTML.BodyContext>.p("Ya tiene un enlace activo. Si lo perdió o lo compartió por error, genere uno nuevo: el anterior deja de funcionar.")
-            }
-            Node<HTML.BodyContext>.form(.method(.post), .action(SiteURL.calendar.path), .class("inline"), .csrf(ctx.csrf),
-                .input(.type(.hidden), .name("accion"), .value("nuevo")),
-                .button(.type(.submit), .text(hasToken ? "Generar un enlace nuevo" : "Generar mi enlace")))
-            if hasToken {
-                Node<HTML.BodyContext>.form(.method(.post), .action(SiteURL.calendar.path), .class("inline"), .csrf(ctx.csrf),
-                    .input(.type(.hidden), .name("accion"), .value("revocar")),
-                    .button(.type(.submit), .class("secondary"), .text("Revocar el enlace")))
-            }
-        }
     }
 }

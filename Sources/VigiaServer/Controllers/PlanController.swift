@@ -7,32 +7,18 @@ enum PlanController {
     /// Plans the user may see, each with its latest round's % and semáforo.
     @Sendable static func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let plans = try await Access.plans(for: user, on: req.db)
-        var rows: [PlanListView.Row] = []
-        for plan in plans {
-            let snap = try await PlanStore.snapshot(of: plan, on: req.db)
-            rows.append(.init(plan: snap, evaluation: PlanEvaluator.evaluate(snap)))
-        }
-        return PlanListView.render(req, entity: try await entityName(req), rows: rows)
+        let model = try await PlanListPage.Model.query(on: req.db, user: user, today: req.today)
+        let ctx = PageContext(req, title: PlanListPage.View.title, entityName: model.entityName)
+        return Layout.render(ctx) { PlanListPage.View.content(model) }
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .read, on: req.db)
-        let snap = try await PlanStore.snapshot(of: plan, on: req.db)
-        let roundNumber: Int? = req.query["seguimiento"]
-        if let roundNumber, !snap.seguimientos.contains(where: { $0.numero == roundNumber }) {
-            throw Abort(.notFound, reason: "El plan no tiene el seguimiento \(roundNumber).")
-        }
-        let evaluation = PlanEvaluator.evaluate(snap, round: roundNumber)
-        let entity = try await Entity.find(user.entityID, on: req.db)
-        let checks = PlanChecks.run(snap, settings: CheckSettings(maxPlanMonths: entity?.maxPlanMonths))
-        let events = try await AuditEvent.query(on: req.db).filter(\.$planID == plan.requireID())
-            .filter(\.$entity.$id == user.entityID).sort(\.$at, .descending).range(..<200).all()
-        let publications = try await Publication.query(on: req.db).filter(\.$planID == plan.requireID()).summaryFields()
-            .sort(\.$numero).sort(\.$version).all()
-        return PlanPageView.render(req, plan: plan, snapshot: snap, evaluation: evaluation, checks: checks,
-                                   events: events, user: user, publications: publications)
+        let round: Int? = req.query["seguimiento"]
+        let model = try await PlanPage.Model.query(on: req.db, user: user, today: req.today, plan: plan, round: round)
+        let ctx = PageContext(req, title: PlanPage.View.title(model), entityName: model.format.entidad)
+        return Layout.render(ctx) { PlanPage.View.content(model, csrf: ctx.csrf) }
     }
 
     // MARK: - Create and edit the plan's header

@@ -6,35 +6,18 @@ import VigiaFormats
 enum ProgramController {
     @Sendable static func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let programs = try await AnticorruptionProgram.query(on: req.db).filter(\.$entity.$id == user.entityID)
-            .sort(\.$vigencia, .descending).all()
-        var rows: [ProgramListView.Row] = []
-        for p in programs {
-            let snap = try await ProgramStore.snapshot(of: p, on: req.db)
-            let period = snap.latestGradedPeriod
-            rows.append(.init(program: snap, period: period,
-                              evaluation: period.map { ProgramEvaluator.evaluate(snap, period: $0, method: p.metodo) }))
-        }
-        return ProgramListView.render(req, entity: try await PlanController.entityName(req), rows: rows)
+        let model = try await ProgramListPage.Model.query(on: req.db, user: user, today: req.today)
+        let ctx = PageContext(req, title: ProgramListPage.View.title, entityName: model.entityName)
+        return Layout.render(ctx) { ProgramListPage.View.content(model) }
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let program = try await ProgramAccess.program(try req.uuidParameter("program"), for: user, on: req.db)
-        let snap = try await ProgramStore.snapshot(of: program, on: req.db)
-        let requested: Int? = req.query["periodo"]
-        let period = requested ?? snap.latestGradedPeriod ?? 1
-        guard snap.periodos.contains(where: { $0.numero == period }) else {
-            throw Abort(.notFound, reason: "El programa no tiene el periodo \(period).")
-        }
-        let doc = ProgramDocument(program: snap, period: period, method: program.metodo)
-        let mine = user.role == .responsable ? try await ProgramAccess.activityIDs(of: user, on: req.db) : []
-        let periods = try await FollowUpPeriod.query(on: req.db).filter(\.$program.$id == program.requireID()).all()
-        let publications = try await Publication.query(on: req.db).filter(\.$programID == program.requireID()).summaryFields()
-            .sort(\.$numero).sort(\.$version).all()
-        return ProgramPageView.render(req, document: doc, period: period, user: user, mine: mine,
-                                      status: program.estado ?? .enSeguimiento,
-                                      published: Set(periods.filter { $0.estado == .publicado }.map(\.numero)), publications: publications)
+        let period: Int? = req.query["periodo"]
+        let model = try await ProgramPage.Model.query(on: req.db, user: user, today: req.today, program: program, period: period)
+        let ctx = PageContext(req, title: ProgramPage.View.title(model), entityName: model.program.entidad)
+        return Layout.render(ctx) { ProgramPage.View.content(model, csrf: ctx.csrf) }
     }
 
     // MARK: - Seguimiento (OCI) and monitoreo (responsables)

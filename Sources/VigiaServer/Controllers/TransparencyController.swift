@@ -1,5 +1,4 @@
 import Fluent
-import Plot
 import Vapor
 import VigiaCore
 
@@ -7,31 +6,16 @@ import VigiaCore
 /// No login; nothing that is not published.
 enum TransparencyController {
     @Sendable static func index(req: Request) async throws -> Response {
-        let published = try await Publication.query(on: req.db).field(\.$entity.$id).unique().all().map { $0.$entity.id }
-        let entities = published.isEmpty ? [] : try await Entity.query(on: req.db).filter(\.$id ~~ published).sort(\.$name).all()
-        if entities.count == 1, let only = entities.first?.id {
+        let model = try await TransparencyIndexPage.Model.query(on: req.db)
+        if model.entities.count == 1, let only = model.entities.first?.id {
             return req.redirect(to: SiteURL.transparencyEntity(.value(only)).path)
         }
-        return PublicLayout.render(req, title: "Transparencia") {
-            Node<HTML.BodyContext>.h1("Transparencia y acceso a la información pública")
-            Node<HTML.BodyContext>.p("Seguimientos publicados por las Oficinas de Control Interno (Ley 1712 de 2014).")
-            if entities.isEmpty {
-                Node<HTML.BodyContext>.p("Todavía no hay seguimientos publicados.")
-            } else {
-                Node<HTML.BodyContext>.ul(.forEach(entities) { e in .li(.a(.href(SiteURL.transparencyEntity(.value(e.id!)).path), .text(e.name))) })
-            }
-        }
+        return PublicLayout.render(title: TransparencyIndexPage.View.title) { TransparencyIndexPage.View.content(model) }
     }
 
     @Sendable static func entity(req: Request) async throws -> Response {
-        guard let entity = try await Entity.find(try req.uuidParameter("entity"), on: req.db) else {
-            throw Abort(.notFound, reason: "La entidad no existe.")
-        }
-        let publications = try await Publication.query(on: req.db).filter(\.$entity.$id == entity.requireID())
-            .summaryFields().sort(\.$year, .descending).sort(\.$publishedAt, .descending).all()
-        return PublicLayout.render(req, title: "Transparencia · \(entity.name)") {
-            TransparencyViews.entity(entity, publications)
-        }
+        let model = try await TransparencyEntityPage.Model.query(on: req.db, entityID: try req.uuidParameter("entity"))
+        return PublicLayout.render(title: "Transparencia · \(model.entityName)") { TransparencyEntityPage.View.content(model) }
     }
 
     @Sendable static func file(req: Request) async throws -> Response {
@@ -43,9 +27,8 @@ enum TransparencyController {
         case "xlsx": return DocumentController.file(p.xlsx, name: "\(p.fileName).xlsx", type: ReportFormat.xlsx.contentType)
         case "html":
             let doc = try Publishing.frozenDocument(p)
-            return PublicLayout.render(req, title: p.title) {
-                Node<HTML.BodyContext>.p(.class("small noprint"), .text("Versión \(p.version) publicada el \(p.publishedOn.dayFirst) · SHA-256 del PDF: "), .code(.text(p.pdfSHA256)))
-                ReportHTMLView.page(doc)
+            return PublicLayout.render(title: p.title) {
+                PublishedDocumentView.content(doc, version: p.version, publishedOn: p.publishedOn, pdfSHA256: p.pdfSHA256)
             }
         default:
             throw Abort(.notFound, reason: "Formato no disponible; use pdf, xlsx o html.")
@@ -58,8 +41,10 @@ enum TransparencyController {
         let match = hash.count == 64 ? try await Publication.query(on: req.db).group(.or) {
             $0.filter(\.$pdfSHA256 == hash).filter(\.$xlsxSHA256 == hash)
         }.with(\.$entity).first() : nil
-        return PublicLayout.render(req, title: "Verificar un documento") {
-            TransparencyViews.verify(hash: hash, match: match)
+        return PublicLayout.render(title: TransparencyVerifyView.title) {
+            TransparencyVerifyView.content(hash: hash, match: match.map {
+                .init(title: $0.title, version: $0.version, entityName: $0.entity.name, publishedOn: $0.publishedOn)
+            })
         }
     }
 }

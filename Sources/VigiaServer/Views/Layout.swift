@@ -2,27 +2,45 @@ import Plot
 import Vapor
 import VigiaCore
 
-/// What every page needs besides its own content.
-struct PageContext {
-    let title: String
-    let user: CurrentUser?
-    let entityName: String?
-    let csrf: String
-    let flash: String?
+/// What every page needs besides its own content: plain values, so a view renders without a
+/// server (tests build one by hand).
+struct PageContext: Sendable {
+    var title: String
+    var user: CurrentUser?
+    var entityName: String?
+    var csrf: String
+    var flash: String?
 
-    init(_ req: Request, title: String, entityName: String? = nil) {
+    init(title: String, user: CurrentUser? = nil, entityName: String? = nil, csrf: String = "", flash: String? = nil) {
         self.title = title
-        self.user = req.currentUser
+        self.user = user
         self.entityName = entityName
-        self.csrf = req.csrfToken
-        self.flash = req.takeFlash()
+        self.csrf = csrf
+        self.flash = flash
+    }
+
+    /// The request's user, CSRF token and flash message (taken: it is shown once).
+    init(_ req: Request, title: String, entityName: String? = nil) {
+        self.init(title: title, user: req.currentUser, entityName: entityName, csrf: req.csrfToken, flash: req.takeFlash())
     }
 }
 
 /// The base page: header with navigation, the flash message, the content.
 enum Layout {
     static func render(_ ctx: PageContext, status: HTTPStatus = .ok, @NodeBuilder content: () -> [Node<HTML.BodyContext>]) -> Response {
-        let html = HTML(
+        response(html(ctx, content: content), status: status)
+    }
+
+    /// An HTML page as the browser receives it, never stored by caches.
+    static func response(_ html: String, status: HTTPStatus = .ok) -> Response {
+        let res = Response(status: status, body: .init(string: html))
+        res.headers.contentType = .html
+        res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return res
+    }
+
+    static func html(_ ctx: PageContext, @NodeBuilder content: () -> [Node<HTML.BodyContext>]) -> String {
+        HTML(
             .lang(.spanish),
             .head(
                 .meta(.charset(.utf8)),
@@ -35,21 +53,7 @@ enum Layout {
                 .header(.class("top"),
                     .a(.class("brand"), .href(SiteURL.home.path), .text("Vigía")),
                     .unwrap(ctx.entityName) { .span(.class("entity"), .text($0)) },
-                    .unwrap(ctx.user) { user in
-                        .nav(.ariaLabel("Principal"),
-                            .a(.href(SiteURL.home.path), .text("Inicio")),
-                            .a(.href(SiteURL.plans.path), .text("Planes de mejoramiento")),
-                            .a(.href(SiteURL.programs.path), .text("PAAC / PTEP")),
-                            .a(.href(SiteURL.calendar.path), .text("Calendario")),
-                            .a(.href(SiteURL.inbox.path), .text("Notificaciones")),
-                            .a(.href(SiteURL.apiTokens.path), .text("Tokens de API")),
-                            .if(user.role == .administrador, .a(.href(SiteURL.lockouts.path), .text("Bloqueos"))),
-                            .span(.class("who"), .text("\(user.name) · \(user.role.label)")),
-                            .form(.method(.post), .action(SiteURL.logout.path), .class("inline"),
-                                .csrf(ctx.csrf),
-                                .button(.type(.submit), .class("link"), .text("Salir")))
-                        )
-                    }
+                    .unwrap(ctx.user) { navigation($0, csrf: ctx.csrf) }
                 ),
                 .main(.id("contenido"),
                     .unwrap(ctx.flash) { .p(.class("flash"), .attribute(named: "role", value: "status"), .text($0)) },
@@ -57,11 +61,23 @@ enum Layout {
                 ),
                 .footer(.class("bottom"), .text("Vigía · seguimiento de planes de mejoramiento para las Oficinas de Control Interno"))
             )
+        ).render()
+    }
+
+    static func navigation(_ user: CurrentUser, csrf: String) -> Node<HTML.BodyContext> {
+        .nav(.ariaLabel("Principal"),
+            .a(.href(SiteURL.home.path), .text("Inicio")),
+            .a(.href(SiteURL.plans.path), .text("Planes de mejoramiento")),
+            .a(.href(SiteURL.programs.path), .text("PAAC / PTEP")),
+            .a(.href(SiteURL.calendar.path), .text("Calendario")),
+            .a(.href(SiteURL.inbox.path), .text("Notificaciones")),
+            .a(.href(SiteURL.apiTokens.path), .text("Tokens de API")),
+            .if(user.role == .administrador, .a(.href(SiteURL.lockouts.path), .text("Bloqueos"))),
+            .span(.class("who"), .text("\(user.name) · \(user.role.label)")),
+            .form(.method(.post), .action(SiteURL.logout.path), .class("inline"),
+                .csrf(csrf),
+                .button(.type(.submit), .class("link"), .text("Salir")))
         )
-        let res = Response(status: status, body: .init(string: html.render()))
-        res.headers.contentType = .html
-        res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return res
     }
 }
 

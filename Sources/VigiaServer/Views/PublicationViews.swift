@@ -1,5 +1,4 @@
 import Plot
-import Vapor
 import VigiaCore
 
 /// Publishing controls and the list of published versions, on the plan and program pages.
@@ -17,8 +16,8 @@ enum PublicationViews {
                 .button(.type(.submit), .text("Publicar \(what.lowercased())")))
     }
 
-    static func list(_ publications: [Publication]) -> Node<HTML.BodyContext> {
-        guard !publications.isEmpty else { return .empty }
+    static func list(_ publications: [PublicationSummary]) -> Node<HTML.BodyContext> {
+        guard let first = publications.first else { return .empty }
         return .section(.h2("Publicaciones"),
             .table(.class("list"),
                 .thead(.tr(.th("Documento"), .th("Versión"), .th("Publicado"), .th("Plazo legal"), .th("Archivos"), .th("SHA-256 del PDF"))),
@@ -26,11 +25,11 @@ enum PublicationViews {
                     .tr(.td(.text(p.title), .if(!p.note.isEmpty, .div(.class("small"), .text(p.note)))),
                         .td(.class("num"), .text("\(p.version)")),
                         .td(.text("\(p.publishedOn.dayFirst) · \(p.publishedBy)")),
-                        .td(.text(p.deadline.map { "\($0.dayFirst) · " + (p.onTime == true ? "a tiempo" : "fuera de plazo") } ?? "—")),
-                        .td(.a(.href(SiteURL.publicationFile(.value(p.id!), .value("pdf")).path), .text("PDF")), .text(" · "),
-                            .a(.href(SiteURL.publicationFile(.value(p.id!), .value("xlsx")).path), .text("Excel"))),
+                        .td(.text(p.deadlineText)),
+                        .td(.a(.href(SiteURL.publicationFile(.value(p.id), .value("pdf")).path), .text("PDF")), .text(" · "),
+                            .a(.href(SiteURL.publicationFile(.value(p.id), .value("xlsx")).path), .text("Excel"))),
                         .td(.code(.class("hash"), .text(p.pdfSHA256))))
                 })),
-            .p(.class("small"), .a(.href(SiteURL.transparencyEntity(.value(publications[0].$entity.id)).path), .text("Ver la página pública de transparencia"))))
+            .p(.class("small"), .a(.href(SiteURL.transparencyEntity(.value(first.entityID)).path), .text("Ver la página pública de transparencia"))))
     }
 }

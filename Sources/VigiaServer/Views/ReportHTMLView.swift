@@ -45,24 +45,57 @@ enum ReportHTMLView {
             })))
     }
 
-    static func table(_ t: ReportTable, caption: String) -> Node<HTML.BodyContext> {
+    /// What a page adds inside a cell after the document's text (notes, edit links), by row and column.
+    typealias CellExtras = (_ row: Int, _ column: Int) -> Node<HTML.BodyContext>
+
+    /// A table of a document. `captionClass` nil shows the caption; `placeholder` fills the empty
+    /// %, date and state cells of the rows that are not totals (“—”: no figure); the text of the
+    /// `strong` columns is emphasised; `extras` lets a page add its controls and notes to a cell,
+    /// never change the cell's value.
+    static func table(_ t: ReportTable, caption: String, captionClass: String? = "sr-only", placeholder: String? = nil,
+                      strong: Set<Int> = [], extras: CellExtras = { _, _ in .empty }) -> Node<HTML.BodyContext> {
         .div(.class("scroll"), .table(.class("b007"),
-            .caption(.class("sr-only"), .text(caption)),
+            captionClass.map { .caption(.class($0), .text(caption)) } ?? .caption(.text(caption)),
             .thead(
                 .if(!t.grupos.isEmpty, .tr(.forEach(Array(t.grupos.enumerated())) { k, g in
                     .th(.class(k == 0 ? "group-plan" : "group-oci"), .attribute(named: "colspan", value: "\(g.columnas)"),
                         .attribute(named: "scope", value: "colgroup"), .text(g.titulo))
                 })),
                 .tr(.forEach(t.columnas) { .th(.attribute(named: "scope", value: "col"), .text($0.titulo)) })),
-            .tbody(.forEach(t.filas) { fila in
+            .tbody(.forEach(Array(t.filas.enumerated())) { r, fila in
                 .tr(.if(fila.total, .class("total")), .forEach(Array(fila.celdas.enumerated()).filter { !$0.element.cubierta }) { k, cell in
-                    let col = k < t.columnas.count ? t.columnas[k] : nil
-                    let light = col?.semaforo == true && cell.valor != nil ? " light-cell \(TrafficLight(percent: cell.valor).rawValue)" : ""
-                    return .td(.class((col?.tipo == .porcentaje || col?.tipo == .numero ? "num" : "") + light),
-                               .if(cell.filas > 1, .attribute(named: "rowspan", value: "\(cell.filas)")),
-                               .text(cell.texto),
-                               .forEach(cell.enlaces.filter { !cell.texto.contains($0) }) { .div(.link($0, $0)) })
+                    .td(.class(cellClass(t, column: k, cell: cell)),
+                        .if(cell.filas > 1, .attribute(named: "rowspan", value: "\(cell.filas)")),
+                        emphasis(text(cell, column: k < t.columnas.count ? t.columnas[k] : nil, total: fila.total, placeholder: placeholder),
+                                 strong: strong.contains(k) && !fila.total),
+                        .forEach(cell.enlaces.filter { !cell.texto.contains($0) }) { .div(.link($0, $0)) },
+                        extras(r, k))
                 })
             })))
+    }
+
+    static func emphasis(_ text: String, strong: Bool) -> Node<HTML.BodyContext> {
+        strong && !text.isEmpty ? .strong(.text(text)) : .text(text)
+    }
+
+    static func text(_ cell: ReportCell, column: ReportColumn?, total: Bool, placeholder: String?) -> String {
+        guard let placeholder, cell.texto.isEmpty, !total, let column, column.tipo != .texto || column.lista != nil else { return cell.texto }
+        return placeholder
+    }
+
+    /// Numbers right-aligned, dates unbroken, long texts wide, the OCI's columns (every group
+    /// after the first) shaded, semáforo columns coloured by their value.
+    static func cellClass(_ t: ReportTable, column k: Int, cell: ReportCell) -> String {
+        guard k < t.columnas.count else { return "" }
+        let col = t.columnas[k]
+        var classes: [String] = []
+        switch col.tipo {
+        case .porcentaje, .numero: classes.append("num")
+        case .fecha: classes.append("nowrap")
+        case .texto: if col.ancho >= 36 { classes.append("long") }
+        }
+        if let first = t.grupos.first, t.grupos.count > 1, k >= first.columnas { classes.append("oci") }
+        if col.semaforo, cell.valor != nil { classes.append("light-cell \(TrafficLight(percent: cell.valor).rawValue)") }
+        return classes.joined(separator: " ")
     }
 }

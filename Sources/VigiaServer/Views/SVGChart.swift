@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 import VigiaCore
 
 /// Small server-rendered SVG charts, each with a title and a description for screen readers
@@ -13,6 +14,16 @@ enum SVGChart {
         case .verde: "#1e6b34"
         case .sinDato: "#8a96a3"
         }
+    }
+
+    /// The charts as page content. The only raw HTML of the views: every text in it went
+    /// through `escape` above.
+    static func barsNode(title: String, items: [(label: String, value: Double?)]) -> Node<HTML.BodyContext> {
+        .raw(bars(title: title, items: items))
+    }
+
+    static func linesNode(title: String, series: [ProgressSeries]) -> Node<HTML.BodyContext> {
+        .raw(lines(title: title, series: series.map { s in (s.label, s.points.map { ($0.round, $0.percent) }) }))
     }
 
     /// Horizontal bars, 0–100 %.

@@ -1,0 +1,141 @@
+import Foundation
+
+/// One plan as the home page sees it: its snapshot, its latest evaluation and the name of the
+/// Dependency it belongs to (nil when the plan has none).
+public struct DashboardPlan: Sendable {
+    public var snapshot: PlanSnapshot
+    public var evaluation: RoundEvaluation
+    public var dependency: String?
+
+    public init(snapshot: PlanSnapshot, evaluation: RoundEvaluation, dependency: String?) {
+        self.snapshot = snapshot; self.evaluation = evaluation; self.dependency = dependency
+    }
+
+    /// The group the plan is counted in: its Dependency, or the free-text unidad auditable of
+    /// a plan without one.
+    public var group: String { dependency ?? snapshot.unidadAuditable }
+}
+
+public struct StateCount: Sendable, Equatable {
+    public var state: ActionState
+    public var count: Int
+    public init(_ state: ActionState, _ count: Int) { self.state = state; self.count = count }
+}
+
+/// % del plan (mean of the group's plans that have one), vencidas and atrasadas of one dependencia.
+public struct DependencyProgress: Sendable, Equatable {
+    public var dependency: String
+    public var percent: Double?
+    public var overdue: Int
+    public var behind: Int
+    public init(dependency: String, percent: Double?, overdue: Int, behind: Int) {
+        self.dependency = dependency; self.percent = percent; self.overdue = overdue; self.behind = behind
+    }
+}
+
+/// An action not yet at 100 % of a plan still open, with its fecha final.
+public struct PendingAction: Sendable, Equatable {
+    public var label: String
+    public var planID: UUID?
+    public var fechaFinal: LocalDate
+    public var percent: Double?
+    public init(label: String, planID: UUID?, fechaFinal: LocalDate, percent: Double?) {
+        self.label = label; self.planID = planID; self.fechaFinal = fechaFinal; self.percent = percent
+    }
+}
+
+/// The plan's % at each round that has one.
+public struct ProgressSeries: Sendable, Equatable {
+    public var label: String
+    public var points: [Point]
+    public struct Point: Sendable, Equatable {
+        public var round: Int
+        public var percent: Double
+        public init(round: Int, percent: Double) { self.round = round; self.percent = percent }
+    }
+    public init(label: String, points: [Point]) { self.label = label; self.points = points }
+}
+
+/// The home page's aggregates, groupings and thresholds.
+public enum DashboardFigures {
+    /// A publication deadline this close (in business days) is shown in red.
+    public static let urgentBusinessDays = 5
+
+    /// Actions per state in each plan's latest round, every state listed (zeros too).
+    public static func actionsPerState(_ evaluations: [RoundEvaluation]) -> [StateCount] {
+        ActionState.allCases.map { state in
+            StateCount(state, evaluations.reduce(0) { $0 + ($1.conteoPorEstado[state.label] ?? 0) })
+        }
+    }
+
+    /// Per dependencia (the plan's Dependency; the unidad auditable for plans without one),
+    /// sorted by name: mean % of its plans, actions vencidas at `today` and atrasadas.
+    public static func progressByDependency(_ plans: [DashboardPlan], today: LocalDate) -> [DependencyProgress] {
+        var groups: [String: (sum: Double, n: Int, overdue: Int, behind: Int)] = [:]
+        for plan in plans {
+            var g = groups[plan.group] ?? (0, 0, 0, 0)
+            if let p = plan.evaluation.plan.porcentaje { g.sum += p; g.n += 1 }
+            forEachAction(plan) { _, _, action, evaluation in
+                if Schedule.isOverdue(percent: evaluation.porcentaje, fechaFinal: action.fechaFinal, at: today) { g.overdue += 1 }
+                if evaluation.atrasada { g.behind += 1 }
+            }
+            groups[plan.group] = g
+        }
+        return groups.map { DependencyProgress(dependency: $0.key, percent: $0.value.n == 0 ? nil : $0.value.sum / Double($0.value.n),
+                                               overdue: $0.value.overdue, behind: $0.value.behind) }
+            .sorted { $0.dependency < $1.dependency }
+    }
+
+    /// Actions below 100 % with a fecha final, of plans not closed, soonest first.
+    public static func pendingActions(_ plans: [DashboardPlan]) -> [PendingAction] {
+        var out: [PendingAction] = []
+        for plan in plans where plan.snapshot.estado != .cerrado {
+            forEachAction(plan) { finding, position, action, evaluation in
+                guard let final = action.fechaFinal, (evaluation.porcentaje ?? 0) < 100 else { return }
+                out.append(PendingAction(label: "Hallazgo \(finding.numero), acción \(position + 1) · \(plan.snapshot.unidadAuditable)",
+                                         planID: plan.snapshot.id, fechaFinal: final, percent: evaluation.porcentaje))
+            }
+        }
+        return out.sorted { $0.fechaFinal < $1.fechaFinal }
+    }
+
+    /// Each plan's % at every round that has one (plans without any are left out).
+    public static func progressSeries(_ plans: [DashboardPlan]) -> [ProgressSeries] {
+        plans.compactMap { plan in
+            let s = plan.snapshot
+            let points = s.seguimientos.compactMap { r in
+                PlanEvaluator.evaluate(s, round: r.numero).plan.porcentaje.map { ProgressSeries.Point(round: r.numero, percent: $0) }
+            }
+            return points.isEmpty ? nil : ProgressSeries(label: s.unidadAuditable, points: points)
+        }
+    }
+
+    /// “3 planes; 1 acción atrasada en el último seguimiento.”
+    public static func behindSummary(_ evaluations: [RoundEvaluation]) -> String {
+        let plans = evaluations.count, behind = evaluations.reduce(0) { $0 + $1.atrasadas }
+        return (plans == 1 ? "1 plan" : "\(plans) planes") + "; "
+            + (behind == 1 ? "1 acción atrasada" : "\(behind) acciones atrasadas") + " en el último seguimiento."
+    }
+
+    public static func isUrgent(businessDaysLeft: Int) -> Bool { businessDaysLeft <= urgentBusinessDays }
+
+    public static func deadlineText(businessDaysLeft: Int) -> String {
+        businessDaysLeft == 0 ? "Vence hoy" : "Faltan \(businessDaysLeft) días hábiles"
+    }
+
+    /// “Vencida hace 3 días”, “Vence hoy”, “Faltan 12 días” (calendar days).
+    public static func timeLeftText(today: LocalDate, fechaFinal: LocalDate) -> String {
+        let days = LocalDate.days(from: today, to: fechaFinal)
+        return days < 0 ? "Vencida hace \(-days) días" : (days == 0 ? "Vence hoy" : "Faltan \(days) días")
+    }
+
+    private static func forEachAction(_ plan: DashboardPlan,
+                                      _ body: (FindingSnapshot, Int, ActionSnapshot, ActionEvaluation) -> Void) {
+        for (fi, finding) in plan.snapshot.hallazgos.enumerated() where fi < plan.evaluation.hallazgos.count {
+            let evaluations = plan.evaluation.hallazgos[fi].acciones
+            for (ai, action) in finding.acciones.enumerated() where ai < evaluations.count {
+                body(finding, ai, action, evaluations[ai])
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Plot
+import VigiaCore
+
+extension HomePage {
+    enum View {
+        static let title = "Inicio"
+
+        static func content(_ model: Model) -> [Node<HTML.BodyContext>] {
+            [
+                .h1(.text("Hola, \(model.userName)")),
+                .p(.class("small"), .text("Hoy es \(model.today.dayFirst).")),
+                .section(.class("cards"),
+                    .forEach(model.deadlines, deadlineCard),
+                    .forEach(model.publications) { card in
+                        .article(.class("card"),
+                            .h2(.text("Publicación de seguimientos · \(card.vigencia)")),
+                            .ul(.forEach(card.lines) { .li(.text($0)) }))
+                    },
+                    .article(.class("card"),
+                        .h2("Planes de mejoramiento"),
+                        .p(.text(model.plansSummary)),
+                        .a(.href(SiteURL.plans.path), .text("Ver los planes")))),
+                section(model),
+            ]
+        }
+
+        static func deadlineCard(_ d: Model.Deadline) -> Node<HTML.BodyContext> {
+            .article(.class("card"),
+                .h2(.text("Próximo corte · PAAC \(d.vigencia)")),
+                .p(.text("\(d.period.nombre.capitalized): corte el \(d.period.fechaCorte.dayFirst).")),
+                .p(.strong(.text("Fecha límite de publicación: \(d.period.fechaLimitePublicacion.dayFirst)"))),
+                .p(.span(.class(DashboardFigures.isUrgent(businessDaysLeft: d.businessDaysLeft) ? "light rojo" : "light verde"),
+                         .text(DashboardFigures.deadlineText(businessDaysLeft: d.businessDaysLeft)))),
+                .p(.a(.href(SiteURL.program(.value(d.programID)).path + "?periodo=\(d.period.numero)"), .text("Ver el programa"))))
+        }
+
+        static func section(_ model: Model) -> Node<HTML.BodyContext> {
+            switch model.section {
+            case .responsable(let pending): responsableSection(pending, today: model.today)
+            case .oci(let figures): ociSection(figures)
+            }
+        }
+
+        static func responsableSection(_ pending: [PendingAction], today: LocalDate) -> Node<HTML.BodyContext> {
+            .section(.h2("Sus acciones pendientes"),
+                pending.isEmpty ? .p("No tiene acciones pendientes.") :
+                .table(.class("list"),
+                    .thead(.tr(.th("Acción"), .th("Fecha final"), .th("Plazo"), .th("Avance calificado"))),
+                    .tbody(.forEach(pending.prefix(50)) { p in
+                        .tr(.td(p.planID.map { .a(.href(SiteURL.plan(.value($0)).path), .text(p.label)) } ?? .text(p.label)),
+                            .td(.text(p.fechaFinal.dayFirst)),
+                            .td(.text(DashboardFigures.timeLeftText(today: today, fechaFinal: p.fechaFinal))),
+                            .td(.light(p.percent)))
+                    })))
+        }
+
+        static func ociSection(_ f: Model.Figures) -> Node<HTML.BodyContext> {
+            .group(
+                .section(.h2("Acciones por estado (último seguimiento de cada plan)"),
+                    .table(.class("list"),
+                        .thead(.tr(.forEach(f.states) { .th(.attribute(named: "scope", value: "col"), .text($0.state.label)) })),
+                        .tbody(.tr(.forEach(f.states) { .td(.class("num"), .text("\($0.count)")) })))),
+                .section(.h2("Avance, vencidas y atrasadas por dependencia"),
+                    .div(.class("chart"), SVGChart.barsNode(title: "Avance del plan por dependencia",
+                                                            items: f.byDependency.map { (name($0), $0.percent) })),
+                    .table(.class("list"),
+                        .caption(.text("Las mismas cifras del gráfico")),
+                        .thead(.tr(.th("Dependencia"), .th("% del plan"), .th("Acciones vencidas"), .th("Acciones atrasadas"))),
+                        .tbody(.forEach(f.byDependency) { u in
+                            .tr(.td(.text(name(u))), .td(.light(u.percent)),
+                                .td(.class("num"), .text("\(u.overdue)")), .td(.class("num"), .text("\(u.behind)")))
+                        }))),
+                .if(!f.series.isEmpty, .section(.h2("% del plan en cada seguimiento"),
+                    .div(.class("chart"), SVGChart.linesNode(title: "% del plan por seguimiento", series: f.series)))),
+                .section(.h2("Autoreportes por calificar"),
+                    f.waiting.isEmpty ? .p("No hay autoreportes pendientes.") :
+                    .ul(.forEach(f.waiting) { w in
+                        .li(.a(.href(SiteURL.plan(.value(w.planID)).path), .text("\(w.label): \(w.count) autoreporte(s) sin calificar")))
+                    })))
+        }
+
+        static func name(_ d: DependencyProgress) -> String { d.dependency.isEmpty ? "(sin unidad)" : d.dependency }
+
+        static func html(_ model: Model, context: PageContext) -> String {
+            Layout.html(context) { content(model) }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import VigiaCore
+
+/// The in-app inbox: every notification the user received; the OCI also sees the entity's
+/// outbox with what was delivered and what failed, and how mail leaves the server.
+enum InboxPage {
+    struct Model: Sendable, Equatable {
+        struct Item: Sendable, Equatable {
+            var subject: String
+            var body: String
+            var createdAt: Date?
+            var unread: Bool
+        }
+
+        enum Delivery: Sendable, Equatable {
+            case sent(Date)
+            case failed(attempts: Int, error: String)
+            case pending
+        }
+
+        struct Outgoing: Sendable, Equatable {
+            var createdAt: Date?
+            var email: String
+            var subject: String
+            var delivery: Delivery
+        }
+
+        /// How mail leaves the server, shown to the OCI; nil for other roles.
+        struct MailStatus: Sendable, Equatable {
+            var text: String
+            var warning: Bool
+        }
+
+        var notifications: [Item]
+        var mailStatus: MailStatus?
+        var outbox: [Outgoing]
+
+        var hasUnread: Bool { notifications.contains { $0.unread } }
+    }
+}
+
+extension InboxPage.Model {
+    static func query(on db: Database, user: CurrentUser, today: LocalDate, smtp: SMTPSettings?) async throws -> Self {
+        let mine = try await Notification.query(on: db).filter(\.$user.$id == user.id).sort(\.$createdAt, .descending).range(..<200).all()
+        let oci = user.role.gradesFollowUps
+        let outbox = oci
+            ? try await Notification.query(on: db).filter(\.$entity.$id == user.entityID).sort(\.$createdAt, .descending).range(..<300).all()
+            : []
+        return .init(
+            notifications: mine.map { Item(subject: $0.subject, body: $0.body, createdAt: $0.createdAt, unread: $0.readAt == nil) },
+            mailStatus: oci ? MailStatus(text: smtp?.transportLabel
+                                             ?? "No hay servidor de correo configurado (VIGIA_SMTP_URL): las notificaciones quedan solo en la aplicación.",
+                                         warning: smtp?.allowPlain == true) : nil,
+            outbox: outbox.map { n in
+                Outgoing(createdAt: n.createdAt, email: n.email, subject: n.subject,
+                         delivery: n.sentAt.map { .sent($0) } ?? n.error.map { .failed(attempts: n.attempts, error: $0) } ?? .pending)
+            })
+    }
+}

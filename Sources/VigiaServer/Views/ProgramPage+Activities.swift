@@ -1,0 +1,35 @@
+import Foundation
+import Plot
+import VigiaCore
+
+/// One table per component: each activity (and its sub-items) with its % in every period,
+/// the OCI's seguimiento and the responsable's monitoreo of the period shown.
+extension ProgramPage.View {
+    static func componentTable(_ c: ComponentSnapshot, _ m: ProgramPage.Model) -> Node<HTML.BodyContext> {
+        let p = m.program
+        return .section(.h2(.text("Componente \(c.numero): \(c.nombre)")),
+            .if(m.canFormulate, .p(.class("noprint"), .a(.href(SiteURL.newActivity(.value(m.id), .value(c.numero)).path), .text("+ Agregar actividad")))),
+            .div(.class("scroll"), .table(.class("b007"),
+                .thead(.tr(.th("Subcomponente"), .th("Actividad"), .th("Meta o producto"), .th("Responsables"), .th("Fecha programada"),
+                           .forEach(p.periodos) { .th(.text("% \($0.nombre.capitalized)")) },
+                           .th(.text("Seguimiento OCI (periodo \(m.period))")), .th(.text("Monitoreo del responsable (periodo \(m.period))")))),
+                .tbody(.forEach(c.actividades) { a in activityRows(a, m, sub: false) }))))
+    }
+
+    static func activityRows(_ a: ActivitySnapshot, _ m: ProgramPage.Model, sub: Bool) -> Node<HTML.TableContext> {
+        let f = a.followUp(m.period), mon = a.monitoring(m.period)
+        let links: Node<HTML.BodyContext> = .forEach(f?.evidencias ?? []) { .div(.class("small"), .link($0, $0)) }
+        return .group(
+            .tr(.td(.text(sub ? "" : a.subcomponente)),
+                .td(.text((sub ? "• " : "") + a.actividad), .if(m.mine.contains(a.id ?? UUID()), .span(.class("tag"), .text(" su dependencia")))),
+                .td(.text(a.meta)), .td(.text(a.responsables)), .td(.class("nowrap"), .text(a.fechaProgramada?.description ?? "")),
+                .forEach(m.program.periodos) { per in
+                    let v = ProgramEvaluator.percent(of: a, period: per.numero)
+                    let na = a.subitems.isEmpty && a.followUp(per.numero)?.noAplica == true
+                    return .td(.class("num"), .text(na ? "N/A" : SpanishFormat.percent(v)))
+                },
+                .td(.class("oci"), .text(f?.seguimiento ?? ""), links),
+                .td(.text(mon.map { ($0.noAplica ? "N/A · " : $0.porcentaje.map { SpanishFormat.percent($0) + " · " } ?? "") + $0.seguimiento } ?? ""))),
+            .forEach(a.subitems) { activityRows($0, m, sub: true) })
+    }
+}

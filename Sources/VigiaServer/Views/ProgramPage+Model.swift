@@ -1,0 +1,71 @@
+import Fluent
+import Foundation
+import Vapor
+import VigiaCore
+
+/// The program by component and subcomponente at one period, with each period's % and
+/// publication, and what the user may do.
+enum ProgramPage {
+    struct Model: Sendable {
+        struct PeriodRow: Sendable, Equatable {
+            var numero: Int
+            var nombre: String
+            var fechaCorte: LocalDate
+            var fechaLimitePublicacion: LocalDate
+            /// “Publicado el … · a tiempo”, “Sin publicar · faltan 3 días hábiles”…
+            var publication: String
+            var percent: Double?
+        }
+
+        var id: UUID
+        var status: ProgramStatus
+        var document: ProgramDocument
+        var period: Int
+        var periods: [PeriodRow]
+        /// Activities of the user's dependency (a responsable's).
+        var mine: Set<UUID>
+        var canFollowUp: Bool
+        var canMonitor: Bool
+        var canFormulate: Bool
+        var periodPublished: Bool
+        var publications: [PublicationSummary]
+
+        var program: ProgramSnapshot { document.programa }
+    }
+}
+
+extension ProgramPage.Model {
+    /// `program` is the user's entity's; `period` nil means the latest graded one (or the first).
+    static func query(on db: Database, user: CurrentUser, today: LocalDate, program: AnticorruptionProgram,
+                      period requested: Int?) async throws -> Self {
+        let snap = try await ProgramStore.snapshot(of: program, on: db)
+        let period = requested ?? snap.latestGradedPeriod ?? 1
+        guard snap.periodos.contains(where: { $0.numero == period }) else {
+            throw Abort(.notFound, reason: "El programa no tiene el periodo \(period).")
+        }
+        let programID = try program.requireID()
+        let mine = user.role == .responsable ? try await ProgramAccess.activityIDs(of: user, on: db) : []
+        let stored = try await FollowUpPeriod.query(on: db).filter(\.$program.$id == programID).all()
+        let publications = try await Publication.query(on: db).filter(\.$programID == programID).summaryFields()
+            .sort(\.$numero).sort(\.$version).all().map(PublicationSummary.init)
+        let periods = snap.periodos.map { p in
+            PeriodRow(numero: p.numero, nombre: p.nombre, fechaCorte: p.fechaCorte, fechaLimitePublicacion: p.fechaLimitePublicacion,
+                      publication: publicationText(p, publications, today: today),
+                      percent: ProgramEvaluator.evaluate(snap, period: p.numero, method: program.metodo).porcentaje)
+        }
+        return .init(id: programID, status: program.estado ?? .enSeguimiento,
+                     document: ProgramDocument(program: snap, period: period, method: program.metodo), period: period,
+                     periods: periods, mine: mine, canFollowUp: ProgramPermissions.canFollowUp(role: user.role),
+                     canMonitor: ProgramPermissions.canMonitor(role: user.role, hasDependency: user.dependencyID != nil) && !mine.isEmpty,
+                     canFormulate: ProgramPermissions.canFormulate(role: user.role),
+                     periodPublished: stored.contains { $0.numero == period && $0.estado == .publicado }, publications: publications)
+    }
+
+    static func publicationText(_ period: PeriodSnapshot, _ publications: [PublicationSummary], today: LocalDate) -> String {
+        let left = ColombianCalendar.businessDays(from: today, to: period.fechaLimitePublicacion)
+        let first = publications.filter { $0.numero == period.numero }.min { $0.version < $1.version }
+        return first.map { "Publicado el \($0.publishedOn.dayFirst) · " + ($0.onTime == true ? "a tiempo" : "fuera de plazo") }
+            ?? (left > 0 ? "Sin publicar · faltan \(left) días hábiles"
+                : (left == 0 ? "Sin publicar · vence hoy" : "Sin publicar · plazo vencido hace \(-left) días hábiles"))
+    }
+}

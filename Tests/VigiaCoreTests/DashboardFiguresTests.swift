@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import VigiaCore
+
+private func d(_ text: String) -> LocalDate { LocalDate(dayFirst: text)! }
+
+/// Two findings, three actions, one round at 30/06/2026:
+/// 1.1 (01/07–30/11/2026) ungraded → SIN INICIAR; 1.2 (16/02–30/06/2026) 100 % → CUMPLIDA;
+/// 2.1 (02/03–31/07/2026) 50 % → EN EJECUCIÓN, expected 79,6 % → atrasada.
+private func plan(_ unidad: String, id: UUID = UUID(), graded: Bool = true, status: PlanStatus = .enSeguimiento) -> PlanSnapshot {
+    PlanSnapshot(
+        id: id, unidadAuditable: unidad, estado: status,
+        hallazgos: [
+            FindingSnapshot(numero: 1, descripcion: "H1", acciones: [
+                ActionSnapshot(descripcion: "A", fechaInicial: d("01/07/2026"), fechaFinal: d("30/11/2026")),
+                ActionSnapshot(descripcion: "B", fechaInicial: d("16/02/2026"), fechaFinal: d("30/06/2026")),
+            ]),
+            FindingSnapshot(numero: 2, descripcion: "H2", acciones: [
+                ActionSnapshot(descripcion: "C", fechaInicial: d("02/03/2026"), fechaFinal: d("31/07/2026")),
+            ]),
+        ],
+        seguimientos: graded ? [RoundSnapshot(numero: 1, fechaCorte: d("30/06/2026"), calificaciones: [
+            AssessmentSnapshot(accion: ActionRef(hallazgo: 0, accion: 1), porcentaje: 100),
+            AssessmentSnapshot(accion: ActionRef(hallazgo: 1, accion: 0), porcentaje: 50),
+        ])] : [])
+}
+
+private func dashboard(_ s: PlanSnapshot, dependency: String?) -> DashboardPlan {
+    DashboardPlan(snapshot: s, evaluation: PlanEvaluator.evaluate(s), dependency: dependency)
+}
+
+@Suite("Dashboard figures: states, dependencias, vencidas, atrasadas")
+struct DashboardFiguresTests {
+    @Test func actionsPerStateListsEveryStateInOrder() {
+        let plans = [dashboard(plan("Hacienda"), dependency: nil), dashboard(plan("Rentas", graded: false), dependency: nil)]
+        let counts = DashboardFigures.actionsPerState(plans.map(\.evaluation))
+        #expect(counts.map(\.state) == ActionState.allCases)
+        #expect(counts.map(\.count) == [1, 1, 1, 0, 0, 0])
+    }
+
+    @Test func plansAreGroupedByTheirDependencyNotTheFreeTextUnidad() {
+        let plans = [dashboard(plan("Secretaría de Hacienda"), dependency: "Secretaría de Hacienda"),
+                     dashboard(plan("Oficina de Rentas", graded: false), dependency: "Secretaría de Hacienda"),
+                     dashboard(plan("Control Disciplinario", graded: false), dependency: nil)]
+        let groups = DashboardFigures.progressByDependency(plans, today: d("30/11/2026"))
+        #expect(groups.map(\.dependency) == ["Control Disciplinario", "Secretaría de Hacienda"])
+        // Hacienda: % of the one graded plan (mean of H1 100 % and H2 50 %); vencidas: 2.1 of the
+        // graded plan, 1.2 and 2.1 of the ungraded one; atrasada: 2.1 of the graded plan.
+        #expect(groups[1] == DependencyProgress(dependency: "Secretaría de Hacienda", percent: 75, overdue: 3, behind: 1))
+        #expect(groups[0] == DependencyProgress(dependency: "Control Disciplinario", percent: nil, overdue: 2, behind: 0))
+    }
+
+    @Test("Vencidas on both sides of a fecha final (30/11/2026)")
+    func overdueAroundAFechaFinal() {
+        let plans = [dashboard(plan("Hacienda"), dependency: "Hacienda")]
+        #expect(DashboardFigures.progressByDependency(plans, today: d("30/11/2026"))[0].overdue == 1)
+        #expect(DashboardFigures.progressByDependency(plans, today: d("01/12/2026"))[0].overdue == 2)
+    }
+
+    @Test func pendingActionsAreTheUnfinishedOnesOfOpenPlansSoonestFirst() {
+        let id = UUID()
+        let pending = DashboardFigures.pendingActions([dashboard(plan("Hacienda", id: id), dependency: nil),
+                                                       dashboard(plan("Cerrado", status: .cerrado), dependency: nil)])
+        #expect(pending == [
+            PendingAction(label: "Hallazgo 2, acción 1 · Hacienda", planID: id, fechaFinal: d("31/07/2026"), percent: 50),
+            PendingAction(label: "Hallazgo 1, acción 1 · Hacienda", planID: id, fechaFinal: d("30/11/2026"), percent: nil),
+        ])
+    }
+
+    @Test func seriesLeaveOutPlansWithoutAGradedRound() {
+        let series = DashboardFigures.progressSeries([dashboard(plan("Hacienda"), dependency: nil),
+                                                      dashboard(plan("Rentas", graded: false), dependency: nil)])
+        #expect(series == [ProgressSeries(label: "Hacienda", points: [.init(round: 1, percent: 75)])])
+    }
+
+    @Test func textsAndThresholds() {
+        let e = PlanEvaluator.evaluate(plan("Hacienda"))
+        #expect(DashboardFigures.behindSummary([e]) == "1 plan; 1 acción atrasada en el último seguimiento.")
+        #expect(DashboardFigures.behindSummary([e, e]) == "2 planes; 2 acciones atrasadas en el último seguimiento.")
+        #expect(DashboardFigures.isUrgent(businessDaysLeft: 5))
+        #expect(!DashboardFigures.isUrgent(businessDaysLeft: 6))
+        #expect(DashboardFigures.deadlineText(businessDaysLeft: 0) == "Vence hoy")
+        #expect(DashboardFigures.deadlineText(businessDaysLeft: 3) == "Faltan 3 días hábiles")
+        #expect(DashboardFigures.timeLeftText(today: d("30/11/2026"), fechaFinal: d("30/11/2026")) == "Vence hoy")
+        #expect(DashboardFigures.timeLeftText(today: d("01/12/2026"), fechaFinal: d("30/11/2026")) == "Vencida hace 1 días")
+        #expect(DashboardFigures.timeLeftText(today: d("20/11/2026"), fechaFinal: d("30/11/2026")) == "Faltan 10 días")
+    }
+}
