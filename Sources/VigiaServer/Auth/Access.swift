@@ -20,31 +20,18 @@ enum Access {
             canSee(plan, user) else {
             throw Abort(.notFound, reason: "No existe el plan solicitado o usted no tiene acceso a él.")
         }
-        switch intent {
-        case .read:
-            break
-        case .formulate:
-            guard user.role.formulatesPlans else {
-                throw Abort(.forbidden, reason: "Su rol (\(user.role.label)) solo permite consultar.")
-            }
-            if plan.estado == .cerrado {
-                throw Abort(.forbidden, reason: "El plan está cerrado: ya no admite cambios.")
-            }
-            if user.role == .responsable && plan.estado != .formulacion {
-                throw Abort(.forbidden, reason: "El plan ya fue suscrito: los cambios a hallazgos y acciones los registra la Oficina de Control Interno en el control de cambios.")
-            }
-        case .grade:
-            guard user.role.gradesFollowUps else {
-                throw Abort(.forbidden, reason: "Solo la Oficina de Control Interno registra y califica los seguimientos (columnas de la OCI).")
-            }
+        let refusal: String? = switch intent {
+        case .read: nil
+        case .formulate: PlanPermissions.formulateRefusal(role: user.role, status: plan.estado)
+        case .grade: PlanPermissions.gradeRefusal(role: user.role)
         }
+        if let refusal { throw Abort(.forbidden, reason: refusal) }
         return plan
     }
 
     static func canSee(_ plan: ImprovementPlan, _ user: CurrentUser) -> Bool {
-        guard plan.$entity.id == user.entityID else { return false }
-        if user.role == .responsable { return user.dependencyID != nil && plan.$dependency.id == user.dependencyID }
-        return true
+        plan.$entity.id == user.entityID
+            && PlanPermissions.canSee(role: user.role, userDependency: user.dependencyID, planDependency: plan.$dependency.id)
     }
 
     /// Plans the user may see, newest first.
@@ -63,8 +50,6 @@ enum Access {
     }
 
     static func requireCreatePlan(_ user: CurrentUser) throws {
-        guard user.role == .oci || user.role == .administrador else {
-            throw Abort(.forbidden, reason: "Solo la Oficina de Control Interno crea o importa planes de mejoramiento.")
-        }
+        if let refusal = PlanPermissions.createRefusal(role: user.role) { throw Abort(.forbidden, reason: refusal) }
     }
 }

@@ -13,14 +13,12 @@ enum ProgramAccess {
     }
 
     static func requireFollowUp(_ user: CurrentUser) throws {
-        guard user.role.gradesFollowUps else {
-            throw Abort(.forbidden, reason: "Solo la Oficina de Control Interno registra el seguimiento del programa; los responsables reportan su monitoreo.")
-        }
+        if let refusal = ProgramPermissions.followUpRefusal(role: user.role) { throw Abort(.forbidden, reason: refusal) }
     }
 
     static func requireMonitoring(_ user: CurrentUser) throws {
-        guard user.role == .responsable, user.dependencyID != nil else {
-            throw Abort(.forbidden, reason: "El monitoreo lo reportan los responsables de cada actividad; la OCI registra el seguimiento.")
+        if let refusal = ProgramPermissions.monitoringRefusal(role: user.role, hasDependency: user.dependencyID != nil) {
+            throw Abort(.forbidden, reason: refusal)
         }
     }
 

@@ -120,8 +120,4 @@ enum PlanController {
         return try await Dependency.query(on: req.db).filter(\.$entity.$id == user.entityID).sort(\.$name).all()
     }
 
-    static func entityName(_ req: Request) async throws -> String? {
-        guard let user = req.currentUser else { return nil }
-        return try await Entity.find(user.entityID, on: req.db)?.name
-    }
 }

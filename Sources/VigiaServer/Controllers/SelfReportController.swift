@@ -29,7 +29,7 @@ enum SelfReportController {
     static func context(_ req: Request, writing: Bool) async throws -> Context {
         let user = try req.requireUser()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .read, on: req.db)
-        if writing && user.role != .responsable {
+        if writing && !PlanPermissions.writesSelfReports(role: user.role) {
             throw Abort(.forbidden, reason: "El autoreporte lo presenta el responsable de la dependencia; la OCI califica en el seguimiento.")
         }
         let round = try await round(req, plan: plan)
