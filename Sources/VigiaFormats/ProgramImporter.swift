@@ -99,9 +99,10 @@ public enum ProgramImporter {
         if pct.folded == "N/A" || pct.folded == "NA" || pct.folded == "NO APLICA" {
             followUp.noAplica = true
         } else if !pct.isEmpty {
-            guard let v = SpanishFormat.parsePercent(pct) else { throw fail(5, "«\(pct)» no es un porcentaje ni N/A.") }
-            guard (0...100).contains(v) else { throw fail(5, "el % de avance \(SpanishFormat.number(v)) está fuera del rango 0 a 100.") }
-            followUp.porcentaje = v
+            let percent = PercentInput(pct)
+            if percent.reading == .notANumber { throw fail(5, "«\(pct)» no es un porcentaje ni N/A.") }
+            if let problem = percent.importProblem { throw fail(5, problem) }
+            followUp.porcentaje = percent.value
         }
         let raw = cells.count > 6 ? cells[6...].joined(separator: " ") : ""
         followUp.seguimiento = HTMLText.plain(raw)

@@ -124,7 +124,7 @@ public enum MetaQuantity {
             var w = word
             var isPercent = false
             if w.hasSuffix("%") { w.removeLast(); isPercent = true }
-            guard let value = SpanishFormat.parsePercent(w), value >= 0 else { continue }
+            guard let value = PercentInput.number(w), value >= 0 else { continue }
             let rest = words.dropFirst(i + 1).prefix(3).joined(separator: " ")
             return (value, isPercent ? "%" : rest)
         }
