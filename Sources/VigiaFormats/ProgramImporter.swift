@@ -67,7 +67,7 @@ public enum ProgramImporter {
             }
             parent = nil
             program.componentes[c].actividades.append(a)
-            let isParent = a.actividad.hasSuffix(":") && a.seguimientos.first?.porcentaje == nil && a.seguimientos.first?.noAplica != true
+            let isParent = a.actividad.hasSuffix(":") && a.seguimientos.first?.isGraded != true
             if isParent { parent = (c, program.componentes[c].actividades.count - 1) }
         }
         guard sawHeader, !program.componentes.isEmpty else {

@@ -86,7 +86,7 @@ public enum PlanChecks {
             for grade in round.calificaciones {
                 guard plan.hallazgos.indices.contains(grade.accion.hallazgo) else { continue }
                 let f = plan.hallazgos[grade.accion.hallazgo].numero, a = grade.accion.accion + 1
-                if grade.estado == .cerrada && grade.porcentaje == nil {
+                if grade.estado == .cerrada && !grade.isGraded {
                     add("cerrado_sin_avance", .error, f, a, "CERRADO sin % de avance (\(label)).")
                 }
                 if let p = grade.porcentaje, grade.estado == .cerrada, p < 100 {
