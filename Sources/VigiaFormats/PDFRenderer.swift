@@ -12,7 +12,11 @@ public enum PDFRenderer {
     public struct Options: Sendable {
         public var paper: Paper
         public var fontSize: Double
-        public init(paper: Paper = .legal, fontSize: Double = 6) { self.paper = paper; self.fontSize = fontSize }
+        /// The entity's semáforo, as in `XLSXRenderer.Options`.
+        public var zones: RatingZones
+        public init(paper: Paper = .legal, fontSize: Double = 6, zones: RatingZones = .init()) {
+            self.paper = paper; self.fontSize = fontSize; self.zones = zones
+        }
     }
 
     public static func render(_ doc: ReportDocument, options: Options = .init()) throws -> Data {
@@ -387,14 +391,11 @@ private final class PDFDrawer {
         }
     }
 
+    /// The cell's zone colour by the entity's `RatingZones`; nil outside a semáforo column or
+    /// without a figure.
     func semaphore(_ column: ReportColumn, _ cell: ReportCell) -> (Double, Double, Double)? {
-        guard column.semaforo, let v = cell.valor else { return nil }
-        switch TrafficLight(percent: v) {
-        case .rojo: return (0.99, 0.9, 0.9)
-        case .amarillo: return (1.0, 0.96, 0.8)
-        case .verde: return (0.89, 0.96, 0.9)
-        case .sinDato: return nil
-        }
+        guard column.semaforo, let v = cell.valor, let colours = ZoneColours.colours(options.zones.zone(v)) else { return nil }
+        return ZoneColours.rgb(colours.background)
     }
 
     /// The signature block, kept together on one page.

@@ -272,18 +272,20 @@ private struct Sheet {
         }
     }
 
-    /// Red below the low zone, yellow in the middle, green from the high zone (as fractions);
-    /// a blank cell (not graded) stays uncoloured.
+    /// Red below the low zone, yellow in the middle, green from the high zone (the entity's
+    /// `RatingZones`, as fractions); a blank cell (not graded) stays uncoloured.
     func semaphore(_ r1: Int, _ r2: Int, _ col: Int) throws {
         let z = writer.options.zones
         let cell = "\(XLSXRenderer.column(col))\(r1 + 1)"
+        // TrafficLight rounds to one decimal: 59,95 % is already 60 %.
         let low = (z.lowBelow - 0.05) / 100, high = (z.highFrom - 0.05) / 100
-        let rules: [(String, UInt32, UInt32)] = [
-            ("=AND(ISNUMBER(\(cell)),\(cell)<\(low))", 0xFDE7E5, 0xB3261E),
-            ("=AND(ISNUMBER(\(cell)),\(cell)>=\(low),\(cell)<\(high))", 0xFFF4CC, 0x7A5A00),
-            ("=AND(ISNUMBER(\(cell)),\(cell)>=\(high))", 0xE3F4E7, 0x1E6B34),
+        let rules: [(String, TrafficLight)] = [
+            ("=AND(ISNUMBER(\(cell)),\(cell)<\(low))", .rojo),
+            ("=AND(ISNUMBER(\(cell)),\(cell)>=\(low),\(cell)<\(high))", .amarillo),
+            ("=AND(ISNUMBER(\(cell)),\(cell)>=\(high))", .verde),
         ]
-        for (formula, bg, fg) in rules {
+        for (formula, light) in rules {
+            guard let (bg, fg) = ZoneColours.colours(light) else { continue }
             let f = workbook_add_format(writer.workbook)!
             format_set_bg_color(f, bg)
             format_set_font_color(f, fg)
