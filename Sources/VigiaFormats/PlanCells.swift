@@ -13,17 +13,8 @@ package enum PlanCells {
         return nil
     }
 
-    package enum Percent: Equatable {
-        case value(Double)
-        case unreadable
-        /// The number as written, outside 0–100.
-        case outOfRange(Double)
-    }
-
     /// `85,4`, `85,4 %`, `100 %`; Excel may paste 0,75 for a cell formatted as 75 %.
-    package static func percent(_ text: String) -> Percent {
-        guard let value = SpanishFormat.parsePercent(text) else { return .unreadable }
-        let percent = text.contains("%") || value > 1 ? value : value * 100
-        return (0...100).contains(percent) ? .value(percent) : .outOfRange(value)
+    package static func percent(_ text: String) -> PercentInput {
+        PercentInput(text, notation: .fraction)
     }
 }

@@ -63,19 +63,11 @@ extension PlanReader {
     /// The OCI columns of one action row.
     mutating func readGrade(_ row: TabularText.Row, _ c: PlanColumns, ref: ActionRef, isFindingRow: Bool) throws(ImportError) {
         var grade = AssessmentSnapshot(accion: ref)
-        let percentText = row[c.porcentaje]
-        if !percentText.isEmpty {
-            switch PlanCells.percent(percentText) {
-            case .value(let percent):
-                grade.porcentaje = percent
-            case .unreadable:
-                throw ImportError(line: row.number, column: c.porcentaje, columnName: c.name(c.porcentaje),
-                                  message: "«\(percentText)» no es un porcentaje; escriba un número de 0 a 100.")
-            case .outOfRange(let value):
-                throw ImportError(line: row.number, column: c.porcentaje, columnName: c.name(c.porcentaje),
-                                  message: "el % de avance \(SpanishFormat.number(value)) está fuera del rango 0 a 100.")
-            }
+        let percent = PlanCells.percent(row[c.porcentaje])
+        if let problem = percent.importProblem {
+            throw ImportError(line: row.number, column: c.porcentaje, columnName: c.name(c.porcentaje), message: problem)
         }
+        grade.porcentaje = percent.value
         grade.evidencias = row[c.evidencias]
         grade.observaciones = row[c.observaciones]
         var stateText = row[c.estadoAccion]

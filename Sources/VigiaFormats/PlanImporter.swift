@@ -102,31 +102,35 @@ struct PlanReader {
         row.nonEmpty.first?.text.folded.hasPrefix("UNIDAD AUDITABLE") == true
     }
 
+    /// Which field a title names (folded: no accents, upper case), or nil.
+    static func columnKey(_ t: String) -> String? {
+        t == "NO." || t == "NO" || t == "N°" || t == "NUMERO" ? "numero" :
+        t.hasPrefix("DESCRIPCION DEL HALLAZGO") || t == "HALLAZGO" ? "descripcion" :
+        t.hasPrefix("CAUSA") ? "causa" :
+        t.hasPrefix("EFECTO") ? "efecto" :
+        t.hasPrefix("CRITERIO") ? "criterio" :
+        t.hasPrefix("ACCION") ? "accion" :
+        t.hasPrefix("RESPONSABLE") ? "responsable" :
+        t.hasPrefix("TIEMPO PROGRAMADO") ? "tiempo" :
+        t == "FECHA INICIAL" ? "fechaInicial" :
+        t == "FECHA FINAL" ? "fechaFinal" :
+        t.hasPrefix("META") ? "meta" :
+        t.hasPrefix("INDICADOR") ? "indicador" :
+        t.hasPrefix("% DE AVANCE") || t == "AVANCE" ? "porcentaje" :
+        t.hasPrefix("EVIDENCIA") ? "evidencias" :
+        t.hasPrefix("OBSERVACION") ? "observaciones" :
+        t.hasPrefix("ESTADO DE LA ACCION") ? "estadoAccion" :
+        t.hasPrefix("% DE HALLAZGO") || t.hasPrefix("% DEL HALLAZGO") ? "porcentajeHallazgo" :
+        t.hasPrefix("ESTADO DE HALLAZGO") || t.hasPrefix("ESTADO DEL HALLAZGO") ? "estadoHallazgo" : nil
+    }
+
     static func columns(title: TabularText.Row, sub: TabularText.Row?) throws(ImportError) -> PlanColumns {
         var found: [String: Int] = [:]
         var titles: [Int: String] = [:]
         for (i, text) in title.nonEmpty {
             let t = text.folded
             titles[i] = text
-            let key: String? =
-                t == "NO." || t == "NO" || t == "N°" || t == "NUMERO" ? "numero" :
-                t.hasPrefix("DESCRIPCION DEL HALLAZGO") || t == "HALLAZGO" ? "descripcion" :
-                t.hasPrefix("CAUSA") ? "causa" :
-                t.hasPrefix("EFECTO") ? "efecto" :
-                t.hasPrefix("CRITERIO") ? "criterio" :
-                t.hasPrefix("ACCION") ? "accion" :
-                t.hasPrefix("RESPONSABLE") ? "responsable" :
-                t.hasPrefix("TIEMPO PROGRAMADO") ? "tiempo" :
-                t == "FECHA INICIAL" ? "fechaInicial" :
-                t == "FECHA FINAL" ? "fechaFinal" :
-                t.hasPrefix("META") ? "meta" :
-                t.hasPrefix("INDICADOR") ? "indicador" :
-                t.hasPrefix("% DE AVANCE") || t == "AVANCE" ? "porcentaje" :
-                t.hasPrefix("EVIDENCIA") ? "evidencias" :
-                t.hasPrefix("OBSERVACION") ? "observaciones" :
-                t.hasPrefix("ESTADO DE LA ACCION") ? "estadoAccion" :
-                t.hasPrefix("% DE HALLAZGO") || t.hasPrefix("% DEL HALLAZGO") ? "porcentajeHallazgo" :
-                t.hasPrefix("ESTADO DE HALLAZGO") || t.hasPrefix("ESTADO DEL HALLAZGO") ? "estadoHallazgo" : nil
+            let key = columnKey(t)
             if let key, found[key] == nil { found[key] = i }
         }
         if let sub, isSubTitleRow(sub) {

@@ -15,71 +15,85 @@ public enum ProgramImporter {
         let table = TabularText(text)
         try table.refuseOverlong()
         let rows = table.rows
-        var program = ProgramSnapshot(vigencia: 0)
-        var period: Int? = nil
-        var component: Int? = nil
-        var lastSub = ""
-        var parent: (component: Int, activity: Int)? = nil
-        var sawHeader = false
-        var signatureLines: [(Int, [String])] = []
+        var state = ReadState()
         for row in rows {
             let cells = row.cells.map(clean)
             let nonEmpty = cells.filter { !$0.isEmpty }
             guard !nonEmpty.isEmpty else { continue }
             let first = nonEmpty[0].folded
-            if cells.count == 1 {
-                let line = nonEmpty[0]
-                if first.hasPrefix("SEGUIMIENTO PLAN") || first.hasPrefix("SEGUIMIENTO PROGRAMA") || first.hasPrefix("SEGUIMIENTO AL PLAN") {
-                    program.titulo = line
-                    if first.contains("PROGRAMA DE TRANSPARENCIA") { program.plantilla = ProgramTemplate.ptep.name }
-                } else if let (n, year) = periodHeading(first) {
-                    period = n
-                    program.vigencia = year
-                } else if let (n, name) = componentHeading(line) {
-                    program.componentes.append(ComponentSnapshot(numero: n, nombre: name))
-                    component = program.componentes.count - 1
-                    lastSub = ""
-                    parent = nil
-                } else if sawHeader {
-                    signatureLines.append((row.number, [line]))
-                }
-                continue
-            }
-            if first.hasPrefix("SUB COMPONENTE") || first.hasPrefix("SUBCOMPONENTE") { sawHeader = true; continue }
+            if cells.count == 1 { state.readLine(nonEmpty[0], folded: first, row: row.number); continue }
+            if first.hasPrefix("SUB COMPONENTE") || first.hasPrefix("SUBCOMPONENTE") { state.sawHeader = true; continue }
             if nonEmpty.allSatisfy({ $0.allSatisfy { $0 == "-" || $0 == "|" || $0 == ":" } }) { continue }
             if cells.count < 6 {
-                signatureLines.append((row.number, nonEmpty))
+                state.signatureLines.append((row.number, nonEmpty))
                 continue
             }
-            guard let c = component else {
+            guard let c = state.component else {
                 throw ImportError(line: row.number, message: "hay una actividad antes del primer «COMPONENTE N: …».")
             }
-            guard let p = period else {
+            guard let p = state.period else {
                 throw ImportError(line: row.number, message: "falta el periodo del seguimiento (por ejemplo «SEGUNDO CUATRIMESTRE 2023») antes de la tabla.")
             }
-            let activity = try readActivity(cells, row: row.number, period: p, vigencia: program.vigencia)
-            var a = activity
-            if a.subcomponente.isEmpty { a.subcomponente = lastSub } else { lastSub = a.subcomponente }
-            let blankSub = cells[0].isEmpty
-            if let par = parent, par.component == c, blankSub {
-                program.componentes[c].actividades[par.activity].subitems.append(a)
-                continue
-            }
-            parent = nil
-            program.componentes[c].actividades.append(a)
-            let isParent = a.actividad.hasSuffix(":") && a.seguimientos.first?.porcentaje == nil && a.seguimientos.first?.noAplica != true
-            if isParent { parent = (c, program.componentes[c].actividades.count - 1) }
+            let activity = try readActivity(cells, row: row.number, period: p, vigencia: state.program.vigencia)
+            state.add(activity, blankSubcomponent: cells[0].isEmpty, component: c)
         }
-        guard sawHeader, !program.componentes.isEmpty else {
+        guard state.sawHeader, !state.program.componentes.isEmpty else {
             throw ImportError(line: rows.first(where: { !$0.isBlank })?.number ?? 1, message:
                 "el archivo no tiene la estructura de un seguimiento al PAAC/PTEP: faltan «COMPONENTE N: …» y la tabla «SUB COMPONENTE | ACTIVIDADES | META O PRODUCTO | RESPONSABLES | FECHA PROGRAMADA | % AVANCE | SEGUIMIENTO».")
         }
-        guard let p = period else {
+        guard let p = state.period else {
             throw ImportError(line: 1, message: "no se encontró el periodo del seguimiento (por ejemplo «SEGUNDO CUATRIMESTRE 2023»).")
         }
+        var program = state.program
         program.periodos = PeriodSnapshot.cuatrimestres(program.vigencia)
-        program.firmas = signatures(signatureLines)
+        program.firmas = signatures(state.signatureLines)
         return ProgramImport(program: program, periodo: p)
+    }
+
+    /// What the reading has found so far, row after row.
+    struct ReadState {
+        var program = ProgramSnapshot(vigencia: 0)
+        var period: Int? = nil
+        /// Index of the current component in `program.componentes`.
+        var component: Int? = nil
+        var lastSub = ""
+        /// The activity (“… que contenga:”) whose sub-items the next rows may be.
+        var parent: (component: Int, activity: Int)? = nil
+        var sawHeader = false
+        var signatureLines: [(Int, [String])] = []
+
+        /// A row of one cell: the title, the period, a component's heading, or (after the
+        /// table's header) a line of the signature block.
+        mutating func readLine(_ line: String, folded first: String, row: Int) {
+            if first.hasPrefix("SEGUIMIENTO PLAN") || first.hasPrefix("SEGUIMIENTO PROGRAMA") || first.hasPrefix("SEGUIMIENTO AL PLAN") {
+                program.titulo = line
+                if first.contains("PROGRAMA DE TRANSPARENCIA") { program.plantilla = ProgramTemplate.ptep.name }
+            } else if let (n, year) = ProgramImporter.periodHeading(first) {
+                period = n
+                program.vigencia = year
+            } else if let (n, name) = ProgramImporter.componentHeading(line) {
+                program.componentes.append(ComponentSnapshot(numero: n, nombre: name))
+                component = program.componentes.count - 1
+                lastSub = ""
+                parent = nil
+            } else if sawHeader {
+                signatureLines.append((row, [line]))
+            }
+        }
+
+        /// A blank subcomponente means “same as above”; under an open parent it makes a sub-item.
+        mutating func add(_ activity: ActivitySnapshot, blankSubcomponent: Bool, component c: Int) {
+            var a = activity
+            if a.subcomponente.isEmpty { a.subcomponente = lastSub } else { lastSub = a.subcomponente }
+            if let par = parent, par.component == c, blankSubcomponent {
+                program.componentes[c].actividades[par.activity].subitems.append(a)
+                return
+            }
+            parent = nil
+            program.componentes[c].actividades.append(a)
+            let isParent = a.actividad.hasSuffix(":") && a.seguimientos.first?.isGraded != true
+            if isParent { parent = (c, program.componentes[c].actividades.count - 1) }
+        }
     }
 
     static func readActivity(_ cells: [String], row: Int, period: Int, vigencia: Int) throws(ImportError) -> ActivitySnapshot {
@@ -99,9 +113,10 @@ public enum ProgramImporter {
         if pct.folded == "N/A" || pct.folded == "NA" || pct.folded == "NO APLICA" {
             followUp.noAplica = true
         } else if !pct.isEmpty {
-            guard let v = SpanishFormat.parsePercent(pct) else { throw fail(5, "«\(pct)» no es un porcentaje ni N/A.") }
-            guard (0...100).contains(v) else { throw fail(5, "el % de avance \(SpanishFormat.number(v)) está fuera del rango 0 a 100.") }
-            followUp.porcentaje = v
+            let percent = PercentInput(pct)
+            if percent.reading == .notANumber { throw fail(5, "«\(pct)» no es un porcentaje ni N/A.") }
+            if let problem = percent.importProblem { throw fail(5, problem) }
+            followUp.porcentaje = percent.value
         }
         let raw = cells.count > 6 ? cells[6...].joined(separator: " ") : ""
         followUp.seguimiento = HTMLText.plain(raw)

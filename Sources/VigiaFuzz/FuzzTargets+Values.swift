@@ -68,7 +68,7 @@ extension FuzzTarget {
                                "100% de los incumplimientos", "Realizar al menos 2 jornadas", "N/A"].map { Array($0.utf8) }
 
     static let percent = FuzzTarget(
-        name: "percent", summary: "SpanishFormat.parsePercent, the plan importer's % cell and MetaQuantity.parse; "
+        name: "percent", summary: "PercentInput (points and fractions), the plan importer's % cell and MetaQuantity.parse; "
             + "then formatting, aggregation and zones of what they read",
         generate: { r, _ in
             switch r.below(10) {
@@ -79,12 +79,14 @@ extension FuzzTarget {
         },
         run: { bytes in
             let t = text(bytes)
-            let parsed = SpanishFormat.parsePercent(t)
+            let parsed = PercentInput.number(t)
             var values = [parsed]
-            switch PlanCells.percent(t) {
-            case .value(let v): values.append(v)
-            case .outOfRange(let v): values.append(v)
-            case .unreadable: break
+            for input in [PercentInput(t), PlanCells.percent(t)] {
+                switch input.reading {
+                case .value(let v), .outOfRange(let v): values.append(v)
+                case .empty, .notANumber: break
+                }
+                blackHole((input.problem(field: "el % de avance") ?? "") + (input.importProblem ?? ""))
             }
             let quantity = MetaQuantity.parse(t)
             values.append(quantity?.quantity)

@@ -26,6 +26,6 @@ struct LocalDateTests {
         #expect(SpanishFormat.percent(85.44) == "85,4 %")
         #expect(SpanishFormat.number(1234.5) == "1.234,5")
         #expect(SpanishFormat.percent(nil) == "—")
-        #expect(SpanishFormat.parsePercent("85,4 %") == 85.4)
+        #expect(PercentInput.number("85,4 %") == 85.4)
     }
 }

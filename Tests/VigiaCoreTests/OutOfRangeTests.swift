@@ -34,10 +34,10 @@ struct OutOfRangeTests {
     }
 
     @Test func aPercentWithANulIsNotANumber() {
-        #expect(SpanishFormat.parsePercent("50\u{0}basura") == nil)
-        #expect(SpanishFormat.parsePercent("1e309") == nil)
-        #expect(SpanishFormat.parsePercent("nan") == nil)
-        #expect(SpanishFormat.parsePercent("1e308") == 1e308)
+        #expect(PercentInput.number("50\u{0}basura") == nil)
+        #expect(PercentInput.number("1e309") == nil)
+        #expect(PercentInput.number("nan") == nil)
+        #expect(PercentInput.number("1e308") == 1e308)
     }
 
     @Test func dateArithmeticSaturates() {

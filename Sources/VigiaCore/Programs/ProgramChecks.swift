@@ -2,7 +2,8 @@ import Foundation
 
 /// The checks of an anti-corruption program, each naming the component and activity.
 public enum ProgramChecks {
-    /// `asOf`: the date against which “past its date” is judged (the period's cut-off).
+    /// `asOf`: the date against which “past its date” is judged (the period's cut-off), by the
+    /// same rule as a plan's actions (`Schedule.isOverdue`).
     public static func run(_ program: ProgramSnapshot, period: Int, asOf: LocalDate?) -> [CheckResult] {
         var out: [CheckResult] = []
         func add(_ code: String, _ sev: CheckResult.Severity, _ c: Int, _ a: Int, _ text: String) {
@@ -22,9 +23,10 @@ public enum ProgramChecks {
                         "la fecha programada \(d.dayFirst) está fuera de la vigencia \(program.vigencia).")
                 }
                 let percent = ProgramEvaluator.percent(of: activity, period: period)
-                if case .date(let d)? = date, let asOf, d < asOf, let percent, percent < 100 {
-                    add("vencida", .advertencia, component.numero, n,
-                        "la fecha programada (\(d.dayFirst)) ya pasó y el avance es \(SpanishFormat.percent(percent)).")
+                if case .date(let d)? = date, let asOf, ProgramEvaluator.applies(activity, period: period),
+                   Schedule.isOverdue(percent: percent, fechaFinal: d, at: asOf) {
+                    let progress = percent.map { "el avance es \(SpanishFormat.percent($0))" } ?? "no tiene % de avance en este seguimiento"
+                    add("vencida", .advertencia, component.numero, n, "la fecha programada (\(d.dayFirst)) ya pasó y \(progress).")
                 }
                 let items = activity.subitems.isEmpty ? [activity] : [activity] + activity.subitems
                 let hasEvidence = items.contains { !($0.followUp(period)?.evidencias.isEmpty ?? true) }

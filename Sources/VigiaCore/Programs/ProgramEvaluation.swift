@@ -54,6 +54,13 @@ public enum ProgramEvaluator {
         return f.porcentaje
     }
 
+    /// Whether an activity counts in a period: its seguimiento is not N/A and, with sub-items,
+    /// at least one of them counts. An activity not yet graded counts.
+    public static func applies(_ activity: ActivitySnapshot, period: Int) -> Bool {
+        if !activity.subitems.isEmpty { return activity.subitems.contains { applies($0, period: period) } }
+        return activity.followUp(period)?.noAplica != true
+    }
+
     public static func evaluate(_ program: ProgramSnapshot, period: Int, method: ProgramMethod = .meanOfComponents,
                                 zones: RatingZones = .init()) -> ProgramEvaluation {
         var components: [ComponentEvaluation] = []

@@ -5,58 +5,36 @@ public enum PlanReport {
     public static let actionStates = ActionState.allCases.map(\.label)
     public static let findingStates = FindingState.allCases.map(\.label)
 
+    /// The B-I-007 columns: the plan (9) and the OCI's seguimiento (6).
+    static let columns = [
+        ReportColumn("No.", ancho: 5, tipo: .numero),
+        ReportColumn("DESCRIPCIÓN DEL HALLAZGO U OBSERVACIÓN", ancho: 60),
+        ReportColumn("CAUSA", ancho: 36),
+        ReportColumn("ACCIONES CORRECTIVAS O PREVENTIVAS", ancho: 38),
+        ReportColumn("RESPONSABLE", ancho: 14),
+        ReportColumn("FECHA INICIAL", ancho: 11, tipo: .fecha),
+        ReportColumn("FECHA FINAL", ancho: 11, tipo: .fecha),
+        ReportColumn("META", ancho: 24),
+        ReportColumn("INDICADOR DE ACCIÓN DE CUMPLIMIENTO", ancho: 22),
+        ReportColumn("% DE AVANCE", ancho: 10, tipo: .porcentaje, semaforo: true),
+        ReportColumn("EVIDENCIAS", ancho: 22),
+        ReportColumn("OBSERVACIONES", ancho: 24),
+        ReportColumn("ESTADO DE LA ACCIÓN", ancho: 14, lista: actionStates),
+        ReportColumn("% DE HALLAZGO", ancho: 11, tipo: .porcentaje, semaforo: true),
+        ReportColumn("ESTADO DE HALLAZGO", ancho: 13, lista: findingStates),
+    ]
+
     public static func build(_ plan: PlanSnapshot, round number: Int? = nil) -> ReportDocument {
         let e = PlanEvaluator.evaluate(plan, round: number)
         let round = e.numero.flatMap { n in plan.seguimientos.first { $0.numero == n } }
-        let columns = [
-            ReportColumn("No.", ancho: 5, tipo: .numero),
-            ReportColumn("DESCRIPCIÓN DEL HALLAZGO U OBSERVACIÓN", ancho: 60),
-            ReportColumn("CAUSA", ancho: 36),
-            ReportColumn("ACCIONES CORRECTIVAS O PREVENTIVAS", ancho: 38),
-            ReportColumn("RESPONSABLE", ancho: 14),
-            ReportColumn("FECHA INICIAL", ancho: 11, tipo: .fecha),
-            ReportColumn("FECHA FINAL", ancho: 11, tipo: .fecha),
-            ReportColumn("META", ancho: 24),
-            ReportColumn("INDICADOR DE ACCIÓN DE CUMPLIMIENTO", ancho: 22),
-            ReportColumn("% DE AVANCE", ancho: 10, tipo: .porcentaje, semaforo: true),
-            ReportColumn("EVIDENCIAS", ancho: 22),
-            ReportColumn("OBSERVACIONES", ancho: 24),
-            ReportColumn("ESTADO DE LA ACCIÓN", ancho: 14, lista: actionStates),
-            ReportColumn("% DE HALLAZGO", ancho: 11, tipo: .porcentaje, semaforo: true),
-            ReportColumn("ESTADO DE HALLAZGO", ancho: 13, lista: findingStates),
-        ]
         var rows: [ReportRow] = []
-        var findingRows: [Int] = []
-        for (fi, f) in plan.hallazgos.enumerated() {
-            let fe = e.hallazgos[fi]
-            let span = max(1, f.acciones.count)
-            findingRows.append(rows.count)
-            if f.acciones.isEmpty {
-                rows.append(ReportRow([ReportCell("\(f.numero)", valor: Double(f.numero)), ReportCell(f.descripcion), ReportCell(f.causa)]
-                                      + Array(repeating: ReportCell(""), count: 10)
-                                      + [.percent(nil), ReportCell(fe.estado.label)]))
-                continue
-            }
-            for (ai, a) in f.acciones.enumerated() {
-                let ae = fe.acciones[ai]
-                let grade = round?.assessment(for: ae.ref)
-                let first = ai == 0
-                rows.append(ReportRow(
-                    (first ? [ReportCell("\(f.numero)", valor: Double(f.numero), filas: span), ReportCell(f.descripcion, filas: span),
-                              ReportCell(f.causa, filas: span)]
-                           : [.covered, .covered, .covered])
-                    + [ReportCell(a.descripcion), ReportCell(a.responsable), ReportCell(a.fechaInicial?.dayFirst ?? ""),
-                       ReportCell(a.fechaFinal?.dayFirst ?? ""), ReportCell(a.meta), ReportCell(a.indicador),
-                       .percent(ae.porcentaje), ReportCell(grade?.evidencias ?? ""), ReportCell(grade?.observaciones ?? ""),
-                       ReportCell(ae.estado?.label ?? "")]
-                    + (first ? [.percent(fe.avance.porcentaje, filas: span,
-                                         formula: plan.metodo == .mean ? .averageDown(column: 9, rows: span) : nil),
-                                ReportCell(fe.estado.label, filas: span)]
-                             : [.covered, .covered])))
-            }
+        var findingStarts: [Int] = []
+        for (f, fe) in zip(plan.hallazgos, e.hallazgos) {
+            findingStarts.append(rows.count)
+            rows += findingRows(f, fe, round: round, method: plan.metodo)
         }
         rows.append(ReportRow(Array(repeating: ReportCell(""), count: 12) + [
-            ReportCell("% DEL PLAN"), .percent(e.plan.porcentaje, formula: .averageOfColumn(column: 13, rowsAt: findingRows)),
+            ReportCell("% DEL PLAN"), .percent(e.plan.porcentaje, formula: .averageOfColumn(column: 13, rowsAt: findingStarts)),
             ReportCell(e.semaforo.label)], total: true))
         let ociTitle = "SEGUIMIENTO" + (e.numero.map { " No. \($0)" } ?? "") + " (para diligenciamiento exclusivo de la OCI)"
         let unidad = plan.unidadAuditable.isEmpty ? "plan" : plan.unidadAuditable
@@ -76,6 +54,33 @@ public enum PlanReport {
             controlDeCambios: plan.controlDeCambios, firmas: plan.firmas,
             nombreArchivo: "\(plan.formato.codigo.isEmpty ? "plan" : plan.formato.codigo)_\(unidad.fileNameSafe)"
                 + (e.numero.map { "_seguimiento-\($0)" } ?? "_formulacion"))
+    }
+    /// A finding's rows: one per action, the finding's cells spanning them (one row when it
+    /// has no actions).
+    static func findingRows(_ f: FindingSnapshot, _ fe: FindingEvaluation, round: RoundSnapshot?, method: AggregationMethod) -> [ReportRow] {
+        let span = max(1, f.acciones.count)
+        if f.acciones.isEmpty {
+            return [ReportRow([ReportCell("\(f.numero)", valor: Double(f.numero)), ReportCell(f.descripcion), ReportCell(f.causa)]
+                              + Array(repeating: ReportCell(""), count: 10)
+                              + [.percent(nil), ReportCell(fe.estado.label)])]
+        }
+        return f.acciones.enumerated().map { ai, a in
+            let ae = fe.acciones[ai]
+            let grade = round?.assessment(for: ae.ref)
+            let first = ai == 0
+            return ReportRow(
+                (first ? [ReportCell("\(f.numero)", valor: Double(f.numero), filas: span), ReportCell(f.descripcion, filas: span),
+                          ReportCell(f.causa, filas: span)]
+                       : [.covered, .covered, .covered])
+                + [ReportCell(a.descripcion), ReportCell(a.responsable), ReportCell(a.fechaInicial?.dayFirst ?? ""),
+                   ReportCell(a.fechaFinal?.dayFirst ?? ""), ReportCell(a.meta), ReportCell(a.indicador),
+                   .percent(ae.porcentaje), ReportCell(grade?.evidencias ?? ""), ReportCell(grade?.observaciones ?? ""),
+                   ReportCell(ae.estado?.label ?? "")]
+                + (first ? [.percent(fe.avance.porcentaje, filas: span,
+                                     formula: method == .mean ? .averageDown(column: 9, rows: span) : nil),
+                            ReportCell(fe.estado.label, filas: span)]
+                         : [.covered, .covered]))
+        }
     }
 }
 

@@ -60,7 +60,11 @@ public enum Schedule {
         return percent + tolerance < expected
     }
 
-    /// Overdue: the fecha final has passed and the action is not at 100 %.
+    /// Overdue (VENCIDA): the fecha final has passed (on the day itself the item is not yet
+    /// overdue) and the item is not at 100 %. An item nobody has graded counts as not done, as
+    /// in `ActionStateRules.suggested`: a date that passes with no grade is what the OCI must
+    /// see. Plan actions and program activities both use this rule; an activity that does not
+    /// apply (N/A) is never overdue, and its callers do not ask.
     public static func isOverdue(percent: Double?, fechaFinal: LocalDate?, at date: LocalDate) -> Bool {
         guard let fechaFinal else { return false }
         return date > fechaFinal && (percent ?? 0) < 100

@@ -21,86 +21,107 @@ public struct CheckSettings: Sendable {
 /// The validation checks of the domain, each with a Spanish message naming what it concerns.
 public enum PlanChecks {
     public static func run(_ plan: PlanSnapshot, settings: CheckSettings = .init()) -> [CheckResult] {
-        var out: [CheckResult] = []
-        func add(_ code: String, _ sev: CheckResult.Severity, _ f: Int?, _ a: Int?, _ text: String) {
+        var out = CheckList()
+        checkHeader(plan, &out)
+        let limit = plan.fechaSuscripcion.flatMap { s in settings.maxPlanMonths.map { s.adding(months: $0) } }
+        for finding in plan.hallazgos {
+            if finding.acciones.isEmpty { out.add("hallazgo_sin_acciones", .error, finding.numero, nil, "el hallazgo no tiene acciones.") }
+            for (i, action) in finding.acciones.enumerated() {
+                checkDates(action, plan, settings, limit: limit, &out, finding.numero, i + 1)
+                checkMeasures(action, &out, finding.numero, i + 1)
+            }
+        }
+        for round in plan.seguimientos.sorted(by: { $0.numero < $1.numero }) { checkRound(round, plan, &out) }
+        return out.results
+    }
+
+    /// The results so far; each message starts with the finding and action it concerns.
+    struct CheckList {
+        var results: [CheckResult] = []
+        mutating func add(_ code: String, _ sev: CheckResult.Severity, _ f: Int?, _ a: Int?, _ text: String) {
             let place: String
             switch (f, a) {
             case let (f?, a?): place = "Hallazgo \(f), acción \(a): "
             case let (f?, nil): place = "Hallazgo \(f): "
             default: place = ""
             }
-            out.append(CheckResult(codigo: code, severidad: sev, hallazgo: f, accion: a, mensaje: place + text))
+            results.append(CheckResult(codigo: code, severidad: sev, hallazgo: f, accion: a, mensaje: place + text))
         }
+    }
+
+    static func checkHeader(_ plan: PlanSnapshot, _ out: inout CheckList) {
         if plan.unidadAuditable.trimmed.isEmpty {
-            add("sin_unidad", .advertencia, nil, nil, "El plan no indica la unidad auditable.")
+            out.add("sin_unidad", .advertencia, nil, nil, "El plan no indica la unidad auditable.")
         }
         if plan.fechaSuscripcion == nil {
-            add("sin_suscripcion", .advertencia, nil, nil,
-                "El plan no tiene fecha de suscripción: no se puede verificar que las acciones empiecen después ni el plazo máximo.")
+            out.add("sin_suscripcion", .advertencia, nil, nil,
+                    "El plan no tiene fecha de suscripción: no se puede verificar que las acciones empiecen después ni el plazo máximo.")
         }
-        if plan.hallazgos.isEmpty { add("sin_hallazgos", .advertencia, nil, nil, "El plan no tiene hallazgos.") }
-        let limit = plan.fechaSuscripcion.flatMap { s in settings.maxPlanMonths.map { s.adding(months: $0) } }
-        for finding in plan.hallazgos {
-            let f = finding.numero
-            if finding.acciones.isEmpty { add("hallazgo_sin_acciones", .error, f, nil, "el hallazgo no tiene acciones.") }
-            for (i, action) in finding.acciones.enumerated() {
-                let a = i + 1
-                if action.responsable.trimmed.isEmpty && action.dependencias.isEmpty {
-                    add("sin_responsable", .error, f, a, "la acción no tiene responsable.")
-                }
-                switch (action.fechaInicial, action.fechaFinal) {
-                case let (start?, end?) where end < start:
-                    add("fechas_invertidas", .error, f, a,
-                        "la fecha final (\(end.dayFirst)) es anterior a la fecha inicial (\(start.dayFirst)).")
-                case (nil, _), (_, nil):
-                    add("sin_fechas", .error, f, a, "falta la fecha inicial o la fecha final.")
-                default: break
-                }
-                if let start = action.fechaInicial, let s = plan.fechaSuscripcion, start < s {
-                    add("inicia_antes_suscripcion", .advertencia, f, a,
-                        "la acción inicia (\(start.dayFirst)) antes de la suscripción del plan (\(s.dayFirst)).")
-                }
-                if let end = action.fechaFinal, let limit, end > limit, let months = settings.maxPlanMonths {
-                    add("excede_plazo_maximo", .advertencia, f, a,
-                        "la acción termina (\(end.dayFirst)) después del plazo máximo del plan (\(months) meses: \(limit.dayFirst)).")
-                }
-                if action.meta.trimmed.isEmpty {
-                    add("sin_meta", .error, f, a, "la acción no tiene meta.")
-                } else if action.metaCantidad == nil {
-                    add("meta_sin_cantidad", .advertencia, f, a, "la meta no tiene una cantidad medible.")
-                }
-                if action.indicador.trimmed.isEmpty {
-                    add("sin_indicador", .error, f, a, "la acción no tiene indicador.")
-                } else if !IndicatorShape.isCountOrRatio(action.indicador) {
-                    add("indicador_no_medible", .advertencia, f, a,
-                        "el indicador «\(action.indicador.trimmed)» no es un conteo (número de…) ni una razón (…/…, porcentaje de…).")
-                }
+        if plan.hallazgos.isEmpty { out.add("sin_hallazgos", .advertencia, nil, nil, "El plan no tiene hallazgos.") }
+    }
+
+    /// Responsable and dates: present, in order, within the subscription and the maximum term.
+    static func checkDates(_ action: ActionSnapshot, _ plan: PlanSnapshot, _ settings: CheckSettings, limit: LocalDate?,
+                           _ out: inout CheckList, _ f: Int, _ a: Int) {
+        if action.responsable.trimmed.isEmpty && action.dependencias.isEmpty {
+            out.add("sin_responsable", .error, f, a, "la acción no tiene responsable.")
+        }
+        switch (action.fechaInicial, action.fechaFinal) {
+        case let (start?, end?) where end < start:
+            out.add("fechas_invertidas", .error, f, a,
+                    "la fecha final (\(end.dayFirst)) es anterior a la fecha inicial (\(start.dayFirst)).")
+        case (nil, _), (_, nil):
+            out.add("sin_fechas", .error, f, a, "falta la fecha inicial o la fecha final.")
+        default: break
+        }
+        if let start = action.fechaInicial, let s = plan.fechaSuscripcion, start < s {
+            out.add("inicia_antes_suscripcion", .advertencia, f, a,
+                    "la acción inicia (\(start.dayFirst)) antes de la suscripción del plan (\(s.dayFirst)).")
+        }
+        if let end = action.fechaFinal, let limit, end > limit, let months = settings.maxPlanMonths {
+            out.add("excede_plazo_maximo", .advertencia, f, a,
+                    "la acción termina (\(end.dayFirst)) después del plazo máximo del plan (\(months) meses: \(limit.dayFirst)).")
+        }
+    }
+
+    /// A meta with a quantity and an indicator that is a count or a ratio.
+    static func checkMeasures(_ action: ActionSnapshot, _ out: inout CheckList, _ f: Int, _ a: Int) {
+        if action.meta.trimmed.isEmpty {
+            out.add("sin_meta", .error, f, a, "la acción no tiene meta.")
+        } else if action.metaCantidad == nil {
+            out.add("meta_sin_cantidad", .advertencia, f, a, "la meta no tiene una cantidad medible.")
+        }
+        if action.indicador.trimmed.isEmpty {
+            out.add("sin_indicador", .error, f, a, "la acción no tiene indicador.")
+        } else if !IndicatorShape.isCountOrRatio(action.indicador) {
+            out.add("indicador_no_medible", .advertencia, f, a,
+                    "el indicador «\(action.indicador.trimmed)» no es un conteo (número de…) ni una razón (…/…, porcentaje de…).")
+        }
+    }
+
+    /// A round: its cut-off, CERRADO only at 100 %, and no closed finding with open actions.
+    static func checkRound(_ round: RoundSnapshot, _ plan: PlanSnapshot, _ out: inout CheckList) {
+        let evaluation = PlanEvaluator.evaluate(plan, round: round.numero)
+        let label = "Seguimiento \(round.numero)"
+        if round.fechaCorte == nil && !round.calificaciones.isEmpty {
+            out.add("seguimiento_sin_corte", .advertencia, nil, nil, "\(label) no tiene fecha de corte: los estados no se pueden sugerir.")
+        }
+        for grade in round.calificaciones {
+            guard plan.hallazgos.indices.contains(grade.accion.hallazgo) else { continue }
+            let f = plan.hallazgos[grade.accion.hallazgo].numero, a = grade.accion.accion + 1
+            if grade.estado == .cerrada && !grade.isGraded {
+                out.add("cerrado_sin_avance", .error, f, a, "CERRADO sin % de avance (\(label)).")
+            }
+            if let p = grade.porcentaje, grade.estado == .cerrada, p < 100 {
+                out.add("cerrado_incompleto", .error, f, a, "CERRADO con \(SpanishFormat.percent(p)) de avance (\(label)).")
             }
         }
-        for round in plan.seguimientos.sorted(by: { $0.numero < $1.numero }) {
-            let evaluation = PlanEvaluator.evaluate(plan, round: round.numero)
-            let label = "Seguimiento \(round.numero)"
-            if round.fechaCorte == nil && !round.calificaciones.isEmpty {
-                add("seguimiento_sin_corte", .advertencia, nil, nil, "\(label) no tiene fecha de corte: los estados no se pueden sugerir.")
-            }
-            for grade in round.calificaciones {
-                guard plan.hallazgos.indices.contains(grade.accion.hallazgo) else { continue }
-                let f = plan.hallazgos[grade.accion.hallazgo].numero, a = grade.accion.accion + 1
-                if grade.estado == .cerrada && grade.porcentaje == nil {
-                    add("cerrado_sin_avance", .error, f, a, "CERRADO sin % de avance (\(label)).")
-                }
-                if let p = grade.porcentaje, grade.estado == .cerrada, p < 100 {
-                    add("cerrado_incompleto", .error, f, a, "CERRADO con \(SpanishFormat.percent(p)) de avance (\(label)).")
-                }
-            }
-            for finding in evaluation.hallazgos where finding.estado == .cerrado {
-                if finding.acciones.contains(where: { $0.estado?.isDone != true }) {
-                    add("hallazgo_cerrado_con_abiertas", .error, finding.numero, nil,
+        for finding in evaluation.hallazgos where finding.estado == .cerrado {
+            if finding.acciones.contains(where: { $0.estado?.isDone != true }) {
+                out.add("hallazgo_cerrado_con_abiertas", .error, finding.numero, nil,
                         "el hallazgo está CERRADO pero tiene acciones abiertas (\(label)).")
-                }
             }
         }
-        return out
     }
 }
 
@@ -124,7 +145,7 @@ public enum MetaQuantity {
             var w = word
             var isPercent = false
             if w.hasSuffix("%") { w.removeLast(); isPercent = true }
-            guard let value = SpanishFormat.parsePercent(w), value >= 0 else { continue }
+            guard let value = PercentInput.number(w), value >= 0 else { continue }
             let rest = words.dropFirst(i + 1).prefix(3).joined(separator: " ")
             return (value, isPercent ? "%" : rest)
         }

@@ -31,8 +31,3 @@ extension String {
     /// The string with its first letter in upper case ("el seguimiento 2" → "El seguimiento 2").
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
-
-extension ActivityFollowUpSnapshot {
-    /// The OCI has graded the activity for the period: a % or N/A.
-    public var isGraded: Bool { porcentaje != nil || noAplica }
-}

@@ -67,76 +67,74 @@ public enum ReminderPlanner {
     public static func plan(today: LocalDate, actions: [ReminderAction], cutOffs: [ReminderCutOff], digest: DigestInput?,
                             settings: ReminderSettings = .init()) -> [PlannedNotification] {
         var out: [PlannedNotification] = []
-        let days = settings.daysBefore
-        func window(_ date: LocalDate) -> Int? {
-            for (i, n) in days.enumerated() {
-                let start = date.adding(days: -n)
-                let end = i + 1 < days.count ? date.adding(days: -days[i + 1] - 1) : date
-                if today >= start && today <= end { return n }
-            }
-            return nil
-        }
         for a in actions where (a.percent ?? 0) < 100 {
-            if let n = window(a.fechaFinal) {
-                let left = LocalDate.days(from: today, to: a.fechaFinal)
-                for r in a.recipients {
-                    out.append(PlannedNotification(
-                        key: "vence-\(n):\(a.id.uuidString):\(a.fechaFinal.iso):\(r.id.uuidString)", kind: "vencimiento", recipient: r,
-                        subject: "Faltan \(left) días: vence \(a.label)",
-                        body: """
-                        Hola, \(r.name):
-
-                        La acción «\(a.descripcion)» (\(a.label)) vence el \(a.fechaFinal.dayFirst); faltan \(left) días.
-                        Avance calificado por la OCI: \(SpanishFormat.percent(a.percent)).
-
-                        Reporte su avance y adjunte las evidencias en Vigía antes de esa fecha.
-                        """))
-                }
-            }
-            if Schedule.isOverdue(percent: a.percent, fechaFinal: a.fechaFinal, at: today) {
-                for r in a.recipients {
-                    out.append(PlannedNotification(
-                        key: "vencida:\(a.id.uuidString):\(a.fechaFinal.iso):\(r.id.uuidString)", kind: "vencida", recipient: r,
-                        subject: "Acción vencida: \(a.label)",
-                        body: """
-                        Hola, \(r.name):
-
-                        La acción «\(a.descripcion)» (\(a.label)) venció el \(a.fechaFinal.dayFirst) con un avance de \(SpanishFormat.percent(a.percent)).
-
-                        Reporte en Vigía lo que se haya hecho y, si corresponde, solicite a la OCI el ajuste del plan.
-                        """))
-                }
-            }
+            if let n = window(a.fechaFinal, today: today, daysBefore: settings.daysBefore) { out += dueSoon(a, window: n, today: today) }
+            if Schedule.isOverdue(percent: a.percent, fechaFinal: a.fechaFinal, at: today) { out += overdue(a) }
         }
         for c in cutOffs {
-            guard let n = window(c.date) else { continue }
-            let left = LocalDate.days(from: today, to: c.date)
-            for r in c.recipients {
-                out.append(PlannedNotification(
-                    key: "corte-\(n):\(c.id.uuidString):\(c.date.iso):\(r.id.uuidString)", kind: "corte", recipient: r,
-                    subject: "Faltan \(left) días para el corte del \(c.label)",
-                    body: """
-                    Hola, \(r.name):
-
-                    El corte del \(c.label) es el \(c.date.dayFirst); faltan \(left) días.
-                    Antes de esa fecha reporte en Vigía el avance de sus actividades y adjunte las evidencias.
-                    """))
-            }
+            if let n = window(c.date, today: today, daysBefore: settings.daysBefore) { out += cutOff(c, window: n, today: today) }
         }
-        if let d = digest {
-            let monday = today.adding(days: -today.weekday.rawValue)
-            func section(_ title: String, _ items: [String]) -> String {
-                "\(title) (\(items.count)):\n" + (items.isEmpty ? "  — ninguno\n" : items.prefix(30).map { "  • \($0)\n" }.joined())
-                    + (items.count > 30 ? "  … y \(items.count - 30) más\n" : "")
-            }
-            for r in d.recipients {
-                out.append(PlannedNotification(
-                    key: "resumen:\(monday.iso):\(r.id.uuidString)", kind: "resumen", recipient: r,
-                    subject: "Resumen semanal de Vigía · semana del \(monday.dayFirst)",
-                    body: "Hola, \(r.name):\n\n" + section("Acciones vencidas", d.overdue) + "\n" + section("Acciones atrasadas", d.behind)
-                        + "\n" + section("Autoreportes por calificar", d.waiting) + "\n" + section("Próximas fechas límite de publicación", d.deadlines)))
-            }
-        }
+        if let digest { out += weekly(digest, today: today) }
         return out
+    }
+
+    /// The N (days before `date`) whose window holds `today`, or nil.
+    static func window(_ date: LocalDate, today: LocalDate, daysBefore days: [Int]) -> Int? {
+        for (i, n) in days.enumerated() {
+            let start = date.adding(days: -n)
+            let end = i + 1 < days.count ? date.adding(days: -days[i + 1] - 1) : date
+            if today >= start && today <= end { return n }
+        }
+        return nil
+    }
+
+    /// One notification per recipient, each greeted by name; `key` gets the recipient's id.
+    static func notify(_ recipients: [Recipient], key: String, kind: String, subject: String, body: String) -> [PlannedNotification] {
+        recipients.map { r in
+            PlannedNotification(key: "\(key):\(r.id.uuidString)", kind: kind, recipient: r, subject: subject,
+                                body: "Hola, \(r.name):\n\n" + body)
+        }
+    }
+
+    static func dueSoon(_ a: ReminderAction, window n: Int, today: LocalDate) -> [PlannedNotification] {
+        let left = LocalDate.days(from: today, to: a.fechaFinal)
+        return notify(a.recipients, key: "vence-\(n):\(a.id.uuidString):\(a.fechaFinal.iso)", kind: "vencimiento",
+                      subject: "Faltan \(left) días: vence \(a.label)", body: """
+            La acción «\(a.descripcion)» (\(a.label)) vence el \(a.fechaFinal.dayFirst); faltan \(left) días.
+            Avance calificado por la OCI: \(SpanishFormat.percent(a.percent)).
+
+            Reporte su avance y adjunte las evidencias en Vigía antes de esa fecha.
+            """)
+    }
+
+    static func overdue(_ a: ReminderAction) -> [PlannedNotification] {
+        notify(a.recipients, key: "vencida:\(a.id.uuidString):\(a.fechaFinal.iso)", kind: "vencida",
+               subject: "Acción vencida: \(a.label)", body: """
+            La acción «\(a.descripcion)» (\(a.label)) venció el \(a.fechaFinal.dayFirst) con un avance de \(SpanishFormat.percent(a.percent)).
+
+            Reporte en Vigía lo que se haya hecho y, si corresponde, solicite a la OCI el ajuste del plan.
+            """)
+    }
+
+    static func cutOff(_ c: ReminderCutOff, window n: Int, today: LocalDate) -> [PlannedNotification] {
+        let left = LocalDate.days(from: today, to: c.date)
+        return notify(c.recipients, key: "corte-\(n):\(c.id.uuidString):\(c.date.iso)", kind: "corte",
+                      subject: "Faltan \(left) días para el corte del \(c.label)", body: """
+            El corte del \(c.label) es el \(c.date.dayFirst); faltan \(left) días.
+            Antes de esa fecha reporte en Vigía el avance de sus actividades y adjunte las evidencias.
+            """)
+    }
+
+    /// The weekly digest, keyed by the week's Monday so it goes once a week.
+    static func weekly(_ d: DigestInput, today: LocalDate) -> [PlannedNotification] {
+        let monday = today.adding(days: -today.weekday.rawValue)
+        func section(_ title: String, _ items: [String]) -> String {
+            "\(title) (\(items.count)):\n" + (items.isEmpty ? "  — ninguno\n" : items.prefix(30).map { "  • \($0)\n" }.joined())
+                + (items.count > 30 ? "  … y \(items.count - 30) más\n" : "")
+        }
+        return notify(d.recipients, key: "resumen:\(monday.iso)", kind: "resumen",
+                      subject: "Resumen semanal de Vigía · semana del \(monday.dayFirst)",
+                      body: section("Acciones vencidas", d.overdue) + "\n" + section("Acciones atrasadas", d.behind)
+                          + "\n" + section("Autoreportes por calificar", d.waiting) + "\n" + section("Próximas fechas límite de publicación", d.deadlines))
     }
 }

@@ -48,13 +48,9 @@ public enum SpanishFormat {
         return number(value) + " %"
     }
 
-    /// Reads `85,4`, `85.4`, `85,4 %`, `85 %`: what people type for a percentage. Only finite
-    /// numbers; a NUL is refused (the C parser underneath would stop at it and read `5\0x` as 5).
+    /// Kept for the server until it moves to `PercentInput`, which also checks the range.
+    @available(*, deprecated, message: "Use PercentInput(text).value, or PercentInput.number(text) for a bare number.")
     public static func parsePercent(_ text: String) -> Double? {
-        var t = text.trimmed
-        if t.hasSuffix("%") { t.removeLast() }
-        t = t.trimmed.replacingOccurrences(of: ",", with: ".")
-        guard !t.isEmpty, !t.utf8.contains(0), let v = Double(t), v.isFinite else { return nil }
-        return v
+        PercentInput.number(text)
     }
 }

@@ -1,0 +1,77 @@
+import CPangoCairo
+import VigiaCore
+
+/// The blocks around the tables: the format header with the title and metadata, paragraphs
+/// and the signatures.
+extension PDFDrawer {
+    func header(_ doc: ReportDocument) {
+        let f = doc.formato
+        let left = usable * 0.22
+        let rowH = max(textHeight(f.nombreFormato, width: usable - left - 8, bold: true), options.fontSize * 1.6) + 6
+        let hasCode = ![f.fecha, f.version, f.codigo, f.consecutivo].allSatisfy { $0.trimmed.isEmpty }
+        let total = rowH * (hasCode ? 3 : 2)
+        box(margin, y, left, total)
+        text(f.entidad, x: margin + 4, y: y + total / 2 - textHeight(f.entidad, width: left - 8, bold: true) / 2, width: left - 8, bold: true, center: true)
+        let x2 = margin + left, w2 = usable - left
+        box(x2, y, w2, rowH)
+        text("PROCESO \(f.proceso)".trimmed, x: x2 + 4, y: y + 3, width: w2 - 8, bold: true, center: true)
+        box(x2, y + rowH, w2, rowH)
+        text(f.nombreFormato, x: x2 + 4, y: y + rowH + 3, width: w2 - 8, bold: true, center: true)
+        let parts = ["FECHA \(f.fecha)", "VERSIÓN \(f.version)", "CÓDIGO \(f.codigo)", "CONSECUTIVO \(f.consecutivo)"]
+        for (k, part) in parts.enumerated() where hasCode {
+            let px = x2 + w2 / 4 * Double(k)
+            box(px, y + 2 * rowH, w2 / 4, rowH)
+            text(part.trimmed, x: px + 4, y: y + 2 * rowH + 3, width: w2 / 4 - 8, center: true)
+        }
+        y += total + 8
+        let size = options.fontSize + 4
+        text(doc.titulo, x: margin, y: y, width: usable, bold: true, size: size, center: true)
+        y += textHeight(doc.titulo, width: usable, bold: true, size: size) + 2
+        if let sub = doc.subtitulo {
+            text(sub, x: margin, y: y, width: usable, bold: true, size: size - 1, center: true)
+            y += textHeight(sub, width: usable, bold: true, size: size - 1) + 2
+        }
+        y += 4
+        // Metadata: label and value pairs, several per line.
+        let perLine = 3
+        for start in stride(from: 0, to: doc.metadatos.count, by: perLine) {
+            let chunk = doc.metadatos[start..<min(doc.metadatos.count, start + perLine)]
+            let cw = usable / Double(perLine)
+            var h = 0.0
+            for (k, field) in chunk.enumerated() {
+                let line = "\(field.etiqueta) \(field.valor.isEmpty ? "—" : field.valor)"
+                text(line, x: margin + cw * Double(k), y: y, width: cw - 8)
+                h = max(h, textHeight(line, width: cw - 8))
+            }
+            y += h + 3
+        }
+        y += 6
+    }
+
+    func paragraph(_ s: String) {
+        let h = textHeight(s, width: usable)
+        if y + h > bottom { newPage() }
+        text(s, x: margin, y: y, width: usable)
+        y += h + 6
+    }
+
+    /// The signature block, kept together on one page.
+    func signatures(_ firmas: [SignatureSnapshot]) {
+        guard !firmas.isEmpty else { return }
+        let cw = usable / Double(max(3, firmas.count))
+        let h = firmas.map { textHeight($0.nombre, width: cw - 10, bold: true) + textHeight($0.cargo, width: cw - 10) }.max()! + 60
+        if y + h > bottom { newPage() }
+        y += 10
+        for (k, s) in firmas.enumerated() {
+            let x = margin + cw * Double(k)
+            text("\(s.rol.label):", x: x, y: y, width: cw - 10, bold: true)
+            if drawing {
+                cairo_move_to(cr, x, y + 40); cairo_line_to(cr, x + cw - 20, y + 40)
+                cairo_set_line_width(cr, 0.5); cairo_stroke(cr)
+            }
+            text(s.nombre, x: x, y: y + 43, width: cw - 10, bold: true)
+            text(s.cargo, x: x, y: y + 43 + textHeight(s.nombre, width: cw - 10, bold: true), width: cw - 10)
+        }
+        y += h
+    }
+}
