@@ -38,6 +38,13 @@ public struct PercentInput: Sendable, Equatable {
         reading = (0...100).contains(percent) ? .value(percent) : .outOfRange(number)
     }
 
+    /// A % that arrived as a number (the JSON API): checked by the same rule, shown as written
+    /// in Spanish (`150`, `75,5`).
+    public init(number: Double) {
+        text = SpanishFormat.number(number)
+        reading = !number.isFinite ? .notANumber : (0...100).contains(number) ? .value(number) : .outOfRange(number)
+    }
+
     /// The percentage, when the text is one from 0 to 100.
     public var value: Double? {
         if case .value(let v) = reading { return v }

@@ -47,10 +47,4 @@ public enum SpanishFormat {
         guard let value, !value.isNaN else { return "—" }
         return number(value) + " %"
     }
-
-    /// Kept for the server until it moves to `PercentInput`, which also checks the range.
-    @available(*, deprecated, message: "Use PercentInput(text).value, or PercentInput.number(text) for a bare number.")
-    public static func parsePercent(_ text: String) -> Double? {
-        PercentInput.number(text)
-    }
 }

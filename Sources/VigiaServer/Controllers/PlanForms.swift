@@ -145,7 +145,7 @@ struct ActionForm: Content {
         if ActionType(rawValue: tipo) == nil { e["tipo"] = "Tipo de acción no reconocido." }
         var quantity = MetaQuantity.parse(meta)?.quantity
         if !metaCantidad.trimmed.isEmpty {
-            quantity = SpanishFormat.parsePercent(metaCantidad)
+            quantity = PercentInput.number(metaCantidad)
             if quantity == nil { e["metaCantidad"] = "La cantidad «\(metaCantidad)» no es un número." }
         }
         let unit = metaUnidad.trimmed.isEmpty ? MetaQuantity.parse(meta)?.unit : metaUnidad.trimmed

@@ -33,14 +33,8 @@ struct ActivityGradeValues {
         /// The % when it came as a number (the API): used as it is, never re-read from text.
         var number: Double? = nil
 
-        /// nil when empty or N/A; `.failure` when not a number from 0 to 100.
-        var parsedPercent: Result<Double?, RoundValues.PercentProblem> {
-            if let number { return number.isFinite && (0...100).contains(number) ? .success(number) : .failure(.init()) }
-            if percent.trimmed.isEmpty { return .success(nil) }
-            if let p = SpanishFormat.parsePercent(percent), (0...100).contains(p) { return .success(p) }
-            return .failure(.init())
-        }
-        var shownPercent: String { number.map { SpanishFormat.number($0) } ?? percent }
+        /// The % read by VigiaCore's one parser; a number from the API is never re-read from text.
+        var percentInput: PercentInput { number.map(PercentInput.init(number:)) ?? PercentInput(percent) }
     }
     var rows: [UUID: Row] = [:]
 
@@ -65,10 +59,10 @@ struct ActivityGradeValues {
         for line in lines where line.takesPercent {
             let row = rows[line.id] ?? Row()
             let k = line.id.uuidString
-            if row.notApplicable && !row.shownPercent.trimmed.isEmpty {
+            if row.notApplicable && row.percentInput.reading != .empty {
                 e["pct_\(k)"] = "\(line.place): marque N/A o escriba un %, no ambos."
-            } else if case .failure = row.parsedPercent {
-                e["pct_\(k)"] = "\(line.place): el % de avance «\(row.shownPercent)» debe ser un número de 0 a 100."
+            } else if let problem = row.percentInput.problem(field: "\(line.place): el % de avance") {
+                e["pct_\(k)"] = problem
             }
             for link in row.evidence.split(whereSeparator: \.isNewline).map({ String($0).trimmed }) where !link.isEmpty {
                 if !SafeURL.isWebLink(link) {
@@ -82,7 +76,7 @@ struct ActivityGradeValues {
     func snapshot(_ line: ActivityLine, period: Int) -> ActivityFollowUpSnapshot {
         let row = rows[line.id] ?? Row()
         return ActivityFollowUpSnapshot(
-            periodo: period, porcentaje: line.takesPercent && !row.notApplicable ? ((try? row.parsedPercent.get()) ?? nil) : nil,
+            periodo: period, porcentaje: line.takesPercent && !row.notApplicable ? row.percentInput.value : nil,
             noAplica: line.takesPercent && row.notApplicable, seguimiento: row.text.trimmed,
             evidencias: row.evidence.split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty })
     }

@@ -10,16 +10,9 @@ struct RoundValues {
         var number: Double? = nil
         var evidence = "", observations = "", state = "", justification = ""
 
-        /// The % to record: nil when empty; `.failure` when it is not a number from 0 to 100.
-        var parsedPercent: Result<Double?, PercentProblem> {
-            if let number { return number.isFinite && (0...100).contains(number) ? .success(number) : .failure(PercentProblem()) }
-            if percent.trimmed.isEmpty { return .success(nil) }
-            if let p = SpanishFormat.parsePercent(percent), (0...100).contains(p) { return .success(p) }
-            return .failure(PercentProblem())
-        }
-        var shownPercent: String { number.map { SpanishFormat.number($0) } ?? percent }
+        /// The % read by VigiaCore's one parser; a number from the API is never re-read from text.
+        var percentInput: PercentInput { number.map(PercentInput.init(number:)) ?? PercentInput(percent) }
     }
-    struct PercentProblem: Error {}
     struct FindingValues { var state = "", justification = "" }
 
     var fechaCorte = ""
@@ -73,11 +66,8 @@ struct RoundValues {
                 let v = actions[a.id!] ?? ActionValues()
                 let k = a.id!.uuidString
                 let place = "Hallazgo \(f.numero), acción \(ai + 1)"
-                var percent: Double? = nil
-                switch v.parsedPercent {
-                case .success(let p): percent = p
-                case .failure: e["pct_\(k)"] = "\(place): el % de avance «\(v.shownPercent)» debe ser un número de 0 a 100."
-                }
+                let percent = v.percentInput.value
+                if let problem = v.percentInput.problem(field: "\(place): el % de avance") { e["pct_\(k)"] = problem }
                 if !v.state.isEmpty {
                     guard let state = ActionState(rawValue: v.state) else { e["st_\(k)"] = "\(place): estado no reconocido."; continue }
                     let suggested = ActionStateRules.suggested(percent: percent, fechaInicial: a.fechaInicial, fechaFinal: a.fechaFinal,
@@ -110,7 +100,7 @@ struct RoundValues {
         for (fi, f) in plan.hallazgos.enumerated() {
             for (ai, a) in f.acciones.enumerated() {
                 let v = actions[a.id!] ?? ActionValues()
-                let percent = (try? v.parsedPercent.get()) ?? nil
+                let percent = v.percentInput.value
                 let suggested = ActionStateRules.suggested(percent: percent, fechaInicial: a.fechaInicial, fechaFinal: a.fechaFinal,
                                                            cutOff: r.fechaCorte, closing: esCierre)
                 // A state equal to the suggestion is no override: the rules keep deciding.

@@ -35,11 +35,8 @@ enum ProgressReportService {
 
     static func problems(_ input: ProgressReportInput, files: [EvidenceUpload.File]) -> ([String: String], Double?) {
         var e: [String: String] = [:]
-        var percent: Double? = nil
-        if !input.percent.isEmpty {
-            if let p = SpanishFormat.parsePercent(input.percent), (0...100).contains(p) { percent = p }
-            else { e["porcentaje"] = "% de avance: «\(input.percent)» debe ser un número de 0 a 100." }
-        }
+        let percent = PercentInput(input.percent)
+        if let problem = percent.problem(field: "% de avance:") { e["porcentaje"] = problem }
         if input.description.isEmpty { e["descripcion"] = "Descripción: cuente qué se hizo en el periodo." }
         if let link = input.links.first(where: { !SafeURL.isWebLink($0) }) {
             e["enlaces"] = "Enlaces: «\(link)» no es un enlace (http:// o https://)."
@@ -47,7 +44,7 @@ enum ProgressReportService {
         for (i, file) in files.enumerated() where file.type == nil {
             e["archivo\(i)"] = "Archivo «\(file.name)»: su contenido no es \(EvidenceType.accepted); no se aceptó (se revisa el contenido, no el nombre)."
         }
-        return (e, percent)
+        return (e, percent.value)
     }
 
     /// Saves the report and its files in one transaction, with every change in the audit trail.

@@ -77,7 +77,7 @@ enum RoundFormView {
                           cutOff: LocalDate?, stateOptions: [(String, String)], reported: Reported?) -> Node<HTML.TableContext> {
         let k = a.id!.uuidString
         let av = v.actions[a.id!] ?? .init()
-        let p = SpanishFormat.parsePercent(av.percent)
+        let p = av.percentInput.value
         let suggested = ActionStateRules.suggested(percent: p, fechaInicial: a.fechaInicial, fechaFinal: a.fechaFinal,
                                                    cutOff: cutOff, closing: v.esCierre)
         let expected = cutOff.flatMap { Schedule.expectedProgress(fechaInicial: a.fechaInicial, fechaFinal: a.fechaFinal, at: $0) }
