@@ -83,7 +83,7 @@ enum PublishingController {
             return try await Publishing.publish(doc, kind: .program, planID: nil, programID: programID, numero: numero,
                                                 year: program.vigencia, deadline: period.fechaLimite, note: note, user: user, on: db)
         }
-        let timing = publication.onTime == false ? " Se publicó después del plazo legal (\(period.fechaLimite.dayFirst))." : ""
+        let timing = publication.timing.lateNotice.map { " " + $0 } ?? ""
         req.flash("Seguimiento del \(period.nombre.lowercased()) publicado (versión \(publication.version)).\(timing) SHA-256 del PDF: \(publication.pdfSHA256)")
         return req.redirect(to: SiteURL.program(.value(programID)).path(with: .period(numero)))
     }

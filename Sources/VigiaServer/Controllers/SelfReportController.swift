@@ -41,8 +41,7 @@ enum SelfReportController {
             evidences = try await ReportEvidence.query(on: req.db).filter(\.$reportKind == .autoreporte)
                 .filter(\.$reportID == report.requireID()).with(\.$file).sort(\.$createdAt).all()
         }
-        let graded = try await ActionAssessment.query(on: req.db).filter(\.$round.$id == round.requireID())
-            .filter(\.$action.$id == action.requireID()).filter(\.$porcentaje != nil).first() != nil
+        let graded = try await ActionAssessment.isGraded(action: action.requireID(), round: round.requireID(), on: req.db)
         return Context(plan: plan, round: round, action: action, finding: finding, report: report, evidences: evidences, graded: graded)
     }
 
@@ -142,8 +141,7 @@ enum SelfReportController {
         }
         guard let report = try await ProgressReport.query(on: req.db).filter(\.$id == ev.reportID)
             .with(\.$action, { $0.with(\.$finding) }).first() else { throw Abort(.notFound, reason: "El autoreporte no existe.") }
-        if try await ActionAssessment.query(on: req.db).filter(\.$round.$id == report.$round.id).filter(\.$action.$id == report.$action.id)
-            .filter(\.$porcentaje != nil).first() != nil {
+        if try await ActionAssessment.isGraded(action: report.$action.id, round: report.$round.id, on: req.db) {
             throw Abort(.conflict, reason: "La OCI ya calificó esta acción: el autoreporte y sus archivos quedaron cerrados.")
         }
         let name = ev.name

@@ -51,8 +51,8 @@ enum NotificationService {
                     cutOffs.append(ReminderCutOff(id: r.id!, label: "seguimiento \(r.numero) del plan de \(s.unidadAuditable)", date: cut, recipients: to))
                 }
                 let reports = try await ProgressReport.query(on: db).filter(\.$round.$id == r.id!).all()
-                for report in reports where r.assessment(for: ref(of: report.$action.id, in: s) ?? ActionRef(hallazgo: -1, accion: -1))?.porcentaje == nil {
-                    if let rf = ref(of: report.$action.id, in: s) {
+                for report in reports {
+                    if let rf = ref(of: report.$action.id, in: s), !r.isGraded(rf) {
                         waiting.append("hallazgo \(s.hallazgos[rf.hallazgo].numero), acción \(rf.accion + 1) · \(s.unidadAuditable) (seguimiento \(r.numero))")
                     }
                 }

@@ -87,7 +87,7 @@ extension HomePage.Model {
                 let reports = try await ProgressReport.query(on: db).filter(\.$round.$id == roundID).all()
                 let ungraded = reports.filter { rep in
                     guard let ref = NotificationService.ref(of: rep.$action.id, in: s) else { return false }
-                    return r.assessment(for: ref)?.porcentaje == nil
+                    return !r.isGraded(ref)
                 }
                 if !ungraded.isEmpty { out.append(Waiting(label: "Seguimiento \(r.numero) · \(s.unidadAuditable)", planID: planID, count: ungraded.count)) }
             }
@@ -102,7 +102,7 @@ extension HomePage.Model {
         return programs.map { p in
             PublicationCard(vigencia: p.vigencia, lines: p.periodos.map { period in
                 let first = publications.filter { $0.programID == p.id && $0.numero == period.numero }.min { $0.version < $1.version }
-                let status = first.map { "publicado el \($0.publishedOn.dayFirst), " + ($0.onTime == true ? "a tiempo" : "fuera de plazo") }
+                let status = first.map { "publicado el \($0.publishedOn.dayFirst), " + ($0.timing.label ?? "sin plazo legal") }
                     ?? (period.fechaLimitePublicacion < today ? "sin publicar, plazo vencido" : "sin publicar")
                 return "\(period.nombre.capitalized): límite \(period.fechaLimitePublicacion.dayFirst) · \(status)"
             })

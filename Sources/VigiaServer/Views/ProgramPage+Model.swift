@@ -64,7 +64,7 @@ extension ProgramPage.Model {
     static func publicationText(_ period: PeriodSnapshot, _ publications: [PublicationSummary], today: LocalDate) -> String {
         let left = ColombianCalendar.businessDays(from: today, to: period.fechaLimitePublicacion)
         let first = publications.filter { $0.numero == period.numero }.min { $0.version < $1.version }
-        return first.map { "Publicado el \($0.publishedOn.dayFirst) · " + ($0.onTime == true ? "a tiempo" : "fuera de plazo") }
+        return first.map { "Publicado el \($0.publishedOn.dayFirst) · " + ($0.timing.label ?? "sin plazo legal") }
             ?? (left > 0 ? "Sin publicar · faltan \(left) días hábiles"
                 : (left == 0 ? "Sin publicar · vence hoy" : "Sin publicar · plazo vencido hace \(-left) días hábiles"))
     }

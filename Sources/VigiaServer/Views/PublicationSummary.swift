@@ -15,13 +15,11 @@ struct PublicationSummary: Sendable, Equatable {
     var publishedOn: LocalDate
     var publishedBy: String
 
-    /// Published by the deadline (nil when the document has none).
-    var onTime: Bool? { deadline.map { publishedOn <= $0 } }
+    /// On time, late, or without a legal deadline (VigiaCore's rule and texts).
+    var timing: PublicationTiming { PublicationTiming(publishedOn: publishedOn, deadline: deadline) }
 
     /// “dd/mm/aaaa · a tiempo”, “… · fuera de plazo”, or “—” without a deadline.
-    var deadlineText: String {
-        deadline.map { "\($0.dayFirst) · " + (onTime == true ? "a tiempo" : "fuera de plazo") } ?? "—"
-    }
+    var deadlineText: String { timing.deadlineCell }
 }
 
 extension PublicationSummary {

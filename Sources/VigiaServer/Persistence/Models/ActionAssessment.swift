@@ -31,3 +31,12 @@ final class ActionAssessment: Model, @unchecked Sendable {
         self.justificacion = ""
     }
 }
+
+extension ActionAssessment {
+    /// Whether the OCI graded the action in the round (VigiaCore's `Graded`: a % was given),
+    /// asked of the database without loading the plan.
+    static func isGraded(action: UUID, round: UUID, on db: Database) async throws -> Bool {
+        try await ActionAssessment.query(on: db).filter(\.$round.$id == round).filter(\.$action.$id == action)
+            .filter(\.$porcentaje != nil).first() != nil
+    }
+}

@@ -32,8 +32,9 @@ final class Publication: Model, @unchecked Sendable {
 
     init() {}
 
-    /// Published within the legal deadline (10th business day), when there is one.
-    var onTime: Bool? { deadline.map { publishedOn <= $0 } }
+    /// On time, late, or without a legal deadline (VigiaCore's rule and texts).
+    var timing: PublicationTiming { PublicationTiming(publishedOn: publishedOn, deadline: deadline) }
+    var onTime: Bool? { timing.isOnTime }
 }
 
 /// What a publication is of (stored as its raw value).
