@@ -169,7 +169,7 @@ extension PDFDrawer {
             let spanRows = r..<min(t.filas.count, r + (l.unspanned.contains(r) ? 1 : cell.filas))
             var h = 0.0
             for rr in spanRows { if y + h + l.heights[rr] <= bottom || rr == r { h += l.heights[rr] } else { break } }
-            let fill: (Double, Double, Double)? = fila.total ? (0.95, 0.96, 0.97) : semaphore(t.columnas[k], cell)
+            let fill: (Double, Double, Double)? = fila.total ? (0.95, 0.96, 0.97) : ratingZoneFormat(t.columnas[k], cell)
             box(l.xs[k], y, l.widths[k], h, fill: fill)
             text(cell.texto, x: l.xs[k] + pad, y: y + pad, width: l.widths[k] - 2 * pad, bold: fila.total)
         }
@@ -180,9 +180,9 @@ extension PDFDrawer {
         }
     }
 
-    /// The cell's zone colour by the entity's `RatingZones`; nil outside a semáforo column or
+    /// The cell's zone colour by the entity's `RatingZoneLimits`; nil outside a semáforo column or
     /// without a figure.
-    func semaphore(_ column: ReportColumn, _ cell: ReportCell) -> (Double, Double, Double)? {
+    func ratingZoneFormat(_ column: ReportColumn, _ cell: ReportCell) -> (Double, Double, Double)? {
         guard column.semaforo, let v = cell.valor, let colours = ZoneColours.colours(options.zones.zone(v)) else { return nil }
         return ZoneColours.rgb(colours.background)
     }

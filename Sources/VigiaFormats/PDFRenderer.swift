@@ -13,8 +13,8 @@ public enum PDFRenderer {
         public var paper: Paper
         public var fontSize: Double
         /// The entity's semáforo, as in `XLSXRenderer.Options`.
-        public var zones: RatingZones
-        public init(paper: Paper = .legal, fontSize: Double = 6, zones: RatingZones = .init()) {
+        public var zones: RatingZoneLimits
+        public init(paper: Paper = .legal, fontSize: Double = 6, zones: RatingZoneLimits = .init()) {
             self.paper = paper; self.fontSize = fontSize; self.zones = zones
         }
     }

@@ -24,7 +24,7 @@ extension PlanReader {
                 guard let state = FindingState(text: findingState) else {
                     throw fail(c.estadoHallazgo, "estado de hallazgo «\(findingState)» no reconocido; use ABIERTO o CERRADO.")
                 }
-                round.hallazgos.append(FindingAssessmentSnapshot(
+                round.hallazgos.append(FindingGradeSnapshot(
                     hallazgo: plan.hallazgos.count - 1, estado: state,
                     justificacion: "Importado del formato (línea \(row.number))."))
             }
@@ -62,7 +62,7 @@ extension PlanReader {
 
     /// The OCI columns of one action row.
     mutating func readGrade(_ row: TabularText.Row, _ c: PlanColumns, ref: ActionRef, isFindingRow: Bool) throws(ImportError) {
-        var grade = AssessmentSnapshot(accion: ref)
+        var grade = GradeSnapshot(accion: ref)
         let percent = PlanCells.percent(row[c.porcentaje])
         if let problem = percent.importProblem {
             throw ImportError(line: row.number, column: c.porcentaje, columnName: c.name(c.porcentaje), message: problem)
@@ -88,7 +88,7 @@ extension PlanReader {
             grade.estado = state
             grade.justificacion = "Importado del formato (línea \(row.number))."
         }
-        if grade != AssessmentSnapshot(accion: ref) { round.calificaciones.append(grade) }
+        if grade != GradeSnapshot(accion: ref) { round.calificaciones.append(grade) }
     }
 
     // MARK: - Control de cambios and signatures

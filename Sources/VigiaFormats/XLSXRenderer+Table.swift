@@ -17,7 +17,7 @@ extension SheetWriter {
         let lastData = firstData + t.filas.count - 1
         if lastData >= firstData {
             for (k, col) in t.columnas.enumerated() {
-                if col.semaforo { try semaphore(firstData, lastData, k) }
+                if col.semaforo { try ratingZoneFormat(firstData, lastData, k) }
                 if let list = col.lista { try dropDown(firstData, lastData, k, list) }
             }
         }
@@ -90,13 +90,13 @@ extension SheetWriter {
     }
 
     /// Red below the low zone, yellow in the middle, green from the high zone (the entity's
-    /// `RatingZones`, as fractions); a blank cell (not graded) stays uncoloured.
-    func semaphore(_ r1: Int, _ r2: Int, _ col: Int) throws {
+    /// `RatingZoneLimits`, as fractions); a blank cell (not graded) stays uncoloured.
+    func ratingZoneFormat(_ r1: Int, _ r2: Int, _ col: Int) throws {
         let z = writer.options.zones
         let cell = "\(XLSXRenderer.column(col))\(r1 + 1)"
-        // TrafficLight rounds to one decimal: 59,95 % is already 60 %.
+        // RatingZone rounds to one decimal: 59,95 % is already 60 %.
         let low = (z.lowBelow - 0.05) / 100, high = (z.highFrom - 0.05) / 100
-        let rules: [(String, TrafficLight)] = [
+        let rules: [(String, RatingZone)] = [
             ("=AND(ISNUMBER(\(cell)),\(cell)<\(low))", .rojo),
             ("=AND(ISNUMBER(\(cell)),\(cell)>=\(low),\(cell)<\(high))", .amarillo),
             ("=AND(ISNUMBER(\(cell)),\(cell)>=\(high))", .verde),

@@ -15,8 +15,8 @@ public enum XLSXRenderer {
     public struct Options: Sendable {
         /// Excel paper code: 5 = Legal, 9 = A4.
         public var paper: UInt8
-        public var zones: RatingZones
-        public init(paper: UInt8 = 5, zones: RatingZones = .init()) { self.paper = paper; self.zones = zones }
+        public var zones: RatingZoneLimits
+        public init(paper: UInt8 = 5, zones: RatingZoneLimits = .init()) { self.paper = paper; self.zones = zones }
     }
 
     public static func render(_ doc: ReportDocument, options: Options = .init()) throws -> Data {

@@ -1,9 +1,9 @@
 import VigiaCore
 
 /// The semáforo's colours, shared by the renderers: a cell's background and its text colour
-/// per zone, as 0xRRGGBB. Which zone a % falls in is the entity's `RatingZones`, never here.
+/// per zone, as 0xRRGGBB. Which zone a % falls in is the entity's `RatingZoneLimits`, never here.
 enum ZoneColours {
-    static func colours(_ light: TrafficLight) -> (background: UInt32, text: UInt32)? {
+    static func colours(_ light: RatingZone) -> (background: UInt32, text: UInt32)? {
         switch light {
         case .rojo: (0xFDE7E5, 0xB3261E)
         case .amarillo: (0xFFF4CC, 0x7A5A00)

@@ -94,7 +94,7 @@ extension FuzzTarget {
             let measures = [ActionMeasure(percent: parsed, metaQuantity: quantity?.quantity), ActionMeasure(percent: 50, metaQuantity: parsed)]
             for method in AggregationMethod.allCases {
                 let figure = ProgressAggregation.findingPercent(measures, method: method)
-                blackHole(SpanishFormat.percent(figure.porcentaje) + TrafficLight(percent: figure.porcentaje).label)
+                blackHole(SpanishFormat.percent(figure.porcentaje) + RatingZone(percent: figure.porcentaje).label)
                 blackHole(ProgressAggregation.planPercent([figure, figure], method: method))
             }
             blackHole(IndicatorShape.isCountOrRatio(t))
@@ -126,7 +126,7 @@ extension FuzzTarget {
             let value = Double(bitPattern: bits)
             let decimals = bytes.count > 8 ? Int(Int8(bitPattern: bytes[8])) : 1
             blackHole(SpanishFormat.number(value) + SpanishFormat.number(value, maxDecimals: decimals))
-            blackHole(SpanishFormat.percent(value) + TrafficLight(percent: value).label)
+            blackHole(SpanishFormat.percent(value) + RatingZone(percent: value).label)
             blackHole(ReportCell.percent(value))
             blackHole(ProgressAggregation.findingPercent([ActionMeasure(percent: value, metaQuantity: value),
                                                           ActionMeasure(percent: 100, metaQuantity: 1)], method: .weightedByMetaQuantity))

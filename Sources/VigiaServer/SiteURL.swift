@@ -43,8 +43,8 @@ enum SiteURL: Sendable {
     case monitoringEvidence(Parameter<UUID>, Parameter<Int>, Parameter<UUID>)
     case calendar
     case calendarFeed(Parameter<String>)
-    case selfReports(Parameter<UUID>, Parameter<Int>)
-    case selfReport(Parameter<UUID>, Parameter<Int>, Parameter<UUID>)
+    case progressReports(Parameter<UUID>, Parameter<Int>)
+    case progressReport(Parameter<UUID>, Parameter<Int>, Parameter<UUID>)
     case evidence(Parameter<UUID>)
     case deleteEvidence(Parameter<UUID>)
     case publishRound(Parameter<UUID>, Parameter<Int>)
@@ -96,8 +96,8 @@ enum SiteURL: Sendable {
         case .monitoringEvidence(let p, let n, let a): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "actividades", a.component("activity"), "evidencias"]
         case .calendar: parts = ["calendario"]
         case .calendarFeed(let t): parts = ["ical", t.component("token")]
-        case .selfReports(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "autoreportes"]
-        case .selfReport(let p, let n, let a): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "acciones", a.component("action"), "autoreporte"]
+        case .progressReports(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "autoreportes"]
+        case .progressReport(let p, let n, let a): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "acciones", a.component("action"), "autoreporte"]
         case .evidence(let e): parts = ["evidencias", e.component("evidence")]
         case .deleteEvidence(let e): parts = ["evidencias", e.component("evidence"), "eliminar"]
         case .publishRound(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero"), "publicar"]

@@ -42,7 +42,7 @@ func bigPlan() -> PlanSnapshot {
             finding.acciones.append(ActionSnapshot(descripcion: "Acción \(f + 1).\(a + 1): " + text(f + a, 30), responsable: "Jefe de oficina",
                                                    fechaInicial: LocalDate(year: 2025, month: 1, day: 15), fechaFinal: LocalDate(year: 2025, month: 12, day: 15),
                                                    meta: "\(a + 1) informes elaborados", metaCantidad: Double(a + 1), indicador: "Número de informes elaborados"))
-            round.calificaciones.append(AssessmentSnapshot(accion: ActionRef(hallazgo: f, accion: a), porcentaje: Double((f * 13 + a * 29) % 101),
+            round.calificaciones.append(GradeSnapshot(accion: ActionRef(hallazgo: f, accion: a), porcentaje: Double((f * 13 + a * 29) % 101),
                                                            evidencias: "Acta \(f)-\(a)", observaciones: text(f + a, 12)))
         }
         plan.hallazgos.append(finding)

@@ -20,8 +20,8 @@ private func plan(_ unidad: String, id: UUID = UUID(), graded: Bool = true, stat
             ]),
         ],
         seguimientos: graded ? [RoundSnapshot(numero: 1, fechaCorte: d("30/06/2026"), calificaciones: [
-            AssessmentSnapshot(accion: ActionRef(hallazgo: 0, accion: 1), porcentaje: 100),
-            AssessmentSnapshot(accion: ActionRef(hallazgo: 1, accion: 0), porcentaje: 50),
+            GradeSnapshot(accion: ActionRef(hallazgo: 0, accion: 1), porcentaje: 100),
+            GradeSnapshot(accion: ActionRef(hallazgo: 1, accion: 0), porcentaje: 50),
         ])] : [])
 }
 

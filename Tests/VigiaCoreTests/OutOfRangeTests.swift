@@ -93,7 +93,7 @@ struct OutOfRangeTests {
                         ActionMeasure(percent: 50, metaQuantity: .nan)]
         let figure = ProgressAggregation.findingPercent(measures, method: .weightedByMetaQuantity)
         #expect(figure.porcentaje == 50)
-        #expect(TrafficLight(percent: .nan) == .sinDato)
+        #expect(RatingZone(percent: .nan) == .sinDato)
     }
 
     @Test func aSpanOfAnyLengthKeepsRowsTogether() {

@@ -52,8 +52,8 @@ struct PlanChecksTests {
         var p = plan([good, good])
         p.seguimientos = [RoundSnapshot(
             numero: 1, fechaCorte: d("30/04/2025"),
-            calificaciones: [AssessmentSnapshot(accion: .init(hallazgo: 0, accion: 0), estado: .cerrada)],
-            hallazgos: [FindingAssessmentSnapshot(hallazgo: 0, estado: .cerrado, justificacion: "x")])]
+            calificaciones: [GradeSnapshot(accion: .init(hallazgo: 0, accion: 0), estado: .cerrada)],
+            hallazgos: [FindingGradeSnapshot(hallazgo: 0, estado: .cerrado, justificacion: "x")])]
         let r = PlanChecks.run(p)
         #expect(r.contains { $0.mensaje == "Hallazgo 3, acción 1: CERRADO sin % de avance (Seguimiento 1)." })
         #expect(r.contains { $0.codigo == "hallazgo_cerrado_con_abiertas" && $0.hallazgo == 3 })
@@ -81,9 +81,9 @@ struct PlanEvaluatorTests {
                                     fechaFinal: d("31/03/2025"), meta: "1", metaCantidad: 1, indicador: "Número de")
         let plan = PlanSnapshot(hallazgos: [FindingSnapshot(numero: 1, descripcion: "H", acciones: [action, action])],
                                 seguimientos: [RoundSnapshot(numero: 1, fechaCorte: d("30/04/2025"), calificaciones: [
-                                    AssessmentSnapshot(accion: .init(hallazgo: 0, accion: 0), porcentaje: 100, estado: .cerrada,
+                                    GradeSnapshot(accion: .init(hallazgo: 0, accion: 0), porcentaje: 100, estado: .cerrada,
                                                        justificacion: "Se verificó la eficacia y la efectividad"),
-                                    AssessmentSnapshot(accion: .init(hallazgo: 0, accion: 1), porcentaje: 40),
+                                    GradeSnapshot(accion: .init(hallazgo: 0, accion: 1), porcentaje: 40),
                                 ])])
         let e = PlanEvaluator.evaluate(plan)
         let a0 = e.hallazgos[0].acciones[0], a1 = e.hallazgos[0].acciones[1]

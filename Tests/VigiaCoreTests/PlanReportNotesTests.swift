@@ -16,9 +16,9 @@ struct PlanReportNotesTests {
             FindingSnapshot(numero: 2, descripcion: "H2"),
         ],
         seguimientos: [RoundSnapshot(numero: 1, fechaCorte: d("30/06/2026"), calificaciones: [
-            AssessmentSnapshot(accion: ActionRef(hallazgo: 0, accion: 0), porcentaje: 50),
-            AssessmentSnapshot(accion: ActionRef(hallazgo: 0, accion: 1), porcentaje: 80, estado: .vencida, justificacion: "Sin soportes"),
-        ], hallazgos: [FindingAssessmentSnapshot(hallazgo: 1, estado: .cerrado, justificacion: "No aplica")])])
+            GradeSnapshot(accion: ActionRef(hallazgo: 0, accion: 0), porcentaje: 50),
+            GradeSnapshot(accion: ActionRef(hallazgo: 0, accion: 1), porcentaje: 80, estado: .vencida, justificacion: "Sin soportes"),
+        ], hallazgos: [FindingGradeSnapshot(hallazgo: 1, estado: .cerrado, justificacion: "No aplica")])])
 
     @Test func oneEntryPerDocumentRow() {
         let doc = PlanReport.build(plan)

@@ -59,11 +59,11 @@ struct ProgressAggregationTests {
     }
 
     @Test func trafficLightZones() {
-        #expect(TrafficLight(percent: 59.94) == .rojo)
-        #expect(TrafficLight(percent: 59.96) == .amarillo)
-        #expect(TrafficLight(percent: 79.9) == .amarillo)
-        #expect(TrafficLight(percent: 80) == .verde)
-        #expect(TrafficLight(percent: nil) == .sinDato)
-        #expect(TrafficLight(percent: 0).label == "Baja")
+        #expect(RatingZone(percent: 59.94) == .rojo)
+        #expect(RatingZone(percent: 59.96) == .amarillo)
+        #expect(RatingZone(percent: 79.9) == .amarillo)
+        #expect(RatingZone(percent: 80) == .verde)
+        #expect(RatingZone(percent: nil) == .sinDato)
+        #expect(RatingZone(percent: 0).label == "Baja")
     }
 }

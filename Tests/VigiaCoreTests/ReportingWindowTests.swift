@@ -77,10 +77,10 @@ struct PublicationTimingTests {
 struct GradedTests {
     @Test func anActionAssessment() {
         let ref = ActionRef(hallazgo: 0, accion: 0)
-        #expect(AssessmentSnapshot(accion: ref, porcentaje: 0).isGraded)
-        #expect(!AssessmentSnapshot(accion: ref, observaciones: "Sin evidencias", estado: .enEjecucion).isGraded)
-        let round = RoundSnapshot(numero: 1, calificaciones: [AssessmentSnapshot(accion: ref, porcentaje: 40),
-                                                              AssessmentSnapshot(accion: ActionRef(hallazgo: 0, accion: 1))])
+        #expect(GradeSnapshot(accion: ref, porcentaje: 0).isGraded)
+        #expect(!GradeSnapshot(accion: ref, observaciones: "Sin evidencias", estado: .enEjecucion).isGraded)
+        let round = RoundSnapshot(numero: 1, calificaciones: [GradeSnapshot(accion: ref, porcentaje: 40),
+                                                              GradeSnapshot(accion: ActionRef(hallazgo: 0, accion: 1))])
         #expect(round.isGraded(ref))
         #expect(!round.isGraded(ActionRef(hallazgo: 0, accion: 1)))
         #expect(!round.isGraded(ActionRef(hallazgo: 3, accion: 0)))

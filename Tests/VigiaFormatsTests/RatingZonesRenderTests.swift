@@ -14,7 +14,7 @@ struct RatingZonesRenderTests {
             columnas: [ReportColumn("ACTIVIDAD", ancho: 40), ReportColumn("% AVANCE", ancho: 30, tipo: .porcentaje, semaforo: true)],
             filas: [ReportRow([ReportCell("Publicar el informe"), .percent(70)])]))],
         nombreArchivo: "zonas")
-    static let strict = RatingZones(lowBelow: 75, highFrom: 90)
+    static let strict = RatingZoneLimits(lowBelow: 75, highFrom: 90)
 
     /// Page 1 at 36 dpi as P6 pixels; counts the pixels of each colour.
     static func pixelCounts(_ pdf: Data) throws -> [UInt32: Int] {
@@ -57,7 +57,7 @@ struct RatingZonesRenderTests {
         try xlsx.write(to: path)
         defer { try? FileManager.default.removeItem(at: path) }
         let sheet = String(decoding: try XLSXSheet.unzip(path.path, "xl/worksheets/sheet1.xml"), as: UTF8.self)
-        // The thresholds as fractions, less half a decimal (TrafficLight rounds to one decimal).
+        // The thresholds as fractions, less half a decimal (RatingZone rounds to one decimal).
         #expect(sheet.contains("&lt;0.7495"))
         #expect(sheet.contains("&gt;=0.8995"))
         #expect(!sheet.contains("0.5995") && !sheet.contains("0.7995"))

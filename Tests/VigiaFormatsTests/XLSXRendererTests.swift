@@ -35,7 +35,7 @@ struct XLSXRendererTests {
         guard let url = Seeds.planSeed else { return }
         var plan = try PlanImporter.importPlan(text: String(contentsOf: url, encoding: .utf8)).plan
         plan.seguimientos[0].fechaCorte = LocalDate(year: 2025, month: 6, day: 30)
-        plan.seguimientos[0].calificaciones.append(AssessmentSnapshot(accion: .init(hallazgo: 0, accion: 0), porcentaje: 50, evidencias: "Acta 1"))
+        plan.seguimientos[0].calificaciones.append(GradeSnapshot(accion: .init(hallazgo: 0, accion: 0), porcentaje: 50, evidencias: "Acta 1"))
         let doc = PlanReport.build(plan, round: 1)
         let sheet = try XLSXSheet.read(try XLSXRenderer.render(doc))
         expectSameTable(doc.secciones[0].tabla, in: sheet, firstTitle: "No.")

@@ -25,7 +25,7 @@ struct AuthTests {
             let row = try #require(try await UserSession.query(on: app.db).first())
             #expect(row.tokenHash == Token.sha256(set.string))
             var stale = Browser(app)
-            stale.cookie = "x" + set.string.dropFirst()
+            stale.cookie = (set.string.first == "x" ? "y" : "x") + set.string.dropFirst()   // never the real token
             #expect(try await stale.get("/planes").status == .seeOther)
             let user = try #require(try await User.query(on: app.db).filter(\.$email == "consulta@a.gov.co").first())
             #expect(user.passwordHash.hasPrefix("$2"))

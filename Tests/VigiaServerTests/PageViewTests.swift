@@ -13,7 +13,7 @@ struct PageViewTests {
     @Test func homeOfTheOCIShowsTheFiguresPerStateAndDependencia() {
         let model = HomePage.Model(
             entityName: "Alcaldía A", userName: "Ana", today: d("30/11/2026"),
-            deadlines: [.init(programID: UUID(), vigencia: 2026,
+            deadlines: [.init(programID: UUID(), program: "PTEP 2026",
                               period: PeriodSnapshot(numero: 3, nombre: "TERCER CUATRIMESTRE", fechaCorte: d("31/12/2026"),
                                                      fechaLimitePublicacion: d("18/01/2027")), businessDaysLeft: 4)],
             publications: [.init(vigencia: 2026, lines: ["Primer cuatrimestre: límite 15/05/2026 · publicado el 10/05/2026, a tiempo"])],
@@ -24,6 +24,7 @@ struct PageViewTests {
         let html = HomePage.View.html(model, context: context)
         #expect(html.contains("Hola, Ana"))
         #expect(html.contains("Hoy es 30/11/2026."))
+        #expect(html.contains("Próximo corte · PTEP 2026"))
         #expect(html.contains("<span class=\"light rojo\">Faltan 4 días hábiles</span>"))
         #expect(html.contains("Tercer Cuatrimestre: corte el 31/12/2026."))
         #expect(html.contains("Primer cuatrimestre: límite 15/05/2026 · publicado el 10/05/2026, a tiempo"))

@@ -147,7 +147,7 @@ struct ParityTests {
 
     private func counts(_ app: Application) async throws -> [Int] {
         [try await Finding.query(on: app.db).count(), try await Action.query(on: app.db).count(),
-         try await FollowUpRound.query(on: app.db).count(), try await ActionAssessment.query(on: app.db).count(),
+         try await FollowUpRound.query(on: app.db).count(), try await ActionGrade.query(on: app.db).count(),
          try await AuditEvent.query(on: app.db).count(), try await ImprovementPlan.query(on: app.db).count()]
     }
 }

@@ -20,7 +20,7 @@ struct PlanPageViewTests {
                                                                   dependencias: ["Rentas"], fechaInicial: d("02/03/2026"),
                                                                   fechaFinal: d("31/07/2026"), meta: "100 %", indicador: "Partidas")])],
             seguimientos: [RoundSnapshot(numero: 1, fechaCorte: d("30/06/2026"), calificaciones: [
-                AssessmentSnapshot(accion: ActionRef(hallazgo: 0, accion: 0), porcentaje: 50, evidencias: "Acta 12", observaciones: "Parcial"),
+                GradeSnapshot(accion: ActionRef(hallazgo: 0, accion: 0), porcentaje: 50, evidencias: "Acta 12", observaciones: "Parcial"),
             ])])
     }
 

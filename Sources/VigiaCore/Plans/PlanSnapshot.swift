@@ -104,28 +104,28 @@ public struct RoundSnapshot: Codable, Sendable, Equatable {
     public var estado: RoundStatus
     /// The closing round: actions not done by then are INCUMPLIDA.
     public var esCierre: Bool
-    public var calificaciones: [AssessmentSnapshot]
-    public var hallazgos: [FindingAssessmentSnapshot]
+    public var calificaciones: [GradeSnapshot]
+    public var hallazgos: [FindingGradeSnapshot]
 
     public init(id: UUID? = nil, numero: Int, fechaCorte: LocalDate? = nil, fechaSeguimiento: LocalDate? = nil,
                 estado: RoundStatus = .borrador, esCierre: Bool = false,
-                calificaciones: [AssessmentSnapshot] = [], hallazgos: [FindingAssessmentSnapshot] = []) {
+                calificaciones: [GradeSnapshot] = [], hallazgos: [FindingGradeSnapshot] = []) {
         self.id = id; self.numero = numero; self.fechaCorte = fechaCorte; self.fechaSeguimiento = fechaSeguimiento
         self.estado = estado; self.esCierre = esCierre; self.calificaciones = calificaciones; self.hallazgos = hallazgos
     }
 
-    public func assessment(for ref: ActionRef) -> AssessmentSnapshot? {
+    public func grade(for ref: ActionRef) -> GradeSnapshot? {
         calificaciones.first { $0.accion == ref }
     }
 
-    public func findingAssessment(for index: Int) -> FindingAssessmentSnapshot? {
+    public func findingGrade(for index: Int) -> FindingGradeSnapshot? {
         hallazgos.first { $0.hallazgo == index }
     }
 }
 
 /// The OCI's grade of one action in one round. `estado` is the OCI's override of the
 /// suggested state; it is kept with its justification.
-public struct AssessmentSnapshot: Codable, Sendable, Equatable {
+public struct GradeSnapshot: Codable, Sendable, Equatable {
     public var accion: ActionRef
     public var porcentaje: Double?
     public var evidencias: String
@@ -141,7 +141,7 @@ public struct AssessmentSnapshot: Codable, Sendable, Equatable {
 }
 
 /// The OCI's override of a finding's state in one round, with its justification.
-public struct FindingAssessmentSnapshot: Codable, Sendable, Equatable {
+public struct FindingGradeSnapshot: Codable, Sendable, Equatable {
     public var hallazgo: Int
     public var estado: FindingState?
     public var justificacion: String

@@ -14,11 +14,11 @@ public enum ProgramMethod: String, Codable, Sendable, CaseIterable {
 }
 
 /// Rating zones: below `lowBelow` baja (rojo), below `highFrom` media (amarillo), else alta (verde).
-public struct RatingZones: Codable, Sendable, Equatable {
+public struct RatingZoneLimits: Codable, Sendable, Equatable {
     public var lowBelow: Double
     public var highFrom: Double
     public init(lowBelow: Double = 60, highFrom: Double = 80) { self.lowBelow = lowBelow; self.highFrom = highFrom }
-    public func zone(_ percent: Double?) -> TrafficLight { TrafficLight(percent: percent, lowBelow: lowBelow, highFrom: highFrom) }
+    public func zone(_ percent: Double?) -> RatingZone { RatingZone(percent: percent, lowBelow: lowBelow, highFrom: highFrom) }
 }
 
 public struct ComponentEvaluation: Codable, Sendable, Equatable {
@@ -29,7 +29,7 @@ public struct ComponentEvaluation: Codable, Sendable, Equatable {
     public var noAplica: Int
     public var cumplidas: Int
     public var porcentaje: Double?
-    public var zona: TrafficLight
+    public var zona: RatingZone
 }
 
 public struct ProgramEvaluation: Codable, Sendable, Equatable {
@@ -37,7 +37,7 @@ public struct ProgramEvaluation: Codable, Sendable, Equatable {
     public var metodo: ProgramMethod
     public var componentes: [ComponentEvaluation]
     public var porcentaje: Double?
-    public var zona: TrafficLight
+    public var zona: RatingZone
     public var actividades: Int
     public var cumplidas: Int
 }
@@ -62,7 +62,7 @@ public enum ProgramEvaluator {
     }
 
     public static func evaluate(_ program: ProgramSnapshot, period: Int, method: ProgramMethod = .meanOfComponents,
-                                zones: RatingZones = .init()) -> ProgramEvaluation {
+                                zones: RatingZoneLimits = .init()) -> ProgramEvaluation {
         var components: [ComponentEvaluation] = []
         var allValues: [Double] = []
         for c in program.componentes {

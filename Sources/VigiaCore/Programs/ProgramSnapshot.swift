@@ -163,3 +163,9 @@ extension ProgramSnapshot {
         }
     }
 }
+
+extension ProgramSnapshot {
+    /// What the program is called in short: "PTEP" when built from the PTEP template, else "PAAC".
+    public var shortName: String { Self.shortName(plantilla: plantilla) }
+    public static func shortName(plantilla: String) -> String { plantilla.hasPrefix("PTEP") ? "PTEP" : "PAAC" }
+}

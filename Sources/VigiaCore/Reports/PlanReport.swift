@@ -66,7 +66,7 @@ public enum PlanReport {
         }
         return f.acciones.enumerated().map { ai, a in
             let ae = fe.acciones[ai]
-            let grade = round?.assessment(for: ae.ref)
+            let grade = round?.grade(for: ae.ref)
             let first = ai == 0
             return ReportRow(
                 (first ? [ReportCell("\(f.numero)", valor: Double(f.numero), filas: span), ReportCell(f.descripcion, filas: span),

@@ -6,7 +6,7 @@ public protocol Graded {
     var isGraded: Bool { get }
 }
 
-extension AssessmentSnapshot: Graded {
+extension GradeSnapshot: Graded {
     /// Graded once the OCI gave it a % (a state or observations alone are not a grade).
     public var isGraded: Bool { porcentaje != nil }
 }
@@ -18,5 +18,5 @@ extension ActivityFollowUpSnapshot: Graded {
 
 extension RoundSnapshot {
     /// Whether the OCI graded this action in this round.
-    public func isGraded(_ action: ActionRef) -> Bool { assessment(for: action)?.isGraded == true }
+    public func isGraded(_ action: ActionRef) -> Bool { grade(for: action)?.isGraded == true }
 }

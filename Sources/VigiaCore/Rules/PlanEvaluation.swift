@@ -6,7 +6,7 @@ public struct RoundEvaluation: Codable, Sendable, Equatable {
     public var fechaCorte: LocalDate?
     public var hallazgos: [FindingEvaluation]
     public var plan: ProgressFigure
-    public var semaforo: TrafficLight
+    public var semaforo: RatingZone
     public var conteoPorEstado: [String: Int]
     public var atrasadas: Int
 }
@@ -45,7 +45,7 @@ public enum PlanEvaluator {
             var actions: [ActionEvaluation] = []
             for (ai, action) in finding.acciones.enumerated() {
                 let ref = ActionRef(hallazgo: fi, accion: ai)
-                let grade = round?.assessment(for: ref)
+                let grade = round?.grade(for: ref)
                 let suggested = ActionStateRules.suggested(
                     percent: grade?.porcentaje, fechaInicial: action.fechaInicial, fechaFinal: action.fechaFinal,
                     cutOff: round?.fechaCorte, closing: round?.esCierre ?? false)
@@ -67,7 +67,7 @@ public enum PlanEvaluator {
                 zip(finding.acciones, actions).map { ActionMeasure(percent: $1.porcentaje, metaQuantity: $0.metaCantidad) },
                 method: plan.metodo)
             let suggested = ActionStateRules.findingState(actionStates: actions.map(\.estado))
-            let override = round?.findingAssessment(for: fi)
+            let override = round?.findingGrade(for: fi)
             let state = override?.estado ?? suggested
             findings.append(FindingEvaluation(
                 numero: finding.numero, avance: figure, estadoSugerido: suggested, estado: state,
@@ -75,7 +75,7 @@ public enum PlanEvaluator {
         }
         let planFigure = ProgressAggregation.planPercent(findings.map(\.avance), method: plan.metodo)
         return RoundEvaluation(numero: round?.numero, fechaCorte: round?.fechaCorte, hallazgos: findings,
-                               plan: planFigure, semaforo: TrafficLight(percent: planFigure.porcentaje),
+                               plan: planFigure, semaforo: RatingZone(percent: planFigure.porcentaje),
                                conteoPorEstado: counts, atrasadas: behind)
     }
 }

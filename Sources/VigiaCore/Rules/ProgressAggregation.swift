@@ -72,7 +72,7 @@ public enum ProgressAggregation {
 }
 
 /// The semáforo of a percentage: never colour alone, always with its word.
-public enum TrafficLight: String, Codable, Sendable {
+public enum RatingZone: String, Codable, Sendable {
     case rojo, amarillo, verde, sinDato = "sin_dato"
 
     /// Default zones of the domain: 0–59 baja, 60–79 media, 80–100 alta.

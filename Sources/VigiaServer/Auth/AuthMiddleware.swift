@@ -57,7 +57,7 @@ struct RequireLoginMiddleware: AsyncMiddleware {
 /// by `EvidenceUpload.read` once the body is parsed (with or without files), so the stream is
 /// not consumed here.
 struct CSRFMiddleware: AsyncMiddleware {
-    static let checkedInStream: Set<String> = [SiteURL.selfReport(.key, .key, .key).path,
+    static let checkedInStream: Set<String> = [SiteURL.progressReport(.key, .key, .key).path,
                                                 SiteURL.monitoringEvidence(.key, .key, .key).path]
 
     static func isStreamed(_ req: Request) -> Bool {

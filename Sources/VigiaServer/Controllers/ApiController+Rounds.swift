@@ -24,7 +24,7 @@ extension ApiController {
     }
 
     struct GradeInput: Content {
-        struct ActionGrade: Content {
+        struct ActionItem: Content {
             var accionId: UUID
             var porcentaje: Double?
             var evidencias: String?
@@ -32,7 +32,7 @@ extension ApiController {
             var estado: ActionState?
             var justificacion: String?
         }
-        struct FindingGrade: Content {
+        struct FindingItem: Content {
             var hallazgoId: UUID
             var estado: FindingState?
             var justificacion: String?
@@ -40,8 +40,8 @@ extension ApiController {
         var fechaCorte: LocalDate?
         var fechaSeguimiento: LocalDate?
         var esCierre: Bool?
-        var calificaciones: [ActionGrade]?
-        var hallazgos: [FindingGrade]?
+        var calificaciones: [ActionItem]?
+        var hallazgos: [FindingItem]?
     }
 
     /// Grades some or all actions of a round. Actions not named keep their grade.

@@ -13,7 +13,7 @@ enum ApiController {
         var acciones: Int
         var seguimiento: Int?
         var porcentaje: Double?
-        var semaforo: TrafficLight
+        var semaforo: RatingZone
     }
 
     @Sendable static func listPlans(req: Request) async throws -> [PlanSummary] {

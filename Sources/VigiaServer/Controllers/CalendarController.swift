@@ -80,10 +80,10 @@ enum CalendarController {
         for p in try await AnticorruptionProgram.query(on: req.db).filter(\.$entity.$id == user.entityID).all() {
             for period in try await FollowUpPeriod.query(on: req.db).filter(\.$program.$id == p.requireID()).all() {
                 out.append(.init(uid: "corte-periodo-\(period.id!.uuidString)@vigia", date: period.fechaCorte,
-                                 summary: "Corte del PAAC \(p.vigencia) · \(period.nombre.capitalized)", description: "Fecha de corte del seguimiento.",
+                                 summary: "Corte del \(p.shortName) \(p.vigencia) · \(period.nombre.capitalized)", description: "Fecha de corte del seguimiento.",
                                  alarmsDaysBefore: [15, 5]))
                 out.append(.init(uid: "publicacion-\(period.id!.uuidString)@vigia", date: period.fechaLimite,
-                                 summary: "Publicar el seguimiento del PAAC \(p.vigencia) · \(period.nombre.capitalized)",
+                                 summary: "Publicar el seguimiento del \(p.shortName) \(p.vigencia) · \(period.nombre.capitalized)",
                                  description: "Último día para publicar (10.º día hábil del mes siguiente al corte).", alarmsDaysBefore: [5, 1]))
             }
         }

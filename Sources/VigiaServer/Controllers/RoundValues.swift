@@ -27,12 +27,12 @@ struct RoundValues {
         esCierre = round.esCierre
         for (fi, f) in plan.hallazgos.enumerated() {
             for (ai, a) in f.acciones.enumerated() {
-                let g = round.assessment(for: ActionRef(hallazgo: fi, accion: ai))
+                let g = round.grade(for: ActionRef(hallazgo: fi, accion: ai))
                 actions[a.id!] = ActionValues(percent: g?.porcentaje.map { SpanishFormat.number($0) } ?? "", number: g?.porcentaje,
                                               evidence: g?.evidencias ?? "", observations: g?.observaciones ?? "",
                                               state: g?.estado?.rawValue ?? "", justification: g?.justificacion ?? "")
             }
-            let fa = round.findingAssessment(for: fi)
+            let fa = round.findingGrade(for: fi)
             findings[f.id!] = FindingValues(state: fa?.estado?.rawValue ?? "", justification: fa?.justificacion ?? "")
         }
     }
@@ -105,13 +105,13 @@ struct RoundValues {
                                                            cutOff: r.fechaCorte, closing: esCierre)
                 // A state equal to the suggestion is no override: the rules keep deciding.
                 let state = ActionState(rawValue: v.state).flatMap { $0 == suggested ? nil : $0 }
-                r.calificaciones.append(AssessmentSnapshot(
+                r.calificaciones.append(GradeSnapshot(
                     accion: ActionRef(hallazgo: fi, accion: ai), porcentaje: percent, evidencias: v.evidence.trimmed,
                     observaciones: v.observations.trimmed, estado: state, justificacion: state == nil ? "" : v.justification.trimmed))
             }
             let fv = findings[f.id!] ?? FindingValues()
             let fs = FindingState(rawValue: fv.state)
-            r.hallazgos.append(FindingAssessmentSnapshot(hallazgo: fi, estado: fs, justificacion: fs == nil ? "" : fv.justification.trimmed))
+            r.hallazgos.append(FindingGradeSnapshot(hallazgo: fi, estado: fs, justificacion: fs == nil ? "" : fv.justification.trimmed))
         }
         return r
     }

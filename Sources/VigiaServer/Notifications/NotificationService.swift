@@ -59,12 +59,13 @@ enum NotificationService {
             }
         }
         for program in try await AnticorruptionProgram.query(on: db).filter(\.$entity.$id == entityID).all() {
+            let name = "\(program.shortName) \(program.vigencia)"
             for period in try await FollowUpPeriod.query(on: db).filter(\.$program.$id == program.requireID()).all() where period.estado != .publicado {
                 if period.fechaLimite >= today && LocalDate.days(from: today, to: period.fechaLimite) <= 45 {
-                    deadlines.append("PAAC \(program.vigencia), \(period.nombre.lowercased()): publicar a más tardar el \(period.fechaLimite.dayFirst)")
+                    deadlines.append("\(name), \(period.nombre.lowercased()): publicar a más tardar el \(period.fechaLimite.dayFirst)")
                 }
                 let everyone = users.filter { $0.role == .responsable }.map { Recipient(id: $0.id!, name: $0.name, email: $0.email) }
-                cutOffs.append(ReminderCutOff(id: period.id!, label: "PAAC \(program.vigencia) (\(period.nombre.lowercased()))", date: period.fechaCorte,
+                cutOffs.append(ReminderCutOff(id: period.id!, label: "\(name) (\(period.nombre.lowercased()))", date: period.fechaCorte,
                                               recipients: everyone))
             }
         }

@@ -27,17 +27,17 @@ enum GradeWriter {
             try await AuditLog.record("Modificó los datos del \(label)", by: ctx.actor, entityID: ctx.entityID,
                                       objectType: "seguimiento", objectID: roundID, planID: plan.id, changes: roundChanges, on: db)
         }
-        let existing = try await ActionAssessment.query(on: db).filter(\.$round.$id == roundID).all()
+        let existing = try await ActionGrade.query(on: db).filter(\.$round.$id == roundID).all()
         for grade in proposed.calificaciones {
             let f = plan.hallazgos[grade.accion.hallazgo], a = f.acciones[grade.accion.accion]
-            let old = current.assessment(for: grade.accion) ?? AssessmentSnapshot(accion: grade.accion)
+            let old = current.grade(for: grade.accion) ?? GradeSnapshot(accion: grade.accion)
             let changes = AuditLog.diff([
                 ("% de avance", old.porcentaje.map { SpanishFormat.percent($0) }, grade.porcentaje.map { SpanishFormat.percent($0) }),
                 ("evidencias", old.evidencias, grade.evidencias), ("observaciones", old.observaciones, grade.observaciones),
                 ("estado de la acción", old.estado?.label, grade.estado?.label), ("justificación", old.justificacion, grade.justificacion),
             ].map { ($0.0, $0.1.flatMap { $0.isEmpty ? nil : $0 }, $0.2.flatMap { $0.isEmpty ? nil : $0 }) })
             guard !changes.isEmpty else { continue }
-            let row = existing.first { $0.$action.id == a.id } ?? ActionAssessment(entityID: ctx.entityID, roundID: roundID, actionID: a.id!)
+            let row = existing.first { $0.$action.id == a.id } ?? ActionGrade(entityID: ctx.entityID, roundID: roundID, actionID: a.id!)
             row.porcentaje = grade.porcentaje
             row.evidencias = grade.evidencias
             row.observaciones = grade.observaciones
@@ -49,15 +49,15 @@ enum GradeWriter {
                                       by: ctx.actor, entityID: ctx.entityID, objectType: "calificación", objectID: row.id,
                                       planID: plan.id, changes: changes, on: db)
         }
-        let existingFindings = try await FindingAssessment.query(on: db).filter(\.$round.$id == roundID).all()
+        let existingFindings = try await FindingGrade.query(on: db).filter(\.$round.$id == roundID).all()
         for fa in proposed.hallazgos {
             let f = plan.hallazgos[fa.hallazgo]
-            let old = current.findingAssessment(for: fa.hallazgo) ?? FindingAssessmentSnapshot(hallazgo: fa.hallazgo)
+            let old = current.findingGrade(for: fa.hallazgo) ?? FindingGradeSnapshot(hallazgo: fa.hallazgo)
             let changes = AuditLog.diff([("estado de hallazgo (ajuste OCI)", old.estado?.label, fa.estado?.label),
                                          ("justificación", old.justificacion.isEmpty ? nil : old.justificacion,
                                           fa.justificacion.isEmpty ? nil : fa.justificacion)])
             guard !changes.isEmpty else { continue }
-            let row = existingFindings.first { $0.$finding.id == f.id } ?? FindingAssessment(entityID: ctx.entityID, roundID: roundID, findingID: f.id!)
+            let row = existingFindings.first { $0.$finding.id == f.id } ?? FindingGrade(entityID: ctx.entityID, roundID: roundID, findingID: f.id!)
             row.estado = fa.estado
             row.justificacion = fa.justificacion
             try await row.save(on: db)

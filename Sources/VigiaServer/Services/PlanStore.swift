@@ -29,20 +29,20 @@ enum PlanStore {
                                              efecto: f.efecto, criterio: f.criterio, acciones: snaps))
         }
         let rounds = try await FollowUpRound.query(on: db).filter(\.$plan.$id == planID).sort(\.$numero)
-            .with(\.$assessments).with(\.$findingAssessments).all()
+            .with(\.$grades).with(\.$findingGrades).all()
         let seguimientos = rounds.map { r in
             RoundSnapshot(
                 id: r.id, numero: r.numero, fechaCorte: r.fechaCorte, fechaSeguimiento: r.fechaSeguimiento,
                 estado: r.estado, esCierre: r.esCierre,
-                calificaciones: r.assessments.compactMap { a in
+                calificaciones: r.grades.compactMap { a in
                     refs[a.$action.id].map {
-                        AssessmentSnapshot(accion: $0, porcentaje: a.porcentaje, evidencias: a.evidencias,
+                        GradeSnapshot(accion: $0, porcentaje: a.porcentaje, evidencias: a.evidencias,
                                            observaciones: a.observaciones, estado: a.estado, justificacion: a.justificacion)
                     }
                 }.sorted { ($0.accion.hallazgo, $0.accion.accion) < ($1.accion.hallazgo, $1.accion.accion) },
-                hallazgos: r.findingAssessments.compactMap { fa in
+                hallazgos: r.findingGrades.compactMap { fa in
                     findingIndex[fa.$finding.id].map {
-                        FindingAssessmentSnapshot(hallazgo: $0, estado: fa.estado, justificacion: fa.justificacion)
+                        FindingGradeSnapshot(hallazgo: $0, estado: fa.estado, justificacion: fa.justificacion)
                     }
                 }.sorted { $0.hallazgo < $1.hallazgo })
         }
@@ -100,14 +100,14 @@ enum PlanStore {
             try await round.create(on: db)
             for g in r.calificaciones {
                 guard let actionID = actionIDs[g.accion] else { continue }
-                let a = ActionAssessment(entityID: entityID, roundID: try round.requireID(), actionID: actionID)
+                let a = ActionGrade(entityID: entityID, roundID: try round.requireID(), actionID: actionID)
                 a.porcentaje = g.porcentaje; a.evidencias = g.evidencias; a.observaciones = g.observaciones
                 a.estado = g.estado; a.justificacion = g.justificacion; a.$updatedBy.id = actor.userID
                 try await a.create(on: db)
             }
             for fa in r.hallazgos {
                 guard let findingID = findingIDs[fa.hallazgo] else { continue }
-                let m = FindingAssessment(entityID: entityID, roundID: try round.requireID(), findingID: findingID)
+                let m = FindingGrade(entityID: entityID, roundID: try round.requireID(), findingID: findingID)
                 m.estado = fa.estado; m.justificacion = fa.justificacion
                 try await m.create(on: db)
             }

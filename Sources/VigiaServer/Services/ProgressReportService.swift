@@ -25,7 +25,7 @@ struct ProgressReportInput: Sendable {
 /// Open and locked by VigiaCore's ProgressReportRules, like the monitoreo of program activities.
 enum ProgressReportService {
     /// Refuses (409) a report the rules close: graded, published, or outside the round's window.
-    static func checkOpen(_ ctx: SelfReportController.Context, today: LocalDate) throws {
+    static func checkOpen(_ ctx: ProgressReportController.Context, today: LocalDate) throws {
         if let refusal = ProgressReportRules.refusal(
             graded: ctx.graded, published: ctx.round.estado == .publicado, window: ctx.round.reportingWindow, on: today,
             subject: .init(report: "el autoreporte", item: "esta acción", round: "el seguimiento \(ctx.round.numero)")) {
@@ -48,7 +48,7 @@ enum ProgressReportService {
     }
 
     /// Saves the report and its files in one transaction, with every change in the audit trail.
-    static func file(_ input: ProgressReportInput, on ctx: SelfReportController.Context, files: [EvidenceUpload.File],
+    static func file(_ input: ProgressReportInput, on ctx: ProgressReportController.Context, files: [EvidenceUpload.File],
                      app: Application, in useCase: UseCaseContext) async throws {
         try checkOpen(ctx, today: useCase.today)
         let (problems, percent) = self.problems(input, files: files)

@@ -8,7 +8,8 @@ enum HomePage {
     struct Model: Sendable {
         struct Deadline: Sendable, Equatable {
             var programID: UUID
-            var vigencia: Int
+            /// "PAAC 2026", "PTEP 2027".
+            var program: String
             var period: PeriodSnapshot
             var businessDaysLeft: Int
         }
@@ -62,7 +63,7 @@ extension HomePage.Model {
         return .init(
             entityName: try await PlanListPage.entityName(user, on: db), userName: user.name, today: today,
             deadlines: programs.compactMap { p in
-                p.nextDeadline(today: today).map { Deadline(programID: p.id ?? UUID(), vigencia: p.vigencia, period: $0.period,
+                p.nextDeadline(today: today).map { Deadline(programID: p.id ?? UUID(), program: "\(p.shortName) \(p.vigencia)", period: $0.period,
                                                             businessDaysLeft: $0.businessDaysLeft) }
             },
             publications: try await publicationCards(programs, entityID: user.entityID, today: today, on: db),

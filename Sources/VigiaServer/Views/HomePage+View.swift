@@ -26,7 +26,7 @@ extension HomePage {
 
         static func deadlineCard(_ d: Model.Deadline) -> Node<HTML.BodyContext> {
             .article(.class("card"),
-                .h2(.text("Próximo corte · PAAC \(d.vigencia)")),
+                .h2(.text("Próximo corte · \(d.program)")),
                 .p(.text("\(d.period.nombre.capitalized): corte el \(d.period.fechaCorte.dayFirst).")),
                 .p(.strong(.text("Fecha límite de publicación: \(d.period.fechaLimitePublicacion.dayFirst)"))),
                 .p(.span(.class(DashboardFigures.isUrgent(businessDaysLeft: d.businessDaysLeft) ? "light rojo" : "light verde"),
@@ -50,7 +50,7 @@ extension HomePage {
                         .tr(.td(p.planID.map { .a(.href(SiteURL.plan(.value($0)).path), .text(p.label)) } ?? .text(p.label)),
                             .td(.text(p.fechaFinal.dayFirst)),
                             .td(.text(DashboardFigures.timeLeftText(today: today, fechaFinal: p.fechaFinal))),
-                            .td(.light(p.percent)))
+                            .td(.ratingZone(p.percent)))
                     })))
         }
 
@@ -67,7 +67,7 @@ extension HomePage {
                         .caption(.text("Las mismas cifras del gráfico")),
                         .thead(.tr(.th("Dependencia"), .th("% del plan"), .th("Acciones vencidas"), .th("Acciones atrasadas"))),
                         .tbody(.forEach(f.byDependency) { u in
-                            .tr(.td(.text(name(u))), .td(.light(u.percent)),
+                            .tr(.td(.text(name(u))), .td(.ratingZone(u.percent)),
                                 .td(.class("num"), .text("\(u.overdue)")), .td(.class("num"), .text("\(u.behind)")))
                         }))),
                 .if(!f.series.isEmpty, .section(.h2("% del plan en cada seguimiento"),

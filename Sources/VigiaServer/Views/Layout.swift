@@ -134,8 +134,8 @@ extension Node where Context: HTML.BodyContext {
     }
 
     /// A semáforo badge: colour and word, never colour alone.
-    static func light(_ percent: Double?) -> Node {
-        let l = TrafficLight(percent: percent)
+    static func ratingZone(_ percent: Double?) -> Node {
+        let l = RatingZone(percent: percent)
         return .span(.class("light \(l.rawValue)"), .text("\(SpanishFormat.percent(percent)) · \(l.label)"))
     }
 }

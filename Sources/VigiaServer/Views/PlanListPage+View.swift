@@ -30,7 +30,7 @@ extension PlanListPage {
                         .td(.class("num"), .text("\(row.findings)")),
                         .td(.class("num"), .text("\(row.actions)")),
                         .td(.text(row.round.map { n in "No. \(n)" + (row.cutOff.map { " · corte \($0.dayFirst)" } ?? "") } ?? "Sin seguimientos")),
-                        .td(.light(row.percent)),
+                        .td(.ratingZone(row.percent)),
                         .td(.class("num"), .text("\(row.behind)"))
                     )
                 })

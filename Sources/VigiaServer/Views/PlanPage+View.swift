@@ -34,7 +34,7 @@ extension PlanPage {
                 .dt("Fecha de suscripción"), .dd(.text(m.fechaSuscripcion?.dayFirst ?? "—")),
                 .dt("Origen"), .dd(.text(m.origin.label)),
                 .dt("Estado del plan"), .dd(.text(m.status.label)),
-                .dt("% del plan"), .dd(.light(m.evaluation.plan.porcentaje), .text(" "),
+                .dt("% del plan"), .dd(.ratingZone(m.evaluation.plan.porcentaje), .text(" "),
                     .span(.class("small"), .text(methodNote(m.evaluation)))))
         }
 
@@ -54,7 +54,7 @@ extension PlanPage {
                                         .text("Calificar el seguimiento \(m.round ?? 0)"))),
                 .unwrap(m.openRound) { open in
                     .a(.class("button" + (m.isResponsable ? "" : " secondary")),
-                       .href(SiteURL.selfReports(.value(id), .value(open)).path),
+                       .href(SiteURL.progressReports(.value(id), .value(open)).path),
                        .text(m.isResponsable ? "Reportar avance (seguimiento \(open))" : "Autoreportes del seguimiento \(open)"))
                 },
                 .a(.class("button secondary"), .href(SiteURL.planDocument(.value(id), .value("xlsx")).path + query), .text("Descargar Excel")),

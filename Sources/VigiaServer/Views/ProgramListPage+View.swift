@@ -26,7 +26,7 @@ extension ProgramListPage {
                         .td(.class("num"), .text("\(r.components)")),
                         .td(.class("num"), .text("\(r.activities)")),
                         .td(.text(r.periodName ?? "Sin seguimiento")),
-                        .td(.light(r.percent)),
+                        .td(.ratingZone(r.percent)),
                         .td(.class("num"), .text(r.done.map { "\($0) de \(r.graded ?? 0)" } ?? "—")))
                 }))
         }

@@ -49,7 +49,7 @@ extension ProgramPage {
                         .td(.text(period.fechaCorte.dayFirst)),
                         .td(.text(period.fechaLimitePublicacion.dayFirst)),
                         .td(.text(period.publication)),
-                        .td(.light(period.percent)))
+                        .td(.ratingZone(period.percent)))
                 }))
         }
 
@@ -62,10 +62,10 @@ extension ProgramPage {
                         .forEach(e.componentes) { c in
                             .tr(.td(.text("\(c.numero). \(c.nombre)")), .td(.class("num"), .text("\(c.actividades)")),
                                 .td(.class("num"), .text("\(c.aplican)")), .td(.class("num"), .text("\(c.noAplica)")),
-                                .td(.class("num"), .text("\(c.cumplidas)")), .td(.light(c.porcentaje)))
+                                .td(.class("num"), .text("\(c.cumplidas)")), .td(.ratingZone(c.porcentaje)))
                         },
                         .tr(.class("total"), .td(.text("Programa (\(e.metodo.label.lowercased()))")), .td(.class("num"), .text("\(e.actividades)")),
-                            .td(""), .td(""), .td(.class("num"), .text("\(e.cumplidas)")), .td(.light(e.porcentaje))))))
+                            .td(""), .td(""), .td(.class("num"), .text("\(e.cumplidas)")), .td(.ratingZone(e.porcentaje))))))
         }
 
         static func checks(_ checks: [CheckResult]) -> Node<HTML.BodyContext> {

@@ -95,7 +95,7 @@ enum ReportHTMLView {
         case .texto: if col.ancho >= 36 { classes.append("long") }
         }
         if let first = t.grupos.first, t.grupos.count > 1, k >= first.columnas { classes.append("oci") }
-        if col.semaforo, cell.valor != nil { classes.append("light-cell \(TrafficLight(percent: cell.valor).rawValue)") }
+        if col.semaforo, cell.valor != nil { classes.append("light-cell \(RatingZone(percent: cell.valor).rawValue)") }
         return classes.joined(separator: " ")
     }
 }

@@ -8,7 +8,7 @@ enum SVGChart {
     static func escape(_ s: String) -> String { HTMLEscape.text(s) }
 
     static func color(_ percent: Double?) -> String {
-        switch TrafficLight(percent: percent) {
+        switch RatingZone(percent: percent) {
         case .rojo: "#b3261e"
         case .amarillo: "#b08400"
         case .verde: "#1e6b34"

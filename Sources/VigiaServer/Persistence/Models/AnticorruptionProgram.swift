@@ -28,3 +28,8 @@ final class AnticorruptionProgram: Model, @unchecked Sendable {
         self.estado = .enSeguimiento
     }
 }
+
+extension AnticorruptionProgram {
+    /// "PAAC" or "PTEP", by the template it was built from.
+    var shortName: String { ProgramSnapshot.shortName(plantilla: plantilla) }
+}

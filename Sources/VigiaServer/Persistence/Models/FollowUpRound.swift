@@ -19,8 +19,8 @@ final class FollowUpRound: Model, @unchecked Sendable {
     @OptionalField(key: "report_until") var reportUntil: LocalDate?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
-    @Children(for: \.$round) var assessments: [ActionAssessment]
-    @Children(for: \.$round) var findingAssessments: [FindingAssessment]
+    @Children(for: \.$round) var grades: [ActionGrade]
+    @Children(for: \.$round) var findingGrades: [FindingGrade]
 
     /// Why the published version was reopened; goes out with the next version ("Corrección: …").
     @OptionalField(key: "correction_note") var correctionNote: String?

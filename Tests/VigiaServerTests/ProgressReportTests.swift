@@ -20,7 +20,7 @@ private func storedFiles(_ app: Application) -> [String] {
 }
 
 @Suite("Autoreportes with evidence files")
-struct SelfReportTests {
+struct ProgressReportTests {
     @Test("Upload, deduplication, type and size checks, download permissions, acceptance into the grade", arguments: TestDB.all)
     func reportsAndEvidence(db: TestDB) async throws {
         try await withTestApp(db) { app, fx in
@@ -77,7 +77,7 @@ struct SelfReportTests {
             let accepted = try await oci.post("/planes/\(fx.planA)/seguimientos/1", ["fechaCorte": "2026-06-30", "aceptar": a1.uuidString])
             #expect(accepted.status == .seeOther)
             let graded = try await roundValues(app, plan: fx.planA)
-            #expect(graded.seguimientos[0].assessment(for: ActionRef(hallazgo: 0, accion: 0))?.porcentaje == 60)
+            #expect(graded.seguimientos[0].grade(for: ActionRef(hallazgo: 0, accion: 0))?.porcentaje == 60)
             let report = try #require(try await ProgressReport.query(on: app.db).filter(\.$action.$id == a1).first())
             #expect(report.porcentaje == 60)   // never overwritten by the grade
             let late = try await resp.upload(formPath, ["porcentaje": "90", "descripcion": "Más"], files: [])

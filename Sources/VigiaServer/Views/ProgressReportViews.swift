@@ -2,7 +2,7 @@ import Plot
 import Vapor
 import VigiaCore
 
-enum SelfReportViews {
+enum ProgressReportViews {
     static func list(_ req: Request, snapshot s: PlanSnapshot, round: FollowUpRound, reports: [ProgressReport], user: CurrentUser) -> Response {
         let ctx = PageContext(req, title: "Autoreportes", entityName: s.formato.entidad)
         let id = s.id!
@@ -19,7 +19,7 @@ enum SelfReportViews {
                             .td(.strong(.text("Hallazgo \(f.numero), acción \(ai + 1)")), .div(.class("small"), .text(String(a.descripcion.prefix(140))))),
                             .td(.class("nowrap small"), .text("\(a.fechaInicial?.dayFirst ?? "—") a \(a.fechaFinal?.dayFirst ?? "—")")),
                             .td(.text(report.map { r in (r.porcentaje.map { SpanishFormat.percent($0) } ?? "sin %") + " · " + String(r.descripcion.prefix(80)) } ?? "Sin reporte")),
-                            .td(.a(.href(SiteURL.selfReport(.value(id), .value(round.numero), .value(a.id!)).path),
+                            .td(.a(.href(SiteURL.progressReport(.value(id), .value(round.numero), .value(a.id!)).path),
                                    .text(user.role == .responsable ? (report == nil ? "Reportar" : "Ver o completar") : "Ver"))))
                     })
                 }))
@@ -35,7 +35,7 @@ enum SelfReportViews {
         }
     }
 
-    static func form(_ req: Request, _ c: SelfReportController.Context, user: CurrentUser, values: [String: String], error: String?,
+    static func form(_ req: Request, _ c: ProgressReportController.Context, user: CurrentUser, values: [String: String], error: String?,
                      status: HTTPStatus = .ok) -> Response {
         let ctx = PageContext(req, title: "Autoreporte")
         let planID = c.plan.id!
@@ -63,7 +63,7 @@ enum SelfReportViews {
             }
             if editable {
                 Node<HTML.BodyContext>.form(.method(.post), .enctype(.multipartData),
-                    .action(SiteURL.selfReport(.value(planID), .value(c.round.numero), .value(c.action.id!)).path),
+                    .action(SiteURL.progressReport(.value(planID), .value(c.round.numero), .value(c.action.id!)).path),
                     .csrf(ctx.csrf),
                     .field("% de avance que reporta", name: "porcentaje", value: values["porcentaje"] ?? r?.porcentaje.map { SpanishFormat.number($0) } ?? "",
                            hint: "De 0 a 100. La OCI decide su propio %."),
@@ -74,7 +74,7 @@ enum SelfReportViews {
                         .input(.type(.file), .name("archivos"), .id("archivos"), .multiple(true), .attribute(named: "aria-describedby", value: "archivos-ayuda")),
                         .small(.id("archivos-ayuda"), .class("hint"), .text("\(EvidenceType.acceptedText); hasta \(maxMB) MB cada uno."))),
                     .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar el autoreporte")),
-                         .a(.href(SiteURL.selfReports(.value(planID), .value(c.round.numero)).path), .text("Volver"))))
+                         .a(.href(SiteURL.progressReports(.value(planID), .value(c.round.numero)).path), .text("Volver"))))
             } else if let r {
                 Node<HTML.BodyContext>.dl(.class("meta"),
                     .dt("% reportado"), .dd(.text(r.porcentaje.map { SpanishFormat.percent($0) } ?? "—")),

@@ -3,7 +3,7 @@ import Vapor
 import VigiaCore
 
 /// The OCI's override of a finding's state in one round, kept with its justification.
-final class FindingAssessment: Model, @unchecked Sendable {
+final class FindingGrade: Model, @unchecked Sendable {
     static let schema = "finding_assessments"
 
     @ID(key: .id) var id: UUID?

@@ -3,7 +3,7 @@ import Vapor
 import VigiaCore
 
 /// The OCI's grade of one action in one round: written by the OCI only.
-final class ActionAssessment: Model, @unchecked Sendable {
+final class ActionGrade: Model, @unchecked Sendable {
     static let schema = "action_assessments"
 
     @ID(key: .id) var id: UUID?
@@ -32,11 +32,11 @@ final class ActionAssessment: Model, @unchecked Sendable {
     }
 }
 
-extension ActionAssessment {
+extension ActionGrade {
     /// Whether the OCI graded the action in the round (VigiaCore's `Graded`: a % was given),
     /// asked of the database without loading the plan.
     static func isGraded(action: UUID, round: UUID, on db: Database) async throws -> Bool {
-        try await ActionAssessment.query(on: db).filter(\.$round.$id == round).filter(\.$action.$id == action)
+        try await ActionGrade.query(on: db).filter(\.$round.$id == round).filter(\.$action.$id == action)
             .filter(\.$porcentaje != nil).first() != nil
     }
 }

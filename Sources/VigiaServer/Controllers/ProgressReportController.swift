@@ -5,7 +5,7 @@ import VigiaFormats
 
 /// Autoreportes: a responsable reports, per action and round, a %, a description and its
 /// evidence (files and links). Never the OCI's grade; locked once the OCI has graded it.
-enum SelfReportController {
+enum ProgressReportController {
     struct Context {
         let plan: ImprovementPlan
         let round: FollowUpRound
@@ -41,7 +41,7 @@ enum SelfReportController {
             evidences = try await ReportEvidence.query(on: req.db).filter(\.$reportKind == .autoreporte)
                 .filter(\.$reportID == report.requireID()).with(\.$file).sort(\.$createdAt).all()
         }
-        let graded = try await ActionAssessment.isGraded(action: action.requireID(), round: round.requireID(), on: req.db)
+        let graded = try await ActionGrade.isGraded(action: action.requireID(), round: round.requireID(), on: req.db)
         return Context(plan: plan, round: round, action: action, finding: finding, report: report, evidences: evidences, graded: graded)
     }
 
@@ -51,12 +51,12 @@ enum SelfReportController {
         let round = try await round(req, plan: plan)
         let snap = try await PlanStore.snapshot(of: plan, on: req.db)
         let reports = try await ProgressReport.query(on: req.db).filter(\.$round.$id == round.requireID()).all()
-        return SelfReportViews.list(req, snapshot: snap, round: round, reports: reports, user: user)
+        return ProgressReportViews.list(req, snapshot: snap, round: round, reports: reports, user: user)
     }
 
     @Sendable static func form(req: Request) async throws -> Response {
         let ctx = try await context(req, writing: false)
-        return SelfReportViews.form(req, ctx, user: try req.requireUser(), values: [:], error: nil)
+        return ProgressReportViews.form(req, ctx, user: try req.requireUser(), values: [:], error: nil)
     }
 
     /// Streams the multipart form: files go to disk as they arrive, nothing is kept on error.
@@ -69,7 +69,7 @@ enum SelfReportController {
             try await ProgressReportService.file(ProgressReportInput(upload), on: ctx, files: upload.files, app: req.application, in: useCase)
         } catch let invalid as InvalidInput {
             upload.discard()
-            return SelfReportViews.form(req, ctx, user: useCase.user, values: upload.fields,
+            return ProgressReportViews.form(req, ctx, user: useCase.user, values: upload.fields,
                                         error: invalid.problems.sorted { $0.key < $1.key }.map(\.value).joined(separator: " "),
                                         status: .unprocessableEntity)
         } catch {
@@ -77,7 +77,7 @@ enum SelfReportController {
             throw error
         }
         req.flash("Autoreporte guardado\(upload.files.isEmpty ? "" : " con \(upload.files.count) archivo(s)"). La OCI lo verá al calificar el seguimiento \(ctx.round.numero).")
-        return req.redirect(to: SiteURL.selfReports(.value(try ctx.plan.requireID()), .value(ctx.round.numero)).path)
+        return req.redirect(to: SiteURL.progressReports(.value(try ctx.plan.requireID()), .value(ctx.round.numero)).path)
     }
 
     // MARK: - Evidence files
@@ -141,7 +141,7 @@ enum SelfReportController {
         }
         guard let report = try await ProgressReport.query(on: req.db).filter(\.$id == ev.reportID)
             .with(\.$action, { $0.with(\.$finding) }).first() else { throw Abort(.notFound, reason: "El autoreporte no existe.") }
-        if try await ActionAssessment.isGraded(action: report.$action.id, round: report.$round.id, on: req.db) {
+        if try await ActionGrade.isGraded(action: report.$action.id, round: report.$round.id, on: req.db) {
             throw Abort(.conflict, reason: "La OCI ya calificó esta acción: el autoreporte y sus archivos quedaron cerrados.")
         }
         let name = ev.name
