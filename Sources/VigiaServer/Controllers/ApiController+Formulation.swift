@@ -82,11 +82,7 @@ extension ApiController {
         let ctx = try req.useCase()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: ctx.user, .formulate, on: req.db)
         let (action, finding) = try await ActionController.actionOf(plan, req)
-        let current = ActionSnapshot(descripcion: action.descripcion, tipo: action.tipo, responsable: action.responsable,
-                                     dependencias: action.dependencies.map(\.name), fechaInicial: action.fechaInicial,
-                                     fechaFinal: action.fechaFinal, meta: action.meta, metaCantidad: action.metaCantidad,
-                                     metaUnidad: action.metaUnidad, indicador: action.indicador)
-        let input = try req.content.decode(ActionPatch.self).snapshot(over: current)
+        let input = try req.content.decode(ActionPatch.self).snapshot(over: action.snapshot)
         let deps = try await FormulationService.dependencies(named: input.dependencias, in: ctx)
         try await FormulationService.updateAction(action, of: finding, with: input, dependencies: deps, in: ctx)
         return try await document(plan, round: nil, req: req)

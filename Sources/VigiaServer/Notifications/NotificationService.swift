@@ -58,6 +58,15 @@ enum NotificationService {
                 }
             }
         }
+        try await programDeadlines(entityID: entityID, users: users, today: today, cutOffs: &cutOffs, deadlines: &deadlines, on: db)
+        let oci = users.filter { $0.role == .oci }.map { Recipient(id: $0.id!, name: $0.name, email: $0.email) }
+        let digest = oci.isEmpty ? nil : DigestInput(recipients: oci, overdue: overdue, behind: behind, waiting: waiting, deadlines: deadlines)
+        return ReminderPlanner.plan(today: today, actions: actions, cutOffs: cutOffs, digest: digest, settings: settings)
+    }
+
+    /// Each unpublished period's cut-off (to every responsable) and, within 45 days, its publication deadline (to the OCI).
+    private static func programDeadlines(entityID: UUID, users: [User], today: LocalDate, cutOffs: inout [ReminderCutOff],
+                                         deadlines: inout [String], on db: Database) async throws {
         for program in try await AnticorruptionProgram.query(on: db).filter(\.$entity.$id == entityID).all() {
             let name = "\(program.shortName) \(program.vigencia)"
             for period in try await FollowUpPeriod.query(on: db).filter(\.$program.$id == program.requireID()).all() where period.estado != .publicado {
@@ -69,9 +78,6 @@ enum NotificationService {
                                               recipients: everyone))
             }
         }
-        let oci = users.filter { $0.role == .oci }.map { Recipient(id: $0.id!, name: $0.name, email: $0.email) }
-        let digest = oci.isEmpty ? nil : DigestInput(recipients: oci, overdue: overdue, behind: behind, waiting: waiting, deadlines: deadlines)
-        return ReminderPlanner.plan(today: today, actions: actions, cutOffs: cutOffs, digest: digest, settings: settings)
     }
 
     static func ref(of actionID: UUID, in s: PlanSnapshot) -> ActionRef? {

@@ -6,8 +6,14 @@ import VigiaCore
 enum GradeWriter {
     static func write(_ proposed: RoundSnapshot, over current: RoundSnapshot, round: FollowUpRound, plan: PlanSnapshot,
                       in ctx: UseCaseContext) async throws {
+        try await writeRound(proposed, round: round, plan: plan, in: ctx)
+        try await writeActions(proposed, over: current, round: round, plan: plan, in: ctx)
+        try await writeFindings(proposed, over: current, round: round, plan: plan, in: ctx)
+    }
+
+    /// The round's own fields: cut-off, follow-up date, closing round.
+    private static func writeRound(_ proposed: RoundSnapshot, round: FollowUpRound, plan: PlanSnapshot, in ctx: UseCaseContext) async throws {
         let db = ctx.db
-        let roundID = try round.requireID()
         let label = "seguimiento \(round.numero)"
         var roundChanges: [FieldChange] = []
         if proposed.fechaCorte != round.fechaCorte {
@@ -25,8 +31,16 @@ enum GradeWriter {
         if !roundChanges.isEmpty {
             try await round.save(on: db)
             try await AuditLog.record("Modificó los datos del \(label)", by: ctx.actor, entityID: ctx.entityID,
-                                      objectType: "seguimiento", objectID: roundID, planID: plan.id, changes: roundChanges, on: db)
+                                      objectType: "seguimiento", objectID: round.id, planID: plan.id, changes: roundChanges, on: db)
         }
+    }
+
+    /// Each action's grade that changed, one audit entry per action.
+    private static func writeActions(_ proposed: RoundSnapshot, over current: RoundSnapshot, round: FollowUpRound, plan: PlanSnapshot,
+                                     in ctx: UseCaseContext) async throws {
+        let db = ctx.db
+        let roundID = try round.requireID()
+        let label = "seguimiento \(round.numero)"
         let existing = try await ActionGrade.query(on: db).filter(\.$round.$id == roundID).all()
         for grade in proposed.calificaciones {
             let f = plan.hallazgos[grade.accion.hallazgo], a = f.acciones[grade.accion.accion]
@@ -49,6 +63,14 @@ enum GradeWriter {
                                       by: ctx.actor, entityID: ctx.entityID, objectType: "calificación", objectID: row.id,
                                       planID: plan.id, changes: changes, on: db)
         }
+    }
+
+    /// Each finding's state adjustment that changed.
+    private static func writeFindings(_ proposed: RoundSnapshot, over current: RoundSnapshot, round: FollowUpRound, plan: PlanSnapshot,
+                                      in ctx: UseCaseContext) async throws {
+        let db = ctx.db
+        let roundID = try round.requireID()
+        let label = "seguimiento \(round.numero)"
         let existingFindings = try await FindingGrade.query(on: db).filter(\.$round.$id == roundID).all()
         for fa in proposed.hallazgos {
             let f = plan.hallazgos[fa.hallazgo]

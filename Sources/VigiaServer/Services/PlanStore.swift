@@ -8,44 +8,8 @@ enum PlanStore {
     static func snapshot(of plan: ImprovementPlan, on db: Database) async throws -> PlanSnapshot {
         let planID = try plan.requireID()
         guard let entity = try await Entity.find(plan.$entity.id, on: db) else { throw Abort(.internalServerError, reason: "El plan no tiene entidad.") }
-        let findings = try await Finding.query(on: db).filter(\.$plan.$id == planID).sort(\.$numero)
-            .with(\.$actions) { $0.with(\.$dependencies) }.all()
-        var refs: [UUID: ActionRef] = [:]
-        var findingIndex: [UUID: Int] = [:]
-        var hallazgos: [FindingSnapshot] = []
-        for (fi, f) in findings.enumerated() {
-            findingIndex[try f.requireID()] = fi
-            let actions = f.actions.sorted { $0.position < $1.position }
-            var snaps: [ActionSnapshot] = []
-            for (ai, a) in actions.enumerated() {
-                refs[try a.requireID()] = ActionRef(hallazgo: fi, accion: ai)
-                snaps.append(ActionSnapshot(
-                    id: a.id, descripcion: a.descripcion, tipo: a.tipo, responsable: a.responsable,
-                    dependencias: a.dependencies.map(\.name).sorted(), fechaInicial: a.fechaInicial,
-                    fechaFinal: a.fechaFinal, meta: a.meta, metaCantidad: a.metaCantidad, metaUnidad: a.metaUnidad,
-                    indicador: a.indicador))
-            }
-            hallazgos.append(FindingSnapshot(id: f.id, numero: f.numero, descripcion: f.descripcion, causa: f.causa,
-                                             efecto: f.efecto, criterio: f.criterio, acciones: snaps))
-        }
-        let rounds = try await FollowUpRound.query(on: db).filter(\.$plan.$id == planID).sort(\.$numero)
-            .with(\.$grades).with(\.$findingGrades).all()
-        let seguimientos = rounds.map { r in
-            RoundSnapshot(
-                id: r.id, numero: r.numero, fechaCorte: r.fechaCorte, fechaSeguimiento: r.fechaSeguimiento,
-                estado: r.estado, esCierre: r.esCierre,
-                calificaciones: r.grades.compactMap { a in
-                    refs[a.$action.id].map {
-                        GradeSnapshot(accion: $0, porcentaje: a.porcentaje, evidencias: a.evidencias,
-                                           observaciones: a.observaciones, estado: a.estado, justificacion: a.justificacion)
-                    }
-                }.sorted { ($0.accion.hallazgo, $0.accion.accion) < ($1.accion.hallazgo, $1.accion.accion) },
-                hallazgos: r.findingGrades.compactMap { fa in
-                    findingIndex[fa.$finding.id].map {
-                        FindingGradeSnapshot(hallazgo: $0, estado: fa.estado, justificacion: fa.justificacion)
-                    }
-                }.sorted { $0.hallazgo < $1.hallazgo })
-        }
+        let (hallazgos, places) = try await findings(of: planID, on: db)
+        let seguimientos = try await rounds(of: planID, places: places, on: db)
         let changes = try await ChangeLogEntry.query(on: db).filter(\.$plan.$id == planID).sort(\.$createdAt).all()
         let signatures = try await Signature.query(on: db).filter(\.$plan.$id == planID).all()
         var format = entity.format
@@ -63,6 +27,48 @@ enum PlanStore {
             },
             firmas: signatures.map { SignatureSnapshot(rol: $0.rol, nombre: $0.nombre, cargo: $0.cargo) }
                 .sorted { SignatureRole.allCases.firstIndex(of: $0.rol)! < SignatureRole.allCases.firstIndex(of: $1.rol)! })
+    }
+
+    /// Where each action and finding stands in the snapshot's arrays (grades refer to places).
+    struct Places {
+        var actions: [UUID: ActionRef] = [:]
+        var findings: [UUID: Int] = [:]
+    }
+
+    private static func findings(of planID: UUID, on db: Database) async throws -> ([FindingSnapshot], Places) {
+        let findings = try await Finding.query(on: db).filter(\.$plan.$id == planID).sort(\.$numero)
+            .with(\.$actions) { $0.with(\.$dependencies) }.all()
+        var places = Places()
+        var hallazgos: [FindingSnapshot] = []
+        for (fi, f) in findings.enumerated() {
+            places.findings[try f.requireID()] = fi
+            let actions = f.actions.sorted { $0.position < $1.position }
+            for (ai, a) in actions.enumerated() { places.actions[try a.requireID()] = ActionRef(hallazgo: fi, accion: ai) }
+            hallazgos.append(FindingSnapshot(id: f.id, numero: f.numero, descripcion: f.descripcion, causa: f.causa,
+                                             efecto: f.efecto, criterio: f.criterio, acciones: actions.map(\.snapshot)))
+        }
+        return (hallazgos, places)
+    }
+
+    private static func rounds(of planID: UUID, places: Places, on db: Database) async throws -> [RoundSnapshot] {
+        let rounds = try await FollowUpRound.query(on: db).filter(\.$plan.$id == planID).sort(\.$numero)
+            .with(\.$grades).with(\.$findingGrades).all()
+        return rounds.map { r in
+            RoundSnapshot(
+                id: r.id, numero: r.numero, fechaCorte: r.fechaCorte, fechaSeguimiento: r.fechaSeguimiento,
+                estado: r.estado, esCierre: r.esCierre,
+                calificaciones: r.grades.compactMap { a in
+                    places.actions[a.$action.id].map {
+                        GradeSnapshot(accion: $0, porcentaje: a.porcentaje, evidencias: a.evidencias,
+                                      observaciones: a.observaciones, estado: a.estado, justificacion: a.justificacion)
+                    }
+                }.sorted { ($0.accion.hallazgo, $0.accion.accion) < ($1.accion.hallazgo, $1.accion.accion) },
+                hallazgos: r.findingGrades.compactMap { fa in
+                    places.findings[fa.$finding.id].map {
+                        FindingGradeSnapshot(hallazgo: $0, estado: fa.estado, justificacion: fa.justificacion)
+                    }
+                }.sorted { $0.hallazgo < $1.hallazgo })
+        }
     }
 
     /// Writes a whole plan (an import or an API create). Run it inside a transaction:
@@ -94,7 +100,26 @@ enum PlanStore {
                 actionIDs[ActionRef(hallazgo: fi, accion: ai)] = try action.requireID()
             }
         }
-        for r in s.seguimientos {
+        try await createRounds(s.seguimientos, planID: planID, entityID: entityID, actionIDs: actionIDs, findingIDs: findingIDs,
+                               by: actor, on: db)
+        for c in s.controlDeCambios {
+            try await ChangeLogEntry(entityID: entityID, planID: planID, entry: c).create(on: db)
+        }
+        var roles = Set<SignatureRole>()
+        for sig in s.firmas where roles.insert(sig.rol).inserted {   // one per role, as the table requires
+            try await Signature(entityID: entityID, planID: planID, signature: sig).create(on: db)
+        }
+        try await AuditLog.record(summary, by: actor, entityID: entityID, objectType: "plan", objectID: planID,
+                                  planID: planID, changes: [
+                                      FieldChange(field: "hallazgos", old: nil, new: "\(s.hallazgos.count)"),
+                                      FieldChange(field: "acciones", old: nil, new: "\(s.actionCount)"),
+                                  ], on: db)
+        return plan
+    }
+
+    private static func createRounds(_ rounds: [RoundSnapshot], planID: UUID, entityID: UUID, actionIDs: [ActionRef: UUID],
+                                     findingIDs: [Int: UUID], by actor: Actor, on db: Database) async throws {
+        for r in rounds {
             let round = FollowUpRound(entityID: entityID, planID: planID, numero: r.numero, fechaCorte: r.fechaCorte,
                                       fechaSeguimiento: r.fechaSeguimiento, estado: r.estado, esCierre: r.esCierre)
             try await round.create(on: db)
@@ -112,19 +137,6 @@ enum PlanStore {
                 try await m.create(on: db)
             }
         }
-        for c in s.controlDeCambios {
-            try await ChangeLogEntry(entityID: entityID, planID: planID, entry: c).create(on: db)
-        }
-        var roles = Set<SignatureRole>()
-        for sig in s.firmas where roles.insert(sig.rol).inserted {   // one per role, as the table requires
-            try await Signature(entityID: entityID, planID: planID, signature: sig).create(on: db)
-        }
-        try await AuditLog.record(summary, by: actor, entityID: entityID, objectType: "plan", objectID: planID,
-                                  planID: planID, changes: [
-                                      FieldChange(field: "hallazgos", old: nil, new: "\(s.hallazgos.count)"),
-                                      FieldChange(field: "acciones", old: nil, new: "\(s.actionCount)"),
-                                  ], on: db)
-        return plan
     }
 
     /// The dependency whose name matches the unidad auditable (accents and case aside).

@@ -20,23 +20,9 @@ enum ProgramFollowUpService {
             for line in lines {
                 let new = values.snapshot(line, period: period.numero)
                 let old = monitoring ? line.activity.monitoring(period.numero) : line.activity.followUp(period.numero)
-                let before = old ?? ActivityFollowUpSnapshot(periodo: period.numero)
-                func show(_ f: ActivityFollowUpSnapshot) -> String? {
-                    f.noAplica ? "N/A" : f.porcentaje.map { SpanishFormat.percent($0) }
-                }
-                let changes = AuditLog.diff([
-                    ("% de avance", show(before), show(new)),
-                    (kind, before.seguimiento.isEmpty ? nil : before.seguimiento, new.seguimiento.isEmpty ? nil : new.seguimiento),
-                    ("evidencias", before.evidencias.isEmpty ? nil : before.evidencias.joined(separator: " "),
-                     new.evidencias.isEmpty ? nil : new.evidencias.joined(separator: " ")),
-                ])
+                let changes = self.changes(from: old ?? ActivityFollowUpSnapshot(periodo: period.numero), to: new, kind: kind)
                 guard !changes.isEmpty else { continue }
-                if monitoring, let refusal = ProgressReportRules.refusal(
-                    graded: line.activity.followUp(period.numero)?.isGraded ?? false, published: period.estado == .publicado,
-                    window: ReportingWindow(from: nil, until: nil), on: ctx.today,
-                    subject: .init(report: "el monitoreo", item: "la actividad (\(line.place.lowercased()))", round: "el \(period.nombre.lowercased())")) {
-                    throw Abort(.conflict, reason: refusal)
-                }
+                if monitoring { try checkOpen(line, period: period, today: ctx.today) }
                 written += 1
                 if monitoring {
                     let row = monit.first { $0.$activity.id == line.id }
@@ -56,6 +42,23 @@ enum ProgramFollowUpService {
                                           planID: nil, programID: program.id, changes: changes, on: db)
             }
             return written
+        }
+    }
+
+    private static func changes(from before: ActivityFollowUpSnapshot, to new: ActivityFollowUpSnapshot, kind: String) -> [FieldChange] {
+        func show(_ f: ActivityFollowUpSnapshot) -> String? { f.noAplica ? "N/A" : f.porcentaje.map { SpanishFormat.percent($0) } }
+        func text(_ t: String) -> String? { t.isEmpty ? nil : t }
+        return AuditLog.diff([("% de avance", show(before), show(new)), (kind, text(before.seguimiento), text(new.seguimiento)),
+                              ("evidencias", text(before.evidencias.joined(separator: " ")), text(new.evidencias.joined(separator: " ")))])
+    }
+
+    /// A monitoreo is a progress report: closed once the OCI graded the activity or published the period.
+    private static func checkOpen(_ line: ActivityLine, period: FollowUpPeriod, today: LocalDate) throws {
+        if let refusal = ProgressReportRules.refusal(
+            graded: line.activity.followUp(period.numero)?.isGraded ?? false, published: period.estado == .publicado,
+            window: ReportingWindow(from: nil, until: nil), on: today,
+            subject: .init(report: "el monitoreo", item: "la actividad (\(line.place.lowercased()))", round: "el \(period.nombre.lowercased())")) {
+            throw Abort(.conflict, reason: refusal)
         }
     }
 }

@@ -32,6 +32,13 @@ final class Action: Model, @unchecked Sendable {
         self.apply(a)
     }
 
+    /// The action as the domain sees it (dependencias loaded with `.with(\.$dependencies)`).
+    var snapshot: ActionSnapshot {
+        ActionSnapshot(id: id, descripcion: descripcion, tipo: tipo, responsable: responsable,
+                       dependencias: $dependencies.value?.map(\.name).sorted() ?? [], fechaInicial: fechaInicial,
+                       fechaFinal: fechaFinal, meta: meta, metaCantidad: metaCantidad, metaUnidad: metaUnidad, indicador: indicador)
+    }
+
     func apply(_ a: ActionSnapshot) {
         descripcion = a.descripcion
         tipo = a.tipo
