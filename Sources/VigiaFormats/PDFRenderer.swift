@@ -182,13 +182,11 @@ final class PDFDrawer {
             y += 8
         }
         if let changes = doc.controlDeCambios {
-            let t = ReportTable(columnas: [ReportColumn("No. REVISIÓN", ancho: 12), ReportColumn("DESCRIPCIÓN DE LA MODIFICACIÓN", ancho: 70),
-                                           ReportColumn("FECHA DE APROBACIÓN", ancho: 16), ReportColumn("VERSIÓN ACTUALIZADA", ancho: 16)],
-                                filas: changes.map { ReportRow([ReportCell($0.revision), ReportCell($0.descripcion),
-                                                                ReportCell($0.fechaAprobacion?.dayFirst ?? ""), ReportCell($0.version)]) })
+            let t = ReportTable(columnas: ChangeLogSnapshot.columns.map { ReportColumn($0.title, ancho: $0.width) },
+                                filas: changes.map { ReportRow($0.cells.map { ReportCell($0) }) })
             if y + 40 > bottom { newPage() }
-            text("CONTROL DE CAMBIOS", x: margin, y: y + 2, width: usable, bold: true)
-            y += textHeight("CONTROL DE CAMBIOS", width: usable, bold: true) + 4
+            text(ChangeLogSnapshot.title, x: margin, y: y + 2, width: usable, bold: true)
+            y += textHeight(ChangeLogSnapshot.title, width: usable, bold: true) + 4
             table(t, widthShare: 0.6)
             y += 8
         }

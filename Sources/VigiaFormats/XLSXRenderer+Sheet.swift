@@ -103,8 +103,8 @@ struct SheetWriter {
     /// The control de cambios table; returns the next free row.
     func changeLog(_ changes: [ChangeLogSnapshot], at start: Int) throws -> Int {
         var row = start
-        try merge(row, 0, row, 3, "CONTROL DE CAMBIOS", writer.format(bold: true, fill: SheetWriter.headFill)); row += 1
-        for (k, t) in ["No. REVISIÓN", "DESCRIPCIÓN DE LA MODIFICACIÓN", "FECHA DE APROBACIÓN", "VERSIÓN ACTUALIZADA"].enumerated() {
+        try merge(row, 0, row, 3, ChangeLogSnapshot.title, writer.format(bold: true, fill: SheetWriter.headFill)); row += 1
+        for (k, t) in ChangeLogSnapshot.columns.map(\.title).enumerated() {
             try put(row, k, t, writer.format(bold: true))
         }
         row += 1

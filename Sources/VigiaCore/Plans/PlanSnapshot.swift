@@ -172,3 +172,15 @@ public struct SignatureSnapshot: Codable, Sendable, Equatable {
         self.rol = rol; self.nombre = nombre; self.cargo = cargo
     }
 }
+
+extension ChangeLogSnapshot {
+    /// The control de cambios block as the official formats title it, with each column's share
+    /// of the width: the one source for the page, the XLSX and the PDF.
+    public static let title = "CONTROL DE CAMBIOS"
+    public static let columns: [(title: String, width: Double)] = [
+        ("No. REVISIÓN", 12), ("DESCRIPCIÓN DE LA MODIFICACIÓN", 70), ("FECHA DE APROBACIÓN", 16), ("VERSIÓN ACTUALIZADA", 16),
+    ]
+
+    /// The entry's cells, in the columns' order.
+    public var cells: [String] { [revision, descripcion, fechaAprobacion?.dayFirst ?? "", version] }
+}

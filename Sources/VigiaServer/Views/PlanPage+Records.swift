@@ -17,7 +17,7 @@ extension PlanPage.View {
     static func changeLog(_ m: PlanPage.Model, csrf: String) -> Node<HTML.BodyContext> {
         .section(.h2("Control de cambios"),
             .table(.class("list"),
-                .thead(.tr(.th("No. revisión"), .th("Descripción de la modificación"), .th("Fecha de aprobación"), .th("Versión actualizada"))),
+                .thead(.tr(.forEach(ChangeLogSnapshot.columns) { .th(.text($0.title)) })),
                 .tbody(.if(m.changeLog.isEmpty, .tr(.td(.attribute(named: "colspan", value: "4"), .text("Sin cambios registrados.")))),
                        .forEach(m.changeLog) { c in
                            .tr(.td(.text(c.revision)), .td(.text(c.descripcion)), .td(.text(c.fechaAprobacion?.dayFirst ?? "—")), .td(.text(c.version)))

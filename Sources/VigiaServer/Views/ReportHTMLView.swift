@@ -35,7 +35,7 @@ enum ReportHTMLView {
             .unwrap(doc.resumen) { .section(.h2("Resumen"), table($0, caption: "Resumen por componente")) },
             .unwrap(doc.controlDeCambios) { changes in
                 .section(.h2("Control de cambios"), .table(.class("list"),
-                    .thead(.tr(.th("No. revisión"), .th("Descripción de la modificación"), .th("Fecha de aprobación"), .th("Versión actualizada"))),
+                    .thead(.tr(.forEach(ChangeLogSnapshot.columns) { .th(.text($0.title)) })),
                     .tbody(.forEach(changes) { c in
                         .tr(.td(.text(c.revision)), .td(.text(c.descripcion)), .td(.text(c.fechaAprobacion?.dayFirst ?? "")), .td(.text(c.version)))
                     })))
