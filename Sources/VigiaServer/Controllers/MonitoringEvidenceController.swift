@@ -90,33 +90,7 @@ enum MonitoringEvidenceController {
 
     static func render(_ req: Request, _ c: Context, error: String?, status: HTTPStatus = .ok) -> Response {
         let ctx = PageContext(req, title: "Evidencias del monitoreo")
-        let user = req.currentUser
-        let canUpload = user?.role == .responsable
-        let target = SiteURL.monitoringEvidence(.value(c.program.id!), .value(c.period.numero), .value(c.activity.id!)).path
-        return Layout.render(ctx, status: status) {
-            Node<HTML.BodyContext>.h1(.text("Evidencias del monitoreo · \(c.period.nombre.capitalized)"))
-            Node<HTML.BodyContext>.p(.text(c.activity.actividad))
-            if let error { Node<HTML.BodyContext>.p(.class("errors"), .attribute(named: "role", value: "alert"), .text(error)) }
-            Node<HTML.BodyContext>.table(.class("list"),
-                .thead(.tr(.th("Archivo"), .th("Tamaño"), .th("Subido por"), .th(""))),
-                .tbody(.if(c.evidences.isEmpty, .tr(.td(.attribute(named: "colspan", value: "4"), .text("Sin archivos.")))),
-                       .forEach(c.evidences) { ev in
-                           .tr(.td(.a(.href(SiteURL.evidence(.value(ev.id!)).path), .text(ev.name))),
-                               .td(.class("num"), .text(SpanishFormat.number(Double(ev.file.size) / 1024, maxDecimals: 0) + " KB")),
-                               .td(.text(ev.uploadedByName)),
-                               .td(.if(ev.$uploadedBy.id == user?.id, .form(.method(.post), .action(SiteURL.deleteEvidence(.value(ev.id!)).path),
-                                                                            .class("inline"), .csrf(ctx.csrf),
-                                                                            .button(.type(.submit), .class("link"), .text("Quitar"))))))
-                       }))
-            if canUpload {
-                Node<HTML.BodyContext>.form(.method(.post), .action(target), .enctype(.multipartData),
-                    .csrf(ctx.csrf),
-                    .div(.class("field"), .label(.for("archivos"), .text("Archivos")),
-                         .input(.type(.file), .name("archivos"), .id("archivos"), .multiple(true)),
-                         .small(.class("hint"), .text(EvidenceType.acceptedText))),
-                    .button(.type(.submit), .text("Adjuntar")))
-            }
-            Node<HTML.BodyContext>.p(.a(.href(SiteURL.programMonitoring(.value(c.program.id!), .value(c.period.numero)).path), .text("Volver al monitoreo")))
-        }
+        let model = MonitoringEvidencePage.Model(c, user: req.currentUser, error: error)
+        return Layout.render(ctx, status: status) { MonitoringEvidencePage.View.content(model, csrf: ctx.csrf) }
     }
 }
