@@ -51,7 +51,7 @@ public enum FormulationRules {
         }
         for r in plan.seguimientos {
             for g in r.calificaciones {
-                guard let p = g.porcentaje, !(p.isFinite && (0...100).contains(p)) else { continue }
+                guard let p = g.porcentaje, !PercentInput(number: p).isAcceptable else { continue }
                 e["seguimientos[\(r.numero)].porcentaje"] = "Seguimiento \(r.numero), hallazgo \(g.accion.hallazgo + 1), "
                     + "acción \(g.accion.accion + 1): el % de avance debe estar entre 0 y 100."
             }
