@@ -13,11 +13,7 @@ import VigiaCore
 struct PageSnapshotTests {
     @Test("Writes the pages of a known data set")
     func write() async throws {
-        guard let dir = ProcessInfo.processInfo.environment["VIGIA_PAGE_SNAPSHOT_DIR"] else { return }
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try await withTestApp(.sqlite) { app, fx in
-            let text = try String(contentsOf: samplesFolder().appendingPathComponent("seguimiento-paac-demo-2026-c1.txt"), encoding: .utf8)
-            let program = try await VigiaTasks.importProgram(text: text, entityNIT: "800-A", at: app.now, on: app.db).id
+        try await withDemoData { dir, app, fx, program in
             var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
             _ = try await oci.post("/planes/\(fx.planA)/seguimientos/nuevo", ["fechaCorte": "2026-06-30"])
             let snap = try await roundValues(app, plan: fx.planA)
@@ -49,6 +45,18 @@ struct PageSnapshotTests {
             try save(dir, "public-index", try await anon.get("/transparencia"))
             try save(dir, "public-entity", try await anon.get("/transparencia/\(fx.entityA)"))
             try save(dir, "login", try await anon.get("/ingresar"))
+        }
+    }
+
+    /// The test app with the fixtures and the demo PAAC imported, and the folder to write to;
+    /// nothing runs unless `VIGIA_PAGE_SNAPSHOT_DIR` is set.
+    func withDemoData(_ body: (String, Application, Fixture, UUID) async throws -> Void) async throws {
+        guard let dir = ProcessInfo.processInfo.environment["VIGIA_PAGE_SNAPSHOT_DIR"] else { return }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try await withTestApp(.sqlite) { app, fx in
+            let text = try String(contentsOf: samplesFolder().appendingPathComponent("seguimiento-paac-demo-2026-c1.txt"), encoding: .utf8)
+            let program = try await VigiaTasks.importProgram(text: text, entityNIT: "800-A", at: app.now, on: app.db).id
+            try await body(dir, app, fx, program)
         }
     }
 

@@ -8,8 +8,7 @@ enum ActionController {
         let user = try req.requireUser()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .formulate, on: req.db)
         let finding = try await FindingController.findingOf(plan, req)
-        return ActionFormView.render(req, plan: plan, finding: finding, action: nil, form: ActionForm(), errors: [:],
-                                     dependencies: try await PlanController.dependencies(req))
+        return try await page(req, plan, finding, nil, ActionForm())
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
@@ -21,8 +20,7 @@ enum ActionController {
             let chosen = try await FormulationService.dependencies(ids: form.dependencias ?? [], in: ctx)
             try await FormulationService.addAction(try checked(form, chosen), dependencies: chosen, to: finding, in: ctx)
         } catch let invalid as InvalidInput {
-            return ActionFormView.render(req, plan: plan, finding: finding, action: nil, form: form, errors: invalid.problems,
-                                         dependencies: try await PlanController.dependencies(req), status: .unprocessableEntity)
+            return try await page(req, plan, finding, nil, form, errors: invalid.problems, status: .unprocessableEntity)
         }
         req.flash("Acción agregada al hallazgo \(finding.numero).")
         return req.redirect(to: SiteURL.plan(.value(try plan.requireID())).path)
@@ -32,8 +30,7 @@ enum ActionController {
         let user = try req.requireUser()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .formulate, on: req.db)
         let (action, finding) = try await actionOf(plan, req)
-        return ActionFormView.render(req, plan: plan, finding: finding, action: action, form: ActionForm(action), errors: [:],
-                                     dependencies: try await PlanController.dependencies(req))
+        return try await page(req, plan, finding, action, ActionForm(action))
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
@@ -45,11 +42,20 @@ enum ActionController {
             let chosen = try await FormulationService.dependencies(ids: form.dependencias ?? [], in: ctx)
             try await FormulationService.updateAction(action, of: finding, with: try checked(form, chosen), dependencies: chosen, in: ctx)
         } catch let invalid as InvalidInput {
-            return ActionFormView.render(req, plan: plan, finding: finding, action: action, form: form, errors: invalid.problems,
-                                         dependencies: try await PlanController.dependencies(req), status: .unprocessableEntity)
+            return try await page(req, plan, finding, action, form, errors: invalid.problems, status: .unprocessableEntity)
         }
         req.flash("Acción guardada.")
         return req.redirect(to: SiteURL.plan(.value(try plan.requireID())).path)
+    }
+
+    /// The form's page, built from plain values.
+    static func page(_ req: Request, _ plan: ImprovementPlan, _ finding: Finding, _ action: Action?, _ form: ActionForm,
+                     errors: [String: String] = [:], status: HTTPStatus = .ok) async throws -> Response {
+        let model = ActionFormView.Model(planID: try plan.requireID(), finding: (id: try finding.requireID(), numero: finding.numero, descripcion: finding.descripcion),
+                                         editing: try action.map { (id: try $0.requireID(), position: $0.position) }, form: form, errors: errors,
+                                         dependencies: try await PlanController.dependencyChoices(req))
+        let ctx = PageContext(req, title: ActionFormView.title(model))
+        return Layout.render(ctx, status: status) { ActionFormView.content(model, csrf: ctx.csrf) }
     }
 
     /// The form's action, refused with every problem at once: those of the text (unreadable

@@ -31,7 +31,9 @@ enum DocumentController {
         let format = req.parameters.get("formato") ?? "html"
         switch format {
         case "html":
-            return ReportHTMLView.render(req, doc)
+            let ctx = PageContext(req, title: doc.titulo, entityName: doc.formato.entidad)
+            let round: Int? = req.query["seguimiento"]
+            return Layout.render(ctx) { ReportHTMLView.content(doc, round: round) }
         case "xlsx", "pdf":
             let f = ReportFormat(rawValue: format)!
             let data = try VigiaTasks.render(doc, as: f)

@@ -37,8 +37,7 @@ enum FollowUpController {
         let user = try req.requireUser()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .grade, on: req.db)
         let next = (try await FollowUpRound.query(on: req.db).filter(\.$plan.$id == plan.requireID()).max(\.$numero) ?? 0) + 1
-        return NewRoundView.render(req, plan: plan, numero: next, form: RoundForm(fechaCorte: req.today.iso,
-                                   fechaSeguimiento: req.today.iso), errors: [:])
+        return try newPage(req, plan, numero: next, RoundForm(fechaCorte: req.today.iso, fechaSeguimiento: req.today.iso))
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
@@ -51,7 +50,7 @@ enum FollowUpController {
             return req.redirect(to: SiteURL.round(.value(planID), .value(opened)).path)
         } catch let invalid as InvalidInput {
             let next = (try await FollowUpRound.query(on: req.db).filter(\.$plan.$id == planID).max(\.$numero) ?? 0) + 1
-            return NewRoundView.render(req, plan: plan, numero: next, form: form, errors: invalid.problems, status: .unprocessableEntity)
+            return try newPage(req, plan, numero: next, form, errors: invalid.problems, status: .unprocessableEntity)
         }
     }
 
@@ -64,8 +63,19 @@ enum FollowUpController {
             throw Abort(.notFound, reason: "El plan no tiene el seguimiento \(numero).")
         }
         let reports = try await reportsOf(round, on: req.db)
-        return RoundFormView.render(req, snapshot: snap, round: round, values: RoundValues(round: round, plan: snap), errors: [:],
-                                    reports: reports)
+        return roundPage(req, .init(snapshot: snap, round: round, values: RoundValues(round: round, plan: snap), reports: reports))
+    }
+
+    static func newPage(_ req: Request, _ plan: ImprovementPlan, numero: Int, _ form: RoundForm, errors: [String: String] = [:],
+                        status: HTTPStatus = .ok) throws -> Response {
+        let model = NewRoundView.Model(planID: try plan.requireID(), unidadAuditable: plan.unidadAuditable, numero: numero, form: form, errors: errors)
+        let ctx = PageContext(req, title: NewRoundView.title)
+        return Layout.render(ctx, status: status) { NewRoundView.content(model, csrf: ctx.csrf) }
+    }
+
+    static func roundPage(_ req: Request, _ model: RoundFormView.Model, status: HTTPStatus = .ok) -> Response {
+        let ctx = PageContext(req, title: RoundFormView.title(model), entityName: model.snapshot.formato.entidad)
+        return Layout.render(ctx, status: status) { RoundFormView.content(model, csrf: ctx.csrf) }
     }
 
     /// The responsables' autoreportes of a round, by action, with their evidence.
@@ -98,8 +108,8 @@ enum FollowUpController {
         do {
             try await RoundService.grade(numero, of: plan, with: values, in: ctx)
         } catch let invalid as InvalidInput {
-            return RoundFormView.render(req, snapshot: snap, round: roundSnap, values: values, errors: invalid.problems, reports: reports,
-                                        status: .unprocessableEntity)
+            return roundPage(req, .init(snapshot: snap, round: roundSnap, values: values, errors: invalid.problems, reports: reports),
+                             status: .unprocessableEntity)
         }
         let after = try await PlanStore.snapshot(of: plan, on: req.db)
         let e = PlanEvaluator.evaluate(after, round: numero)

@@ -26,42 +26,50 @@ enum PlanController {
     @Sendable static func new(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try Access.requireCreatePlan(user)
-        return PlanFormView.render(req, plan: nil, form: PlanForm(), errors: [:], dependencies: try await dependencies(req))
+        return try await formPage(req, nil, PlanForm())
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
         let ctx = try req.useCase()
         try Access.requireCreatePlan(ctx.user)
         let form = try req.content.decode(PlanForm.self)
-        let deps = try await dependencies(req)
         do {
+            let deps = try await dependencies(req)
             let plan = try await PlanService.create(try checked(form), dependency: deps.first { $0.id?.uuidString == form.dependencia }, in: ctx)
             req.flash("Plan creado. Agregue ahora sus hallazgos.")
             return req.redirect(to: SiteURL.plan(.value(try plan.requireID())).path)
         } catch let invalid as InvalidInput {
-            return PlanFormView.render(req, plan: nil, form: form, errors: invalid.problems, dependencies: deps, status: .unprocessableEntity)
+            return try await formPage(req, nil, form, errors: invalid.problems, status: .unprocessableEntity)
         }
     }
 
     @Sendable static func edit(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .formulate, on: req.db)
-        return PlanFormView.render(req, plan: plan, form: PlanForm(plan), errors: [:], dependencies: try await dependencies(req))
+        return try await formPage(req, plan, PlanForm(plan))
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
         let ctx = try req.useCase()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: ctx.user, .formulate, on: req.db)
         let form = try req.content.decode(PlanForm.self)
-        let deps = try await dependencies(req)
         do {
+            let deps = try await dependencies(req)
             let changes = try await PlanService.update(plan, with: try checked(form), dependency: deps.first { $0.id?.uuidString == form.dependencia },
                                                        in: ctx)
             req.flash(changes.isEmpty ? "No había cambios que guardar." : "Datos del plan guardados.")
             return req.redirect(to: SiteURL.plan(.value(try plan.requireID())).path)
         } catch let invalid as InvalidInput {
-            return PlanFormView.render(req, plan: plan, form: form, errors: invalid.problems, dependencies: deps, status: .unprocessableEntity)
+            return try await formPage(req, plan, form, errors: invalid.problems, status: .unprocessableEntity)
         }
+    }
+
+    /// The header's form, built from plain values.
+    static func formPage(_ req: Request, _ plan: ImprovementPlan?, _ form: PlanForm, errors: [String: String] = [:],
+                         status: HTTPStatus = .ok) async throws -> Response {
+        let model = PlanFormView.Model(planID: plan?.id, form: form, errors: errors, dependencies: try await dependencyChoices(req))
+        let ctx = PageContext(req, title: PlanFormView.title(model))
+        return Layout.render(ctx, status: status) { PlanFormView.content(model, csrf: ctx.csrf) }
     }
 
     /// The form's header, refused with the text's problems and the header rule together.
@@ -81,7 +89,7 @@ enum PlanController {
 
     @Sendable static func importForm(req: Request) async throws -> Response {
         try Access.requireCreatePlan(try req.requireUser())
-        return PlanImportView.render(req, text: "", error: nil)
+        return importPage(req, text: "", error: nil)
     }
 
     @Sendable static func importPlan(req: Request) async throws -> Response {
@@ -92,12 +100,12 @@ enum PlanController {
         if let file = form.archivo, file.data.readableBytes > 0 {
             guard let decoded = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes, encoding: .utf8)
                     ?? file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes, encoding: .windowsCP1252) else {
-                return PlanImportView.render(req, text: "", error: "El archivo «\(file.filename)» no es texto (UTF-8 o Windows-1252). Guárdelo desde Excel como «Texto (delimitado por tabulaciones)».", status: .unprocessableEntity)
+                return importPage(req, text: "", error: "El archivo «\(file.filename)» no es texto (UTF-8 o Windows-1252). Guárdelo desde Excel como «Texto (delimitado por tabulaciones)».", status: .unprocessableEntity)
             }
             text = decoded
         }
         guard !text.trimmed.isEmpty else {
-            return PlanImportView.render(req, text: "", error: "Pegue el contenido del formato o elija un archivo.", status: .unprocessableEntity)
+            return importPage(req, text: "", error: "Pegue el contenido del formato o elija un archivo.", status: .unprocessableEntity)
         }
         do {
             let result = try PlanImporter.importPlan(text: text.replacingOccurrences(of: "\u{0}", with: ""))
@@ -109,8 +117,13 @@ enum PlanController {
             req.flash("Plan importado: \(result.plan.hallazgos.count) hallazgos y \(result.plan.actionCount) acciones." + (notes.isEmpty ? "" : " Notas: " + notes))
             return req.redirect(to: SiteURL.plan(.value(try plan.requireID())).path)
         } catch let error as ImportError {
-            return PlanImportView.render(req, text: text, error: error.description, status: .unprocessableEntity)
+            return importPage(req, text: text, error: error.description, status: .unprocessableEntity)
         }
+    }
+
+    static func importPage(_ req: Request, text: String, error: String?, status: HTTPStatus = .ok) -> Response {
+        let ctx = PageContext(req, title: PlanImportView.title)
+        return Layout.render(ctx, status: status) { PlanImportView.content(text: text, error: error, csrf: ctx.csrf) }
     }
 
     // MARK: - Helpers
@@ -118,6 +131,11 @@ enum PlanController {
     static func dependencies(_ req: Request) async throws -> [Dependency] {
         let user = try req.requireUser()
         return try await Dependency.query(on: req.db).filter(\.$entity.$id == user.entityID).sort(\.$name).all()
+    }
+
+    /// The entity's dependencias as a form offers them.
+    static func dependencyChoices(_ req: Request) async throws -> [DependencyChoice] {
+        try await dependencies(req).compactMap { d in d.id.map { DependencyChoice(id: $0, name: d.name) } }
     }
 
 }

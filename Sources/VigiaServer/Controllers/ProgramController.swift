@@ -73,7 +73,15 @@ enum ProgramController {
     static func form(_ req: Request, monitoring: Bool) async throws -> Response {
         let ctx = try await context(req, monitoring: monitoring)
         let values = ActivityGradeValues(lines: ctx.lines, period: ctx.period.numero, monitoring: monitoring)
-        return ProgramGradeView.render(req, context: ctx, values: values, errors: [:], monitoring: monitoring)
+        return gradePage(req, ctx, values: values, monitoring: monitoring)
+    }
+
+    static func gradePage(_ req: Request, _ c: FormContext, values: ActivityGradeValues, errors: [String: String] = [:],
+                          monitoring: Bool, status: HTTPStatus = .ok) -> Response {
+        let model = ProgramGradeView.Model(snapshot: c.snapshot, periodNumero: c.period.numero, periodNombre: c.period.nombre, lines: c.lines,
+                                           component: c.component, values: values, errors: errors, monitoring: monitoring)
+        let page = PageContext(req, title: ProgramGradeView.title(model), entityName: c.snapshot.entidad)
+        return Layout.render(page, status: status) { ProgramGradeView.content(model, csrf: page.csrf) }
     }
 
     static func save(_ req: Request, monitoring: Bool) async throws -> Response {
@@ -85,8 +93,7 @@ enum ProgramController {
             written = try await ProgramFollowUpService.save(ctx.lines, values: values, period: ctx.period, monitoring: monitoring,
                                                             program: ctx.program, in: useCase)
         } catch let invalid as InvalidInput {
-            return ProgramGradeView.render(req, context: ctx, values: values, errors: invalid.problems, monitoring: monitoring,
-                                           status: .unprocessableEntity)
+            return gradePage(req, ctx, values: values, errors: invalid.problems, monitoring: monitoring, status: .unprocessableEntity)
         }
         let after = try await ProgramStore.snapshot(of: ctx.program, on: req.db)
         let e = ProgramEvaluator.evaluate(after, period: ctx.period.numero, method: ctx.program.metodo)
@@ -105,7 +112,7 @@ enum ProgramController {
 
     @Sendable static func importForm(req: Request) async throws -> Response {
         try Access.requireCreatePlan(try req.requireUser())
-        return ProgramImportView.render(req, text: "", error: nil)
+        return importPage(req, text: "", error: nil)
     }
 
     @Sendable static func importProgram(req: Request) async throws -> Response {
@@ -117,16 +124,21 @@ enum ProgramController {
             text = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes, encoding: .utf8) ?? ""
         }
         guard !text.trimmed.isEmpty else {
-            return ProgramImportView.render(req, text: "", error: "Pegue el texto del seguimiento o elija un archivo.", status: .unprocessableEntity)
+            return importPage(req, text: "", error: "Pegue el texto del seguimiento o elija un archivo.", status: .unprocessableEntity)
         }
         do {
             let result = try await VigiaTasks.importProgram(text: text, entityNIT: nil, entityID: user.entityID, by: Actor(user), on: req.db)
             req.flash("Seguimiento importado: programa \(result.program.vigencia), periodo \(result.period), \(result.program.activityCount) actividades.")
             return req.redirect(to: SiteURL.program(.value(result.id)).path(with: .period(result.period)))
         } catch let error as ImportError {
-            return ProgramImportView.render(req, text: text, error: error.description, status: .unprocessableEntity)
+            return importPage(req, text: text, error: error.description, status: .unprocessableEntity)
         } catch let error as ValidationFailure {
-            return ProgramImportView.render(req, text: text, error: error.description, status: .unprocessableEntity)
+            return importPage(req, text: text, error: error.description, status: .unprocessableEntity)
         }
+    }
+
+    static func importPage(_ req: Request, text: String, error: String?, status: HTTPStatus = .ok) -> Response {
+        let ctx = PageContext(req, title: ProgramImportView.title)
+        return Layout.render(ctx, status: status) { ProgramImportView.content(text: text, error: error, csrf: ctx.csrf) }
     }
 }

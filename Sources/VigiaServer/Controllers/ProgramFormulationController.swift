@@ -12,7 +12,9 @@ enum ProgramFormulationController {
     @Sendable static func templates(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try requireAdmin(user)
-        return TemplateViews.list(req, templates: try await TemplateStore.latest(entityID: user.entityID, on: req.db))
+        let templates = try await TemplateStore.latest(entityID: user.entityID, on: req.db).compactMap(TemplateViews.Template.init)
+        let ctx = PageContext(req, title: TemplateViews.listTitle)
+        return Layout.render(ctx) { TemplateViews.listContent(templates) }
     }
 
     @Sendable static func editTemplate(req: Request) async throws -> Response {
@@ -20,14 +22,21 @@ enum ProgramFormulationController {
         try requireAdmin(user)
         let record = try await TemplateStore.find(try req.uuidParameter("template"), entityID: user.entityID, on: req.db)
         guard let template = record.template else { throw Abort(.notFound, reason: "La plantilla no existe.") }
-        return TemplateViews.edit(req, record: record, titulo: template.titulo, periodicidad: template.periodicidad,
-                                  outline: template.outline, error: nil)
+        return try editPage(req, record, titulo: template.titulo, periodicidad: template.periodicidad, outline: template.outline)
     }
 
     struct TemplateForm: Content {
         var titulo: String
         var periodicidad: String
         var estructura: String
+    }
+
+    static func editPage(_ req: Request, _ record: ProgramTemplateRecord, titulo: String, periodicidad: String, outline: String,
+                         error: String? = nil, status: HTTPStatus = .ok) throws -> Response {
+        guard let template = TemplateViews.Template(record) else { throw Abort(.notFound, reason: "La plantilla no existe.") }
+        let model = TemplateViews.EditModel(template: template, titulo: titulo, periodicidad: periodicidad, outline: outline, error: error)
+        let ctx = PageContext(req, title: TemplateViews.editTitle)
+        return Layout.render(ctx, status: status) { TemplateViews.editContent(model, csrf: ctx.csrf) }
     }
 
     /// Saving never changes a version in use: it adds the next one.
@@ -40,8 +49,8 @@ enum ProgramFormulationController {
         do {
             components = try ProgramTemplate.components(fromOutline: form.estructura)
         } catch let error as TemplateOutlineError {
-            return TemplateViews.edit(req, record: record, titulo: form.titulo, periodicidad: form.periodicidad, outline: form.estructura,
-                                      error: "Estructura, \(error.description)", status: .unprocessableEntity)
+            return try editPage(req, record, titulo: form.titulo, periodicidad: form.periodicidad, outline: form.estructura,
+                                error: "Estructura, \(error.description)", status: .unprocessableEntity)
         }
         let latest = try await ProgramTemplateRecord.query(on: req.db).filter(\.$entity.$id == user.entityID)
             .filter(\.$name == record.name).max(\.$version) ?? record.version
@@ -63,7 +72,14 @@ enum ProgramFormulationController {
     @Sendable static func newProgram(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try Access.requireCreatePlan(user)
-        return TemplateViews.newProgram(req, templates: try await TemplateStore.latest(entityID: user.entityID, on: req.db), vigencia: "\(req.today.year + 1)", error: nil)
+        return newProgramPage(req, try await TemplateStore.latest(entityID: user.entityID, on: req.db), vigencia: "\(req.today.year + 1)", error: nil)
+    }
+
+    static func newProgramPage(_ req: Request, _ records: [ProgramTemplateRecord], vigencia: String, error: String?,
+                               status: HTTPStatus = .ok) -> Response {
+        let templates = records.compactMap(TemplateViews.Template.init)
+        let ctx = PageContext(req, title: TemplateViews.newProgramTitle)
+        return Layout.render(ctx, status: status) { TemplateViews.newProgramContent(templates: templates, vigencia: vigencia, error: error, csrf: ctx.csrf) }
     }
 
     struct NewProgramForm: Content {
@@ -78,15 +94,13 @@ enum ProgramFormulationController {
         let form = try req.content.decode(NewProgramForm.self)
         let templates = try await TemplateStore.latest(entityID: user.entityID, on: req.db)
         guard let year = Int(form.vigencia.trimmed), (2000...2100).contains(year) else {
-            return TemplateViews.newProgram(req, templates: templates, vigencia: form.vigencia,
-                                            error: "Vigencia: «\(form.vigencia)» no es un año.", status: .unprocessableEntity)
+            return newProgramPage(req, templates, vigencia: form.vigencia, error: "Vigencia: «\(form.vigencia)» no es un año.", status: .unprocessableEntity)
         }
         guard let record = try? await TemplateStore.find(form.plantilla, entityID: user.entityID, on: req.db), let template = record.template else {
             throw Abort(.unprocessableEntity, reason: "Plantilla: elija una de la lista.")
         }
         if try await AnticorruptionProgram.query(on: req.db).filter(\.$entity.$id == user.entityID).filter(\.$vigencia == year).first() != nil {
-            return TemplateViews.newProgram(req, templates: templates, vigencia: form.vigencia,
-                                            error: "Vigencia: ya existe el programa \(year).", status: .unprocessableEntity)
+            return newProgramPage(req, templates, vigencia: form.vigencia, error: "Vigencia: ya existe el programa \(year).", status: .unprocessableEntity)
         }
         let snapshot = ProgramSnapshot(
             vigencia: year, plantilla: "\(record.name) · versión \(record.version)", titulo: template.titulo,
@@ -155,8 +169,7 @@ enum ProgramFormulationController {
         let user = try req.requireUser()
         try Access.requireCreatePlan(user)
         let (program, component) = try await componentOf(req, user)
-        return TemplateViews.newActivity(req, program: program, component: component, form: ActivityForm(), errors: [:],
-                                         dependencies: try await PlanController.dependencies(req))
+        return try await activityPage(req, program, component, ActivityForm())
     }
 
     @Sendable static func createActivity(req: Request) async throws -> Response {
@@ -167,8 +180,7 @@ enum ProgramFormulationController {
         let deps = try await PlanController.dependencies(req)
         let errors = form.validate(vigencia: program.vigencia)
         guard errors.isEmpty else {
-            return TemplateViews.newActivity(req, program: program, component: component, form: form, errors: errors,
-                                             dependencies: deps, status: .unprocessableEntity)
+            return try await activityPage(req, program, component, form, errors: errors, status: .unprocessableEntity)
         }
         let componentID = try component.requireID()
         let position = (try await ProgramActivity.query(on: req.db).filter(\.$component.$id == componentID)
@@ -187,5 +199,22 @@ enum ProgramFormulationController {
         }
         req.flash("Actividad agregada al componente \(component.numero).")
         return req.redirect(to: SiteURL.program(.value(try program.requireID())).path)
+    }
+
+    static func activityPage(_ req: Request, _ program: AnticorruptionProgram, _ component: ProgramComponent, _ form: ActivityForm,
+                             errors: [String: String] = [:], status: HTTPStatus = .ok) async throws -> Response {
+        let model = TemplateViews.ActivityModel(programID: try program.requireID(), componentNumero: component.numero, componentNombre: component.nombre,
+                                                form: form, errors: errors, dependencies: try await PlanController.dependencyChoices(req))
+        let ctx = PageContext(req, title: TemplateViews.activityTitle)
+        return Layout.render(ctx, status: status) { TemplateViews.activityContent(model, csrf: ctx.csrf) }
+    }
+}
+
+extension TemplateViews.Template {
+    /// Nil for a record without an id.
+    init?(_ r: ProgramTemplateRecord) {
+        guard let id = r.id else { return nil }
+        self.init(id: id, name: r.name, version: r.version, componentCount: r.template?.componentes.count ?? 0,
+                  periodicidad: r.template?.periodicidad ?? "")
     }
 }

@@ -51,12 +51,33 @@ enum ProgressReportController {
         let round = try await round(req, plan: plan)
         let snap = try await PlanStore.snapshot(of: plan, on: req.db)
         let reports = try await ProgressReport.query(on: req.db).filter(\.$round.$id == round.requireID()).all()
-        return ProgressReportViews.list(req, snapshot: snap, round: round, reports: reports, user: user)
+        let model = ProgressReportViews.ListModel(
+            snapshot: snap, roundNumero: round.numero, fechaCorte: round.fechaCorte, window: round.reportingWindow,
+            reports: Dictionary(reports.map { ($0.$action.id, ProgressReportViews.Report($0)) }, uniquingKeysWith: { first, _ in first }),
+            canReport: user.role == .responsable)
+        let page = PageContext(req, title: ProgressReportViews.listTitle, entityName: snap.formato.entidad)
+        return Layout.render(page) { ProgressReportViews.listContent(model) }
     }
 
     @Sendable static func form(req: Request) async throws -> Response {
         let ctx = try await context(req, writing: false)
-        return ProgressReportViews.form(req, ctx, user: try req.requireUser(), values: [:], error: nil)
+        return try formPage(req, ctx, user: try req.requireUser())
+    }
+
+    static func formPage(_ req: Request, _ c: Context, user: CurrentUser, values: [String: String] = [:], error: String? = nil,
+                         status: HTTPStatus = .ok) throws -> Response {
+        let editable = user.role == .responsable && !c.graded && c.round.estado == .borrador
+        let files = try c.evidences.map { ev in
+            ProgressReportViews.File(id: try ev.requireID(), name: ev.name, sizeBytes: ev.file.size, uploadedBy: ev.uploadedByName,
+                                     uploadedOn: ev.createdAt.map { LocalDate.today(now: $0) }, removable: ev.$uploadedBy.id == user.id)
+        }
+        let model = ProgressReportViews.FormModel(
+            planID: try c.plan.requireID(), roundNumero: c.round.numero, findingNumero: c.finding.numero, actionID: try c.action.requireID(),
+            actionPosition: c.action.position, actionText: c.action.descripcion, graded: c.graded, editable: editable,
+            report: c.report.map(ProgressReportViews.Report.init), files: files, values: values, error: error,
+            maxMB: req.application.settings.maxEvidenceBytes / 1024 / 1024)
+        let page = PageContext(req, title: ProgressReportViews.formTitle)
+        return Layout.render(page, status: status) { ProgressReportViews.formContent(model, csrf: page.csrf) }
     }
 
     /// Streams the multipart form: files go to disk as they arrive, nothing is kept on error.
@@ -69,9 +90,9 @@ enum ProgressReportController {
             try await ProgressReportService.file(ProgressReportInput(upload), on: ctx, files: upload.files, app: req.application, in: useCase)
         } catch let invalid as InvalidInput {
             upload.discard()
-            return ProgressReportViews.form(req, ctx, user: useCase.user, values: upload.fields,
-                                        error: invalid.problems.sorted { $0.key < $1.key }.map(\.value).joined(separator: " "),
-                                        status: .unprocessableEntity)
+            return try formPage(req, ctx, user: useCase.user, values: upload.fields,
+                                error: invalid.problems.sorted { $0.key < $1.key }.map(\.value).joined(separator: " "),
+                                status: .unprocessableEntity)
         } catch {
             upload.discard()
             throw error
@@ -153,4 +174,8 @@ enum ProgressReportController {
         req.flash("Se quitó «\(name)» del autoreporte.")
         return req.redirect(to: SafeRedirect.path(req.headers.first(name: .referer).flatMap { URL(string: $0)?.path }) ?? SiteURL.home.path)
     }
+}
+
+extension ProgressReportViews.Report {
+    init(_ r: ProgressReport) { self.init(percent: r.porcentaje, text: r.descripcion, links: r.enlaces) }
 }

@@ -1,21 +1,31 @@
+import Foundation
 import Plot
-import Vapor
 import VigiaCore
 
+/// The plan's header, new or edited: the values as typed and each refusal beside its field.
 enum PlanFormView {
-    static func render(_ req: Request, plan: ImprovementPlan?, form: PlanForm, errors: [String: String],
-                       dependencies: [Dependency], status: HTTPStatus = .ok) -> Response {
-        let title = plan == nil ? "Nuevo plan de mejoramiento" : "Editar datos del plan"
-        let ctx = PageContext(req, title: title)
-        let action = plan.flatMap { $0.id }.map { SiteURL.editPlan(.value($0)).path } ?? SiteURL.newPlan.path
-        return Layout.render(ctx, status: status) {
-            Node<HTML.BodyContext>.h1(.text(title))
-            FormErrors.summary(errors)
-            Node<HTML.BodyContext>.form(.method(.post), .action(action),
-                .csrf(ctx.csrf),
+    struct Model: Sendable {
+        /// The plan edited; nil for a new one.
+        var planID: UUID?
+        var form: PlanForm
+        var errors: [String: String] = [:]
+        var dependencies: [DependencyChoice]
+    }
+
+    static func title(_ m: Model) -> String {
+        m.planID == nil ? "Nuevo plan de mejoramiento" : "Editar datos del plan"
+    }
+
+    static func content(_ m: Model, csrf: String) -> [Node<HTML.BodyContext>] {
+        let action = m.planID.map { SiteURL.editPlan(.value($0)).path } ?? SiteURL.newPlan.path
+        let form = m.form, errors = m.errors
+        return [.h1(.text(title(m))),
+            FormErrors.summary(errors),
+            .form(.method(.post), .action(action),
+                .csrf(csrf),
                 .div(.class("grid2"),
                     .choice("Dependencia auditada", name: "dependencia",
-                            options: [("", "— Ninguna —")] + dependencies.map { ($0.id!.uuidString, $0.name) },
+                            options: [("", "— Ninguna —")] + m.dependencies.map { ($0.id.uuidString, $0.name) },
                             selected: form.dependencia),
                     .field("Unidad auditable", name: "unidadAuditable", value: form.unidadAuditable,
                            hint: "Si la deja en blanco se usa el nombre de la dependencia.", error: errors["unidadAuditable"]),
@@ -31,39 +41,39 @@ enum PlanFormView {
                 ),
                 .div(.class("actions-bar"),
                     .button(.type(.submit), .text("Guardar")),
-                    .a(.href(plan.flatMap { $0.id }.map { SiteURL.plan(.value($0)).path } ?? SiteURL.plans.path), .text("Cancelar")))
-            )
-        }
+                    .a(.href(m.planID.map { SiteURL.plan(.value($0)).path } ?? SiteURL.plans.path), .text("Cancelar")))
+            ),
+        ]
     }
 }
 
 enum FormErrors {
     /// The list of problems at the top of a form, announced to screen readers.
-    static func summary(_ errors: [String: String]) -> [Node<HTML.BodyContext>] {
-        guard !errors.isEmpty else { return [] }
-        return [.div(.class("errors"), .attribute(named: "role", value: "alert"),
-                     .p(.strong("Revise los datos:")),
-                     .ul(.forEach(errors.values.sorted()) { .li(.text($0)) }))]
+    static func summary(_ errors: [String: String]) -> Node<HTML.BodyContext> {
+        guard !errors.isEmpty else { return .empty }
+        return .div(.class("errors"), .attribute(named: "role", value: "alert"),
+                    .p(.strong("Revise los datos:")),
+                    .ul(.forEach(errors.values.sorted()) { .li(.text($0)) }))
     }
 }
 
+/// The import of a plan from the B-I-007 layout: the text pasted (kept after a refusal) and why it was refused.
 enum PlanImportView {
-    static func render(_ req: Request, text: String, error: String?, status: HTTPStatus = .ok) -> Response {
-        let ctx = PageContext(req, title: "Importar plan")
-        return Layout.render(ctx, status: status) {
-            Node<HTML.BodyContext>.h1("Importar un plan de mejoramiento (formato B-I-007)")
-            Node<HTML.BodyContext>.p(.text("Copie en Excel la hoja completa del formato «Formulación y seguimiento a planes de mejoramiento» (desde el encabezado hasta las firmas) y péguela abajo, o guárdela como «Texto (delimitado por tabulaciones)» y elija el archivo. Las fechas se leen día primero (4/01/2025 es el 4 de enero). Si algo no se entiende, nada se guarda y se indica la línea y la columna."))
-            if let error {
-                Node<HTML.BodyContext>.p(.class("errors"), .attribute(named: "role", value: "alert"), .text(error))
-            }
-            Node<HTML.BodyContext>.form(.method(.post), .action(SiteURL.importPlan.path), .enctype(.multipartData),
-                .csrf(ctx.csrf),
+    static let title = "Importar plan"
+
+    static func content(text: String, error: String?, csrf: String) -> [Node<HTML.BodyContext>] {
+        [
+            .h1("Importar un plan de mejoramiento (formato B-I-007)"),
+            .p(.text("Copie en Excel la hoja completa del formato «Formulación y seguimiento a planes de mejoramiento» (desde el encabezado hasta las firmas) y péguela abajo, o guárdela como «Texto (delimitado por tabulaciones)» y elija el archivo. Las fechas se leen día primero (4/01/2025 es el 4 de enero). Si algo no se entiende, nada se guarda y se indica la línea y la columna.")),
+            .unwrap(error) { .p(.class("errors"), .attribute(named: "role", value: "alert"), .text($0)) },
+            .form(.method(.post), .action(SiteURL.importPlan.path), .enctype(.multipartData),
+                .csrf(csrf),
                 .div(.class("field"),
                     .label(.for("archivo"), .text("Archivo de texto (.txt o .tsv)")),
                     .input(.type(.file), .name("archivo"), .id("archivo"), .attribute(named: "accept", value: ".txt,.tsv,text/plain,text/tab-separated-values"))),
                 .area("O pegue aquí el contenido", name: "texto", value: text, rows: 14),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Importar")), .a(.href(SiteURL.plans.path), .text("Cancelar")))
-            )
-        }
+            ),
+        ]
     }
 }

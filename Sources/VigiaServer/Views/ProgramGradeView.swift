@@ -1,44 +1,60 @@
+import Foundation
 import Plot
-import Vapor
 import VigiaCore
 
 /// The OCI's seguimiento (or a responsable's monitoreo) of one period: every activity in one form.
 enum ProgramGradeView {
-    static func render(_ req: Request, context c: ProgramController.FormContext, values: ActivityGradeValues,
-                       errors: [String: String], monitoring: Bool, status: HTTPStatus = .ok) -> Response {
-        let title = (monitoring ? "Monitoreo" : "Seguimiento") + " · \(c.period.nombre.capitalized)"
-        let ctx = PageContext(req, title: title, entityName: c.snapshot.entidad)
-        let id = c.snapshot.id!
-        let page = monitoring ? SiteURL.programMonitoring(.value(id), .value(c.period.numero))
-                              : SiteURL.programFollowUp(.value(id), .value(c.period.numero))
-        let target = c.component.map { page.path(with: .component($0)) } ?? page.path
-        return Layout.render(ctx, status: status) {
-            Node<HTML.BodyContext>.h1(.text("\(title) · programa \(c.snapshot.vigencia)"))
-            Node<HTML.BodyContext>.p(.class("small"), .text(monitoring
+    struct Model: Sendable {
+        var snapshot: ProgramSnapshot
+        var periodNumero: Int
+        var periodNombre: String
+        /// The activities in the form: those of one component when `component` is set, a responsable's own when monitoring.
+        var lines: [ActivityLine]
+        var component: Int?
+        var values: ActivityGradeValues
+        var errors: [String: String] = [:]
+        var monitoring: Bool
+    }
+
+    static func title(_ m: Model) -> String {
+        (m.monitoring ? "Monitoreo" : "Seguimiento") + " · \(m.periodNombre.capitalized)"
+    }
+
+    static func content(_ m: Model, csrf: String) -> [Node<HTML.BodyContext>] {
+        let id = m.snapshot.id ?? UUID()
+        let page = m.monitoring ? SiteURL.programMonitoring(.value(id), .value(m.periodNumero))
+                                : SiteURL.programFollowUp(.value(id), .value(m.periodNumero))
+        return [
+            .h1(.text("\(title(m)) · programa \(m.snapshot.vigencia)")),
+            .p(.class("small"), .text(m.monitoring
                 ? "Su reporte de avance para las actividades de su dependencia. La Oficina de Control Interno lo verá junto a su seguimiento; nunca reemplaza la calificación de la OCI."
-                : "Seguimiento de la OCI (se publica). Escriba el % de avance (0 a 100) o marque N/A; las evidencias, un enlace por línea. El monitoreo de los responsables se muestra como referencia."))
-            Node<HTML.BodyContext>.nav(.class("actions-bar"), .ariaLabel("Componentes"),
+                : "Seguimiento de la OCI (se publica). Escriba el % de avance (0 a 100) o marque N/A; las evidencias, un enlace por línea. El monitoreo de los responsables se muestra como referencia.")),
+            .nav(.class("actions-bar"), .ariaLabel("Componentes"),
                 .span(.text("Componente:")),
-                c.component == nil ? .strong("Todos") : .a(.href(page.path), .text("Todos")),
-                .forEach(c.snapshot.componentes) { comp in
-                    comp.numero == c.component ? .strong(.text("\(comp.numero)"))
+                m.component == nil ? .strong("Todos") : .a(.href(page.path), .text("Todos")),
+                .forEach(m.snapshot.componentes) { comp in
+                    comp.numero == m.component ? .strong(.text("\(comp.numero)"))
                         : .a(.href(page.path(with: .component(comp.numero))), .text("\(comp.numero)"))
-                })
-            FormErrors.summary(errors)
-            if c.lines.isEmpty {
-                Node<HTML.BodyContext>.p(.text(monitoring ? "No hay actividades asignadas a su dependencia en este programa." : "No hay actividades."))
-            } else {
-                Node<HTML.BodyContext>.form(.method(.post), .action(target),
-                    .csrf(ctx.csrf),
-                    .div(.class("scroll"), .table(.class("grade"),
-                        .caption(.text("Actividades")),
-                        .thead(.tr(.th("Actividad"), .th("Fecha programada"), .th(.text(monitoring ? "Seguimiento OCI" : "Monitoreo del responsable")),
-                                   .th("% de avance"), .th("N/A"), .th(.text(monitoring ? "Reporte" : "Seguimiento")), .th("Evidencias (enlaces)"))),
-                        .tbody(.forEach(c.lines) { line in row(line, values, errors, period: c.period.numero, monitoring: monitoring, programID: c.snapshot.id) }))),
-                    .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar")),
-                         .a(.href(SiteURL.program(.value(id)).path(with: .period(c.period.numero))), .text("Cancelar"))))
-            }
-        }
+                }),
+            FormErrors.summary(m.errors),
+            m.lines.isEmpty
+                ? .p(.text(m.monitoring ? "No hay actividades asignadas a su dependencia en este programa." : "No hay actividades."))
+                : form(m, target: m.component.map { page.path(with: .component($0)) } ?? page.path, csrf: csrf),
+        ]
+    }
+
+    static func form(_ m: Model, target: String, csrf: String) -> Node<HTML.BodyContext> {
+        .form(.method(.post), .action(target),
+            .csrf(csrf),
+            .div(.class("scroll"), .table(.class("grade"),
+                .caption(.text("Actividades")),
+                .thead(.tr(.th("Actividad"), .th("Fecha programada"), .th(.text(m.monitoring ? "Seguimiento OCI" : "Monitoreo del responsable")),
+                           .th("% de avance"), .th("N/A"), .th(.text(m.monitoring ? "Reporte" : "Seguimiento")), .th("Evidencias (enlaces)"))),
+                .tbody(.forEach(m.lines) { line in
+                    row(line, m.values, m.errors, period: m.periodNumero, monitoring: m.monitoring, programID: m.snapshot.id)
+                }))),
+            .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar")),
+                 .a(.href(SiteURL.program(.value(m.snapshot.id ?? UUID())).path(with: .period(m.periodNumero))), .text("Cancelar"))))
     }
 
     static func row(_ line: ActivityLine, _ values: ActivityGradeValues, _ errors: [String: String], period: Int,

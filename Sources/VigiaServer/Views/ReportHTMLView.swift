@@ -1,17 +1,17 @@
 import Plot
-import Vapor
 import VigiaCore
 
 /// The HTML renderer of a `ReportDocument`: the same document as a page, printable.
 enum ReportHTMLView {
-    static func render(_ req: Request, _ doc: ReportDocument) -> Response {
-        let ctx = PageContext(req, title: doc.titulo, entityName: doc.formato.entidad)
-        return Layout.render(ctx) {
-            Node<HTML.BodyContext>.div(.class("actions-bar noprint"),
-                .a(.class("button secondary"), .href((req.query[Int.self, at: "seguimiento"]).map { "?seguimiento=\($0)" } ?? "?"), .text("Actualizar")),
-                .span(.class("small"), .text("Use «Imprimir» del navegador: la hoja sale horizontal y sin menús.")))
-            page(doc)
-        }
+    /// The page of a signed-in user: an "Actualizar" link (to the same `round`, when the document is
+    /// of one) and the document.
+    static func content(_ doc: ReportDocument, round: Int?) -> [Node<HTML.BodyContext>] {
+        [
+            .div(.class("actions-bar noprint"),
+                .a(.class("button secondary"), .href(round.map { "?seguimiento=\($0)" } ?? "?"), .text("Actualizar")),
+                .span(.class("small"), .text("Use «Imprimir» del navegador: la hoja sale horizontal y sin menús."))),
+            page(doc),
+        ]
     }
 
     /// The document itself, also used by the public transparency page.

@@ -1,17 +1,26 @@
+import Foundation
 import Plot
-import Vapor
 import VigiaCore
 
+/// The opening of a round: its dates and its window of autoreportes.
 enum NewRoundView {
-    static func render(_ req: Request, plan: ImprovementPlan, numero: Int, form: FollowUpController.RoundForm,
-                       errors: [String: String], status: HTTPStatus = .ok) -> Response {
-        let ctx = PageContext(req, title: "Nuevo seguimiento")
-        let id = plan.id!
-        return Layout.render(ctx, status: status) {
-            Node<HTML.BodyContext>.h1(.text("Registrar el seguimiento No. \(numero) · \(plan.unidadAuditable)"))
-            FormErrors.summary(errors)
-            Node<HTML.BodyContext>.form(.method(.post), .action(SiteURL.newRound(.value(id)).path),
-                .csrf(ctx.csrf),
+    struct Model: Sendable {
+        var planID: UUID
+        var unidadAuditable: String
+        /// The number the new round will take.
+        var numero: Int
+        var form: FollowUpController.RoundForm
+        var errors: [String: String] = [:]
+    }
+
+    static let title = "Nuevo seguimiento"
+
+    static func content(_ m: Model, csrf: String) -> [Node<HTML.BodyContext>] {
+        let form = m.form, errors = m.errors
+        return [.h1(.text("Registrar el seguimiento No. \(m.numero) · \(m.unidadAuditable)")),
+            FormErrors.summary(errors),
+            .form(.method(.post), .action(SiteURL.newRound(.value(m.planID)).path),
+                .csrf(csrf),
                 .field("Fecha de corte", name: "fechaCorte", value: form.fechaCorte, type: .date, required: true,
                        hint: "Los estados se sugieren comparando esta fecha con las fechas de cada acción.", error: errors["fechaCorte"]),
                 .field("Fecha del seguimiento", name: "fechaSeguimiento", value: form.fechaSeguimiento ?? "", type: .date, error: errors["fechaSeguimiento"]),
@@ -22,55 +31,66 @@ enum NewRoundView {
                         .field("Desde", name: "reporteDesde", value: form.reporteDesde ?? "", type: .date, error: errors["reporteDesde"]),
                         .field("Hasta", name: "reporteHasta", value: form.reporteHasta ?? "", type: .date, error: errors["reporteHasta"]))),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Crear y calificar")),
-                     .a(.href(SiteURL.plan(.value(id)).path), .text("Cancelar"))))
-        }
+                     .a(.href(SiteURL.plan(.value(m.planID)).path), .text("Cancelar")))),
+        ]
     }
 }
 
 /// One form for the whole round: every action's %, evidence, observations and state.
 enum RoundFormView {
     /// A responsable's autoreporte, shown beside the OCI's grade.
-    struct Reported {
+    struct Reported: Sendable {
         let percent: Double?
         let text: String
         let links: [String]
         let files: [(UUID, String)]
     }
 
-    static func render(_ req: Request, snapshot s: PlanSnapshot, round: RoundSnapshot, values v: RoundValues,
-                       errors: [String: String], reports: [UUID: Reported] = [:], status: HTTPStatus = .ok) -> Response {
-        let ctx = PageContext(req, title: "Seguimiento \(round.numero)", entityName: s.formato.entidad)
-        let id = s.id!
-        let cutOff = LocalDate(dayFirst: v.fechaCorte)
-        let stateOptions = [("", "Según las reglas")] + ActionState.allCases.map { ($0.rawValue, $0.label) }
-        return Layout.render(ctx, status: status) {
-            Node<HTML.BodyContext>.h1(.text("Seguimiento No. \(round.numero) · \(s.unidadAuditable)"))
-            Node<HTML.BodyContext>.p(.class("small"), .text("Columnas para diligenciamiento exclusivo de la OCI. Deje el estado en «Según las reglas» para usar el sugerido; si lo cambia, escriba la justificación: queda registrada. Un % en blanco significa «no calificada en este seguimiento»."))
-            FormErrors.summary(errors)
-            Node<HTML.BodyContext>.form(.method(.post), .action(SiteURL.round(.value(id), .value(round.numero)).path),
-                .csrf(ctx.csrf),
+    struct Model: Sendable {
+        var snapshot: PlanSnapshot
+        var round: RoundSnapshot
+        var values: RoundValues
+        var errors: [String: String] = [:]
+        var reports: [UUID: Reported] = [:]
+    }
+
+    static func title(_ m: Model) -> String { "Seguimiento \(m.round.numero)" }
+
+    static func content(_ m: Model, csrf: String) -> [Node<HTML.BodyContext>] {
+        let s = m.snapshot, round = m.round, v = m.values, errors = m.errors
+        let id = s.id ?? UUID()
+        return [.h1(.text("Seguimiento No. \(round.numero) · \(s.unidadAuditable)")),
+                .p(.class("small"), .text("Columnas para diligenciamiento exclusivo de la OCI. Deje el estado en «Según las reglas» para usar el sugerido; si lo cambia, escriba la justificación: queda registrada. Un % en blanco significa «no calificada en este seguimiento».")),
+            FormErrors.summary(errors),
+            .form(.method(.post), .action(SiteURL.round(.value(id), .value(round.numero)).path),
+                .csrf(csrf),
                 .div(.class("grid2"),
                     .field("Fecha de corte", name: "fechaCorte", value: v.fechaCorte, type: .date, required: true, error: errors["fechaCorte"]),
                     .field("Fecha del seguimiento", name: "fechaSeguimiento", value: v.fechaSeguimiento, type: .date, error: errors["fechaSeguimiento"]),
                     .div(.class("field"), .label(.input(.type(.checkbox), .name("esCierre"), .value("1"), .checked(v.esCierre)),
                          .text(" Seguimiento de cierre")))),
-                .div(.class("scroll"), .table(.class("grade"),
-                    .caption(.text("Calificación de cada acción")),
-                    .thead(.tr(.th("Hallazgo / acción"), .th("Fechas"), .th("Sugerido al corte"), .th("Autoreporte del responsable"), .th("% de avance"), .th("Evidencias"),
-                               .th("Observaciones"), .th("Estado de la acción"), .th("Justificación del cambio de estado"))),
-                    .tbody(.forEach(s.hallazgos) { f in
-                        .group(
-                            .forEach(Array(f.acciones.enumerated())) { ai, a in
-                                actionRow(f, ai, a, v, errors, cutOff: cutOff, stateOptions: stateOptions, reported: reports[a.id!])
-                            },
-                            findingRow(f, v, errors))
-                    })
-                )),
+                .div(.class("scroll"), table(m)),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar el seguimiento")),
-                     .if(!reports.isEmpty, .button(.type(.submit), .class("secondary"), .attribute(named: "name", value: "aceptarTodos"),
-                                                   .attribute(named: "value", value: "1"), .text("Usar todos los % reportados"))),
-                     .a(.href(SiteURL.plan(.value(id)).path(with: .round(round.numero))), .text("Cancelar"))))
-        }
+                     .if(!m.reports.isEmpty, .button(.type(.submit), .class("secondary"), .attribute(named: "name", value: "aceptarTodos"),
+                                                     .attribute(named: "value", value: "1"), .text("Usar todos los % reportados"))),
+                     .a(.href(SiteURL.plan(.value(id)).path(with: .round(round.numero))), .text("Cancelar")))),
+        ]
+    }
+
+    static func table(_ m: Model) -> Node<HTML.FormContext> {
+        let cutOff = LocalDate(dayFirst: m.values.fechaCorte)
+        let stateOptions = [("", "Según las reglas")] + ActionState.allCases.map { ($0.rawValue, $0.label) }
+        return .table(.class("grade"),
+            .caption(.text("Calificación de cada acción")),
+            .thead(.tr(.th("Hallazgo / acción"), .th("Fechas"), .th("Sugerido al corte"), .th("Autoreporte del responsable"), .th("% de avance"), .th("Evidencias"),
+                       .th("Observaciones"), .th("Estado de la acción"), .th("Justificación del cambio de estado"))),
+            .tbody(.forEach(m.snapshot.hallazgos) { f in
+                .group(
+                    .forEach(Array(f.acciones.enumerated())) { ai, a in
+                        actionRow(f, ai, a, m.values, m.errors, cutOff: cutOff, stateOptions: stateOptions, reported: a.id.flatMap { m.reports[$0] })
+                    },
+                    findingRow(f, m.values, m.errors))
+            }))
     }
 
     static func actionRow(_ f: FindingSnapshot, _ ai: Int, _ a: ActionSnapshot, _ v: RoundValues, _ errors: [String: String],

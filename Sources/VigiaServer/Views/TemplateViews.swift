@@ -1,84 +1,111 @@
+import Foundation
 import Plot
-import Vapor
 import VigiaCore
 
+/// The programs' templates (administrador), a new program from one, and a new activity.
 enum TemplateViews {
-    static func list(_ req: Request, templates: [ProgramTemplateRecord]) -> Response {
-        let ctx = PageContext(req, title: "Plantillas de programas")
-        return Layout.render(ctx) {
-            Node<HTML.BodyContext>.h1("Plantillas de los programas (PAAC / PTEP)")
-            Node<HTML.BodyContext>.p(.text("Cada vigencia elige su plantilla. Al editar una plantilla se guarda una nueva versión; los programas ya creados conservan la suya."))
-            Node<HTML.BodyContext>.table(.class("list"),
+    /// The latest version of a template.
+    struct Template: Sendable, Equatable {
+        var id: UUID
+        var name: String
+        var version: Int
+        var componentCount: Int
+        var periodicidad: String
+    }
+
+    static let listTitle = "Plantillas de programas"
+
+    static func listContent(_ templates: [Template]) -> [Node<HTML.BodyContext>] {
+        [
+            .h1("Plantillas de los programas (PAAC / PTEP)"),
+            .p(.text("Cada vigencia elige su plantilla. Al editar una plantilla se guarda una nueva versión; los programas ya creados conservan la suya.")),
+            .table(.class("list"),
                 .thead(.tr(.th("Plantilla"), .th("Versión vigente"), .th("Componentes"), .th("Periodicidad"), .th(""))),
                 .tbody(.forEach(templates) { r in
                     .tr(.td(.text(r.name)), .td(.class("num"), .text("\(r.version)")),
-                        .td(.class("num"), .text("\(r.template?.componentes.count ?? 0)")),
-                        .td(.text(r.template?.periodicidad ?? "")),
-                        .td(.a(.href(SiteURL.editTemplate(.value(r.id!)).path), .text("Editar"))))
-                }))
-        }
+                        .td(.class("num"), .text("\(r.componentCount)")),
+                        .td(.text(r.periodicidad)),
+                        .td(.a(.href(SiteURL.editTemplate(.value(r.id)).path), .text("Editar"))))
+                })),
+        ]
     }
 
-    static func edit(_ req: Request, record: ProgramTemplateRecord, titulo: String, periodicidad: String, outline: String,
-                     error: String?, status: HTTPStatus = .ok) -> Response {
-        let ctx = PageContext(req, title: "Editar plantilla")
-        return Layout.render(ctx, status: status) {
-            Node<HTML.BodyContext>.h1(.text("\(record.name) · versión \(record.version)"))
-            if let error { Node<HTML.BodyContext>.p(.class("errors"), .attribute(named: "role", value: "alert"), .text(error)) }
-            Node<HTML.BodyContext>.form(.method(.post), .action(SiteURL.editTemplate(.value(record.id!)).path),
-                .csrf(ctx.csrf),
-                .field("Título del informe de seguimiento", name: "titulo", value: titulo, required: true),
+    /// A template's form: the values as typed, kept after a refusal.
+    struct EditModel: Sendable {
+        var template: Template
+        var titulo: String
+        var periodicidad: String
+        var outline: String
+        var error: String?
+    }
+
+    static let editTitle = "Editar plantilla"
+
+    static func editContent(_ m: EditModel, csrf: String) -> [Node<HTML.BodyContext>] {
+        [
+            .h1(.text("\(m.template.name) · versión \(m.template.version)")),
+            errorNode(m.error),
+            .form(.method(.post), .action(SiteURL.editTemplate(.value(m.template.id)).path),
+                .csrf(csrf),
+                .field("Título del informe de seguimiento", name: "titulo", value: m.titulo, required: true),
                 .choice("Periodicidad del seguimiento", name: "periodicidad",
                         options: [("cuatrimestral", "Cuatrimestral (30/04, 31/08, 31/12)"), ("semestral", "Semestral (30/06, 31/12)")],
-                        selected: periodicidad),
-                .area("Estructura: «N. Componente» y, debajo, «- Subcomponente»", name: "estructura", value: outline, required: true, rows: 22),
+                        selected: m.periodicidad),
+                .area("Estructura: «N. Componente» y, debajo, «- Subcomponente»", name: "estructura", value: m.outline, required: true, rows: 22),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar como nueva versión")),
-                     .a(.href(SiteURL.templates.path), .text("Cancelar"))))
-        }
+                     .a(.href(SiteURL.templates.path), .text("Cancelar")))),
+        ]
     }
 
-    static func newProgram(_ req: Request, templates: [ProgramTemplateRecord], vigencia: String, error: String?,
-                           status: HTTPStatus = .ok) -> Response {
-        let ctx = PageContext(req, title: "Nuevo programa")
-        return Layout.render(ctx, status: status) {
-            Node<HTML.BodyContext>.h1("Nuevo programa anticorrupción (PAAC / PTEP)")
-            if let error { Node<HTML.BodyContext>.p(.class("errors"), .attribute(named: "role", value: "alert"), .text(error)) }
-            Node<HTML.BodyContext>.form(.method(.post), .action(SiteURL.newProgram.path),
-                .csrf(ctx.csrf),
+    static let newProgramTitle = "Nuevo programa"
+
+    static func newProgramContent(templates: [Template], vigencia: String, error: String?, csrf: String) -> [Node<HTML.BodyContext>] {
+        [
+            .h1("Nuevo programa anticorrupción (PAAC / PTEP)"),
+            errorNode(error),
+            .form(.method(.post), .action(SiteURL.newProgram.path),
+                .csrf(csrf),
                 .field("Vigencia", name: "vigencia", value: vigencia, type: .number, required: true),
-                .choice("Plantilla", name: "plantilla", options: templates.map { ($0.id!.uuidString, "\($0.name) · versión \($0.version)") },
-                        selected: templates.first?.id?.uuidString),
+                .choice("Plantilla", name: "plantilla", options: templates.map { ($0.id.uuidString, "\($0.name) · versión \($0.version)") },
+                        selected: templates.first?.id.uuidString),
                 .choice("Periodos de seguimiento", name: "periodicidad",
                         options: [("cuatrimestral", "Cuatrimestres (cortes 30/04, 31/08, 31/12)"), ("semestral", "Semestres (cortes 30/06, 31/12)")],
                         selected: "cuatrimestral"),
-                .div(.class("actions-bar"), .button(.type(.submit), .text("Crear")), .a(.href(SiteURL.programs.path), .text("Cancelar"))))
-        }
+                .div(.class("actions-bar"), .button(.type(.submit), .text("Crear")), .a(.href(SiteURL.programs.path), .text("Cancelar")))),
+        ]
     }
 
-    static func newActivity(_ req: Request, program: AnticorruptionProgram, component: ProgramComponent,
-                            form: ProgramFormulationController.ActivityForm, errors: [String: String], dependencies: [Dependency],
-                            status: HTTPStatus = .ok) -> Response {
-        let ctx = PageContext(req, title: "Nueva actividad")
-        let chosen = Set(form.dependencias ?? [])
-        return Layout.render(ctx, status: status) {
-            Node<HTML.BodyContext>.h1(.text("Nueva actividad · componente \(component.numero): \(component.nombre)"))
-            FormErrors.summary(errors)
-            Node<HTML.BodyContext>.form(.method(.post), .action(SiteURL.newActivity(.value(program.id!), .value(component.numero)).path),
-                .csrf(ctx.csrf),
+    static func errorNode(_ error: String?) -> Node<HTML.BodyContext> {
+        .unwrap(error) { .p(.class("errors"), .attribute(named: "role", value: "alert"), .text($0)) }
+    }
+
+    /// A new activity of a component: the values as typed and each refusal beside its field.
+    struct ActivityModel: Sendable {
+        var programID: UUID
+        var componentNumero: Int
+        var componentNombre: String
+        var form: ProgramFormulationController.ActivityForm
+        var errors: [String: String] = [:]
+        var dependencies: [DependencyChoice]
+    }
+
+    static let activityTitle = "Nueva actividad"
+
+    static func activityContent(_ m: ActivityModel, csrf: String) -> [Node<HTML.BodyContext>] {
+        let form = m.form, errors = m.errors
+        return [.h1(.text("Nueva actividad · componente \(m.componentNumero): \(m.componentNombre)")),
+            FormErrors.summary(errors),
+            .form(.method(.post), .action(SiteURL.newActivity(.value(m.programID), .value(m.componentNumero)).path),
+                .csrf(csrf),
                 .field("Subcomponente", name: "subcomponente", value: form.subcomponente),
                 .area("Actividad", name: "actividad", value: form.actividad, required: true, error: errors["actividad"]),
                 .area("Meta o producto", name: "meta", value: form.meta, required: true, rows: 2, error: errors["meta"]),
                 .field("Responsables", name: "responsables", value: form.responsables, error: errors["responsables"]),
-                .fieldset(.element(named: "legend", text: "Dependencias responsables (sus usuarios reportan el monitoreo)"),
-                    .forEach(dependencies) { d in
-                        .div(.input(.type(.checkbox), .name("dependencias[]"), .id("dep-\(d.id!.uuidString)"), .value(d.id!.uuidString),
-                                    .checked(chosen.contains(d.id!.uuidString))),
-                             .label(.for("dep-\(d.id!.uuidString)"), .text(" " + d.name)))
-                    }),
+                .dependencyBoxes("Dependencias responsables (sus usuarios reportan el monitoreo)", m.dependencies, chosen: form.dependencias),
                 .field("Fecha programada", name: "fechaProgramada", value: form.fechaProgramada, required: true,
                        hint: "dd/mm/aaaa o «Permanente»", error: errors["fechaProgramada"]),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Agregar")),
-                     .a(.href(SiteURL.program(.value(program.id!)).path), .text("Cancelar"))))
-        }
+                     .a(.href(SiteURL.program(.value(m.programID)).path), .text("Cancelar")))),
+        ]
     }
 }
