@@ -54,7 +54,7 @@ enum ProgressReportController {
         let model = ProgressReportViews.ListModel(
             snapshot: snap, roundNumero: round.numero, fechaCorte: round.fechaCorte, window: round.reportingWindow,
             reports: Dictionary(reports.map { ($0.$action.id, ProgressReportViews.Report($0)) }, uniquingKeysWith: { first, _ in first }),
-            canReport: user.role == .responsable)
+            canReport: PlanPermissions.writesSelfReports(role: user.role))
         let page = PageContext(req, title: ProgressReportViews.listTitle, entityName: snap.formato.entidad)
         return Layout.render(page) { ProgressReportViews.listContent(model) }
     }
@@ -66,7 +66,7 @@ enum ProgressReportController {
 
     static func formPage(_ req: Request, _ c: Context, user: CurrentUser, values: [String: String] = [:], error: String? = nil,
                          status: HTTPStatus = .ok) throws -> Response {
-        let editable = user.role == .responsable && !c.graded && c.round.estado == .borrador
+        let editable = PlanPermissions.writesSelfReports(role: user.role) && !c.graded && c.round.estado == .borrador
         let files = try c.evidences.map { ev in
             ProgressReportViews.File(id: try ev.requireID(), name: ev.name, sizeBytes: ev.file.size, uploadedBy: ev.uploadedByName,
                                      uploadedOn: ev.createdAt.map { LocalDate.today(now: $0) }, removable: ev.$uploadedBy.id == user.id)
