@@ -18,7 +18,7 @@ extension FormViewTests {
         #expect(listed.contains(">Ver o completar</a>"))
         let form = ProgressReportViews.FormModel(
             planID: UUID(), roundNumero: 1, findingNumero: 1, actionID: actionID, actionPosition: 1, actionText: "Acción <1>",
-            graded: false, editable: true, report: nil,
+            closedReason: nil, editable: true, report: nil,
             files: [.init(id: UUID(), name: "acta.pdf", sizeBytes: 2048, uploadedBy: "Rita", uploadedOn: LocalDate(dayFirst: "01/07/2026"), removable: true)],
             values: ["porcentaje": "abc", "descripcion": hostile], error: "El % «abc» no es un número.", maxMB: 20)
         let html = page(ProgressReportViews.formContent(form, csrf: "t"))
@@ -29,7 +29,7 @@ extension FormViewTests {
         #expect(html.contains("hasta 20 MB cada uno."))
         #expect(html.contains(">Quitar</button>"))
         var closed = form
-        closed.editable = false; closed.graded = true; closed.report = .init(percent: nil, text: "Hecho", links: "https://a.co/x")
+        closed.editable = false; closed.closedReason = "La OCI ya calificó esta acción en el seguimiento 1: el autoreporte quedó cerrado."; closed.report = .init(percent: nil, text: "Hecho", links: "https://a.co/x")
         let shown = page(ProgressReportViews.formContent(closed, csrf: "t"))
         #expect(shown.contains("el autoreporte quedó cerrado"))
         #expect(shown.contains("<dd>Hecho</dd>"))

@@ -106,11 +106,14 @@ struct ReportingWindowTests {
                                    ["fechaCorte": "2026-06-30", "reporteDesde": "01/06/2026", "reporteHasta": "15/06/2026"])
             let a = try #require(try await roundValues(app, plan: fx.planA).hallazgos[0].acciones[0].id)
             var resp = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
-            _ = try await resp.get("/planes/\(fx.planA)/seguimientos/1/acciones/\(a)/autoreporte")
+            let form = try await resp.get("/planes/\(fx.planA)/seguimientos/1/acciones/\(a)/autoreporte")
             // MUT
             let res = try await resp.upload("/planes/\(fx.planA)/seguimientos/1/acciones/\(a)/autoreporte", ["descripcion": "x"], files: [])
             // validate
+            // the page says why before anything is typed, and offers no form outside the window
+            #expect(form.body.string.contains("multipart/form-data") == (day.1 == nil))
             if let refusal = day.1 {
+                #expect(form.body.string.contains(refusal))
                 #expect(res.status == .conflict)
                 #expect(res.body.string.contains(refusal))
                 #expect(try await ProgressReport.query(on: app.db).count() == 0)

@@ -66,14 +66,17 @@ enum ProgressReportController {
 
     static func formPage(_ req: Request, _ c: Context, user: CurrentUser, values: [String: String] = [:], error: String? = nil,
                          status: HTTPStatus = .ok) throws -> Response {
-        let editable = PlanPermissions.writesSelfReports(role: user.role) && !c.graded && c.round.estado == .borrador
+        let writes = PlanPermissions.writesSelfReports(role: user.role)
+        // The OCI and consulta read; a responsable is told why a closed report cannot be filed.
+        let closed = ProgressReportService.refusal(c, today: req.today)
+        let editable = writes && closed == nil
         let files = try c.evidences.map { ev in
             ProgressReportViews.File(id: try ev.requireID(), name: ev.name, sizeBytes: ev.file.size, uploadedBy: ev.uploadedByName,
                                      uploadedOn: ev.createdAt.map { LocalDate.today(now: $0) }, removable: ev.$uploadedBy.id == user.id)
         }
         let model = ProgressReportViews.FormModel(
             planID: try c.plan.requireID(), roundNumero: c.round.numero, findingNumero: c.finding.numero, actionID: try c.action.requireID(),
-            actionPosition: c.action.position, actionText: c.action.descripcion, graded: c.graded, editable: editable,
+            actionPosition: c.action.position, actionText: c.action.descripcion, closedReason: writes || c.graded ? closed : nil, editable: editable,
             report: c.report.map(ProgressReportViews.Report.init), files: files, values: values, error: error,
             maxMB: req.application.settings.maxEvidenceBytes / 1024 / 1024)
         let page = PageContext(req, title: ProgressReportViews.formTitle)

@@ -22,8 +22,8 @@ extension ProgressReportViews {
         var actionID: UUID
         var actionPosition: Int
         var actionText: String
-        /// The OCI graded the action in this round: the report is closed.
-        var graded: Bool
+        /// Why the report cannot be filed now (graded, published, outside the window), for a responsable.
+        var closedReason: String?
         var editable: Bool
         var report: Report?
         var files: [File]
@@ -39,7 +39,7 @@ extension ProgressReportViews {
         [
             .h1(.text("Autoreporte · hallazgo \(m.findingNumero), acción \(m.actionPosition) · seguimiento \(m.roundNumero)")),
             .p(.class("small"), .text(m.actionText)),
-            .if(m.graded, .p(.class("flash"), .text("La OCI ya calificó esta acción en este seguimiento: el autoreporte quedó cerrado."))),
+            .unwrap(m.closedReason) { .p(.class("flash"), .text($0)) },
             .unwrap(m.error) { .p(.class("errors"), .attribute(named: "role", value: "alert"), .text($0)) },
             .if(!m.files.isEmpty, files(m, csrf: csrf)),
             m.editable ? editor(m, csrf: csrf) : reportShown(m.report),
