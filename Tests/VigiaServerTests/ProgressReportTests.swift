@@ -148,6 +148,14 @@ struct MonitoringEvidenceTests {
             var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
             let download = try await oci.get("/evidencias/\(ev.id!)")
             #expect(Data(download.body.readableBytesView) == pdf)
+            // once the OCI grades the activity for period 3, its monitoreo files stay
+            _ = try await oci.get("/programas/\(id)/periodos/3/seguimiento")
+            #expect(try await oci.post("/programas/\(id)/periodos/3/seguimiento", ["pct_\(own)": "50"]).status == .seeOther)
+            _ = try await resp.get("/programas/\(id)/periodos/3/actividades/\(own)/evidencias")
+            let removal = try await resp.post("/evidencias/\(ev.id!)/eliminar", [:])
+            #expect(removal.status == .conflict)
+            #expect(removal.body.string.contains("el monitoreo quedó cerrado"))
+            #expect(try await ReportEvidence.find(ev.id, on: app.db) != nil)
             var b = try await Browser.signedIn(app, as: "oci@b.gov.co")
             #expect(try await b.get("/evidencias/\(ev.id!)").status == .notFound)
         }

@@ -27,9 +27,6 @@ enum MonitoringEvidenceController {
         }
         if writing {
             try ProgramAccess.requireMonitoring(user)
-            if period.estado == .publicado {
-                throw Abort(.conflict, reason: "El seguimiento del \(period.nombre.lowercased()) está publicado: sus evidencias de monitoreo ya no cambian.")
-            }
             guard try await ProgramAccess.activityIDs(of: user, on: req.db).contains(try activity.requireID()) else {
                 throw Abort(.forbidden, reason: "Esta actividad no está a cargo de su dependencia.")
             }
@@ -58,10 +55,8 @@ enum MonitoringEvidenceController {
         // After the upload's CSRF check: a forged request learns nothing.
         let grade = try await ActivityFollowUp.query(on: req.db).filter(\.$activity.$id == c.activity.requireID())
             .filter(\.$period.$id == c.period.requireID()).first()
-        if let refusal = ProgressReportRules.refusal(
-            graded: grade?.isGraded ?? false, published: c.period.estado == .publicado,
-            window: ReportingWindow(from: nil, until: nil), on: req.today,
-            subject: .init(report: "el monitoreo", item: "esta actividad", round: "el \(c.period.nombre.lowercased())")) {
+        if let refusal = ProgramFollowUpService.monitoringRefusal(graded: grade?.isGraded ?? false, period: c.period,
+                                                                  item: "esta actividad", today: req.today) {
             upload.discard()
             throw Abort(.conflict, reason: refusal)
         }

@@ -151,8 +151,11 @@ enum ProgressReportController {
             guard let monitoring = try await ActivityMonitoring.query(on: req.db).filter(\.$id == ev.reportID).with(\.$period).first() else {
                 throw Abort(.notFound, reason: "El archivo no existe.")
             }
-            if monitoring.period.estado == .publicado {
-                throw Abort(.conflict, reason: "El seguimiento del \(monitoring.period.nombre.lowercased()) está publicado: sus evidencias de monitoreo ya no cambian.")
+            let grade = try await ActivityFollowUp.query(on: req.db).filter(\.$activity.$id == monitoring.$activity.id)
+                .filter(\.$period.$id == monitoring.$period.id).first()
+            if let refusal = ProgramFollowUpService.monitoringRefusal(graded: grade?.isGraded ?? false, period: monitoring.period,
+                                                                      item: "esta actividad", today: req.today) {
+                throw Abort(.conflict, reason: refusal)
             }
             try await req.db.transaction { db in
                 try await EvidenceStore.detach(ev, app: req.application, on: db)

@@ -54,11 +54,16 @@ enum ProgramFollowUpService {
 
     /// A monitoreo is a progress report: closed once the OCI graded the activity or published the period.
     private static func checkOpen(_ line: ActivityLine, period: FollowUpPeriod, today: LocalDate) throws {
-        if let refusal = ProgressReportRules.refusal(
-            graded: line.activity.followUp(period.numero)?.isGraded ?? false, published: period.estado == .publicado,
-            window: ReportingWindow(from: nil, until: nil), on: today,
-            subject: .init(report: "el monitoreo", item: "la actividad (\(line.place.lowercased()))", round: "el \(period.nombre.lowercased())")) {
+        if let refusal = monitoringRefusal(graded: line.activity.followUp(period.numero)?.isGraded ?? false, period: period,
+                                           item: "la actividad (\(line.place.lowercased()))", today: today) {
             throw Abort(.conflict, reason: refusal)
         }
+    }
+
+    /// Why a monitoreo (its figures or its files) is closed, or nil. Periods have no reporting
+    /// window yet: only the OCI's grade and the publication close it.
+    static func monitoringRefusal(graded: Bool, period: FollowUpPeriod, item: String, today: LocalDate) -> String? {
+        ProgressReportRules.refusal(graded: graded, published: period.estado == .publicado, window: ReportingWindow(from: nil, until: nil),
+                                    on: today, subject: .init(report: "el monitoreo", item: item, round: "el \(period.nombre.lowercased())"))
     }
 }
