@@ -107,13 +107,7 @@ enum FormulationService {
     /// The entity's dependencias with these names (compared without accents or case).
     static func dependencies(named names: [String], in ctx: UseCaseContext) async throws -> [Dependency] {
         guard !names.isEmpty else { return [] }
-        let all = try await Dependency.query(on: ctx.db).filter(\.$entity.$id == ctx.entityID).all()
-        return try names.map { name in
-            guard let dep = all.first(where: { $0.name.folded == name.folded }) else {
-                throw InvalidInput(field: "dependencias", "La dependencia «\(name)» no existe en la entidad.")
-            }
-            return dep
-        }
+        return try PlanStore.resolve(names, in: try await Dependency.query(on: ctx.db).filter(\.$entity.$id == ctx.entityID).all())
     }
 
     /// The entity's dependencias with these ids (as a form sends them); unknown ids are refused.

@@ -88,6 +88,7 @@ enum PlanStore {
         let planID = try plan.requireID()
         var actionIDs: [ActionRef: UUID] = [:]
         var findingIDs: [Int: UUID] = [:]
+        let dependencies = try await Dependency.query(on: db).filter(\.$entity.$id == entityID).all()   // once, not per action
         for (fi, f) in s.hallazgos.enumerated() {
             let finding = Finding(entityID: entityID, planID: planID, numero: f.numero, descripcion: f.descripcion,
                                   causa: f.causa, efecto: f.efecto, criterio: f.criterio)
@@ -96,7 +97,7 @@ enum PlanStore {
             for (ai, a) in f.acciones.enumerated() {
                 let action = Action(entityID: entityID, findingID: try finding.requireID(), position: ai + 1, snapshot: a)
                 try await action.create(on: db)
-                try await setDependencies(of: action, names: a.dependencias, entityID: entityID, on: db)
+                try await action.$dependencies.attach(try resolve(a.dependencias, in: dependencies), on: db)
                 actionIDs[ActionRef(hallazgo: fi, accion: ai)] = try action.requireID()
             }
         }
@@ -146,13 +147,13 @@ enum PlanStore {
         return try await Dependency.query(on: db).filter(\.$entity.$id == entityID).all().first { $0.name.folded == wanted }
     }
 
-    static func setDependencies(of action: Action, names: [String], entityID: UUID, on db: Database) async throws {
-        try await action.$dependencies.detachAll(on: db)
-        for name in names {
-            guard let dep = try await dependencyNamed(name, entityID: entityID, on: db) else {
-                throw Abort(.unprocessableEntity, reason: "La dependencia «\(name)» no existe en la entidad.")
+    /// The dependencias with these names among `all` (accents and case aside); an unknown name is refused.
+    static func resolve(_ names: [String], in all: [Dependency]) throws -> [Dependency] {
+        try names.map { name in
+            guard let dep = all.first(where: { $0.name.folded == name.folded }) else {
+                throw InvalidInput(field: "dependencias", "La dependencia «\(name)» no existe en la entidad.")
             }
-            try await action.$dependencies.attach(dep, on: db)
+            return dep
         }
     }
 }
