@@ -65,6 +65,7 @@ enum SiteURL: Sendable {
     case program(Parameter<UUID>)
     case programFollowUp(Parameter<UUID>, Parameter<Int>)
     case programMonitoring(Parameter<UUID>, Parameter<Int>)
+    case editPeriod(Parameter<UUID>, Parameter<Int>)
     case stylesheet
 
     var path: String { "/" + pathComponents.map(\.description).joined(separator: "/") }
@@ -118,6 +119,7 @@ enum SiteURL: Sendable {
         case .program(let p): parts = ["programas", p.component("program")]
         case .programFollowUp(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "seguimiento"]
         case .programMonitoring(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "monitoreo"]
+        case .editPeriod(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "fechas"]
         case .stylesheet: parts = ["css", "vigia.css"]
         }
         return parts.map { PathComponent(stringLiteral: $0) }
@@ -138,6 +140,7 @@ enum ApiURL: Sendable {
     case program(Parameter<UUID>)
     case programFollowUp(Parameter<UUID>, Parameter<Int>)
     case programMonitoring(Parameter<UUID>, Parameter<Int>)
+    case programPeriod(Parameter<UUID>, Parameter<Int>)
     case planExport(Parameter<UUID>, Parameter<String>)
     case programExport(Parameter<UUID>, Parameter<Int>, Parameter<String>)
 
@@ -152,6 +155,7 @@ enum ApiURL: Sendable {
         case .program(let p): parts = ["programs", p.component("program")]
         case .programFollowUp(let p, let n): parts = ["programs", p.component("program"), "periods", n.component("numero"), "seguimiento"]
         case .programMonitoring(let p, let n): parts = ["programs", p.component("program"), "periods", n.component("numero"), "monitoreo"]
+        case .programPeriod(let p, let n): parts = ["programs", p.component("program"), "periods", n.component("numero")]
         case .plans: parts = ["plans"]
         case .plan(let p): parts = ["plans", p.component("plan")]
         case .findings(let p): parts = ["plans", p.component("plan"), "findings"]

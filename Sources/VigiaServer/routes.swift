@@ -71,6 +71,8 @@ func routes(_ app: Application) throws {
     pages.post(SiteURL.programFollowUp(.key, .key).pathComponents, use: ProgramController.saveFollowUp)
     pages.get(SiteURL.programMonitoring(.key, .key).pathComponents, use: ProgramController.monitoringForm)
     pages.post(SiteURL.programMonitoring(.key, .key).pathComponents, use: ProgramController.saveMonitoring)
+    pages.get(SiteURL.editPeriod(.key, .key).pathComponents, use: ProgramPeriodController.form)
+    pages.post(SiteURL.editPeriod(.key, .key).pathComponents, use: ProgramPeriodController.save)
 
     pages.get(SiteURL.lockouts.pathComponents, use: AccountController.lockouts)
     pages.post(SiteURL.lockouts.pathComponents, use: AccountController.unlock)
@@ -94,5 +96,6 @@ func routes(_ app: Application) throws {
     api.get(ApiURL.programs.pathComponents, use: ProgramApiController.list)
     api.get(ApiURL.program(.key).pathComponents, use: ProgramApiController.get)
     api.put(ApiURL.programFollowUp(.key, .key).pathComponents, use: ProgramApiController.putFollowUp)
+    api.put(ApiURL.programPeriod(.key, .key).pathComponents, use: ProgramApiController.putPeriod)
     api.put(ApiURL.programMonitoring(.key, .key).pathComponents, use: ProgramApiController.putMonitoring)
 }

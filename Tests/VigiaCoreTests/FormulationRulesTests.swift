@@ -68,7 +68,7 @@ struct ProgressReportRulesTests {
         #expect(ProgressReportRules.refusal(graded: false, published: true, window: shut, on: Self.day, subject: Self.subject)
                 == "El tercer cuatrimestre 2026 ya está publicado.")
         #expect(ProgressReportRules.refusal(graded: false, published: false, window: shut, on: Self.day, subject: Self.subject)
-                == "El periodo de autoreporte del tercer cuatrimestre 2026 cerró el 20/11/2026.")
+                == "El periodo de monitoreo del tercer cuatrimestre 2026 cerró el 20/11/2026.")
         let open = ReportingWindow(from: Self.day, until: Self.day)
         #expect(ProgressReportRules.refusal(graded: false, published: false, window: open, on: Self.day, subject: Self.subject) == nil)
     }

@@ -12,6 +12,8 @@ public enum ProgressReportRules {
         public var item: String
         public var round: String
         public init(report: String, item: String, round: String) { self.report = report; self.item = item; self.round = round }
+        /// "autoreporte", "monitoreo": the report without its article.
+        var noun: String { report.hasPrefix("el ") ? String(report.dropFirst(3)) : report }
         /// "del seguimiento 3", for the window's messages.
         var ofRound: String { round.hasPrefix("el ") ? "del " + round.dropFirst(3) : "de " + round }
     }
@@ -23,7 +25,7 @@ public enum ProgressReportRules {
             return "La OCI ya calificó \(subject.item) en \(subject.round): \(subject.report) quedó cerrado."
         }
         if published { return "\(subject.round.capitalizedFirst) ya está publicado." }
-        return window.refusal(on: day, what: subject.ofRound)
+        return window.refusal(on: day, what: subject.ofRound, report: subject.noun)
     }
 }
 

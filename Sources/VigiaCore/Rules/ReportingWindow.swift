@@ -15,16 +15,20 @@ public struct ReportingWindow: Sendable, Equatable {
     }
 
     /// The window's own problem: it ends before it starts.
-    public var problem: String? {
-        if let from, let until, until < from { return "Autoreportes: la fecha final de la ventana es anterior a la inicial." }
+    public var problem: String? { problem(label: "Autoreportes") }
+
+    /// The same, naming the reports ("Monitoreo: la fecha final …").
+    public func problem(label: String) -> String? {
+        if let from, let until, until < from { return "\(label): la fecha final de la ventana es anterior a la inicial." }
         return nil
     }
 
     /// Why a report cannot be received on `day`, or nil when it can; `what` names the round or
-    /// period: “El periodo de autoreporte del seguimiento 2 abre el 01/05/2026.”
-    public func refusal(on day: LocalDate, what: String) -> String? {
-        if let from, day < from { return "El periodo de autoreporte \(what) abre el \(from.dayFirst)." }
-        if let until, day > until { return "El periodo de autoreporte \(what) cerró el \(until.dayFirst)." }
+    /// period and `report` the kind of report: “El periodo de autoreporte del seguimiento 2 abre el
+    /// 01/05/2026.”, “El periodo de monitoreo del primer cuatrimestre 2026 cerró el 15/05/2026.”
+    public func refusal(on day: LocalDate, what: String, report: String = "autoreporte") -> String? {
+        if let from, day < from { return "El periodo de \(report) \(what) abre el \(from.dayFirst)." }
+        if let until, day > until { return "El periodo de \(report) \(what) cerró el \(until.dayFirst)." }
         return nil
     }
 

@@ -13,20 +13,15 @@ enum FollowUpController {
 
         /// The round to open, refused with every unreadable date at once.
         func opening() throws -> RoundOpening {
-            var e: [String: String] = [:]
-            func date(_ text: String?, _ field: String, _ message: (String) -> String) -> LocalDate? {
-                let t = (text ?? "").trimmed
-                guard !t.isEmpty else { return nil }
-                guard let d = LocalDate(dayFirst: t) else { e[field] = message(t); return nil }
-                return d
-            }
+            var dates = FormDates()
             var r = RoundOpening()
-            r.fechaCorte = date(fechaCorte, "fechaCorte") { "La fecha de corte «\($0)» no es válida (dd/mm/aaaa)." }
-            if fechaCorte.trimmed.isEmpty { e["fechaCorte"] = "Escriba la fecha de corte (dd/mm/aaaa)." }
-            r.fechaSeguimiento = date(fechaSeguimiento, "fechaSeguimiento") { "La fecha del seguimiento «\($0)» no es válida (dd/mm/aaaa)." }
+            r.fechaCorte = dates.read(fechaCorte, field: "fechaCorte") { "La fecha de corte «\($0)» no es válida (dd/mm/aaaa)." }
+            r.fechaSeguimiento = dates.read(fechaSeguimiento, field: "fechaSeguimiento") { "La fecha del seguimiento «\($0)» no es válida (dd/mm/aaaa)." }
             r.esCierre = esCierre != nil
-            r.window = ReportingWindow(from: date(reporteDesde, "reporteDesde") { "Autoreportes desde: «\($0)» no es una fecha (dd/mm/aaaa)." },
-                                       until: date(reporteHasta, "reporteHasta") { "Autoreportes hasta: «\($0)» no es una fecha (dd/mm/aaaa)." })
+            r.window = ReportingWindow(from: dates.read(reporteDesde, field: "reporteDesde", label: "Autoreportes desde"),
+                                       until: dates.read(reporteHasta, field: "reporteHasta", label: "Autoreportes hasta"))
+            var e = dates.problems
+            if fechaCorte.trimmed.isEmpty { e["fechaCorte"] = "Escriba la fecha de corte (dd/mm/aaaa)." }
             if let problem = r.window.problem { e["reporteHasta"] = problem }
             try InvalidInput.check(e)
             return r
@@ -85,10 +80,11 @@ enum FollowUpController {
         let ids = reports.compactMap(\.id)
         let evidences = ids.isEmpty ? [] : try await ReportEvidence.query(on: db).filter(\.$reportKind == .autoreporte)
             .filter(\.$reportID ~~ ids).all()
-        return Dictionary(uniqueKeysWithValues: reports.map { r in
-            (r.$action.id, RoundFormView.Reported(percent: r.porcentaje, text: r.descripcion,
-                                                   links: r.enlaces.split(whereSeparator: \.isNewline).map(String.init),
-                                                   files: evidences.filter { $0.reportID == r.id }.map { ($0.id!, $0.name) }))
+        return Dictionary(uniqueKeysWithValues: reports.compactMap { r in
+            r.$action.id.map {
+                ($0, RoundFormView.Reported(percent: r.porcentaje, text: r.descripcion, links: r.links,
+                                            files: evidences.filter { $0.reportID == r.id }.compactMap { e in e.id.map { ($0, e.name) } }))
+            }
         })
     }
 

@@ -11,7 +11,7 @@ enum MonitoringEvidenceController {
         let program: AnticorruptionProgram
         let period: FollowUpPeriod
         let activity: ProgramActivity
-        let monitoring: ActivityMonitoring?
+        let monitoring: ProgressReport?
         let evidences: [ReportEvidence]
     }
 
@@ -32,7 +32,7 @@ enum MonitoringEvidenceController {
             }
 
         }
-        let monitoring = try await ActivityMonitoring.query(on: req.db).filter(\.$activity.$id == activity.requireID())
+        let monitoring = try await ProgressReport.query(on: req.db).filter(\.$activity.$id == activity.requireID())
             .filter(\.$period.$id == period.requireID()).first()
         var evidences: [ReportEvidence] = []
         if let monitoring {
@@ -55,8 +55,7 @@ enum MonitoringEvidenceController {
         // After the upload's CSRF check: a forged request learns nothing.
         let grade = try await ActivityFollowUp.query(on: req.db).filter(\.$activity.$id == c.activity.requireID())
             .filter(\.$period.$id == c.period.requireID()).first()
-        if let refusal = ProgramFollowUpService.monitoringRefusal(graded: grade?.isGraded ?? false, period: c.period,
-                                                                  item: "esta actividad", today: req.today) {
+        if let refusal = ReportLock.monitoreo(graded: grade?.isGraded ?? false, period: c.period).refusal(on: req.today) {
             upload.discard()
             throw Abort(.conflict, reason: refusal)
         }
@@ -67,7 +66,7 @@ enum MonitoringEvidenceController {
         }
         do {
             try await req.db.transaction { db in
-                let m = try c.monitoring ?? ActivityMonitoring(entityID: user.entityID, activityID: c.activity.requireID(), periodID: c.period.requireID())
+                let m = try c.monitoring ?? ProgressReport(entityID: user.entityID, activityID: c.activity.requireID(), periodID: c.period.requireID())
                 m.$reportedBy.id = user.id
                 try await m.save(on: db)
                 try await EvidenceStore.attach(upload.files, kind: .monitoreo, reportID: m.requireID(), by: user, app: app, on: db)

@@ -82,11 +82,6 @@ enum PlanController {
 
     // MARK: - Import from the B-I-007 layout
 
-    struct ImportForm: Content {
-        var texto: String?
-        var archivo: File?
-    }
-
     @Sendable static func importForm(req: Request) async throws -> Response {
         try Access.requireCreatePlan(try req.requireUser())
         return importPage(req, text: "", error: nil)
@@ -95,20 +90,13 @@ enum PlanController {
     @Sendable static func importPlan(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try Access.requireCreatePlan(user)
-        let form = try req.content.decode(ImportForm.self)
-        var text = form.texto ?? ""
-        if let file = form.archivo, file.data.readableBytes > 0 {
-            guard let decoded = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes, encoding: .utf8)
-                    ?? file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes, encoding: .windowsCP1252) else {
-                return importPage(req, text: "", error: "El archivo «\(file.filename)» no es texto (UTF-8 o Windows-1252). Guárdelo desde Excel como «Texto (delimitado por tabulaciones)».", status: .unprocessableEntity)
-            }
-            text = decoded
-        }
-        guard !text.trimmed.isEmpty else {
-            return importPage(req, text: "", error: "Pegue el contenido del formato o elija un archivo.", status: .unprocessableEntity)
+        let text: String
+        switch try req.content.decode(ImportUpload.self).text(empty: "Pegue el contenido del formato o elija un archivo.") {
+        case .success(let read): text = read
+        case .failure(let refusal): return importPage(req, text: "", error: refusal.message, status: .unprocessableEntity)
         }
         do {
-            let result = try PlanImporter.importPlan(text: text.replacingOccurrences(of: "\u{0}", with: ""))
+            let result = try PlanImporter.importPlan(text: text)
             let plan = try await req.db.transaction { db in
                 try await PlanStore.create(result.plan, entityID: user.entityID, by: Actor(user),
                                            summary: "Importó el plan desde el formato \(result.plan.formato.codigo)", on: db)

@@ -76,3 +76,27 @@ enum ProgramApiController {
         return res
     }
 }
+
+extension ProgramApiController {
+    /// A period's dates as the API reads and writes them.
+    struct PeriodInput: Content {
+        var fechaCorte: LocalDate?
+        var fechaLimitePublicacion: LocalDate?
+        var monitoreoDesde: LocalDate?
+        var monitoreoHasta: LocalDate?
+    }
+
+    /// Changes a period's dates (OCI), through the same rules as the form; answers the period.
+    @Sendable static func putPeriod(req: Request) async throws -> PeriodInput {
+        let ctx = try req.useCase()
+        try ProgramAccess.requireFollowUp(ctx.user)
+        let program = try await ProgramAccess.program(try req.uuidParameter("program"), for: ctx.user, on: req.db)
+        let period = try await ProgramPeriodService.period(try req.intParameter("numero"), of: program, on: req.db)
+        let input = try req.content.decode(PeriodInput.self)
+        try await ProgramPeriodService.update(period, to: PeriodDates(
+            fechaCorte: input.fechaCorte, fechaLimite: input.fechaLimitePublicacion,
+            window: ReportingWindow(from: input.monitoreoDesde, until: input.monitoreoHasta)), program: program, in: ctx)
+        return PeriodInput(fechaCorte: period.fechaCorte, fechaLimitePublicacion: period.fechaLimite,
+                           monitoreoDesde: period.reportFrom, monitoreoHasta: period.reportUntil)
+    }
+}

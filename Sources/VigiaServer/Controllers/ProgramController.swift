@@ -78,8 +78,14 @@ enum ProgramController {
 
     static func gradePage(_ req: Request, _ c: FormContext, values: ActivityGradeValues, errors: [String: String] = [:],
                           monitoring: Bool, status: HTTPStatus = .ok) -> Response {
-        let model = ProgramGradeView.Model(snapshot: c.snapshot, periodNumero: c.period.numero, periodNombre: c.period.nombre, lines: c.lines,
+        var model = ProgramGradeView.Model(snapshot: c.snapshot, periodNumero: c.period.numero, periodNombre: c.period.nombre, lines: c.lines,
                                            component: c.component, values: values, errors: errors, monitoring: monitoring)
+        if monitoring {
+            // The same lock as the save: the period's window and publication close the form, the OCI's grade a row.
+            model.window = c.period.reportingWindow.summary
+            model.closedReason = ReportLock.monitoreo(graded: false, period: c.period).refusal(on: req.today)
+            model.graded = Set(c.lines.filter { $0.activity.followUp(c.period.numero)?.isGraded ?? false }.map(\.id))
+        }
         let page = PageContext(req, title: ProgramGradeView.title(model), entityName: c.snapshot.entidad)
         return Layout.render(page, status: status) { ProgramGradeView.content(model, csrf: page.csrf) }
     }
@@ -105,11 +111,6 @@ enum ProgramController {
 
     // MARK: - Import
 
-    struct ImportForm: Content {
-        var texto: String?
-        var archivo: File?
-    }
-
     @Sendable static func importForm(req: Request) async throws -> Response {
         try Access.requireCreatePlan(try req.requireUser())
         return importPage(req, text: "", error: nil)
@@ -118,13 +119,10 @@ enum ProgramController {
     @Sendable static func importProgram(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try Access.requireCreatePlan(user)
-        let form = try req.content.decode(ImportForm.self)
-        var text = form.texto ?? ""
-        if let file = form.archivo, file.data.readableBytes > 0 {
-            text = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes, encoding: .utf8) ?? ""
-        }
-        guard !text.trimmed.isEmpty else {
-            return importPage(req, text: "", error: "Pegue el texto del seguimiento o elija un archivo.", status: .unprocessableEntity)
+        let text: String
+        switch try req.content.decode(ImportUpload.self).text(empty: "Pegue el texto del seguimiento o elija un archivo.") {
+        case .success(let read): text = read
+        case .failure(let refusal): return importPage(req, text: "", error: refusal.message, status: .unprocessableEntity)
         }
         do {
             let result = try await VigiaTasks.importProgram(text: text, entityNIT: nil, entityID: user.entityID, by: Actor(user), on: req.db)

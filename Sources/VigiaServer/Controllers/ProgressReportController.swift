@@ -53,7 +53,7 @@ enum ProgressReportController {
         let reports = try await ProgressReport.query(on: req.db).filter(\.$round.$id == round.requireID()).all()
         let model = ProgressReportViews.ListModel(
             snapshot: snap, roundNumero: round.numero, fechaCorte: round.fechaCorte, window: round.reportingWindow,
-            reports: Dictionary(reports.map { ($0.$action.id, ProgressReportViews.Report($0)) }, uniquingKeysWith: { first, _ in first }),
+            reports: Dictionary(reports.compactMap { r in r.$action.id.map { ($0, ProgressReportViews.Report(r)) } }, uniquingKeysWith: { first, _ in first }),
             canReport: PlanPermissions.writesSelfReports(role: user.role))
         let page = PageContext(req, title: ProgressReportViews.listTitle, entityName: snap.formato.entidad)
         return Layout.render(page) { ProgressReportViews.listContent(model) }
@@ -125,59 +125,40 @@ enum ProgressReportController {
         return res
     }
 
-    static func authorize(_ ev: ReportEvidence, user: CurrentUser, on db: Database) async throws {
-        switch ev.reportKind {
-        case .autoreporte:
-            guard let report = try await ProgressReport.query(on: db).filter(\.$id == ev.reportID).with(\.$action) { $0.with(\.$finding) }.first() else {
-                throw Abort(.notFound, reason: "El archivo no existe.")
-            }
-            _ = try await Access.plan(report.action.finding.$plan.id, for: user, .read, on: db)
-        case .monitoreo:
-            // Programs are read by every user of the entity (the query above already checked it).
-            guard try await ActivityMonitoring.find(ev.reportID, on: db) != nil else { throw Abort(.notFound, reason: "El archivo no existe.") }
+    /// The report the file belongs to, if the user may read it: a plan's autoreporte to those
+    /// who read the plan; a program's monitoreo to every user of the entity.
+    @discardableResult
+    static func authorize(_ ev: ReportEvidence, user: CurrentUser, on db: Database) async throws -> ProgressReport {
+        guard let report = try await ProgressReport.query(on: db).filter(\.$id == ev.reportID).filter(\.$entity.$id == user.entityID)
+            .with(\.$action, { $0.with(\.$finding) }).with(\.$period).first() else {
+            throw Abort(.notFound, reason: "El archivo no existe.")
         }
+        if let finding = report.action?.finding {
+            _ = try await Access.plan(finding.$plan.id, for: user, .read, on: db)
+        }
+        return report
     }
 
+    /// Removes a file from an autoreporte or a monitoreo: only its uploader, only while the
+    /// report is open (`ReportLock`: not graded, not published, inside the window).
     @Sendable static func delete(req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let ev = try await ReportEvidence.query(on: req.db).filter(\.$id == req.uuidParameter("evidence"))
             .filter(\.$entity.$id == user.entityID).first() else {
             throw Abort(.notFound, reason: "El archivo no existe o usted no tiene acceso a él.")
         }
-        try await authorize(ev, user: user, on: req.db)
+        let report = try await authorize(ev, user: user, on: req.db)
         guard ev.$uploadedBy.id == user.id else { throw Abort(.forbidden, reason: "Solo quien subió el archivo puede quitarlo.") }
-        if ev.reportKind == .monitoreo {
-            let name = ev.name
-            guard let monitoring = try await ActivityMonitoring.query(on: req.db).filter(\.$id == ev.reportID).with(\.$period).first() else {
-                throw Abort(.notFound, reason: "El archivo no existe.")
-            }
-            let grade = try await ActivityFollowUp.query(on: req.db).filter(\.$activity.$id == monitoring.$activity.id)
-                .filter(\.$period.$id == monitoring.$period.id).first()
-            if let refusal = ProgramFollowUpService.monitoringRefusal(graded: grade?.isGraded ?? false, period: monitoring.period,
-                                                                      item: "esta actividad", today: req.today) {
-                throw Abort(.conflict, reason: refusal)
-            }
-            try await req.db.transaction { db in
-                try await EvidenceStore.detach(ev, app: req.application, on: db)
-                try await AuditLog.record("Quitó un archivo del monitoreo", by: Actor(user), entityID: user.entityID, objectType: "monitoreo",
-                                          objectID: ev.reportID, planID: nil, programID: monitoring.period.$program.id,
-                                          changes: [FieldChange(field: "archivo", old: name, new: nil)], on: db)
-            }
-            req.flash("Se quitó «\(name)».")
-            return req.redirect(to: SafeRedirect.path(req.headers.first(name: .referer).flatMap { URL(string: $0)?.path }) ?? SiteURL.home.path)
-        }
-        guard let report = try await ProgressReport.query(on: req.db).filter(\.$id == ev.reportID)
-            .with(\.$action, { $0.with(\.$finding) }).first() else { throw Abort(.notFound, reason: "El autoreporte no existe.") }
-        if try await ActionGrade.isGraded(action: report.$action.id, round: report.$round.id, on: req.db) {
-            throw Abort(.conflict, reason: "La OCI ya calificó esta acción: el autoreporte y sus archivos quedaron cerrados.")
-        }
+        try await ReportLock.of(report, on: req.db).check(on: req.today)
         let name = ev.name
+        let kind = report.kind.rawValue
         try await req.db.transaction { db in
             try await EvidenceStore.detach(ev, app: req.application, on: db)
-            try await AuditLog.record("Quitó un archivo del autoreporte", by: Actor(user), entityID: user.entityID, objectType: "autoreporte",
-                                      objectID: report.id, planID: report.action.finding.$plan.id, changes: [FieldChange(field: "archivo", old: name, new: nil)], on: db)
+            try await AuditLog.record("Quitó un archivo del \(kind)", by: Actor(user), entityID: user.entityID, objectType: kind,
+                                      objectID: report.id, planID: report.action?.finding.$plan.id, programID: report.period?.$program.id,
+                                      changes: [FieldChange(field: "archivo", old: name, new: nil)], on: db)
         }
-        req.flash("Se quitó «\(name)» del autoreporte.")
+        req.flash("Se quitó «\(name)» del \(kind).")
         return req.redirect(to: SafeRedirect.path(req.headers.first(name: .referer).flatMap { URL(string: $0)?.path }) ?? SiteURL.home.path)
     }
 }

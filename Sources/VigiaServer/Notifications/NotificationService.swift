@@ -52,7 +52,7 @@ enum NotificationService {
                 }
                 let reports = try await ProgressReport.query(on: db).filter(\.$round.$id == r.id!).all()
                 for report in reports {
-                    if let rf = ref(of: report.$action.id, in: s), !r.isGraded(rf) {
+                    if let rf = report.$action.id.flatMap({ ref(of: $0, in: s) }), !r.isGraded(rf) {
                         waiting.append("hallazgo \(s.hallazgos[rf.hallazgo].numero), acción \(rf.accion + 1) · \(s.unidadAuditable) (seguimiento \(r.numero))")
                     }
                 }

@@ -16,7 +16,7 @@ enum ProgramFollowUpService {
         return try await ctx.db.transaction { db in
             var written = 0
             let follow = monitoring ? [] : try await ActivityFollowUp.query(on: db).filter(\.$period.$id == periodID).filter(\.$activity.$id ~~ ids).all()
-            let monit = monitoring ? try await ActivityMonitoring.query(on: db).filter(\.$period.$id == periodID).filter(\.$activity.$id ~~ ids).all() : []
+            let monit = monitoring ? try await ProgressReport.query(on: db).filter(\.$period.$id == periodID).filter(\.$activity.$id ~~ ids).all() : []
             for line in lines {
                 let new = values.snapshot(line, period: period.numero)
                 let old = monitoring ? line.activity.monitoring(period.numero) : line.activity.followUp(period.numero)
@@ -26,9 +26,9 @@ enum ProgramFollowUpService {
                 written += 1
                 if monitoring {
                     let row = monit.first { $0.$activity.id == line.id }
-                        ?? ActivityMonitoring(entityID: user.entityID, activityID: line.id, periodID: periodID)
-                    row.porcentaje = new.porcentaje; row.noAplica = new.noAplica; row.reporte = new.seguimiento
-                    row.evidencias = new.evidencias.joined(separator: "\n"); row.$reportedBy.id = user.id
+                        ?? ProgressReport(entityID: user.entityID, activityID: line.id, periodID: periodID)
+                    row.porcentaje = new.porcentaje; row.noAplica = new.noAplica; row.descripcion = new.seguimiento
+                    row.enlaces = new.evidencias.joined(separator: "\n"); row.$reportedBy.id = user.id
                     try await row.save(on: db)
                 } else {
                     let row = follow.first { $0.$activity.id == line.id }
@@ -52,18 +52,10 @@ enum ProgramFollowUpService {
                               ("evidencias", text(before.evidencias.joined(separator: " ")), text(new.evidencias.joined(separator: " ")))])
     }
 
-    /// A monitoreo is a progress report: closed once the OCI graded the activity or published the period.
+    /// A monitoreo is a progress report: closed once the OCI graded the activity, the period is
+    /// published, or outside the period's reporting window.
     private static func checkOpen(_ line: ActivityLine, period: FollowUpPeriod, today: LocalDate) throws {
-        if let refusal = monitoringRefusal(graded: line.activity.followUp(period.numero)?.isGraded ?? false, period: period,
-                                           item: "la actividad (\(line.place.lowercased()))", today: today) {
-            throw Abort(.conflict, reason: refusal)
-        }
-    }
-
-    /// Why a monitoreo (its figures or its files) is closed, or nil. Periods have no reporting
-    /// window yet: only the OCI's grade and the publication close it.
-    static func monitoringRefusal(graded: Bool, period: FollowUpPeriod, item: String, today: LocalDate) -> String? {
-        ProgressReportRules.refusal(graded: graded, published: period.estado == .publicado, window: ReportingWindow(from: nil, until: nil),
-                                    on: today, subject: .init(report: "el monitoreo", item: item, round: "el \(period.nombre.lowercased())"))
+        try ReportLock.monitoreo(graded: line.activity.followUp(period.numero)?.isGraded ?? false, period: period,
+                                 item: "la actividad (\(line.place.lowercased()))").check(on: today)
     }
 }

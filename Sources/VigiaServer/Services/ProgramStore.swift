@@ -15,9 +15,9 @@ enum ProgramStore {
         let activityIDs = activities.compactMap(\.id)
         let periodNumber = Dictionary(uniqueKeysWithValues: periods.map { ($0.id!, $0.numero) })
         let followUps = activityIDs.isEmpty ? [] : try await ActivityFollowUp.query(on: db).filter(\.$activity.$id ~~ activityIDs).all()
-        let monitorings = activityIDs.isEmpty ? [] : try await ActivityMonitoring.query(on: db).filter(\.$activity.$id ~~ activityIDs).all()
+        let monitorings = activityIDs.isEmpty ? [] : try await ProgressReport.query(on: db).filter(\.$activity.$id ~~ activityIDs).all()
         let followUpsBy = Dictionary(grouping: followUps, by: { $0.$activity.id })
-        let monitoringsBy = Dictionary(grouping: monitorings, by: { $0.$activity.id })
+        let monitoringsBy = Dictionary(grouping: monitorings, by: { $0.$activity.id ?? UUID() })
         func snap(_ a: ProgramActivity) -> ActivitySnapshot {
             let children = activities.filter { $0.$parent.id == a.id }
             return ActivitySnapshot(
@@ -30,9 +30,9 @@ enum ProgramStore {
                     }
                 }.sorted { $0.periodo < $1.periodo },
                 monitoreos: (monitoringsBy[a.id!] ?? []).compactMap { m in
-                    periodNumber[m.$period.id].map {
-                        ActivityFollowUpSnapshot(periodo: $0, porcentaje: m.porcentaje, noAplica: m.noAplica, seguimiento: m.reporte,
-                                                 evidencias: m.evidencias.split(whereSeparator: \.isNewline).map(String.init))
+                    m.$period.id.flatMap { periodNumber[$0] }.map {
+                        ActivityFollowUpSnapshot(periodo: $0, porcentaje: m.porcentaje, noAplica: m.noAplica, seguimiento: m.descripcion,
+                                                 evidencias: m.links)
                     }
                 }.sorted { $0.periodo < $1.periodo })
         }

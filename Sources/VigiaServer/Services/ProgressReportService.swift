@@ -22,18 +22,16 @@ struct ProgressReportInput: Sendable {
 }
 
 /// Autoreportes: what a responsable reports on an action for a round — never the OCI's grade.
-/// Open and locked by VigiaCore's ProgressReportRules, like the monitoreo of program activities.
+/// Open and locked by `ReportLock` (VigiaCore's ProgressReportRules), like the monitoreo of program activities.
 enum ProgressReportService {
     /// Why the rules close the report today (graded, published, outside the round's window), or nil.
     static func refusal(_ ctx: ProgressReportController.Context, today: LocalDate) -> String? {
-        ProgressReportRules.refusal(
-            graded: ctx.graded, published: ctx.round.estado == .publicado, window: ctx.round.reportingWindow, on: today,
-            subject: .init(report: "el autoreporte", item: "esta acción", round: "el seguimiento \(ctx.round.numero)"))
+        ReportLock.autoreporte(graded: ctx.graded, round: ctx.round).refusal(on: today)
     }
 
     /// Refuses (409) a report the rules close.
     static func checkOpen(_ ctx: ProgressReportController.Context, today: LocalDate) throws {
-        if let refusal = refusal(ctx, today: today) { throw Abort(.conflict, reason: refusal) }
+        try ReportLock.autoreporte(graded: ctx.graded, round: ctx.round).check(on: today)
     }
 
     static func problems(_ input: ProgressReportInput, files: [EvidenceUpload.File]) -> ([String: String], Double?) {

@@ -87,7 +87,7 @@ extension HomePage.Model {
                 guard let roundID = r.id, let planID = s.id else { continue }
                 let reports = try await ProgressReport.query(on: db).filter(\.$round.$id == roundID).all()
                 let ungraded = reports.filter { rep in
-                    guard let ref = NotificationService.ref(of: rep.$action.id, in: s) else { return false }
+                    guard let ref = rep.$action.id.flatMap({ NotificationService.ref(of: $0, in: s) }) else { return false }
                     return !r.isGraded(ref)
                 }
                 if !ungraded.isEmpty { out.append(Waiting(label: "Seguimiento \(r.numero) · \(s.unidadAuditable)", planID: planID, count: ungraded.count)) }

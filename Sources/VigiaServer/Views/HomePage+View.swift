@@ -31,7 +31,7 @@ extension HomePage {
                 .p(.strong(.text("Fecha límite de publicación: \(d.period.fechaLimitePublicacion.dayFirst)"))),
                 .p(.span(.class(DashboardFigures.isUrgent(businessDaysLeft: d.businessDaysLeft) ? "light rojo" : "light verde"),
                          .text(DashboardFigures.deadlineText(businessDaysLeft: d.businessDaysLeft)))),
-                .p(.a(.href(SiteURL.program(.value(d.programID)).path + "?periodo=\(d.period.numero)"), .text("Ver el programa"))))
+                .p(.a(.href(SiteURL.program(.value(d.programID)).path(with: .period(d.period.numero))), .text("Ver el programa"))))
         }
 
         static func section(_ model: Model) -> Node<HTML.BodyContext> {

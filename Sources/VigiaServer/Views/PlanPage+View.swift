@@ -45,7 +45,7 @@ extension PlanPage {
 
         static func actions(_ m: Model) -> Node<HTML.BodyContext> {
             let id = m.id
-            let query = m.round.map { "?seguimiento=\($0)" } ?? ""
+            let query = m.round.map { [SiteQuery.round($0)] } ?? []
             return .div(.class("actions-bar"),
                 .if(m.canFormulate, .a(.class("button secondary"), .href(SiteURL.editPlan(.value(id)).path), .text("Editar datos del plan"))),
                 .if(m.canFormulate, .a(.class("button secondary"), .href(SiteURL.newFinding(.value(id)).path), .text("Agregar hallazgo"))),
@@ -57,10 +57,10 @@ extension PlanPage {
                        .href(SiteURL.progressReports(.value(id), .value(open)).path),
                        .text(m.isResponsable ? "Reportar avance (seguimiento \(open))" : "Autoreportes del seguimiento \(open)"))
                 },
-                .a(.class("button secondary"), .href(SiteURL.planDocument(.value(id), .value("xlsx")).path + query), .text("Descargar Excel")),
-                .a(.class("button secondary"), .href(SiteURL.planDocument(.value(id), .value("pdf")).path + query), .text("Descargar PDF")),
-                .a(.href(SiteURL.planDocument(.value(id), .value("html")).path + query), .text("Ver para imprimir")),
-                .a(.href(ApiURL.plan(.value(id)).path + query), .text("JSON")))
+                .a(.class("button secondary"), .href(SiteQuery.append(query, to: SiteURL.planDocument(.value(id), .value("xlsx")).path)), .text("Descargar Excel")),
+                .a(.class("button secondary"), .href(SiteQuery.append(query, to: SiteURL.planDocument(.value(id), .value("pdf")).path)), .text("Descargar PDF")),
+                .a(.href(SiteQuery.append(query, to: SiteURL.planDocument(.value(id), .value("html")).path)), .text("Ver para imprimir")),
+                .a(.href(SiteQuery.append(query, to: ApiURL.plan(.value(id)).path)), .text("JSON")))
         }
 
         static func formatBlock(_ f: FormatHeader) -> Node<HTML.BodyContext> {
@@ -80,7 +80,7 @@ extension PlanPage {
                 .forEach(m.rounds) { n in
                     n == m.round
                         ? .strong(.attribute(named: "aria-current", value: "page"), .text("No. \(n)"))
-                        : .a(.href(SiteURL.plan(.value(m.id)).path + "?seguimiento=\(n)"), .text("No. \(n)"))
+                        : .a(.href(SiteURL.plan(.value(m.id)).path(with: .round(n))), .text("No. \(n)"))
                 })
         }
 

@@ -14,6 +14,12 @@ enum ProgramGradeView {
         var values: ActivityGradeValues
         var errors: [String: String] = [:]
         var monitoring: Bool
+        /// Monitoreo: when the responsables may report ("Se reciben reportes del … al …"), or empty.
+        var window: String = ""
+        /// Monitoreo: why the whole period is closed (published, outside its window); no form then.
+        var closedReason: String? = nil
+        /// Monitoreo: activities the OCI already graded in the period; their report is shown, not edited.
+        var graded: Set<UUID> = []
     }
 
     static func title(_ m: Model) -> String {
@@ -36,10 +42,12 @@ enum ProgramGradeView {
                     comp.numero == m.component ? .strong(.text("\(comp.numero)"))
                         : .a(.href(page.path(with: .component(comp.numero))), .text("\(comp.numero)"))
                 }),
+            .if(!m.window.isEmpty && m.closedReason == nil, .p(.class("small"), .text(m.window))),
             FormErrors.summary(m.errors),
             m.lines.isEmpty
                 ? .p(.text(m.monitoring ? "No hay actividades asignadas a su dependencia en este programa." : "No hay actividades."))
-                : form(m, target: m.component.map { page.path(with: .component($0)) } ?? page.path, csrf: csrf),
+                : m.closedReason.map { .p(.class("flash"), .attribute(named: "role", value: "status"), .text($0)) }
+                    ?? form(m, target: m.component.map { page.path(with: .component($0)) } ?? page.path, csrf: csrf),
         ]
     }
 
@@ -51,7 +59,9 @@ enum ProgramGradeView {
                 .thead(.tr(.th("Actividad"), .th("Fecha programada"), .th(.text(m.monitoring ? "Seguimiento OCI" : "Monitoreo del responsable")),
                            .th("% de avance"), .th("N/A"), .th(.text(m.monitoring ? "Reporte" : "Seguimiento")), .th("Evidencias (enlaces)"))),
                 .tbody(.forEach(m.lines) { line in
-                    row(line, m.values, m.errors, period: m.periodNumero, monitoring: m.monitoring, programID: m.snapshot.id)
+                    m.graded.contains(line.id)
+                        ? closedRow(line, m.values, period: m.periodNumero)
+                        : row(line, m.values, m.errors, period: m.periodNumero, monitoring: m.monitoring, programID: m.snapshot.id)
                 }))),
             .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar")),
                  .a(.href(SiteURL.program(.value(m.snapshot.id ?? UUID())).path(with: .period(m.periodNumero))), .text("Cancelar"))))
@@ -83,5 +93,25 @@ enum ProgramGradeView {
             .td(.textarea(.name("seg_\(k)"), .rows(3), .attribute(named: "aria-label", value: "\(line.place): texto"), .text(v.text))),
             .td(.textarea(.name("ev_\(k)"), .rows(3), .attribute(named: "aria-label", value: "\(line.place): evidencias"), .text(v.evidence)),
                 .unwrap(errors["ev_\(k)"]) { .div(.class("error"), .text($0)) }))
+    }
+
+    /// A monitoreo row the OCI already graded: the report is shown and sent back unchanged.
+    static func closedRow(_ line: ActivityLine, _ values: ActivityGradeValues, period: Int) -> Node<HTML.TableContext> {
+        let k = line.id.uuidString
+        let v = values.rows[line.id] ?? .init()
+        let grade = line.activity.followUp(period)
+        let gradeText = grade.map { ($0.noAplica ? "N/A · " : $0.porcentaje.map { SpanishFormat.percent($0) + " · " } ?? "") + $0.seguimiento } ?? "—"
+        return .tr(
+            .td(.strong(.text(line.place)), .div(.class("small"), .text(line.activity.actividad)),
+                .input(.type(.hidden), .name("pct_\(k)"), .value(v.percent)),
+                .if(v.notApplicable, .input(.type(.hidden), .name("na_\(k)"), .value("1"))),
+                .input(.type(.hidden), .name("seg_\(k)"), .value(v.text)),
+                .input(.type(.hidden), .name("ev_\(k)"), .value(v.evidence))),
+            .td(.class("nowrap small"), .text(line.activity.fechaProgramada?.description ?? "")),
+            .td(.class("small"), .text(gradeText)),
+            .td(.text(v.notApplicable ? "N/A" : v.percent)),
+            .td(),
+            .td(.class("small"), .text(v.text)),
+            .td(.class("small"), .p(.text("La OCI ya calificó esta actividad: el monitoreo quedó cerrado.")), .text(v.evidence)))
     }
 }

@@ -15,6 +15,8 @@ enum ProgramPage {
             /// “Publicado el … · a tiempo”, “Sin publicar · faltan 3 días hábiles”…
             var publication: String
             var percent: Double?
+            /// When the responsables may send their monitoreo ("Se reciben reportes del … al …"), empty without limits.
+            var monitoringWindow: String = ""
         }
 
         var id: UUID
@@ -51,7 +53,8 @@ extension ProgramPage.Model {
         let periods = snap.periodos.map { p in
             PeriodRow(numero: p.numero, nombre: p.nombre, fechaCorte: p.fechaCorte, fechaLimitePublicacion: p.fechaLimitePublicacion,
                       publication: publicationText(p, publications, today: today),
-                      percent: ProgramEvaluator.evaluate(snap, period: p.numero, method: program.metodo).porcentaje)
+                      percent: ProgramEvaluator.evaluate(snap, period: p.numero, method: program.metodo).porcentaje,
+                      monitoringWindow: stored.first { $0.numero == p.numero }?.reportingWindow.summary ?? "")
         }
         return .init(id: programID, status: program.estado ?? .enSeguimiento,
                      document: ProgramDocument(program: snap, period: period, method: program.metodo), period: period,

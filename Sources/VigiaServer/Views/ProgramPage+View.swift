@@ -31,10 +31,12 @@ extension ProgramPage {
                                       .text("Registrar seguimiento del periodo \(period)"))),
                 .if(m.canMonitor, .a(.class("button"), .href(SiteURL.programMonitoring(.value(id), .value(period)).path),
                                      .text("Reportar monitoreo del periodo \(period)"))),
+                .if(m.canFollowUp && !m.periodPublished, .a(.class("button secondary"), .href(SiteURL.editPeriod(.value(id), .value(period)).path),
+                                                            .text("Fechas del periodo \(period)"))),
                 .a(.class("button secondary"), .href(SiteURL.programDocument(.value(id), .value(period), .value("xlsx")).path), .text("Descargar Excel")),
                 .a(.class("button secondary"), .href(SiteURL.programDocument(.value(id), .value(period), .value("pdf")).path), .text("Descargar PDF")),
                 .a(.href(SiteURL.programDocument(.value(id), .value(period), .value("html")).path), .text("Ver para imprimir")),
-                .a(.href(ApiURL.program(.value(id)).path + "?periodo=\(period)"), .text("JSON")))
+                .a(.href(ApiURL.program(.value(id)).path(with: .period(period))), .text("JSON")))
         }
 
         static func periodsTable(_ m: Model) -> Node<HTML.BodyContext> {
@@ -45,10 +47,11 @@ extension ProgramPage {
                     .tr(
                         .td(period.numero == m.period
                             ? .strong(.attribute(named: "aria-current", value: "page"), .text(period.nombre.capitalized))
-                            : .a(.href(SiteURL.program(.value(m.id)).path + "?periodo=\(period.numero)"), .text(period.nombre.capitalized))),
+                            : .a(.href(SiteURL.program(.value(m.id)).path(with: .period(period.numero))), .text(period.nombre.capitalized))),
                         .td(.text(period.fechaCorte.dayFirst)),
                         .td(.text(period.fechaLimitePublicacion.dayFirst)),
-                        .td(.text(period.publication)),
+                        .td(.text(period.publication),
+                            .if(!period.monitoringWindow.isEmpty, .div(.class("small"), .text("Monitoreo: " + period.monitoringWindow.prefix(1).lowercased() + period.monitoringWindow.dropFirst())))),
                         .td(.ratingZone(period.percent)))
                 }))
         }

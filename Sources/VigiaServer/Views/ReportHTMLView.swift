@@ -8,7 +8,7 @@ enum ReportHTMLView {
     static func content(_ doc: ReportDocument, round: Int?) -> [Node<HTML.BodyContext>] {
         [
             .div(.class("actions-bar noprint"),
-                .a(.class("button secondary"), .href(round.map { "?seguimiento=\($0)" } ?? "?"), .text("Actualizar")),
+                .a(.class("button secondary"), .href(round.map { SiteQuery.append([.round($0)], to: "") } ?? "?"), .text("Actualizar")),
                 .span(.class("small"), .text("Use «Imprimir» del navegador: la hoja sale horizontal y sin menús."))),
             page(doc),
         ]

@@ -52,21 +52,7 @@ struct M015_CreateAnticorruptionProgram: AsyncMigration {
             .unique(on: "activity_id", "dependency_id")
             .create()
         for table in ["activity_follow_ups", "activity_monitorings"] {
-            let text = table == "activity_follow_ups" ? "seguimiento" : "reporte"
-            let who = table == "activity_follow_ups" ? "updated_by" : "reported_by"
-            try await database.schema(table)
-                .id()
-                .field("entity_id", .uuid, .required, .references("entities", "id", onDelete: .cascade))
-                .field("activity_id", .uuid, .required, .references("program_activities", "id", onDelete: .cascade))
-                .field("period_id", .uuid, .required, .references("follow_up_periods", "id", onDelete: .cascade))
-                .field("porcentaje", .double)
-                .field("no_aplica", .bool, .required)
-                .field(.string(text), .string, .required)
-                .field("evidencias", .string, .required)
-                .field(.string(who), .uuid, .references("users", "id", onDelete: .setNull))
-                .field("updated_at", .datetime)
-                .unique(on: "activity_id", "period_id")
-                .create()
+            try await Self.createActivityRecords(table, on: database)
         }
         try await database.schema("program_signatures")
             .id()
@@ -91,6 +77,26 @@ struct M015_CreateAnticorruptionProgram: AsyncMigration {
             row.structure = String(decoding: try JSONEncoder().encode(template), as: UTF8.self)
             try await row.create(on: database)
         }
+    }
+
+    /// The OCI's seguimiento or the responsables' monitoreo of activities, one row per activity
+    /// and period (M024 folds the monitoreo into the progress reports and recreates it on revert).
+    static func createActivityRecords(_ table: String, on database: Database) async throws {
+        let text = table == "activity_follow_ups" ? "seguimiento" : "reporte"
+        let who = table == "activity_follow_ups" ? "updated_by" : "reported_by"
+        try await database.schema(table)
+            .id()
+            .field("entity_id", .uuid, .required, .references("entities", "id", onDelete: .cascade))
+            .field("activity_id", .uuid, .required, .references("program_activities", "id", onDelete: .cascade))
+            .field("period_id", .uuid, .required, .references("follow_up_periods", "id", onDelete: .cascade))
+            .field("porcentaje", .double)
+            .field("no_aplica", .bool, .required)
+            .field(.string(text), .string, .required)
+            .field("evidencias", .string, .required)
+            .field(.string(who), .uuid, .references("users", "id", onDelete: .setNull))
+            .field("updated_at", .datetime)
+            .unique(on: "activity_id", "period_id")
+            .create()
     }
 
     func revert(on database: Database) async throws {

@@ -28,5 +28,6 @@ extension Application {
         migrations.add(M021_CreateNotification())
         migrations.add(M022_SecurityHardening())
         migrations.add(M023_CorrectionNotes())
+        migrations.add(M024_OneProgressReportTable())
     }
 }

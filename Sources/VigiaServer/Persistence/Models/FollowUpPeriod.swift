@@ -15,6 +15,10 @@ final class FollowUpPeriod: Model, @unchecked Sendable {
     /// Borrador until the OCI publishes it; a published seguimiento is not edited.
     @OptionalEnum(key: "estado") var estado: RoundStatus?
 
+    /// The days in which the responsables may send their monitoreo (open ends have no limit).
+    @OptionalField(key: "report_from") var reportFrom: LocalDate?
+    @OptionalField(key: "report_until") var reportUntil: LocalDate?
+
     /// Why the published version was reopened; goes out with the next version ("Corrección: …").
     @OptionalField(key: "correction_note") var correctionNote: String?
 
@@ -29,4 +33,6 @@ final class FollowUpPeriod: Model, @unchecked Sendable {
         fechaLimite = p.fechaLimitePublicacion
         estado = .borrador
     }
+
+    var reportingWindow: ReportingWindow { ReportingWindow(from: reportFrom, until: reportUntil) }
 }

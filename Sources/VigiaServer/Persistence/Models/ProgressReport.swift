@@ -2,16 +2,24 @@ import Fluent
 import Vapor
 import VigiaCore
 
-/// A responsable's autoreporte of one action for one follow-up round. It never overwrites the
-/// OCI's grade; it is locked once the OCI has graded the action in that round.
+/// A responsable's progress report: the autoreporte of a plan action for a follow-up round, or
+/// the monitoreo of a program activity for a period. One table, one set of rules
+/// (`ProgressReportRules`: open inside the window, closed once the OCI graded the item or the
+/// round or period is published); it never overwrites the OCI's grade.
 final class ProgressReport: Model, @unchecked Sendable {
     static let schema = "progress_reports"
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "entity_id") var entity: Entity
-    @Parent(key: "action_id") var action: Action
-    @Parent(key: "round_id") var round: FollowUpRound
+    /// Which subject the report has: an action in a round, or an activity in a period.
+    @Field(key: "kind") var kind: ReportKind
+    @OptionalParent(key: "action_id") var action: Action?
+    @OptionalParent(key: "round_id") var round: FollowUpRound?
+    @OptionalParent(key: "activity_id") var activity: ProgramActivity?
+    @OptionalParent(key: "period_id") var period: FollowUpPeriod?
     @OptionalField(key: "porcentaje") var porcentaje: Double?
+    /// Program activities may be reported as not applicable in the period.
+    @Field(key: "no_aplica") var noAplica: Bool
     @Field(key: "descripcion") var descripcion: String
     /// Evidence links, one per line.
     @Field(key: "enlaces") var enlaces: String
@@ -21,11 +29,28 @@ final class ProgressReport: Model, @unchecked Sendable {
 
     init() {}
 
-    init(entityID: UUID, actionID: UUID, roundID: UUID) {
+    private init(entityID: UUID, kind: ReportKind) {
         self.$entity.id = entityID
-        self.$action.id = actionID
-        self.$round.id = roundID
+        self.kind = kind
+        noAplica = false
         descripcion = ""
         enlaces = ""
     }
+
+    /// An autoreporte of a plan action for a round.
+    convenience init(entityID: UUID, actionID: UUID, roundID: UUID) {
+        self.init(entityID: entityID, kind: .autoreporte)
+        self.$action.id = actionID
+        self.$round.id = roundID
+    }
+
+    /// The monitoreo of a program activity for a period.
+    convenience init(entityID: UUID, activityID: UUID, periodID: UUID) {
+        self.init(entityID: entityID, kind: .monitoreo)
+        self.$activity.id = activityID
+        self.$period.id = periodID
+    }
+
+    /// The evidence links, one per line as stored.
+    var links: [String] { enlaces.split(whereSeparator: \.isNewline).map(String.init) }
 }

@@ -8,8 +8,9 @@ final class ReportEvidence: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "entity_id") var entity: Entity
-    /// .autoreporte (ProgressReport) or .monitoreo (ActivityMonitoring).
+    /// The kind of the ProgressReport it belongs to (the same as the report's own `kind`).
     @Field(key: "report_kind") var reportKind: ReportKind
+    /// The ProgressReport's id.
     @Field(key: "report_id") var reportID: UUID
     @Parent(key: "file_id") var file: EvidenceFile
     @Field(key: "name") var name: String
@@ -20,7 +21,7 @@ final class ReportEvidence: Model, @unchecked Sendable {
     init() {}
 }
 
-/// Which kind of progress report an evidence file belongs to (stored as its raw value).
+/// Which kind of progress report: on a plan action or on a program activity (stored as its raw value).
 enum ReportKind: String, Codable, Sendable {
     /// A responsable's report on a plan action for a follow-up round.
     case autoreporte
