@@ -17,6 +17,12 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     public var gradesFollowUps: Bool { self == .oci || self == .administrador }
     /// Who may create or edit plans, findings and actions (a responsable only in its dependency).
     public var formulatesPlans: Bool { self != .consulta }
+    /// A responsable sees, reports on and is reminded of its own dependency's work only.
+    public var seesOwnDependencyOnly: Bool { self == .responsable }
+    /// The administrador configures the entity: templates, users, lockouts.
+    public var administers: Bool { self == .administrador }
+    /// The OCI receives the digest of reports waiting for its grade.
+    public var receivesOCIDigest: Bool { self == .oci }
 }
 
 /// Where a plan comes from. The origin may bring its own grades (CGR plans go to SIRECI).

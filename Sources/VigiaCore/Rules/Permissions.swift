@@ -6,7 +6,7 @@ import Foundation
 public enum PlanPermissions {
     /// Who sees a plan of its entity: everyone but a responsable, who sees only its dependency's.
     public static func canSee(role: Role, userDependency: UUID?, planDependency: UUID?) -> Bool {
-        guard role == .responsable else { return true }
+        guard role.seesOwnDependencyOnly else { return true }
         return userDependency != nil && planDependency == userDependency
     }
 

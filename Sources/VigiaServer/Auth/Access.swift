@@ -37,7 +37,7 @@ enum Access {
     /// Plans the user may see, newest first.
     static func plans(for user: CurrentUser, on db: Database) async throws -> [ImprovementPlan] {
         let query = ImprovementPlan.query(on: db).filter(\.$entity.$id == user.entityID)
-        if user.role == .responsable {
+        if user.role.seesOwnDependencyOnly {
             guard let dep = user.dependencyID else { return [] }
             query.filter(\.$dependency.$id == dep)
         }
@@ -46,7 +46,7 @@ enum Access {
 
     /// The administrador of the user's entity, or 403 with `reason`.
     static func requireAdministrador(_ user: CurrentUser, _ reason: String) throws {
-        guard user.role == .administrador else { throw Abort(.forbidden, reason: reason) }
+        guard user.role.administers else { throw Abort(.forbidden, reason: reason) }
     }
 
     static func requireCreatePlan(_ user: CurrentUser) throws {

@@ -25,7 +25,7 @@ enum NotificationService {
         let entityID = try entity.requireID()
         let users = try await User.query(on: db).filter(\.$entity.$id == entityID).all()
         func recipients(of dependency: UUID?) -> [Recipient] {
-            users.filter { $0.role == .responsable && $0.$dependency.id != nil && $0.$dependency.id == dependency }
+            users.filter { $0.role.seesOwnDependencyOnly && $0.$dependency.id != nil && $0.$dependency.id == dependency }
                 .map { Recipient(id: $0.id!, name: $0.name, email: $0.email) }
         }
         var actions: [ReminderAction] = [], cutOffs: [ReminderCutOff] = []
@@ -59,7 +59,7 @@ enum NotificationService {
             }
         }
         try await programDeadlines(entityID: entityID, users: users, today: today, cutOffs: &cutOffs, deadlines: &deadlines, on: db)
-        let oci = users.filter { $0.role == .oci }.map { Recipient(id: $0.id!, name: $0.name, email: $0.email) }
+        let oci = users.filter { $0.role.receivesOCIDigest }.map { Recipient(id: $0.id!, name: $0.name, email: $0.email) }
         let digest = oci.isEmpty ? nil : DigestInput(recipients: oci, overdue: overdue, behind: behind, waiting: waiting, deadlines: deadlines)
         return ReminderPlanner.plan(today: today, actions: actions, cutOffs: cutOffs, digest: digest, settings: settings)
     }
@@ -73,7 +73,7 @@ enum NotificationService {
                 if period.fechaLimite >= today && LocalDate.days(from: today, to: period.fechaLimite) <= 45 {
                     deadlines.append("\(name), \(period.nombre.lowercased()): publicar a más tardar el \(period.fechaLimite.dayFirst)")
                 }
-                let everyone = users.filter { $0.role == .responsable }.map { Recipient(id: $0.id!, name: $0.name, email: $0.email) }
+                let everyone = users.filter { $0.role.seesOwnDependencyOnly }.map { Recipient(id: $0.id!, name: $0.name, email: $0.email) }
                 cutOffs.append(ReminderCutOff(id: period.id!, label: "\(name) (\(period.nombre.lowercased()))", date: period.fechaCorte,
                                               recipients: everyone))
             }

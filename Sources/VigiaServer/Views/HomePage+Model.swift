@@ -55,7 +55,7 @@ extension HomePage.Model {
             programs.append(try await ProgramStore.snapshot(of: p, on: db))
         }
         let plans = try await dashboardPlans(for: user, on: db)
-        let section: Section = user.role == .responsable
+        let section: Section = user.role.seesOwnDependencyOnly
             ? .responsable(pending: DashboardFigures.pendingActions(plans))
             : .oci(Figures(states: DashboardFigures.actionsPerState(plans.map(\.evaluation)),
                            byDependency: DashboardFigures.progressByDependency(plans, today: today),

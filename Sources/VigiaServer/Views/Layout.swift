@@ -72,7 +72,7 @@ enum Layout {
             .a(.href(SiteURL.calendar.path), .text("Calendario")),
             .a(.href(SiteURL.inbox.path), .text("Notificaciones")),
             .a(.href(SiteURL.apiTokens.path), .text("Tokens de API")),
-            .if(user.role == .administrador, .a(.href(SiteURL.lockouts.path), .text("Bloqueos"))),
+            .if(user.role.administers, .a(.href(SiteURL.lockouts.path), .text("Bloqueos"))),
             .span(.class("who"), .text("\(user.name) · \(user.role.label)")),
             .form(.method(.post), .action(SiteURL.logout.path), .class("inline"),
                 .csrf(csrf),

@@ -82,7 +82,7 @@ extension PlanPage.Model {
             openRound: s.seguimientos.last(where: { $0.estado == .borrador })?.numero,
             canFormulate: PlanPermissions.canFormulate(role: user.role, status: s.estado),
             canGrade: PlanPermissions.canGrade(role: user.role),
-            canGradeRound: shown.map { PlanPermissions.canGradeRound(role: user.role, round: $0.estado) } ?? false, isResponsable: user.role == .responsable,
+            canGradeRound: shown.map { PlanPermissions.canGradeRound(role: user.role, round: $0.estado) } ?? false, isResponsable: user.role.seesOwnDependencyOnly,
             checks: PlanChecks.run(s, settings: CheckSettings(maxPlanMonths: entity?.maxPlanMonths)),
             changeLog: s.controlDeCambios, signatures: s.firmas, publications: publications.map(PublicationSummary.init),
             events: events.map { AuditRow(at: $0.at, userName: $0.userName, summary: $0.summary, field: $0.field,

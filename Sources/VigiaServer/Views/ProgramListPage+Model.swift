@@ -40,6 +40,6 @@ extension ProgramListPage.Model {
                             percent: e?.porcentaje, done: e?.cumplidas, graded: e?.actividades))
         }
         return .init(entityName: try await PlanListPage.entityName(user, on: db), canImport: ProgramPermissions.canFormulate(role: user.role),
-                     canEditTemplates: user.role == .administrador, rows: rows)
+                     canEditTemplates: user.role.administers, rows: rows)
     }
 }

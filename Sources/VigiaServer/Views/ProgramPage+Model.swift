@@ -46,7 +46,7 @@ extension ProgramPage.Model {
             throw Abort(.notFound, reason: "El programa no tiene el periodo \(period).")
         }
         let programID = try program.requireID()
-        let mine = user.role == .responsable ? try await ProgramAccess.activityIDs(of: user, on: db) : []
+        let mine = user.role.seesOwnDependencyOnly ? try await ProgramAccess.activityIDs(of: user, on: db) : []
         let stored = try await FollowUpPeriod.query(on: db).filter(\.$program.$id == programID).all()
         let publications = try await Publication.query(on: db).filter(\.$programID == programID).summaryFields()
             .sort(\.$numero).sort(\.$version).all().map(PublicationSummary.init)
