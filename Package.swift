@@ -44,6 +44,7 @@ let package = Package(
             name: "vigia",
             dependencies: [
                 "VigiaServer",
+                "VigiaFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

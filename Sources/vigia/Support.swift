@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Vapor
 import VigiaCore
+import VigiaFormats
 import VigiaServer
 
 struct DatabaseOption: ParsableArguments {
@@ -41,13 +42,13 @@ extension LoggingSystem {
     }
 }
 
-/// A text file as Excel or a PDF extraction saves it: UTF-8, else Windows-1252.
+/// A text file as Excel or a PDF extraction saves it (see `TextDecoding`).
 func readText(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
         throw ValidationFailure("No se puede leer el archivo «\(path)».")
     }
-    guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
-        throw ValidationFailure("El archivo «\(path)» no es texto UTF-8 ni Windows-1252.")
+    guard let text = TextDecoding.decode(data) else {
+        throw ValidationFailure("El archivo «\(path)» no es texto (UTF-8, UTF-16 o Windows-1252).")
     }
     return text
 }

@@ -180,7 +180,7 @@ struct Browser {
 
     /// A multipart form (fields first, then files), as a browser sends an upload form.
     mutating func upload(_ path: String, _ fields: [String: String], files: [(name: String, data: Data)],
-                         csrf sendToken: Bool = true) async throws -> TestingHTTPResponse {
+                         field: String = "archivos", csrf sendToken: Bool = true) async throws -> TestingHTTPResponse {
         let boundary = "----vigia\(UUID().uuidString)"
         var body = Data()
         var all = [(String, String)]()
@@ -190,7 +190,7 @@ struct Browser {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8))
         }
         for f in files {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"archivos\"; filename=\"\(f.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(f.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
             body.append(f.data)
             body.append(Data("\r\n".utf8))
         }

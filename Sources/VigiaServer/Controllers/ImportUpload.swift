@@ -1,7 +1,8 @@
 import Vapor
+import VigiaFormats
 
-/// What an import form sends: the document pasted as text, or a file. A file is read as UTF-8
-/// or, failing that, as Windows-1252 (what Excel writes when it saves text on Windows).
+/// What an import form sends: the document pasted as text, or a file, decoded by
+/// `TextDecoding` (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252) like the CLI does.
 struct ImportUpload: Content {
     var texto: String?
     var archivo: File?
@@ -10,10 +11,8 @@ struct ImportUpload: Content {
     func text(empty: String) -> Result<String, ImportRefusal> {
         var text = texto ?? ""
         if let file = archivo, file.data.readableBytes > 0 {
-            let data = file.data
-            guard let decoded = data.getString(at: data.readerIndex, length: data.readableBytes, encoding: .utf8)
-                    ?? data.getString(at: data.readerIndex, length: data.readableBytes, encoding: .windowsCP1252) else {
-                return .failure(ImportRefusal(message: "El archivo «\(file.filename)» no es texto (UTF-8 o Windows-1252). Guárdelo desde Excel como «Texto (delimitado por tabulaciones)»."))
+            guard let decoded = TextDecoding.decode(Data(file.data.readableBytesView)) else {
+                return .failure(ImportRefusal(message: "El archivo «\(file.filename)» no es texto (UTF-8, UTF-16 o Windows-1252). Guárdelo desde Excel como «Texto (delimitado por tabulaciones)» o «Texto Unicode»."))
             }
             text = decoded
         }
