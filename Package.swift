@@ -20,7 +20,7 @@ let package = Package(
     ],
     targets: [
         // The domain: value types and rules, Foundation only.
-        .target(name: "VigiaCore"),
+        .target(name: "VigiaCore", resources: [.copy("Resources/common-passwords.txt")]),
         // Debian's libxlsxwriter and Pango/Cairo, through thin system-library shims.
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),

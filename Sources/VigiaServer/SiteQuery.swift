@@ -34,6 +34,11 @@ extension SiteQuery {
     }
 }
 
+extension SiteQuery {
+    /// A one-time link's secret (`?t=…`): in the query, which the request log never writes.
+    static func append(token: String, to path: String) -> String { path + "?t=" + token }
+}
+
 extension SiteURL {
     /// The page's path with these query parameters, e.g. `/planes/…?seguimiento=2`.
     func path(with query: SiteQuery...) -> String { SiteQuery.append(query, to: path) }

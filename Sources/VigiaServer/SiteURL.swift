@@ -22,6 +22,9 @@ enum SiteURL: Sendable {
     case home
     case login
     case logout
+    case forgotPassword
+    case setPassword
+    case changePassword
     case plans
     case newPlan
     case importPlan
@@ -76,6 +79,9 @@ enum SiteURL: Sendable {
         case .home: parts = []
         case .login: parts = ["ingresar"]
         case .logout: parts = ["salir"]
+        case .forgotPassword: parts = ["clave", "olvido"]
+        case .setPassword: parts = ["clave", "nueva"]
+        case .changePassword: parts = ["cuenta", "clave"]
         case .plans: parts = ["planes"]
         case .newPlan: parts = ["planes", "nuevo"]
         case .importPlan: parts = ["planes", "importar"]

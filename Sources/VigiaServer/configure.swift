@@ -27,6 +27,9 @@ public struct ServerSettings: Sendable {
     public var loginMaxLockSeconds: Double = 15 * 60
     /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets it).
     public var trustProxy: Bool = false
+    /// The address users reach the site at (VIGIA_PUBLIC_URL), for the links in e-mails. Never
+    /// taken from the request's Host header, which a visitor chooses.
+    public var publicURL: String = "http://127.0.0.1:8080"
     /// Now, for every server rule that needs it; tests replace it.
     public var now: @Sendable () -> Date = { Date() }
 
@@ -42,6 +45,9 @@ public struct ServerSettings: Sendable {
         if let minutes = env["VIGIA_SESSION_IDLE_MINUTES"].flatMap(Double.init), minutes > 0, minutes <= 24 * 60 { s.sessionIdleTimeout = minutes * 60 }
         if let hours = env["VIGIA_SESSION_MAX_HOURS"].flatMap(Double.init), hours > 0, hours <= 30 * 24 { s.sessionAbsoluteTimeout = hours * 3600 }
         s.trustProxy = env["VIGIA_TRUST_PROXY"] == "1" || env["VIGIA_TRUST_PROXY"] == "true"
+        if publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://") {
+            s.publicURL = String(publicURL.reversed().drop { $0 == "/" }.reversed())
+        }
         return s
     }
 }

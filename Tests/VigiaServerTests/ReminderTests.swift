@@ -39,8 +39,23 @@ final class LocalSMTPServer {
         }
     }
 
+    /// Messages received so far, waiting up to `seconds` for at least `count` of them.
+    func waitForMessages(_ count: Int, seconds: Double = 10) throws -> [String] {
+        let deadline = Date().addingTimeInterval(seconds)
+        var found = try messages()
+        while found.count < count && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            found = try messages()
+        }
+        return found
+    }
+
     deinit {
-        process.terminate()
+        // aiosmtpd ignores SIGTERM while it serves: end it for sure, and reap it.
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
         try? FileManager.default.removeItem(at: maildir)
     }
 }

@@ -10,7 +10,7 @@ struct UserLoaderMiddleware: AsyncMiddleware {
         if let bearer = req.headers.bearerAuthorization, req.url.path.hasPrefix("/api/") {
             let now = req.now
             if let token = try await ApiToken.query(on: req.db).filter(\.$tokenHash == Token.sha256(bearer.token))
-                .with(\.$user).first(), token.expiresAt.map({ $0 > now }) ?? true {
+                .with(\.$user).first(), token.expiresAt.map({ $0 > now }) ?? true, token.user.active {
                 req.currentUser = try CurrentUser(token.user, at: now, viaToken: true)
                 if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
                     token.lastUsedAt = now
@@ -23,7 +23,7 @@ struct UserLoaderMiddleware: AsyncMiddleware {
             // A session cookie was sent (only then does the session exist). One that holds no
             // user — expired or forged — is dropped, so no row and no cookie are made for it.
             if let text = req.session.data[SessionKey.userID], let id = UUID(uuidString: text),
-               let user = try await User.find(id, on: req.db) {
+               let user = try await User.find(id, on: req.db), user.active {
                 req.currentUser = try CurrentUser(user, at: req.now)
             } else {
                 req.session.destroy()
@@ -93,9 +93,7 @@ enum PreSessionCSRF {
         return token
     }
 
-    static func isWellFormed(_ token: String) -> Bool {
-        token.utf8.count == 43 && token.utf8.allSatisfy { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
-    }
+    static func isWellFormed(_ token: String) -> Bool { Token.isWellFormed(token) }
 
     /// Sets the cookie when a page handed out a new token.
     struct Middleware: AsyncMiddleware {

@@ -95,6 +95,11 @@ enum Token {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// What `random()` makes: 43 URL-safe base64 characters. Anything else is not looked up.
+    static func isWellFormed(_ token: String) -> Bool {
+        token.utf8.count == 43 && token.utf8.allSatisfy { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
+    }
+
     static func sha256(_ text: String) -> String {
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }

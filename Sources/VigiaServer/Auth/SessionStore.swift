@@ -81,6 +81,13 @@ struct SessionStore: SessionDriver {
     static func endAll(userID: UUID, on db: Database) async throws {
         try await UserSession.query(on: db).filter(\.$user.$id == userID).delete()
     }
+
+    /// Every session of the user but `kept` (the value of the session cookie that stays).
+    static func endAll(userID: UUID, except kept: String?, on db: Database) async throws {
+        let query = UserSession.query(on: db).filter(\.$user.$id == userID)
+        if let kept { query.filter(\.$tokenHash != Token.sha256(kept)) }
+        try await query.delete()
+    }
 }
 
 private struct LoadedSessionKey: StorageKey { typealias Value = UserSession }

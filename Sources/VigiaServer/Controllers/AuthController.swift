@@ -35,7 +35,8 @@ enum AuthController {
         // bcrypt runs in every case, so the time taken does not tell the cases apart.
         let hash = user?.passwordHash ?? dummyHash
         let passwordOK = (try? await req.password.async.verify(String(form.password.prefix(1024)), created: hash)) ?? false
-        guard passwordOK, !locked, let user else {
+        // A deactivated account gets the same answer as a wrong password.
+        guard passwordOK, !locked, let user, user.active else {
             // Tries during a lock are not counted: they cannot succeed, and counting them would
             // let anyone stretch another person's lock.
             let lockedAccount = locked ? false : try await LoginThrottle.recordFailure(accountKey, limit: app.settings.loginAccountLimit, app: app, on: req.db)

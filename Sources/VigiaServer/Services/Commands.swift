@@ -75,8 +75,8 @@ public enum VigiaTasks {
     public static func createUser(email: String, name: String, role: Role, cargo: String, password: String?,
                                   dependency: String?, entityNIT: String?, at now: Date, on db: Database) async throws -> String {
         let pass = password ?? generatePassword()
-        guard pass.count >= 12 else { throw ValidationFailure("La contraseña debe tener al menos 12 caracteres.") }
         let email = email.trimmed.lowercased()
+        if let problem = PasswordPolicy.problem(pass, email: email) { throw ValidationFailure(problem) }
         guard email.contains("@") else { throw ValidationFailure("El correo «\(email)» no es válido.") }
         if try await User.query(on: db).filter(\.$email == email).first() != nil {
             throw ValidationFailure("Ya existe un usuario con el correo \(email).")
@@ -155,8 +155,7 @@ public enum VigiaTasks {
         guard let user = try await User.query(on: db).filter(\.$email == email.lowercased()).first() else {
             throw ValidationFailure("No existe el usuario \(email).")
         }
-        guard password.count >= 12 else { throw ValidationFailure("La contraseña debe tener al menos 12 caracteres.") }
-        guard !password.lowercased().contains(user.email.lowercased()) else { throw ValidationFailure("La contraseña no puede contener el correo.") }
+        if let problem = PasswordPolicy.problem(password, email: user.email) { throw ValidationFailure(problem) }
         user.passwordHash = try Bcrypt.hash(password, cost: 12)
         try await db.transaction { db in
             try await user.save(on: db)

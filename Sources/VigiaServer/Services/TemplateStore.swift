@@ -15,7 +15,8 @@ enum TemplateStore {
     /// M022: every version of the install-wide templates of M015 becomes each entity's own.
     static func copyInstallTemplates(on db: Database) async throws {
         let rows = try await InstallTemplate.query(on: db).all()
-        for entity in try await Entity.query(on: db).all() {
+        // Only the id: M022 runs this before later migrations add columns to the Entity model.
+        for entity in try await Entity.query(on: db).field(\.$id).all() {
             let id = try entity.requireID()
             for row in rows {
                 let record = ProgramTemplateRecord()

@@ -73,7 +73,8 @@ enum Layout {
             .a(.href(SiteURL.inbox.path), .text("Notificaciones")),
             .a(.href(SiteURL.apiTokens.path), .text("Tokens de API")),
             .if(user.role.administers, .a(.href(SiteURL.lockouts.path), .text("Bloqueos"))),
-            .span(.class("who"), .text("\(user.name) · \(user.role.label)")),
+            .a(.class("who"), .href(SiteURL.changePassword.path), .attribute(named: "title", value: "Cambiar la contraseña"),
+               .text("\(user.name) · \(user.role.label)")),
             .form(.method(.post), .action(SiteURL.logout.path), .class("inline"),
                 .csrf(csrf),
                 .button(.type(.submit), .class("link"), .text("Salir")))

@@ -29,5 +29,6 @@ extension Application {
         migrations.add(M022_SecurityHardening())
         migrations.add(M023_CorrectionNotes())
         migrations.add(M024_OneProgressReportTable())
+        migrations.add(M025_AccountAdministration())
     }
 }

@@ -8,6 +8,8 @@ final class Dependency: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "entity_id") var entity: Entity
     @Field(key: "name") var name: String
+    /// A deactivated dependencia is offered nowhere new; plans and history keep it.
+    @Field(key: "active") var active: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -16,5 +18,6 @@ final class Dependency: Model, @unchecked Sendable {
         self.id = id
         self.$entity.id = entityID
         self.name = name
+        self.active = true
     }
 }

@@ -18,6 +18,8 @@ final class Entity: Model, @unchecked Sendable {
     @Field(key: "format_consecutivo") var formatConsecutivo: String
     /// Maximum term of a plan, in months after its subscription (for the checks).
     @OptionalField(key: "max_plan_months") var maxPlanMonths: Int?
+    /// Days before a deadline at which reminders go out, e.g. "15,5" (nil: the default 15 and 5).
+    @OptionalField(key: "reminder_days") var reminderDays: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -17,6 +17,9 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "failed_logins") var failedLogins: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @OptionalField(key: "last_login_at") var lastLoginAt: Date?
+    /// A deactivated user cannot sign in and has no sessions or tokens; its history keeps its name.
+    @Field(key: "active") var active: Bool
+    @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -32,5 +35,6 @@ final class User: Model, @unchecked Sendable {
         self.$dependency.id = dependencyID
         self.passwordHash = passwordHash
         self.failedLogins = 0
+        self.active = true
     }
 }
