@@ -62,6 +62,12 @@ enum SiteURL: Sendable {
     case programDocument(Parameter<UUID>, Parameter<Int>, Parameter<String>)
     case editTemplate(Parameter<UUID>)
     case lockouts
+    case administration
+    case users
+    case newUser
+    case user(Parameter<UUID>)
+    case deactivateUser(Parameter<UUID>)
+    case reactivateUser(Parameter<UUID>)
     case apiTokens
     case revokeApiToken(Parameter<UUID>)
     case newActivity(Parameter<UUID>, Parameter<Int>)
@@ -119,6 +125,12 @@ enum SiteURL: Sendable {
         case .programDocument(let p, let n, let f): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "documento", f.component("formato")]
         case .editTemplate(let t): parts = ["plantillas", t.component("template")]
         case .lockouts: parts = ["administracion", "bloqueos"]
+        case .administration: parts = ["administracion"]
+        case .users: parts = ["administracion", "usuarios"]
+        case .newUser: parts = ["administracion", "usuarios", "nuevo"]
+        case .user(let u): parts = ["administracion", "usuarios", u.component("user")]
+        case .deactivateUser(let u): parts = ["administracion", "usuarios", u.component("user"), "desactivar"]
+        case .reactivateUser(let u): parts = ["administracion", "usuarios", u.component("user"), "reactivar"]
         case .apiTokens: parts = ["cuenta", "tokens"]
         case .revokeApiToken(let t): parts = ["cuenta", "tokens", t.component("token"), "revocar"]
         case .newActivity(let p, let c): parts = ["programas", p.component("program"), "componentes", c.component("numero"), "actividades", "nueva"]

@@ -23,7 +23,8 @@ enum NotificationService {
 
     static func plan(_ entity: Entity, today: LocalDate, on db: Database, settings: ReminderSettings) async throws -> [PlannedNotification] {
         let entityID = try entity.requireID()
-        let users = try await User.query(on: db).filter(\.$entity.$id == entityID).all()
+        // Deactivated accounts get no reminders.
+        let users = try await User.query(on: db).filter(\.$entity.$id == entityID).filter(\.$active == true).all()
         func recipients(of dependency: UUID?) -> [Recipient] {
             users.filter { $0.role.seesOwnDependencyOnly && $0.$dependency.id != nil && $0.$dependency.id == dependency }
                 .map { Recipient(id: $0.id!, name: $0.name, email: $0.email) }

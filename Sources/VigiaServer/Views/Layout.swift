@@ -72,7 +72,7 @@ enum Layout {
             .a(.href(SiteURL.calendar.path), .text("Calendario")),
             .a(.href(SiteURL.inbox.path), .text("Notificaciones")),
             .a(.href(SiteURL.apiTokens.path), .text("Tokens de API")),
-            .if(user.role.administers, .a(.href(SiteURL.lockouts.path), .text("Bloqueos"))),
+            .if(user.role.administers, .a(.href(SiteURL.administration.path), .text("Administración"))),
             .a(.class("who"), .href(SiteURL.changePassword.path), .attribute(named: "title", value: "Cambiar la contraseña"),
                .text("\(user.name) · \(user.role.label)")),
             .form(.method(.post), .action(SiteURL.logout.path), .class("inline"),
@@ -126,11 +126,14 @@ extension Node where Context: HTML.BodyContext {
         )
     }
 
-    static func choice(_ label: String, name: String, options: [(value: String, label: String)], selected: String?) -> Node {
+    static func choice(_ label: String, name: String, options: [(value: String, label: String)], selected: String?,
+                       error: String? = nil) -> Node {
         .div(.class("field"),
             .label(.for(name), .text(label)),
             .select(.attribute(named: "name", value: name), .attribute(named: "id", value: name),
-                .forEach(options) { o in .opt(o.value, o.label, selected: o.value == selected) })
+                .if(error != nil, .attribute(named: "aria-invalid", value: "true")),
+                .forEach(options) { o in .opt(o.value, o.label, selected: o.value == selected) }),
+            .unwrap(error) { .small(.class("error"), .text($0)) }
         )
     }
 

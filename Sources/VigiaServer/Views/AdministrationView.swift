@@ -1,0 +1,18 @@
+import Plot
+
+/// The administrador's starting point: what can be configured from the web.
+enum AdministrationView {
+    static let title = "Administración"
+
+    static func content() -> [Node<HTML.BodyContext>] {
+        let items: [(String, String, String)] = [
+            (SiteURL.users.path, "Usuarios", "Crear cuentas e invitarlas, cambiar rol y dependencia, desactivar y reactivar."),
+            (SiteURL.lockouts.path, "Cuentas bloqueadas", "Levantar el bloqueo por intentos fallidos de ingreso."),
+            (SiteURL.programs.path, "Plantillas de programas", "Desde PAAC / PTEP → Plantillas: la estructura de los programas anticorrupción."),
+        ]
+        return [.h1(.text(title)),
+                .ul(.class("admin"), .forEach(items) { item in
+                    .li(.a(.href(item.0), .strong(.text(item.1))), .div(.class("small"), .text(item.2)))
+                })]
+    }
+}
