@@ -63,6 +63,10 @@ enum SiteURL: Sendable {
     case editTemplate(Parameter<UUID>)
     case lockouts
     case administration
+    case entitySettings
+    case dependencies
+    case dependency(Parameter<UUID>)
+    case mailSettings
     case users
     case newUser
     case user(Parameter<UUID>)
@@ -126,6 +130,10 @@ enum SiteURL: Sendable {
         case .editTemplate(let t): parts = ["plantillas", t.component("template")]
         case .lockouts: parts = ["administracion", "bloqueos"]
         case .administration: parts = ["administracion"]
+        case .entitySettings: parts = ["administracion", "entidad"]
+        case .dependencies: parts = ["administracion", "dependencias"]
+        case .dependency(let d): parts = ["administracion", "dependencias", d.component("dependency")]
+        case .mailSettings: parts = ["administracion", "correo"]
         case .users: parts = ["administracion", "usuarios"]
         case .newUser: parts = ["administracion", "usuarios", "nuevo"]
         case .user(let u): parts = ["administracion", "usuarios", u.component("user")]

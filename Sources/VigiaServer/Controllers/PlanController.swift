@@ -118,7 +118,8 @@ enum PlanController {
 
     static func dependencies(_ req: Request) async throws -> [Dependency] {
         let user = try req.requireUser()
-        return try await Dependency.query(on: req.db).filter(\.$entity.$id == user.entityID).sort(\.$name).all()
+        // Inactive (or merged) dependencias are offered nowhere new.
+        return try await Dependency.query(on: req.db).filter(\.$entity.$id == user.entityID).filter(\.$active == true).sort(\.$name).all()
     }
 
     /// The entity's dependencias as a form offers them.

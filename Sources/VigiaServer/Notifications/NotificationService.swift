@@ -10,10 +10,12 @@ enum NotificationService {
     struct Outcome: Sendable { var created = 0; var sent = 0; var failed = 0 }
 
     @discardableResult
-    static func run(today: LocalDate, app: Application, smtp: SMTPSettings?, settings: ReminderSettings = .init()) async throws -> Outcome {
+    /// `settings` overrides every entity's own reminder days (tests); nil reads each entity's.
+    static func run(today: LocalDate, app: Application, smtp: SMTPSettings?, settings: ReminderSettings? = nil) async throws -> Outcome {
         var outcome = Outcome()
         for entity in try await Entity.query(on: app.db).all() {
-            outcome.created += try await create(try await plan(entity, today: today, on: app.db, settings: settings), entityID: entity.requireID(), on: app.db)
+            let days = settings ?? ReminderSettings(daysBefore: entity.reminderDays.flatMap { try? EntityRules.reminderDays($0).get() } ?? [15, 5])
+            outcome.created += try await create(try await plan(entity, today: today, on: app.db, settings: days), entityID: entity.requireID(), on: app.db)
         }
         let (sent, failed) = try await sendPending(app: app, smtp: smtp)
         outcome.sent = sent

@@ -19,6 +19,11 @@ struct UseCaseContext: Sendable {
     /// Appended to the audit trail's summaries, so the trail tells which door a change came through.
     var auditSuffix: String { channel == .api ? " (API)" : "" }
 
+    /// 403 with `reason` unless the user is the entity's administrador.
+    func requireAdministrator(_ reason: String) throws {
+        guard user.role.administers else { throw Abort(.forbidden, reason: reason) }
+    }
+
     /// The same context on another database handle (inside a transaction).
     func on(_ db: Database) -> UseCaseContext { UseCaseContext(user: user, db: db, channel: channel) }
 }

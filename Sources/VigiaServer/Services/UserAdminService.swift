@@ -15,9 +15,7 @@ struct UserInput: Sendable {
 /// their role and dependencia, deactivates (sessions, tokens and links die at once) and
 /// reactivates them. Every change is audited; history keeps the person's name.
 enum UserAdminService {
-    static func requireAdmin(_ ctx: UseCaseContext) throws {
-        guard ctx.user.role.administers else { throw Abort(.forbidden, reason: "Solo el administrador gestiona los usuarios de la entidad.") }
-    }
+    static func requireAdmin(_ ctx: UseCaseContext) throws { try ctx.requireAdministrator("Solo el administrador gestiona los usuarios de la entidad.") }
 
     /// One of the entity's users, or 404.
     static func user(_ id: UUID, in ctx: UseCaseContext) async throws -> User {

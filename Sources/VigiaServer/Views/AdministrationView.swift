@@ -6,7 +6,10 @@ enum AdministrationView {
 
     static func content() -> [Node<HTML.BodyContext>] {
         let items: [(String, String, String)] = [
+            (SiteURL.entitySettings.path, "Datos de la entidad", "Nombre, NIT, encabezado de los formatos, plazo máximo de los planes, días de los recordatorios."),
+            (SiteURL.dependencies.path, "Dependencias", "Crear, renombrar, fusionar y desactivar las dependencias (unidades auditables)."),
             (SiteURL.users.path, "Usuarios", "Crear cuentas e invitarlas, cambiar rol y dependencia, desactivar y reactivar."),
+            (SiteURL.mailSettings.path, "Servidor de correo", "Ver la configuración del correo (la contraseña no se muestra) y enviar un correo de prueba."),
             (SiteURL.lockouts.path, "Cuentas bloqueadas", "Levantar el bloqueo por intentos fallidos de ingreso."),
             (SiteURL.programs.path, "Plantillas de programas", "Desde PAAC / PTEP → Plantillas: la estructura de los programas anticorrupción."),
         ]
