@@ -38,6 +38,10 @@ struct EntityRecords {
         _ = try await VigiaTasks.createToken(email: oci, label: "t", at: app.now, on: app.db)
         let owner = try #require(try await User.query(on: app.db).filter(\.$email == oci).first())
         ids["token"] = try #require(try await ApiToken.query(on: app.db).filter(\.$user.$id == owner.requireID()).first()?.id).uuidString
+        ids["user"] = try owner.requireID().uuidString
+        let dependency = Dependency(entityID: entity, name: "Dependencia de rutas")
+        try await dependency.create(on: app.db)
+        ids["dependency"] = try dependency.requireID().uuidString
         return EntityRecords(ids: ids)
     }
 
