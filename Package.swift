@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // The domain: value types and rules, Foundation only.
@@ -26,7 +27,8 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Bytes in and out (importers, renderers), no web.
-        .target(name: "VigiaFormats", dependencies: ["VigiaCore", "CXLSXWriter", "CPangoCairo"]),
+        .target(name: "VigiaFormats", dependencies: ["VigiaCore", "CXLSXWriter", "CPangoCairo",
+                                                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Vapor + Fluent: persistence, routes, views, auth.
         .target(
             name: "VigiaServer",

@@ -7,13 +7,17 @@ public struct ImportError: Error, Equatable, CustomStringConvertible, Sendable {
     public var column: Int?
     public var columnName: String?
     public var message: String
+    /// The worksheet, when the import came from a workbook (then `line` is the sheet's row).
+    public var sheet: String? = nil
 
     public init(line: Int, column: Int? = nil, columnName: String? = nil, message: String) {
         self.line = line; self.column = column; self.columnName = columnName; self.message = message
     }
 
     public var description: String {
-        var place = "Línea \(line)"
+        // Line 0: the file as a whole (e.g. not a workbook).
+        if line == 0 && sheet == nil { return message.prefix(1).uppercased() + message.dropFirst() }
+        var place = sheet.map { "Hoja «\($0)», fila \(line)" } ?? "Línea \(line)"
         if let column {
             place += ", columna \(ImportError.letter(column))"
             if let columnName { place += " (\(columnName))" }
@@ -74,6 +78,20 @@ struct TabularText {
         var t = text
         if t.unicodeScalars.first == "\u{FEFF}" { t.unicodeScalars.removeFirst() }
         (rows, overlong) = TabularText.parse(t)
+    }
+
+    /// A worksheet's rows (numbered as in the sheet); an overlong Character is dropped and its
+    /// place kept, as in text.
+    init(sheetRows: [(number: Int, cells: [String])]) {
+        var found: (line: Int, column: Int)? = nil
+        rows = sheetRows.map { row in
+            Row(number: row.number, cells: row.cells.enumerated().map { i, cell in
+                guard cell.contains(where: \.isOverlong) else { return cell }
+                if found == nil { found = (row.number, i) }
+                return String(cell.filter { !$0.isOverlong })
+            })
+        }
+        overlong = found
     }
 
     func refuseOverlong() throws(ImportError) {

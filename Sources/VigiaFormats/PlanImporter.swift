@@ -12,7 +12,16 @@ public struct PlanImport: Sendable {
 /// entity's variant of the format (an extra column, another order) still reads.
 public enum PlanImporter {
     public static func importPlan(text: String) throws(ImportError) -> PlanImport {
-        let table = TabularText(text)
+        try importPlan(table: TabularText(text))
+    }
+
+    /// The plan in a worksheet of an .xlsx workbook (the first, or the one named); errors name
+    /// the sheet, its row and its column.
+    public static func importPlan(workbook: Data, sheet: String? = nil) throws(ImportError) -> PlanImport {
+        try WorkbookInput.read(workbook, sheet: sheet, importPlan(table:))
+    }
+
+    static func importPlan(table: TabularText) throws(ImportError) -> PlanImport {
         try table.refuseOverlong()
         var reader = PlanReader(table: table)
         return try reader.read()
@@ -36,6 +45,7 @@ struct PlanReader {
     var notes: [ImportNote] = []
     var plan = PlanSnapshot()
     var round = RoundSnapshot(numero: 1)
+    var roundNumberGiven = false
 
     init(table: TabularText) { self.table = table }
 
@@ -61,6 +71,8 @@ struct PlanReader {
             }
             if Self.isMetadataRow(row) { readMetadata(row); continue }
             let first = row.nonEmpty.first?.text.folded ?? ""
+            // The method note under the table of a document Vigía wrote («% de hallazgo: …»).
+            if row.nonEmpty.count == 1 && first.hasPrefix("% DE HALLAZGO:") { continue }
             if first.hasPrefix("CONTROL DE CAMBIOS") || first.hasPrefix("ELABORADO POR") {
                 index -= 1
                 break tableLoop
@@ -68,7 +80,14 @@ struct PlanReader {
             try readDataRow(row, columns: columns, currentFinding: &currentFinding)
         }
         readTrailer(rows[index...])
-        if !round.calificaciones.isEmpty || !round.hallazgos.isEmpty { plan.seguimientos = [round] }
+        if !round.calificaciones.isEmpty || roundNumberGiven && !round.hallazgos.isEmpty {
+            plan.seguimientos = [round]
+        } else if !round.hallazgos.isEmpty {
+            // Finding states with no graded action and no seguimiento number: what a document
+            // without a seguimiento shows (e.g. one Vigía exported), derived, not the OCI's.
+            notes.append(ImportNote(line: rows[headerIndex].number, message:
+                "los estados de hallazgo sin ninguna acción calificada ni número de seguimiento se tomaron como calculados, no como un seguimiento de la OCI."))
+        }
         if plan.hallazgos.isEmpty {
             throw ImportError(line: rows[headerIndex].number, message:
                 "el archivo tiene la fila de títulos del formato pero ningún hallazgo debajo.")
@@ -98,8 +117,12 @@ struct PlanReader {
         return !cells.isEmpty && cells.allSatisfy { $0 == "PLAN DE MEJORAMIENTO" || $0.hasPrefix("SEGUIMIENTO (") }
     }
 
+    /// The row of the plan's data: on one row ("Unidad Auditable: … | No. de la auditoría: …"),
+    /// or one label per row as Vigía's own documents write them.
     static func isMetadataRow(_ row: TabularText.Row) -> Bool {
-        row.nonEmpty.first?.text.folded.hasPrefix("UNIDAD AUDITABLE") == true
+        guard let first = row.nonEmpty.first?.text.folded, first.contains(":") else { return false }
+        return ["UNIDAD AUDITABLE", "NO. DE LA AUDITORIA", "NUMERO DE LA AUDITORIA", "PERIODO DE LA AUDITORIA", "FECHA SUSCRIPCION",
+                "FECHA DE SUSCRIPCION", "NO. SEGUIMIENTO", "NO. DE SEGUIMIENTO"].contains { first.hasPrefix($0) }
     }
 
     /// Which field a title names (folded: no accents, upper case), or nil.
@@ -172,7 +195,13 @@ struct PlanReader {
         var expectingName = false
         for row in rows where !row.isBlank {
             let cells = row.nonEmpty
-            let isMetadata = Self.isMetadataRow(row)
+            if Self.isMetadataRow(row) { readMetadata(row); continue }
+            // A lone name under the entity's row, when no «NOMBRE DEL FORMATO» label names it.
+            if cells.count == 1, plan.formato.nombreFormato.isEmpty, !plan.formato.proceso.isEmpty, !expectingName,
+               !cells[0].text.folded.hasPrefix("NOMBRE DEL FORMATO"), !cells[0].text.folded.hasPrefix("FECHA") {
+                plan.formato.nombreFormato = cells[0].text
+                continue
+            }
             for (i, text) in cells {
                 let t = text.folded
                 if expectingName && !t.hasPrefix("NOMBRE DEL FORMATO") {
@@ -194,11 +223,8 @@ struct PlanReader {
                     plan.formato.codigo = Self.after(prefixWords: 1, text)
                 } else if t.hasPrefix("CONSECUTIVO") {
                     plan.formato.consecutivo = Self.after(prefixWords: 1, text)
-                } else if isMetadata {
-                    break
                 }
             }
-            if isMetadata { readMetadata(row) }
         }
     }
 
@@ -221,7 +247,7 @@ struct PlanReader {
                 if let date = LocalDate(dayFirst: value) { plan.fechaSuscripcion = date }
                 else { notes.append(ImportNote(line: row.number, message: "la fecha de suscripción «\(value)» no se entiende; quedó en blanco.")) }
             } else if label.hasPrefix("NO. SEGUIMIENTO") || label.hasPrefix("NO. DE SEGUIMIENTO") {
-                if let n = Int(value) { round.numero = n }
+                if let n = Int(value) { round.numero = n; roundNumberGiven = true }
             }
         }
     }

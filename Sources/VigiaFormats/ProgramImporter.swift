@@ -12,7 +12,15 @@ public struct ProgramImport: Sendable {
 /// set aside; blank subcomponente means “same as above”; “… que contenga:” opens sub-items.
 public enum ProgramImporter {
     public static func importProgram(text: String) throws(ImportError) -> ProgramImport {
-        let table = TabularText(text)
+        try importProgram(table: TabularText(text))
+    }
+
+    /// The seguimiento in a worksheet of an .xlsx workbook (the first, or the one named).
+    public static func importProgram(workbook: Data, sheet: String? = nil) throws(ImportError) -> ProgramImport {
+        try WorkbookInput.read(workbook, sheet: sheet, importProgram(table:))
+    }
+
+    static func importProgram(table: TabularText) throws(ImportError) -> ProgramImport {
         try table.refuseOverlong()
         let rows = table.rows
         var state = ReadState()

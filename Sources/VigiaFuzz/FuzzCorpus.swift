@@ -6,6 +6,8 @@ import Foundation
 public struct FuzzCorpus: Sendable {
     public var plans: [[UInt8]] = [Array(FuzzCorpus.builtInPlan.utf8)]
     public var programs: [[UInt8]] = [Array(FuzzCorpus.builtInProgram.utf8)]
+    /// Workbooks (Tests/Fixtures/xlsx): an empty ZIP header when there are none.
+    public var workbooks: [[UInt8]] = [[0x50, 0x4B, 0x05, 0x06] + Array(repeating: 0, count: 18)]
     /// The files read, for the summary.
     public var files: [String] = []
 
@@ -33,6 +35,12 @@ public struct FuzzCorpus: Sendable {
                 else { continue }
                 corpus.files.append(url.standardizedFileURL.path)
             }
+        }
+        let books = root.appendingPathComponent("Tests/Fixtures/xlsx")
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: books.path)) ?? []).sorted() where name.hasSuffix(".xlsx") {
+            guard let data = try? Data(contentsOf: books.appendingPathComponent(name)) else { continue }
+            corpus.workbooks.append(Array(data))
+            corpus.files.append(books.appendingPathComponent(name).standardizedFileURL.path)
         }
         return corpus
     }

@@ -1,3 +1,4 @@
+import Foundation
 import VigiaCore
 import VigiaFormats
 
@@ -18,7 +19,7 @@ public struct FuzzTarget: Sendable {
         return generate(&r, corpus)
     }
 
-    public static let all: [FuzzTarget] = [.plan, .program, .outline, .dates, .percent, .number]
+    public static let all: [FuzzTarget] = [.plan, .program, .workbook, .outline, .dates, .percent, .number]
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
 }
@@ -44,6 +45,31 @@ extension FuzzTarget {
                 blackHole(error.description)
                 return .rejected
             }
+        })
+
+    static let workbook = FuzzTarget(
+        name: "workbook", summary: "XLSXWorkbook and the plan and program importers over a damaged .xlsx (bytes flipped, cut, repeated)",
+        generate: { r, corpus in
+            var bytes = r.pick(corpus.workbooks)
+            // Some intact workbooks, so the readers' accepting side runs too.
+            if r.chance(5) { return bytes }
+            for _ in 0..<(1 + r.below(12)) where !bytes.isEmpty {
+                switch r.below(3) {
+                case 0: bytes[r.below(bytes.count)] = UInt8(truncatingIfNeeded: r.next())
+                case 1: bytes.removeSubrange(r.below(bytes.count)..<bytes.count)
+                default:
+                    let at = r.below(bytes.count)
+                    bytes.insert(contentsOf: bytes[at..<min(bytes.count, at + r.below(64))], at: at)
+                }
+            }
+            return bytes
+        },
+        run: { bytes in
+            let data = Data(bytes)
+            let plan = try? PlanImporter.importPlan(workbook: data)
+            let program = try? ProgramImporter.importProgram(workbook: data)
+            blackHole((plan?.plan.hallazgos.count, program?.program.activityCount))
+            return plan == nil && program == nil ? .rejected : .accepted
         })
 
     static let program = FuzzTarget(

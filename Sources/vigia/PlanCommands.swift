@@ -44,18 +44,19 @@ struct ImportCommand: AsyncParsableCommand {
 struct ImportPlan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Importa un plan de mejoramiento en el formato B-I-007 (texto separado por tabulaciones, copiado de Excel).",
+        abstract: "Importa un plan de mejoramiento en el formato B-I-007: libro .xlsx o texto separado por tabulaciones.",
         discussion: "La última línea de la salida es el identificador del plan creado.")
     @OptionGroup var db: DatabaseOption
-    @ArgumentParser.Argument(help: "Archivo .txt/.tsv") var file: String
+    @ArgumentParser.Argument(help: "Archivo .xlsx, .txt o .tsv") var file: String
+    @ArgumentParser.Option(name: .customLong("hoja"), help: "Hoja del libro .xlsx (por omisión la primera).") var sheet: String?
     @ArgumentParser.Option(name: .customLong("entidad"), help: "NIT de la entidad (si hay varias).") var entity: String?
     @ArgumentParser.Option(name: .customLong("unidad"), help: "Unidad auditable, si el archivo no la trae.") var unidad: String?
     @ArgumentParser.Option(name: .customLong("dependencia"), help: "Dependencia auditada (se crea si no existe).") var dependency: String?
 
     func run() async throws {
-        let text = try readText(file)
+        let source = try readImport(file, sheet: sheet)
         let result = try await withApp(db) { app in
-            try await VigiaTasks.importPlan(text: text, entityNIT: entity, unidad: unidad, dependency: dependency, at: app.now, on: app.db)
+            try await VigiaTasks.importPlan(source, entityNIT: entity, unidad: unidad, dependency: dependency, at: app.now, on: app.db)
         }
         for note in result.notes { print("Nota: \(note)") }
         print("Plan importado: \(result.plan.hallazgos.count) hallazgos, \(result.plan.actionCount) acciones, \(result.plan.firmas.count) firmas.")

@@ -41,12 +41,13 @@ struct ImportProgram: AsyncParsableCommand {
         abstract: "Importa el seguimiento publicado de un PAAC / PTEP (texto del informe de la OCI).",
         discussion: "La última línea de la salida es el identificador del programa creado.")
     @OptionGroup var db: DatabaseOption
-    @ArgumentParser.Argument(help: "Archivo de texto") var file: String
+    @ArgumentParser.Argument(help: "Archivo de texto o libro .xlsx") var file: String
+    @ArgumentParser.Option(name: .customLong("hoja"), help: "Hoja del libro .xlsx (por omisión la primera).") var sheet: String?
     @ArgumentParser.Option(name: .customLong("entidad"), help: "NIT de la entidad (si hay varias).") var entity: String?
 
     func run() async throws {
-        let text = try readText(file)
-        let result = try await withApp(db) { app in try await VigiaTasks.importProgram(text: text, entityNIT: entity, at: app.now, on: app.db) }
+        let source = try readImport(file, sheet: sheet)
+        let result = try await withApp(db) { app in try await VigiaTasks.importProgram(source, entityNIT: entity, at: app.now, on: app.db) }
         print("Programa \(result.program.vigencia) importado: \(result.program.componentes.count) componentes, \(result.program.activityCount) actividades, seguimiento del periodo \(result.period).")
         print(result.id.uuidString)
     }

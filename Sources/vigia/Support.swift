@@ -42,6 +42,18 @@ extension LoggingSystem {
     }
 }
 
+/// A file to import: an .xlsx workbook (its first sheet or `sheet`) or a text file in any
+/// encoding `TextDecoding` knows.
+func readImport(_ path: String, sheet: String?) throws -> ImportSource {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw ValidationFailure("No se puede leer el archivo «\(path)».")
+    }
+    guard let source = ImportSource(file: data, sheet: sheet) else {
+        throw ValidationFailure("El archivo «\(path)» no es un libro .xlsx ni texto (UTF-8, UTF-16 o Windows-1252).")
+    }
+    return source
+}
+
 /// A text file as Excel or a PDF extraction saves it (see `TextDecoding`).
 func readText(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {

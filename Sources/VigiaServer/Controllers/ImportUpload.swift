@@ -1,23 +1,25 @@
 import Vapor
 import VigiaFormats
 
-/// What an import form sends: the document pasted as text, or a file, decoded by
-/// `TextDecoding` (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252) like the CLI does.
+/// What an import form sends: the document pasted as text, or a file — an .xlsx workbook (its
+/// first sheet, or the one named in «hoja») or text decoded by `TextDecoding` (UTF-8 with or
+/// without BOM, UTF-16 with BOM, Windows-1252), exactly as the CLI reads it.
 struct ImportUpload: Content {
     var texto: String?
     var archivo: File?
+    var hoja: String?
 
-    /// The text to import, or the Spanish reason there is none (`empty` when nothing was sent).
-    func text(empty: String) -> Result<String, ImportRefusal> {
-        var text = texto ?? ""
+    /// What to import, or the Spanish reason there is nothing (`empty` when nothing was sent).
+    func source(empty: String) -> Result<ImportSource, ImportRefusal> {
         if let file = archivo, file.data.readableBytes > 0 {
-            guard let decoded = TextDecoding.decode(Data(file.data.readableBytesView)) else {
-                return .failure(ImportRefusal(message: "El archivo «\(file.filename)» no es texto (UTF-8, UTF-16 o Windows-1252). Guárdelo desde Excel como «Texto (delimitado por tabulaciones)» o «Texto Unicode»."))
+            guard let source = ImportSource(file: Data(file.data.readableBytesView), sheet: hoja) else {
+                return .failure(ImportRefusal(message: "El archivo «\(file.filename)» no es un libro de Excel (.xlsx) ni texto (UTF-8, UTF-16 o Windows-1252)."))
             }
-            text = decoded
+            return .success(source)
         }
+        let text = texto ?? ""
         guard !text.trimmed.isEmpty else { return .failure(ImportRefusal(message: empty)) }
-        return .success(text.replacingOccurrences(of: "\u{0}", with: ""))
+        return .success(.text(text))
     }
 }
 

@@ -90,13 +90,14 @@ enum PlanController {
     @Sendable static func importPlan(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try Access.requireCreatePlan(user)
-        let text: String
-        switch try req.content.decode(ImportUpload.self).text(empty: "Pegue el contenido del formato o elija un archivo.") {
-        case .success(let read): text = read
+        let source: ImportSource
+        switch try req.content.decode(ImportUpload.self).source(empty: "Pegue el contenido del formato o elija un archivo.") {
+        case .success(let read): source = read
         case .failure(let refusal): return importPage(req, text: "", error: refusal.message, status: .unprocessableEntity)
         }
+        let text: String = if case .text(let t) = source { t } else { "" }
         do {
-            let result = try PlanImporter.importPlan(text: text)
+            let result = try source.plan()
             let plan = try await req.db.transaction { db in
                 try await PlanStore.create(result.plan, entityID: user.entityID, by: Actor(user),
                                            summary: "Importó el plan desde el formato \(result.plan.formato.codigo)", on: db)

@@ -119,13 +119,14 @@ enum ProgramController {
     @Sendable static func importProgram(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try Access.requireCreatePlan(user)
-        let text: String
-        switch try req.content.decode(ImportUpload.self).text(empty: "Pegue el texto del seguimiento o elija un archivo.") {
-        case .success(let read): text = read
+        let source: ImportSource
+        switch try req.content.decode(ImportUpload.self).source(empty: "Pegue el texto del seguimiento o elija un archivo.") {
+        case .success(let read): source = read
         case .failure(let refusal): return importPage(req, text: "", error: refusal.message, status: .unprocessableEntity)
         }
+        let text: String = if case .text(let t) = source { t } else { "" }
         do {
-            let result = try await VigiaTasks.importProgram(text: text, entityNIT: nil, entityID: user.entityID, by: Actor(user), on: req.db)
+            let result = try await VigiaTasks.importProgram(source, entityNIT: nil, entityID: user.entityID, by: Actor(user), on: req.db)
             req.flash("Seguimiento importado: programa \(result.program.vigencia), periodo \(result.period), \(result.program.activityCount) actividades.")
             return req.redirect(to: SiteURL.program(.value(result.id)).path(with: .period(result.period)))
         } catch let error as ImportError {

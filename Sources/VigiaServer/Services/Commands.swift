@@ -11,8 +11,14 @@ public enum VigiaTasks {
     /// file's header when the database has none). One transaction: all or nothing.
     public static func importPlan(text: String, entityNIT: String?, unidad: String?, dependency: String?,
                                   at now: Date, on db: Database) async throws -> (id: UUID, plan: PlanSnapshot, notes: [ImportNote]) {
+        try await importPlan(.text(text), entityNIT: entityNIT, unidad: unidad, dependency: dependency, at: now, on: db)
+    }
+
+    /// The same from a text file or a workbook's sheet.
+    public static func importPlan(_ source: ImportSource, entityNIT: String?, unidad: String?, dependency: String?,
+                                  at now: Date, on db: Database) async throws -> (id: UUID, plan: PlanSnapshot, notes: [ImportNote]) {
         let result = try { () throws -> PlanImport in
-            var r = try PlanImporter.importPlan(text: text.replacingOccurrences(of: "\u{0}", with: ""))
+            var r = try source.plan()
             if let unidad, !unidad.trimmed.isEmpty { r.plan.unidadAuditable = unidad.trimmed }
             return r
         }()

@@ -10,13 +10,19 @@ extension VigiaTasks {
     /// found by NIT. A period already published is never overwritten.
     public static func importProgram(text: String, entityNIT: String?, at now: Date, on db: Database)
         async throws -> (id: UUID, program: ProgramSnapshot, period: Int) {
-        try await importProgram(text: text, entityNIT: entityNIT, entityID: nil, by: .commandLine(at: now), on: db)
+        try await importProgram(.text(text), entityNIT: entityNIT, entityID: nil, by: .commandLine(at: now), on: db)
     }
 
-    static func importProgram(text: String, entityNIT: String?, entityID: UUID?, by actor: Actor, on db: Database)
+    /// The same from a text file or a workbook's sheet (`vigia import program FILE.xlsx`).
+    public static func importProgram(_ source: ImportSource, entityNIT: String?, at now: Date, on db: Database)
         async throws -> (id: UUID, program: ProgramSnapshot, period: Int) {
-        // NUL is no text (and PostgreSQL refuses it): dropped before anything is read.
-        let result = try ProgramImporter.importProgram(text: text.replacingOccurrences(of: "\u{0}", with: ""))
+        try await importProgram(source, entityNIT: entityNIT, entityID: nil, by: .commandLine(at: now), on: db)
+    }
+
+    static func importProgram(_ source: ImportSource, entityNIT: String?, entityID: UUID?, by actor: Actor, on db: Database)
+        async throws -> (id: UUID, program: ProgramSnapshot, period: Int) {
+        // NUL is no text (and PostgreSQL refuses it): ImportSource drops it before anything is read.
+        let result = try source.program()
         let program = try await db.transaction { db in
             let entity: Entity
             if let entityID {

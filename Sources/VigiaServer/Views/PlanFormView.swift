@@ -64,13 +64,11 @@ enum PlanImportView {
     static func content(text: String, error: String?, csrf: String) -> [Node<HTML.BodyContext>] {
         [
             .h1("Importar un plan de mejoramiento (formato B-I-007)"),
-            .p(.text("Copie en Excel la hoja completa del formato «Formulación y seguimiento a planes de mejoramiento» (desde el encabezado hasta las firmas) y péguela abajo, o guárdela como «Texto (delimitado por tabulaciones)» y elija el archivo. Las fechas se leen día primero (4/01/2025 es el 4 de enero). Si algo no se entiende, nada se guarda y se indica la línea y la columna.")),
+            .p(.text("Elija el libro de Excel (.xlsx) del formato «Formulación y seguimiento a planes de mejoramiento», o un archivo de texto guardado desde Excel, o copie la hoja completa (desde el encabezado hasta las firmas) y péguela abajo. Las fechas se leen día primero (4/01/2025 es el 4 de enero). Si algo no se entiende, nada se guarda y se indica la hoja, la fila o línea y la columna.")),
             .unwrap(error) { .p(.class("errors"), .attribute(named: "role", value: "alert"), .text($0)) },
             .form(.method(.post), .action(SiteURL.importPlan.path), .enctype(.multipartData),
                 .csrf(csrf),
-                .div(.class("field"),
-                    .label(.for("archivo"), .text("Archivo de texto (.txt o .tsv)")),
-                    .input(.type(.file), .name("archivo"), .id("archivo"), .attribute(named: "accept", value: ".txt,.tsv,text/plain,text/tab-separated-values"))),
+                ImportFileFields.fields,
                 .area("O pegue aquí el contenido", name: "texto", value: text, rows: 14),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Importar")), .a(.href(SiteURL.plans.path), .text("Cancelar")))
             ),

@@ -9,12 +9,11 @@ enum ProgramImportView {
     static func content(text: String, error: String?, csrf: String) -> [Node<HTML.BodyContext>] {
         [
             .h1("Importar el seguimiento publicado de un PAAC / PTEP"),
-            .p(.text("Pegue el texto del informe de seguimiento de la OCI (copiado del PDF: título, periodo, «COMPONENTE N: …» y las tablas SUB COMPONENTE | ACTIVIDADES | META O PRODUCTO | RESPONSABLES | FECHA PROGRAMADA | % AVANCE | SEGUIMIENTO). Si la vigencia ya está registrada, el seguimiento se agrega a ese programa. Si algo no se entiende, nada se guarda y se indica la línea.")),
+            .p(.text("Elija el libro de Excel (.xlsx) o el archivo de texto del seguimiento de la OCI, o pegue el texto del informe (copiado del PDF): título, periodo, «COMPONENTE N: …» y las tablas SUB COMPONENTE | ACTIVIDADES | META O PRODUCTO | RESPONSABLES | FECHA PROGRAMADA | % AVANCE | SEGUIMIENTO. Si la vigencia ya está registrada, el seguimiento se agrega a ese programa. Si algo no se entiende, nada se guarda y se indica la hoja, la fila o línea y la columna.")),
             .unwrap(error) { .p(.class("errors"), .attribute(named: "role", value: "alert"), .text($0)) },
             .form(.method(.post), .action(SiteURL.importProgram.path), .enctype(.multipartData),
                 .csrf(csrf),
-                .div(.class("field"), .label(.for("archivo"), .text("Archivo de texto")),
-                     .input(.type(.file), .name("archivo"), .id("archivo"), .attribute(named: "accept", value: ".txt,text/plain"))),
+                ImportFileFields.fields,
                 .area("O pegue aquí el texto", name: "texto", value: text, rows: 14),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Importar")), .a(.href(SiteURL.programs.path), .text("Cancelar")))),
         ]
