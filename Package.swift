@@ -34,6 +34,7 @@ let package = Package(
             name: "VigiaServer",
             dependencies: [
                 "VigiaCore", "VigiaFormats", "CCurl",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -63,6 +64,7 @@ let package = Package(
             dependencies: [
                 "VigiaServer", "VigiaFuzz",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
     ]

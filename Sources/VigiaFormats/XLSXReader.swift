@@ -1,6 +1,5 @@
 import Foundation
 import VigiaCore
-import ZIPFoundation
 
 /// Why a workbook could not be read, in Spanish.
 public struct XLSXReadError: Error, Equatable, CustomStringConvertible, Sendable {
@@ -36,33 +35,19 @@ public struct XLSXWorkbook: Sendable {
     public static func looksLikeWorkbook(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
     public init(data: Data) throws(XLSXReadError) {
-        // Read from a file of its own: ZIPFoundation's in-memory reader traps on damaged archives.
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-xlsx-\(UUID().uuidString).xlsx")
-        defer { try? FileManager.default.removeItem(at: file) }
-        let archive: Archive
-        do {
-            guard Self.looksLikeWorkbook(data) else { throw XLSXReadError("") }
-            try data.write(to: file)
-            archive = try Archive(url: file, accessMode: .read)
-        } catch {
+        guard Self.looksLikeWorkbook(data), let zip = try? ZIPEntries(data) else {
             throw XLSXReadError("el archivo no es un libro de Excel (.xlsx) legible; si es un .xls antiguo, ábralo y guárdelo como .xlsx.")
         }
         var parts: [String: Data] = [:]
         var total = 0
-        for entry in archive where entry.type == .file && Self.wanted(entry.path) {
-            var bytes = Data()
+        for entry in zip.entries where Self.wanted(entry.path) {
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    total += chunk.count
-                    guard total <= Self.maxUnpackedBytes else { throw XLSXReadError("el libro es demasiado grande al descomprimirlo (más de 200 MB).") }
-                    bytes.append(chunk)
-                }
-            } catch let error as XLSXReadError {
-                throw error
+                let bytes = try zip.contents(of: entry, limit: Self.maxUnpackedBytes - total)
+                total += bytes.count
+                parts[entry.path] = bytes
             } catch {
-                throw XLSXReadError("el libro está dañado: no se pudo leer «\(entry.path)».")
+                throw XLSXReadError("el libro está dañado o es demasiado grande: \(error.message)")
             }
-            parts[entry.path] = bytes
         }
         guard let workbook = parts["xl/workbook.xml"] else {
             throw XLSXReadError("el archivo es un ZIP pero no un libro de Excel (.xlsx): le falta xl/workbook.xml.")

@@ -12,5 +12,6 @@ struct Vigia: AsyncParsableCommand {
         commandName: "vigia",
         abstract: "Vigía: planes de mejoramiento y seguimientos de la Oficina de Control Interno.",
         subcommands: [Serve.self, Migrate.self, ImportCommand.self, ExportCommand.self, CheckCommand.self,
-                      CreateUser.self, CreateToken.self, ListTokens.self, RevokeToken.self, SetPassword.self, DemoCommand.self, NotifyCommand.self])
+                      CreateUser.self, CreateToken.self, ListTokens.self, RevokeToken.self, SetPassword.self, DemoCommand.self, NotifyCommand.self,
+                      BackupCommand.self, RestoreCommand.self])
 }
