@@ -79,6 +79,7 @@ enum SiteURL: Sendable {
     case programFollowUp(Parameter<UUID>, Parameter<Int>)
     case programMonitoring(Parameter<UUID>, Parameter<Int>)
     case editPeriod(Parameter<UUID>, Parameter<Int>)
+    case programStatus(Parameter<UUID>)
     case stylesheet
 
     var path: String { "/" + pathComponents.map(\.description).joined(separator: "/") }
@@ -146,6 +147,7 @@ enum SiteURL: Sendable {
         case .programFollowUp(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "seguimiento"]
         case .programMonitoring(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "monitoreo"]
         case .editPeriod(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "fechas"]
+        case .programStatus(let p): parts = ["programas", p.component("program"), "estado"]
         case .stylesheet: parts = ["css", "vigia.css"]
         }
         return parts.map { PathComponent(stringLiteral: $0) }

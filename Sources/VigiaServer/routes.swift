@@ -95,6 +95,7 @@ func routes(_ app: Application) throws {
     pages.post(SiteURL.programMonitoring(.key, .key).pathComponents, use: ProgramController.saveMonitoring)
     pages.get(SiteURL.editPeriod(.key, .key).pathComponents, use: ProgramPeriodController.form)
     pages.post(SiteURL.editPeriod(.key, .key).pathComponents, use: ProgramPeriodController.save)
+    pages.post(SiteURL.programStatus(.key).pathComponents, use: ProgramPeriodController.setStatus)
 
     pages.get(SiteURL.lockouts.pathComponents, use: AccountController.lockouts)
     pages.post(SiteURL.lockouts.pathComponents, use: AccountController.unlock)

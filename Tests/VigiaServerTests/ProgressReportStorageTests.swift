@@ -177,3 +177,22 @@ struct ProgressReportStorageTests {
         }
     }
 }
+
+@Suite("The program's estado")
+struct ProgramStatusTests {
+    @Test("The OCI changes the program's estado (audited); a responsable cannot", arguments: TestDB.all)
+    func status(db: TestDB) async throws {
+        try await withTestApp(db) { app, _ in
+            let id = try await loadSampleProgram(app)
+            var responsable = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
+            #expect(try await responsable.post("/programas/\(id)/estado", ["estado": "cerrado"]).status == .forbidden)
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            #expect(try await oci.get("/programas/\(id)").body.string.contains("Cambiar el estado"))
+            #expect(try await oci.post("/programas/\(id)/estado", ["estado": "inventado"]).status == .unprocessableEntity)
+            #expect(try await oci.post("/programas/\(id)/estado", ["estado": "cerrado"]).status == .seeOther)
+            #expect(try await AnticorruptionProgram.find(id, on: app.db)?.estado == .cerrado)
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$field == "estado").filter(\.$objectType == "programa").first()
+            #expect(audit?.oldValue == "En seguimiento" && audit?.newValue == "Cerrado")
+        }
+    }
+}

@@ -64,3 +64,20 @@ enum ProgramPeriodController {
         return Layout.render(ctx, status: status) { PeriodFormView.content(model, csrf: ctx.csrf) }
     }
 }
+
+extension ProgramPeriodController {
+    struct StatusForm: Content { var estado: String? }
+
+    /// The program's estado, from the program page (OCI).
+    @Sendable static func setStatus(req: Request) async throws -> Response {
+        let ctx = try req.useCase()
+        try ProgramAccess.requireFollowUp(ctx.user)
+        let program = try await ProgramAccess.program(try req.uuidParameter("program"), for: ctx.user, on: req.db)
+        guard let status = try req.content.decode(StatusForm.self).estado.flatMap(ProgramStatus.init(rawValue:)) else {
+            throw Abort(.unprocessableEntity, reason: "Estado: elija en formulación, en seguimiento o cerrado.")
+        }
+        try await ProgramStatusService.set(program, to: status, in: ctx)
+        req.flash("El programa \(program.vigencia) quedó «\(status.label.lowercased())».")
+        return req.redirect(to: SiteURL.program(.value(try program.requireID())).path)
+    }
+}

@@ -17,11 +17,21 @@ extension ProgramPage {
                                               correct: SiteURL.correctPeriod(.value(m.id), .value(m.period)).path,
                                               what: "Seguimiento del periodo \(m.period)", csrf: csrf))),
                 actions(m),
+                .if(m.canFollowUp, statusForm(m, csrf: csrf)),
                 summary(d),
                 .group(p.componentes.map { componentTable($0, m) }),
                 checks(d.validaciones),
                 PublicationViews.list(m.publications),
             ]
+        }
+
+        /// The OCI changes the program's estado.
+        static func statusForm(_ m: Model, csrf: String) -> Node<HTML.BodyContext> {
+            .form(.method(.post), .action(SiteURL.programStatus(.value(m.id)).path), .class("actions-bar"),
+                .csrf(csrf),
+                .choice("Estado del programa", name: "estado", options: ProgramStatus.allCases.map { ($0.rawValue, $0.label) },
+                        selected: m.status.rawValue),
+                .button(.type(.submit), .class("secondary"), .text("Cambiar el estado")))
         }
 
         static func actions(_ m: Model) -> Node<HTML.BodyContext> {
