@@ -31,6 +31,9 @@ public struct XLSXWorkbook: Sendable {
     /// The most a workbook may unpack to (a "ZIP bomb" stops here).
     public static let maxUnpackedBytes = 200 * 1024 * 1024
 
+    /// The most cells a sheet may spread over (counting the blanks up to each row's last cell).
+    public static let maxCells = 5_000_000
+
     /// True for the bytes of a ZIP archive (an .xlsx is one).
     public static func looksLikeWorkbook(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
@@ -85,8 +88,13 @@ public struct XLSXWorkbook: Sendable {
             index = i
         }
         guard let xml = parts[sheetPaths[index]] else { throw XLSXReadError("el libro está dañado: falta la hoja «\(sheetNames[index])».") }
-        let raw = XLSXSheetPart.parsed(xml)
+        return Sheet(name: sheetNames[index], rows: try rows(of: XLSXSheetPart.parsed(xml), sheet: sheetNames[index]))
+    }
+
+    /// A parsed sheet's rows of text, refused when they would spread over too many cells.
+    func rows(of raw: XLSXSheetPart, sheet name: String) throws(XLSXReadError) -> [(number: Int, cells: [String])] {
         var rows: [(number: Int, cells: [String])] = []
+        var total = 0
         for row in raw.rows {
             var cells: [String] = []
             for cell in row.cells where cell.column >= 0 && cell.column < 16_384 {
@@ -95,9 +103,14 @@ public struct XLSXWorkbook: Sendable {
                 if cells.count <= cell.column { cells += Array(repeating: "", count: cell.column - cells.count + 1) }
                 cells[cell.column] = text
             }
+            // Cells far apart on many rows would make a sheet of billions of blanks.
+            total += cells.count
+            guard total <= Self.maxCells else {
+                throw XLSXReadError("la hoja «\(name)» es demasiado grande (más de \(Self.maxCells / 1_000_000) millones de celdas hasta su última columna).")
+            }
             rows.append((row.number, cells))
         }
-        return Sheet(name: sheetNames[index], rows: rows)
+        return rows
     }
 
     /// The text a person sees in the cell.

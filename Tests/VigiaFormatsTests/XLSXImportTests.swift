@@ -84,3 +84,17 @@ struct XLSXImportTests {
         }
     }
 }
+
+extension XLSXImportTests {
+    /// A sheet whose cells sit at the last column of many rows would unfold into billions of
+    /// blank cells: it is refused by its size, not read.
+    @Test func aSheetOfFarApartCellsIsRefused() throws {
+        var rows = ""
+        for r in 1...400 { rows += "<row r=\"\(r)\"><c r=\"XFD\(r)\" t=\"inlineStr\"><is><t>x</t></is></c></row>" }
+        let sheet = XLSXSheetPart.parsed(Data("<worksheet><sheetData>\(rows)</sheetData></worksheet>".utf8))
+        #expect(sheet.rows.count == 400 && sheet.rows[0].cells[0].column == 16_383 && sheet.rows[0].cells[0].inline == "x")
+        let book = try XLSXWorkbook(data: Self.fixture("plan-openpyxl"))
+        let refused = #expect(throws: XLSXReadError.self) { try book.rows(of: sheet, sheet: "Grande") }
+        #expect(refused?.message == "la hoja «Grande» es demasiado grande (más de 5 millones de celdas hasta su última columna).")
+    }
+}
