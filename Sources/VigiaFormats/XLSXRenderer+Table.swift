@@ -56,17 +56,27 @@ extension SheetWriter {
         return needed
     }
 
-    /// One cell at sheet row `xr`, column `k`: text (with its links), or a % as a fraction,
-    /// from its formula when it has one.
+    /// One cell at sheet row `xr`, column `k`: text (with its links); a date as a real date
+    /// (dd/mm/yyyy) and a whole number as a number, so Excel sorts, filters and computes with
+    /// them; or a % as a fraction, from its formula when it has one.
     func cell(_ cell: ReportCell, in col: ReportColumn, total: Bool, at xr: Int, _ k: Int, firstData: Int) throws {
         let isPercent = col.tipo == .porcentaje && (cell.valor != nil || cell.formula != nil)
+        let date = col.tipo == .fecha && cell.enlaces.isEmpty ? LocalDate(dayFirst: cell.texto) : nil
+        let number = col.tipo == .numero && cell.enlaces.isEmpty && cell.texto.count <= 9 ? Int(cell.texto) : nil
         let fill: UInt32? = total ? SheetWriter.totalFill : nil
-        let f = writer.format(bold: total, fill: fill, percent: isPercent)
+        let f = writer.format(bold: total, fill: fill, percent: isPercent, date: date != nil)
         let text = cell.texto + (cell.enlaces.isEmpty || cell.texto.contains(cell.enlaces[0]) ? "" : "\n" + cell.enlaces.joined(separator: "\n"))
         if cell.filas > 1 {
             try merge(xr, k, xr + cell.filas - 1, k, isPercent ? "" : text, f)
         } else if !isPercent {
             try put(xr, k, text, f)
+        }
+        // A merged range holds text in its first cell: a typed value is written over it.
+        if let date {
+            let serial = Double(LocalDate.days(from: LocalDate(year: 1899, month: 12, day: 30)!, to: date))
+            try writer.check(worksheet_write_number(sheet, lxw_row_t(xr), lxw_col_t(k), serial, f), "fecha")
+        } else if let number {
+            try writer.check(worksheet_write_number(sheet, lxw_row_t(xr), lxw_col_t(k), Double(number), f), "número")
         }
         guard isPercent else { return }
         let value = (cell.valor ?? 0) / 100

@@ -57,6 +57,10 @@ struct XLSXImportTests {
         let first = try XLSXRenderer.render(PlanReport.build(plan, round: nil))
         let again = try PlanImporter.importPlan(workbook: first).plan
         #expect(again.hallazgos == plan.hallazgos)
+        // Dates and finding numbers are typed cells, read back as a person sees them.
+        let rows = try XLSXWorkbook(data: first).sheet().rows
+        let firstAction = try #require(rows.first { $0.cells.first == "1" })
+        #expect(firstAction.cells[5] == "02/03/2026" && firstAction.cells[6] == "30/09/2026")
         let second = try XLSXRenderer.render(PlanReport.build(again, round: nil))
         let a = try XLSXSheet.read(first).cells, b = try XLSXSheet.read(second).cells
         let differing = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()

@@ -18,6 +18,12 @@ func expectSameTable(_ t: ReportTable, in sheet: XLSXSheet, firstTitle: String, 
             let ref = XLSXSheet.ref(header + 1 + r, k)
             if t.columnas[k].tipo == .porcentaje, let v = cell.valor {
                 #expect(abs((sheet.numbers[ref] ?? -1) - v / 100) < 1e-9, "\(ref)", sourceLocation: sourceLocation)
+            } else if t.columnas[k].tipo == .fecha, let date = LocalDate(dayFirst: cell.texto) {
+                // A real date: Excel's day number (from 30/12/1899), shown dd/mm/yyyy.
+                let serial = Double(LocalDate.days(from: LocalDate(year: 1899, month: 12, day: 30)!, to: date))
+                #expect(sheet.numbers[ref] == serial, "\(ref): \(cell.texto)", sourceLocation: sourceLocation)
+            } else if t.columnas[k].tipo == .numero, let n = Int(cell.texto) {
+                #expect(sheet.numbers[ref] == Double(n), "\(ref): \(cell.texto)", sourceLocation: sourceLocation)
             } else if !(t.columnas[k].tipo == .porcentaje && cell.formula != nil) && !cell.texto.isEmpty {
                 #expect(sheet.cells[ref]?.hasPrefix(cell.texto) == true, "\(ref): «\(cell.texto.prefix(40))»", sourceLocation: sourceLocation)
             }
@@ -64,7 +70,13 @@ struct XLSXRendererTests {
         for s in doc.secciones {
             #expect(sheet.cells.values.contains(s.titulo!))
             for row in s.tabla.filas { for cell in row.celdas where !cell.texto.isEmpty && cell.valor == nil {
-                #expect(sheet.cells.values.contains { $0.hasPrefix(cell.texto) }, "«\(cell.texto.prefix(50))»")
+                if let date = LocalDate(dayFirst: cell.texto) {
+                    // Dates are typed cells: Excel's day number.
+                    let serial = Double(LocalDate.days(from: LocalDate(year: 1899, month: 12, day: 30)!, to: date))
+                    #expect(sheet.numbers.values.contains(serial), "«\(cell.texto)»")
+                } else {
+                    #expect(sheet.cells.values.contains { $0.hasPrefix(cell.texto) }, "«\(cell.texto.prefix(50))»")
+                }
             } }
         }
         let summary = try XLSXSheet.read(data, sheet: 2)
