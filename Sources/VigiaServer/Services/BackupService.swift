@@ -66,6 +66,8 @@ public enum BackupService {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         defer { try? FileManager.default.removeItem(at: temporary) }
         let archive = try Archive(url: temporary, accessMode: .create)
+        // It holds personal data and password hashes: readable by its owner only.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temporary.path)
         func add(_ path: String, _ data: Data) throws {
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: manifest.creado,
                                  compressionMethod: .deflate) { position, size in
