@@ -32,10 +32,9 @@ enum AuthController {
         let accountLocked = try await LoginThrottle.lockedFor(accountKey, app: app, on: req.db) != nil
         let addressLocked = try await LoginThrottle.lockedFor(addressKey, app: app, on: req.db) != nil
         let locked = accountLocked || addressLocked
-        // bcrypt runs in every case, so the time taken does not tell the cases apart.
-        let hash = user?.passwordHash ?? dummyHash
-        let passwordOK = (try? await req.password.async.verify(String(form.password.prefix(1024)), created: hash)) ?? false
-        // A deactivated account gets the same answer as a wrong password.
+        // bcrypt runs in every case, so the time taken does not tell the cases apart; a
+        // deactivated account gets the same answer as a wrong password.
+        let passwordOK = (try? await req.password.async.verify(String(form.password.prefix(1024)), created: user?.passwordHash ?? dummyHash)) ?? false
         guard passwordOK, !locked, let user, user.active else {
             // Tries during a lock are not counted: they cannot succeed, and counting them would
             // let anyone stretch another person's lock.
