@@ -14,7 +14,7 @@ enum NotificationService {
     static func run(today: LocalDate, app: Application, smtp: SMTPSettings?, settings: ReminderSettings? = nil) async throws -> Outcome {
         var outcome = Outcome()
         for entity in try await Entity.query(on: app.db).all() {
-            let days = settings ?? ReminderSettings(daysBefore: entity.reminderDays.flatMap { try? EntityRules.reminderDays($0).get() } ?? [15, 5])
+            let days = settings ?? entity.reminderSettings
             outcome.created += try await create(try await plan(entity, today: today, on: app.db, settings: days), entityID: entity.requireID(), on: app.db)
         }
         let (sent, failed) = try await sendPending(app: app, smtp: smtp)

@@ -21,7 +21,7 @@ struct EntitySettingsInput: Sendable {
         name = e.name; nit = e.nit; proceso = e.formatProceso; nombreFormato = e.formatNombre; codigo = e.formatCodigo
         version = e.formatVersion; fecha = e.formatFecha; consecutivo = e.formatConsecutivo
         maxPlanMonths = e.maxPlanMonths.map(String.init) ?? ""
-        reminderDays = (e.reminderDays.flatMap { try? EntityRules.reminderDays($0).get() } ?? [15, 5]).map(String.init).joined(separator: ", ")
+        reminderDays = e.reminderSettings.daysBefore.map(String.init).joined(separator: ", ")
     }
 }
 

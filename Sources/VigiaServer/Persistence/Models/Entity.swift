@@ -32,6 +32,11 @@ final class Entity: Model, @unchecked Sendable {
         self.format = format
     }
 
+    /// The days before a deadline at which reminders go out (the default 15 and 5 when unset).
+    var reminderSettings: ReminderSettings {
+        ReminderSettings(daysBefore: reminderDays.flatMap { try? EntityRules.reminderDays($0).get() } ?? ReminderSettings().daysBefore)
+    }
+
     var format: FormatHeader {
         get {
             FormatHeader(entidad: name, proceso: formatProceso, nombreFormato: formatNombre, codigo: formatCodigo,
