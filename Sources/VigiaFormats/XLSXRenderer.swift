@@ -58,8 +58,8 @@ final class WorkbookWriter {
 
     /// Formats are made once per combination and shared.
     func format(bold: Bool = false, fill: UInt32? = nil, wrap: Bool = true, border: Bool = true, percent: Bool = false,
-                center: Bool = false, size: Double? = nil, date: Bool = false) -> UnsafeMutablePointer<lxw_format> {
-        let key = "\(bold)\(fill ?? 0)\(wrap)\(border)\(percent)\(center)\(size ?? 0)\(date)"
+                center: Bool = false, size: Double? = nil, date: Bool = false, time: Bool = false) -> UnsafeMutablePointer<lxw_format> {
+        let key = "\(bold)\(fill ?? 0)\(wrap)\(border)\(percent)\(center)\(size ?? 0)\(date)\(time)"
         if let f = formats[key] { return f }
         let f = workbook_add_format(workbook)!
         format_set_font_name(f, "Arial")
@@ -71,7 +71,7 @@ final class WorkbookWriter {
         format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
         if center { format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue)); format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue)) }
         if percent { format_set_num_format(f, c("0.0%")); format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue)) }
-        if date { format_set_num_format(f, c("dd/mm/yyyy")) }
+        if date { format_set_num_format(f, c(time ? "dd/mm/yyyy hh:mm" : "dd/mm/yyyy")) }
         formats[key] = f
         return f
     }

@@ -63,6 +63,9 @@ enum SiteURL: Sendable {
     case editTemplate(Parameter<UUID>)
     case lockouts
     case administration
+    case installation
+    case newEntity
+    case installEntity(Parameter<UUID>)
     case entitySettings
     case dependencies
     case dependency(Parameter<UUID>)
@@ -131,6 +134,9 @@ enum SiteURL: Sendable {
         case .editTemplate(let t): parts = ["plantillas", t.component("template")]
         case .lockouts: parts = ["administracion", "bloqueos"]
         case .administration: parts = ["administracion"]
+        case .installation: parts = ["instalacion"]
+        case .newEntity: parts = ["instalacion", "entidades", "nueva"]
+        case .installEntity(let e): parts = ["instalacion", "entidades", e.component("entity")]
         case .entitySettings: parts = ["administracion", "entidad"]
         case .dependencies: parts = ["administracion", "dependencias"]
         case .dependency(let d): parts = ["administracion", "dependencias", d.component("dependency")]

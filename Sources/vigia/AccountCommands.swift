@@ -11,7 +11,7 @@ struct CreateUser: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOption
     @ArgumentParser.Option(help: "Correo (usuario de ingreso)") var email: String
     @ArgumentParser.Option(name: .customLong("nombre"), help: "Nombre completo") var name: String
-    @ArgumentParser.Option(name: .customLong("rol"), help: "administrador, oci, responsable o consulta") var role: String
+    @ArgumentParser.Option(name: .customLong("rol"), help: "administrador, oci, responsable, consulta o superadmin (crea entidades desde /instalacion)") var role: String
     @ArgumentParser.Option(help: "Cargo") var cargo = ""
     @ArgumentParser.Option(name: .customLong("dependencia"), help: "Dependencia (obligatoria para responsable)") var dependency: String?
     @ArgumentParser.Option(name: .customLong("entidad"), help: "NIT de la entidad (si hay varias)") var entity: String?
@@ -19,7 +19,7 @@ struct CreateUser: AsyncParsableCommand {
 
     func run() async throws {
         guard let r = Role(rawValue: role) else {
-            throw ValidationFailure("Rol «\(role)» no reconocido; use administrador, oci, responsable o consulta.")
+            throw ValidationFailure("Rol «\(role)» no reconocido; use administrador, oci, responsable, consulta o superadmin.")
         }
         let pass = try await withApp(db) { app in
             try await VigiaTasks.createUser(email: email, name: name, role: r, cargo: cargo, password: password,

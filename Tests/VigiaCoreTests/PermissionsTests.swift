@@ -4,11 +4,11 @@ import Testing
 
 @Suite("Who may do what with a plan or a program")
 struct PermissionsTests {
-    @Test("Formulate: every role but consulta, never a closed plan, a responsable only while in formulación",
+    @Test("Formulate: every role but consulta and the superadministrador, never a closed plan, a responsable only while in formulación",
           arguments: Role.allCases, PlanStatus.allCases)
     func formulate(role: Role, status: PlanStatus) {
         let expected: Bool = switch (role, status) {
-        case (.consulta, _), (_, .cerrado): false
+        case (.consulta, _), (.superadmin, _), (_, .cerrado): false
         case (.responsable, let s): s == .formulacion
         default: true
         }
@@ -40,6 +40,7 @@ struct PermissionsTests {
         #expect(!PlanPermissions.canSee(role: .responsable, userDependency: mine, planDependency: other))
         #expect(!PlanPermissions.canSee(role: .responsable, userDependency: nil, planDependency: nil))
         #expect(PlanPermissions.canSee(role: .consulta, userDependency: nil, planDependency: other))
+        #expect(!PlanPermissions.canSee(role: .superadmin, userDependency: nil, planDependency: other))
         #expect(ProgramPermissions.canMonitor(role: .responsable, hasDependency: true))
         #expect(!ProgramPermissions.canMonitor(role: .responsable, hasDependency: false))
         #expect(!ProgramPermissions.canMonitor(role: .oci, hasDependency: true))

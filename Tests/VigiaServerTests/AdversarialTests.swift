@@ -85,6 +85,9 @@ struct AdversarialTests {
             link.$dependency.id = fx.hacienda
             try await link.create(on: app.db)
             let (plan, program, finding, action) = (ids["plan"]!, ids["program"]!, ids["finding"]!, ids["action"]!)
+            _ = try await VigiaTasks.createUser(email: "root@install.gov.co", name: "Mesa de ayuda", role: .superadmin, cargo: "",
+                                                password: Fixture.password, dependency: nil, entityNIT: nil, at: app.now, on: app.db)
+            let consulta = try await User.query(on: app.db).filter(\.$email == "consulta@a.gov.co").first()!.id!
             let crawl: [(String, [String])] = [
                 ("oci@a.gov.co", ["/planes/nuevo", "/planes/\(plan)/editar", "/planes/\(plan)/hallazgos/nuevo",
                                   "/planes/\(plan)/hallazgos/\(finding)/editar", "/planes/\(plan)/hallazgos/\(finding)/acciones/nueva",
@@ -92,10 +95,13 @@ struct AdversarialTests {
                                   "/planes/\(plan)/seguimientos/nuevo", "/planes/importar", "/programas/importar", "/programas/nuevo",
                                   "/programas/\(program)/componentes/1/actividades/nueva", "/programas/\(program)/periodos/1/seguimiento",
                                   "/cuenta/tokens"]),
-                ("admin@a.gov.co", ["/plantillas/\(ids["template"]!)"]),
+                ("admin@a.gov.co", ["/plantillas/\(ids["template"]!)", "/administracion/entidad", "/administracion/dependencias",
+                                    "/administracion/usuarios/nuevo", "/administracion/usuarios/\(consulta)"]),
+                ("root@install.gov.co", ["/instalacion/entidades/nueva", "/instalacion/entidades/\(fx.entityB)"]),
                 ("hacienda@a.gov.co", ["/planes/\(plan)/seguimientos/1/acciones/\(action)/autoreporte", "/programas/\(program)/periodos/1/monitoreo"]),
             ]
-            let skip = ["salir", "publicar", "corregir", "eliminar", "revocar", "bloqueos", "notificaciones", "calendario", "evidencias"]
+            let skip = ["salir", "publicar", "corregir", "eliminar", "revocar", "bloqueos", "notificaciones", "calendario", "evidencias",
+                        "desactivar", "reactivar", "correo"]
             let display: [(String, String)] = [
                 ("oci@a.gov.co", "/planes/\(plan)"), ("oci@a.gov.co", "/planes/\(plan)?seguimiento=1"), ("oci@a.gov.co", "/planes/\(plan)/documento/html"),
                 ("oci@a.gov.co", "/planes/\(plan)/seguimientos/1"), ("oci@a.gov.co", "/planes/\(plan)/seguimientos/1/autoreportes"),
@@ -103,6 +109,8 @@ struct AdversarialTests {
                 ("oci@a.gov.co", "/programas/\(program)/periodos/1/seguimiento"), ("oci@a.gov.co", "/cuenta/tokens"),
                 ("admin@a.gov.co", "/plantillas"), ("hacienda@a.gov.co", "/"), ("hacienda@a.gov.co", "/planes/\(plan)/seguimientos/1/acciones/\(action)/autoreporte"),
                 ("hacienda@a.gov.co", "/programas/\(program)/periodos/1/monitoreo"), ("consulta@a.gov.co", "/planes/\(plan)"),
+                ("admin@a.gov.co", "/administracion/usuarios"), ("admin@a.gov.co", "/administracion/dependencias"),
+                ("root@install.gov.co", "/instalacion"), ("root@install.gov.co", "/instalacion/entidades/\(fx.entityB)"),
             ]
             var browsers: [String: Browser] = [:]
             for email in Set(crawl.map(\.0) + display.map(\.0)) { browsers[email] = try await Browser.signedIn(app, as: email) }

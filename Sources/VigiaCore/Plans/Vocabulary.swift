@@ -3,9 +3,15 @@ import Foundation
 /// What a user may do. The server checks it on every route.
 public enum Role: String, Codable, Sendable, CaseIterable {
     case administrador, oci, responsable, consulta
+    /// Install-wide: creates entities and their first administrador; sees no entity's data.
+    case superadmin
+
+    /// The roles an entity's administrador can give (the superadministrador is made only on the server).
+    public static let entityRoles: [Role] = [.administrador, .oci, .responsable, .consulta]
 
     public var label: String {
         switch self {
+        case .superadmin: "Superadministrador de la instalación"
         case .administrador: "Administrador"
         case .oci: "Oficina de Control Interno"
         case .responsable: "Responsable de dependencia"
@@ -16,13 +22,15 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     /// Only the OCI grades follow-ups (and the administrator, who configures everything).
     public var gradesFollowUps: Bool { self == .oci || self == .administrador }
     /// Who may create or edit plans, findings and actions (a responsable only in its dependency).
-    public var formulatesPlans: Bool { self != .consulta }
+    public var formulatesPlans: Bool { self == .administrador || self == .oci || self == .responsable }
     /// A responsable sees, reports on and is reminded of its own dependency's work only.
     public var seesOwnDependencyOnly: Bool { self == .responsable }
     /// The administrador configures the entity: templates, users, lockouts.
     public var administers: Bool { self == .administrador }
     /// The OCI receives the digest of reports waiting for its grade.
     public var receivesOCIDigest: Bool { self == .oci }
+    /// The superadministrador works on the install (its entities), never inside one.
+    public var administersInstall: Bool { self == .superadmin }
 }
 
 /// Where a plan comes from. The origin may bring its own grades (CGR plans go to SIRECI).

@@ -4,8 +4,10 @@ import Foundation
 /// on every route, as pure functions that the pages also ask before offering a control.
 /// A `…Refusal` function returns the Spanish reason to refuse, or nil when the action is allowed.
 public enum PlanPermissions {
-    /// Who sees a plan of its entity: everyone but a responsable, who sees only its dependency's.
+    /// Who sees a plan of its entity: everyone but a responsable, who sees only its dependency's,
+    /// and the superadministrador, who sees no entity's data.
     public static func canSee(role: Role, userDependency: UUID?, planDependency: UUID?) -> Bool {
+        if role.administersInstall { return false }
         guard role.seesOwnDependencyOnly else { return true }
         return userDependency != nil && planDependency == userDependency
     }

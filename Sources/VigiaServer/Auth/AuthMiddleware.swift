@@ -33,11 +33,21 @@ struct UserLoaderMiddleware: AsyncMiddleware {
     }
 }
 
-/// Pages need a signed-in user: anonymous visitors go to the login page and come back.
+/// Pages need a signed-in user: anonymous visitors go to the login page and come back. The
+/// superadministrador reaches only the install's pages and its own password: no entity's data.
 struct RequireLoginMiddleware: AsyncMiddleware {
     let api: Bool
 
+    static func superadminMayOpen(_ path: String) -> Bool {
+        path == SiteURL.installation.path || path.hasPrefix(SiteURL.installation.path + "/")
+            || path == SiteURL.changePassword.path || path == SiteURL.logout.path
+    }
+
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        if let user = req.currentUser, user.role.administersInstall, api || !Self.superadminMayOpen(req.url.path) {
+            if !api, req.method == .GET, req.url.path == SiteURL.home.path { return req.redirect(to: SiteURL.installation.path) }
+            throw Abort(.forbidden, reason: "El superadministrador administra las entidades de la instalación y no ve los datos de ninguna.")
+        }
         guard req.currentUser != nil else {
             if api { throw Abort(.unauthorized, reason: "Debe autenticarse (sesión o token de acceso).") }
             var target = SiteURL.login.path

@@ -28,7 +28,7 @@ enum UserAdminController {
     @Sendable static func list(req: Request) async throws -> Response {
         let ctx = try req.useCase()
         try UserAdminService.requireAdmin(ctx)
-        let users = try await User.query(on: req.db).filter(\.$entity.$id == ctx.entityID).with(\.$dependency).sort(\.$name).all()
+        let users = try await User.query(on: req.db).filter(\.$entity.$id == ctx.entityID).filter(\.$role != .superadmin).with(\.$dependency).sort(\.$name).all()
         let rows = try users.map { u in
             UsersPage.Row(id: try u.requireID(), name: u.name, email: u.email, cargo: u.cargo, role: u.role, dependency: u.dependency?.name,
                           status: status(u), lastLogin: u.lastLoginAt)

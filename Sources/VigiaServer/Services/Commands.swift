@@ -87,7 +87,11 @@ public enum VigiaTasks {
         if try await User.query(on: db).filter(\.$email == email).first() != nil {
             throw ValidationFailure("Ya existe un usuario con el correo \(email).")
         }
-        let entity = try await entityFor(nit: entityNIT, header: FormatHeader(entidad: "Entidad"), on: db)
+        // The superadministrador sees no entity's data; its row only needs one to belong to.
+        let oldest = role == .superadmin && entityNIT == nil ? try await Entity.query(on: db).sort(\.$createdAt).first() : nil
+        let entity: Entity
+        if let oldest { entity = oldest } else { entity = try await entityFor(nit: entityNIT, header: FormatHeader(entidad: "Entidad"), on: db) }
+        if role == .superadmin, dependency != nil { throw ValidationFailure("El superadministrador no pertenece a una dependencia.") }
         var depID: UUID? = nil
         if let dependency, !dependency.trimmed.isEmpty {
             guard let dep = try await PlanStore.dependencyNamed(dependency, entityID: try entity.requireID(), on: db) else {

@@ -19,7 +19,8 @@ enum UserAdminService {
 
     /// One of the entity's users, or 404.
     static func user(_ id: UUID, in ctx: UseCaseContext) async throws -> User {
-        guard let user = try await User.query(on: ctx.db).filter(\.$id == id).filter(\.$entity.$id == ctx.entityID).first() else {
+        guard let user = try await User.query(on: ctx.db).filter(\.$id == id).filter(\.$entity.$id == ctx.entityID)
+            .filter(\.$role != .superadmin).first() else {
             throw Abort(.notFound, reason: "El usuario no existe.")
         }
         return user
@@ -29,7 +30,7 @@ enum UserAdminService {
     private static func check(_ input: UserInput, excluding userID: UUID?, in ctx: UseCaseContext) async throws -> (Role, Dependency?) {
         var problems = UserRules.problems(name: input.name, email: input.email, role: input.role ?? .consulta,
                                           hasDependency: input.dependencyID != nil)
-        if input.role == nil { problems["rol"] = "Rol: elija uno." }
+        if input.role.map({ !Role.entityRoles.contains($0) }) ?? true { problems["rol"] = "Rol: elija uno." }
         var dependency: Dependency? = nil
         if let id = input.dependencyID {
             dependency = try await Dependency.query(on: ctx.db).filter(\.$id == id).filter(\.$entity.$id == ctx.entityID).first()
@@ -47,17 +48,24 @@ enum UserAdminService {
     static func create(_ input: UserInput, app: Application, in ctx: UseCaseContext) async throws -> (User, link: String, mailed: Bool) {
         try requireAdmin(ctx)
         let (role, dependency) = try await check(input, excluding: nil, in: ctx)
-        let user = User(entityID: ctx.entityID, name: input.name.trimmed, email: input.email.trimmed.lowercased(), cargo: input.cargo.trimmed,
-                        role: role, dependencyID: dependency?.id, passwordHash: try Bcrypt.hash(Token.random(), cost: 10))
         return try await ctx.db.transaction { db in
-            try await user.create(on: db)
-            try await AuditLog.record("Creó el usuario \(user.email) (\(role.label))", by: ctx.actor, entityID: ctx.entityID,
-                                      objectType: "usuario", objectID: user.id, planID: nil,
-                                      changes: AuditLog.diff([("nombre", nil, user.name), ("cargo", nil, user.cargo.isEmpty ? nil : user.cargo),
-                                                              ("rol", nil, role.label), ("dependencia", nil, dependency?.name)]), on: db)
-            let (link, mailed) = try await AccountService.invite(user, app: app, by: ctx.actor, now: ctx.actor.at, on: db)
-            return (user, link, mailed)
+            try await insertAndInvite(input, role: role, dependency: dependency, entityID: ctx.entityID, app: app, in: ctx.on(db))
         }
+    }
+
+    /// Writes an account of `entityID` with no usable password, audits it and invites the person,
+    /// on `ctx.db` (the caller's transaction). The input is already checked.
+    static func insertAndInvite(_ input: UserInput, role: Role, dependency: Dependency?, entityID: UUID, app: Application,
+                                in ctx: UseCaseContext) async throws -> (User, link: String, mailed: Bool) {
+        let user = User(entityID: entityID, name: input.name.trimmed, email: input.email.trimmed.lowercased(), cargo: input.cargo.trimmed,
+                        role: role, dependencyID: dependency?.id, passwordHash: try Bcrypt.hash(Token.random(), cost: 10))
+        try await user.create(on: ctx.db)
+        try await AuditLog.record("Creó el usuario \(user.email) (\(role.label))", by: ctx.actor, entityID: entityID,
+                                  objectType: "usuario", objectID: user.id, planID: nil,
+                                  changes: AuditLog.diff([("nombre", nil, user.name), ("cargo", nil, user.cargo.isEmpty ? nil : user.cargo),
+                                                          ("rol", nil, role.label), ("dependencia", nil, dependency?.name)]), on: ctx.db)
+        let (link, mailed) = try await AccountService.invite(user, app: app, by: ctx.actor, now: ctx.actor.at, on: ctx.db)
+        return (user, link, mailed)
     }
 
     /// Changes name, cargo, role and dependencia (not the e-mail: it is the login and the history's key).

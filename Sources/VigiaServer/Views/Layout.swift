@@ -66,19 +66,25 @@ enum Layout {
 
     static func navigation(_ user: CurrentUser, csrf: String) -> Node<HTML.BodyContext> {
         .nav(.ariaLabel("Principal"),
-            .a(.href(SiteURL.home.path), .text("Inicio")),
-            .a(.href(SiteURL.plans.path), .text("Planes de mejoramiento")),
-            .a(.href(SiteURL.programs.path), .text("PAAC / PTEP")),
-            .a(.href(SiteURL.calendar.path), .text("Calendario")),
-            .a(.href(SiteURL.inbox.path), .text("Notificaciones")),
-            .a(.href(SiteURL.apiTokens.path), .text("Tokens de API")),
-            .if(user.role.administers, .a(.href(SiteURL.administration.path), .text("Administración"))),
+            .if(user.role.administersInstall, .a(.href(SiteURL.installation.path), .text("Entidades")),
+                else: .group(entityLinks(user))),
             .a(.class("who"), .href(SiteURL.changePassword.path), .attribute(named: "title", value: "Cambiar la contraseña"),
                .text("\(user.name) · \(user.role.label)")),
             .form(.method(.post), .action(SiteURL.logout.path), .class("inline"),
                 .csrf(csrf),
                 .button(.type(.submit), .class("link"), .text("Salir")))
         )
+    }
+
+    /// The links of a user who works inside an entity.
+    static func entityLinks(_ user: CurrentUser) -> [Node<HTML.BodyContext>] {
+        [.a(.href(SiteURL.home.path), .text("Inicio")),
+         .a(.href(SiteURL.plans.path), .text("Planes de mejoramiento")),
+         .a(.href(SiteURL.programs.path), .text("PAAC / PTEP")),
+         .a(.href(SiteURL.calendar.path), .text("Calendario")),
+         .a(.href(SiteURL.inbox.path), .text("Notificaciones")),
+         .a(.href(SiteURL.apiTokens.path), .text("Tokens de API")),
+         .if(user.role.administers, .a(.href(SiteURL.administration.path), .text("Administración")))]
     }
 }
 

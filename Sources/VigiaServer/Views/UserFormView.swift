@@ -45,7 +45,7 @@ enum UserFormView {
                         ? .field("Correo electrónico", name: "email", value: f.email, type: .email, required: true, hint: "Con él ingresa; no se cambia después.", error: e["email"])
                         : .div(.class("field"), .label(.text("Correo electrónico")), .p(.text(f.email))),
                     .field("Cargo", name: "cargo", value: f.cargo, error: e["cargo"]),
-                    .choice("Rol *", name: "rol", options: [("", "Elija…")] + Role.allCases.map { ($0.rawValue, $0.label) },
+                    .choice("Rol *", name: "rol", options: [("", "Elija…")] + Role.entityRoles.map { ($0.rawValue, $0.label) },
                             selected: f.rol, error: e["rol"]),
                     .choice("Dependencia (obligatoria para un responsable)", name: "dependencia",
                             options: [("", "Ninguna")] + m.dependencies.map { ($0.id.uuidString, $0.name) },
