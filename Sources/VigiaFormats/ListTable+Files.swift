@@ -78,7 +78,9 @@ struct ListSheet {
         let plain = writer.format()
         switch value {
         case .text(let s):
-            try writer.check(worksheet_write_string(sheet, row, col, writer.c(s), plain), "texto")
+            // A CR would show as `_x000D_`; every line end becomes one LF, as Excel writes them.
+            let lines = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            try writer.check(worksheet_write_string(sheet, row, col, writer.c(lines), plain), "texto")
         case .number(let n) where n.isFinite:
             try writer.check(worksheet_write_number(sheet, row, col, n, plain), "número")
         case .percent(let p?) where p.isFinite:

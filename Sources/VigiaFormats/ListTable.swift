@@ -47,7 +47,7 @@ public struct ListTable: Sendable, Equatable {
     public static func text(_ value: Value) -> String {
         switch value {
         case .text(let s): s
-        case .number(let n): SpanishFormat.number(n)
+        case .number(let n): SpanishFormat.number(n, maxDecimals: 4)
         case .percent(let p): p == nil ? "" : SpanishFormat.percent(p)
         case .date(let d): d?.dayFirst ?? ""
         case .instant(let i):

@@ -63,6 +63,8 @@ enum SiteURL: Sendable {
     case editTemplate(Parameter<UUID>)
     case lockouts
     case administration
+    case actions
+    case entityAudit
     case installation
     case newEntity
     case installEntity(Parameter<UUID>)
@@ -134,6 +136,8 @@ enum SiteURL: Sendable {
         case .editTemplate(let t): parts = ["plantillas", t.component("template")]
         case .lockouts: parts = ["administracion", "bloqueos"]
         case .administration: parts = ["administracion"]
+        case .actions: parts = ["acciones"]
+        case .entityAudit: parts = ["auditoria"]
         case .installation: parts = ["instalacion"]
         case .newEntity: parts = ["instalacion", "entidades", "nueva"]
         case .installEntity(let e): parts = ["instalacion", "entidades", e.component("entity")]

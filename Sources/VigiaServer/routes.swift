@@ -44,6 +44,8 @@ func routes(_ app: Application) throws {
     pages.post(SiteURL.changePassword.pathComponents, use: PasswordController.change)
     pages.get(SiteURL.home.pathComponents, use: DashboardController.home)
     pages.get(SiteURL.plans.pathComponents, use: PlanController.list)
+    pages.get(SiteURL.actions.pathComponents, use: ListController.actions)
+    pages.get(SiteURL.entityAudit.pathComponents, use: ListController.audit)
     pages.get(SiteURL.newPlan.pathComponents, use: PlanController.new)
     pages.post(SiteURL.newPlan.pathComponents, use: PlanController.create)
     pages.get(SiteURL.importPlan.pathComponents, use: PlanController.importForm)

@@ -46,6 +46,8 @@ struct AdversarialTests {
                 (false, { "/planes/\(fx.planA)?seguimiento=\($0)" }), (false, { "/planes/\(fx.planA)/documento/html?seguimiento=\($0)" }),
                 (false, { "/programas/\(program)?periodo=\($0)" }), (false, { "/programas/\(program)/periodos/1/seguimiento?componente=\($0)" }),
                 (false, { "/planes?anio=\($0)&estado=\($0)" }),
+                (false, { "/acciones?dependencia=\($0)&anio=\($0)&estado=\($0)&vencidas=\($0)" }),
+                (false, { "/auditoria?desde=\($0)&hasta=\($0)&plan=\($0)&pagina=\($0)" }),
             ]
             var check = StructureCheck()
             for (i, page) in pages.enumerated() {
@@ -110,6 +112,7 @@ struct AdversarialTests {
                 ("admin@a.gov.co", "/plantillas"), ("hacienda@a.gov.co", "/"), ("hacienda@a.gov.co", "/planes/\(plan)/seguimientos/1/acciones/\(action)/autoreporte"),
                 ("hacienda@a.gov.co", "/programas/\(program)/periodos/1/monitoreo"), ("consulta@a.gov.co", "/planes/\(plan)"),
                 ("admin@a.gov.co", "/administracion/usuarios"), ("admin@a.gov.co", "/administracion/dependencias"),
+                ("oci@a.gov.co", "/acciones"), ("oci@a.gov.co", "/auditoria"),
                 ("root@install.gov.co", "/instalacion"), ("root@install.gov.co", "/instalacion/entidades/\(fx.entityB)"),
             ]
             var browsers: [String: Browser] = [:]

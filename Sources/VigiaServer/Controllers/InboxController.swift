@@ -8,6 +8,9 @@ enum InboxController {
     @Sendable static func page(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let model = try await InboxPage.Model.query(on: req.db, user: user, today: req.today, smtp: req.application.smtpSettings)
+        if let format = try ListDownload.format(req) {
+            return try ListDownload.response(ListTables.notifications(model, user: user.name, today: req.today), format, today: req.today)
+        }
         let ctx = PageContext(req, title: InboxPage.View.title)
         return Layout.render(ctx) { InboxPage.View.content(model, csrf: ctx.csrf) }
     }

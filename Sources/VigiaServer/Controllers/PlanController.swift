@@ -8,6 +8,7 @@ enum PlanController {
     @Sendable static func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let model = try await PlanListPage.Model.query(on: req.db, user: user, today: req.today)
+        if let format = try ListDownload.format(req) { return try ListDownload.response(ListTables.plans(model, today: req.today), format, today: req.today) }
         let ctx = PageContext(req, title: PlanListPage.View.title, entityName: model.entityName)
         return Layout.render(ctx) { PlanListPage.View.content(model) }
     }

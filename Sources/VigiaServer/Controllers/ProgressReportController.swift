@@ -55,6 +55,9 @@ enum ProgressReportController {
             snapshot: snap, roundNumero: round.numero, fechaCorte: round.fechaCorte, window: round.reportingWindow,
             reports: Dictionary(reports.compactMap { r in r.$action.id.map { ($0, ProgressReportViews.Report(r)) } }, uniquingKeysWith: { first, _ in first }),
             canReport: PlanPermissions.writesSelfReports(role: user.role))
+        if let format = try ListDownload.format(req) {
+            return try ListDownload.response(ListTables.progressReports(model, today: req.today), format, today: req.today)
+        }
         let page = PageContext(req, title: ProgressReportViews.listTitle, entityName: snap.formato.entidad)
         return Layout.render(page) { ProgressReportViews.listContent(model) }
     }

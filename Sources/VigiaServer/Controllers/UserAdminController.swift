@@ -33,6 +33,10 @@ enum UserAdminController {
             UsersPage.Row(id: try u.requireID(), name: u.name, email: u.email, cargo: u.cargo, role: u.role, dependency: u.dependency?.name,
                           status: status(u), lastLogin: u.lastLoginAt)
         }
+        if let format = try ListDownload.format(req) {
+            let entity = try await PlanListPage.entityName(ctx.user, on: req.db) ?? ""
+            return try ListDownload.response(ListTables.users(rows, entity: entity, today: req.today), format, today: req.today)
+        }
         let page = PageContext(req, title: UsersPage.title)
         return Layout.render(page) { UsersPage.content(rows) }
     }

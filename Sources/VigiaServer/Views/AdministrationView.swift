@@ -10,6 +10,7 @@ enum AdministrationView {
             (SiteURL.dependencies.path, "Dependencias", "Crear, renombrar, fusionar y desactivar las dependencias (unidades auditables)."),
             (SiteURL.users.path, "Usuarios", "Crear cuentas e invitarlas, cambiar rol y dependencia, desactivar y reactivar."),
             (SiteURL.mailSettings.path, "Servidor de correo", "Ver la configuración del correo (la contraseña no se muestra) y enviar un correo de prueba."),
+            (SiteURL.entityAudit.path, "Auditoría de cambios", "Todos los cambios de la entidad, por fechas; se descarga en Excel o CSV."),
             (SiteURL.lockouts.path, "Cuentas bloqueadas", "Levantar el bloqueo por intentos fallidos de ingreso."),
             (SiteURL.programs.path, "Plantillas de programas", "Desde PAAC / PTEP → Plantillas: la estructura de los programas anticorrupción."),
         ]

@@ -51,7 +51,8 @@ extension HomePage {
                             .td(.text(p.fechaFinal.dayFirst)),
                             .td(.text(DashboardFigures.timeLeftText(today: today, fechaFinal: p.fechaFinal))),
                             .td(.ratingZone(p.percent)))
-                    })))
+                    })),
+                .if(!pending.isEmpty, ListDownload.links(SiteURL.home.path, what: "sus acciones pendientes")))
         }
 
         static func ociSection(_ f: Model.Figures) -> Node<HTML.BodyContext> {
@@ -59,7 +60,10 @@ extension HomePage {
                 .section(.h2("Acciones por estado (último seguimiento de cada plan)"),
                     .table(.class("list"),
                         .thead(.tr(.forEach(f.states) { .th(.attribute(named: "scope", value: "col"), .text($0.state.label)) })),
-                        .tbody(.tr(.forEach(f.states) { .td(.class("num"), .text("\($0.count)")) })))),
+                        .tbody(.tr(.forEach(f.states) { .td(.class("num"), .text("\($0.count)")) }))),
+                    ListDownload.links(SiteURL.home.path + "?tabla=estados", what: "esta tabla"),
+                    .p(.a(.href(SiteURL.actions.path), .text("Ver y filtrar todas las acciones")), .text(" · "),
+                       .a(.href(SiteURL.entityAudit.path), .text("Auditoría de cambios de la entidad")))),
                 .section(.h2("Avance, vencidas y atrasadas por dependencia"),
                     .div(.class("chart"), SVGChart.barsNode(title: "Avance del plan por dependencia",
                                                             items: f.byDependency.map { (name($0), $0.percent) })),
@@ -69,14 +73,16 @@ extension HomePage {
                         .tbody(.forEach(f.byDependency) { u in
                             .tr(.td(.text(name(u))), .td(.ratingZone(u.percent)),
                                 .td(.class("num"), .text("\(u.overdue)")), .td(.class("num"), .text("\(u.behind)")))
-                        }))),
+                        })),
+                    ListDownload.links(SiteURL.home.path + "?tabla=dependencias", what: "esta tabla")),
                 .if(!f.series.isEmpty, .section(.h2("% del plan en cada seguimiento"),
                     .div(.class("chart"), SVGChart.linesNode(title: "% del plan por seguimiento", series: f.series)))),
                 .section(.h2("Autoreportes por calificar"),
                     f.waiting.isEmpty ? .p("No hay autoreportes pendientes.") :
                     .ul(.forEach(f.waiting) { w in
                         .li(.a(.href(SiteURL.plan(.value(w.planID)).path), .text("\(w.label): \(w.count) autoreporte(s) sin calificar")))
-                    })))
+                    }),
+                    .if(!f.waiting.isEmpty, ListDownload.links(SiteURL.home.path + "?tabla=autoreportes", what: "esta lista"))))
         }
 
         static func name(_ d: DependencyProgress) -> String { d.dependency.isEmpty ? "(sin unidad)" : d.dependency }

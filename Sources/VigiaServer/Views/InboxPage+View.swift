@@ -11,6 +11,7 @@ extension InboxPage {
                 .if(model.hasUnread, .form(.method(.post), .action(SiteURL.inbox.path), .csrf(csrf),
                                            .button(.type(.submit), .class("secondary"), .text("Marcar todas como leídas")))),
                 .if(model.notifications.isEmpty, .p("No tiene notificaciones.")),
+                .if(!model.notifications.isEmpty, ListDownload.links(SiteURL.inbox.path, what: "sus notificaciones")),
                 .forEach(model.notifications) { n in
                     .details(.class("card"), .if(n.unread, .attribute(named: "open", value: "open")),
                         .summary(.strong(.text(n.subject)), .text(" · \(stamp(n.createdAt))"), .if(n.unread, .span(.class("tag warn"), .text(" nueva")))),

@@ -11,6 +11,8 @@ extension PlanListPage {
                     .a(.class("button"), .href(SiteURL.newPlan.path), .text("Nuevo plan")),
                     .a(.class("button secondary"), .href(SiteURL.importPlan.path), .text("Importar desde Excel (B-I-007)")))),
                 model.rows.isEmpty ? .p("No hay planes de mejoramiento para mostrar.") : table(model.rows),
+                .if(!model.rows.isEmpty, ListDownload.links(SiteURL.plans.path)),
+                .p(.a(.href(SiteURL.actions.path), .text("Ver todas las acciones, con filtros por dependencia, estado y vencimiento"))),
             ]
         }
 

@@ -54,12 +54,16 @@ extension PlanPage.View {
                 .button(.type(.submit), .text("Guardar firmas")))))
     }
 
-    static func auditTrail(_ events: [PlanPage.Model.AuditRow]) -> Node<HTML.BodyContext> {
+    static func auditTrail(_ events: [PlanPage.Model.AuditRow], planID: UUID? = nil) -> Node<HTML.BodyContext> {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "es_CO")
         formatter.timeZone = TimeZone(identifier: "America/Bogota")
         formatter.dateFormat = "dd/MM/yyyy HH:mm:ss"
         return .section(.h2("Trazabilidad (auditoría de cambios)"),
+            .unwrap(planID) { id in
+                .p(.class("small"), .text("Los 200 cambios más recientes. "),
+                   .a(.href(SiteURL.entityAudit.path + "?plan=" + id.uuidString), .text("Ver toda la trazabilidad del plan, filtrarla y descargarla")))
+            },
             events.isEmpty ? .p("Sin eventos.") :
             .div(.class("scroll"), .table(.class("list"),
                 .thead(.tr(.th("Fecha y hora"), .th("Usuario"), .th("Qué hizo"), .th("Campo"), .th("Antes"), .th("Después"))),

@@ -22,7 +22,7 @@ extension PlanPage {
                 checksSection(m.checks),
                 changeLog(m, csrf: csrf),
                 signatures(m, csrf: csrf),
-                auditTrail(m.events),
+                auditTrail(m.events, planID: m.id),
             ]
         }
 

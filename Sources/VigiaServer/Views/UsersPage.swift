@@ -22,6 +22,7 @@ enum UsersPage {
          .p(.class("small"), .text("Cada persona entra con su correo. Al crear un usuario se le envía una invitación para crear su contraseña; al desactivarlo se cierran sus sesiones y se revocan sus tokens, y el historial conserva su nombre.")),
          .div(.class("actions-bar"), .a(.class("button"), .href(SiteURL.newUser.path), .text("Nuevo usuario")),
               .a(.href(SiteURL.administration.path), .text("Volver a Administración"))),
+         ListDownload.links(SiteURL.users.path),
          .div(.class("scroll"), .table(.class("list"),
             .caption(.text("\(rows.count) usuarios")),
             .thead(.tr(.th("Nombre"), .th("Correo"), .th("Rol"), .th("Dependencia"), .th("Estado"), .th("Último ingreso"))),
