@@ -11,7 +11,9 @@ extension PDFDrawer {
         let hasCode = ![f.fecha, f.version, f.codigo, f.consecutivo].allSatisfy { $0.trimmed.isEmpty }
         let total = rowH * (hasCode ? 3 : 2)
         box(margin, y, left, total)
-        text(f.entidad, x: margin + 4, y: y + total / 2 - textHeight(f.entidad, width: left - 8, bold: true) / 2, width: left - 8, bold: true, center: true)
+        let logoWidth = drawLogo(x: margin + 3, y: y + 3, maxWidth: left * 0.4, maxHeight: total - 6)
+        let nameX = margin + 4 + logoWidth, nameW = left - 8 - logoWidth
+        text(f.entidad, x: nameX, y: y + total / 2 - textHeight(f.entidad, width: nameW, bold: true) / 2, width: nameW, bold: true, center: true)
         let x2 = margin + left, w2 = usable - left
         box(x2, y, w2, rowH)
         text("PROCESO \(f.proceso)".trimmed, x: x2 + 4, y: y + 3, width: w2 - 8, bold: true, center: true)
@@ -46,6 +48,22 @@ extension PDFDrawer {
             y += h + 3
         }
         y += 6
+    }
+
+    /// The entity's logo scaled into the box; returns the width it took (0 without a logo).
+    func drawLogo(x: Double, y: Double, maxWidth: Double, maxHeight: Double) -> Double {
+        guard let logo = options.logo, let surface = LogoImage.surface(logo) else { return 0 }
+        defer { cairo_surface_destroy(surface) }
+        let w = Double(cairo_image_surface_get_width(surface)), h = Double(cairo_image_surface_get_height(surface))
+        guard w > 0, h > 0, maxWidth > 0, maxHeight > 0 else { return 0 }
+        let scale = min(maxWidth / w, maxHeight / h)
+        cairo_save(cr)
+        cairo_translate(cr, x + (maxWidth - w * scale) / 2, y + (maxHeight - h * scale) / 2)
+        cairo_scale(cr, scale, scale)
+        cairo_set_source_surface(cr, surface, 0, 0)
+        cairo_paint(cr)
+        cairo_restore(cr)
+        return maxWidth + 2
     }
 
     func paragraph(_ s: String) {

@@ -14,8 +14,10 @@ public enum PDFRenderer {
         public var fontSize: Double
         /// The entity's semáforo, as in `XLSXRenderer.Options`.
         public var zones: RatingZoneLimits
-        public init(paper: Paper = .legal, fontSize: Double = 6, zones: RatingZoneLimits = .init()) {
-            self.paper = paper; self.fontSize = fontSize; self.zones = zones
+        /// The entity's logo (a PNG checked by `LogoImage.check`), drawn in the format block.
+        public var logo: Data?
+        public init(paper: Paper = .legal, fontSize: Double = 6, zones: RatingZoneLimits = .current, logo: Data? = nil) {
+            self.paper = paper; self.fontSize = fontSize; self.zones = zones; self.logo = logo
         }
     }
 

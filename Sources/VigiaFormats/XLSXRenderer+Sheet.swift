@@ -54,6 +54,7 @@ struct SheetWriter {
         let split = max(1, last / 4)
         let hasCode = ![f.fecha, f.version, f.codigo, f.consecutivo].allSatisfy { $0.trimmed.isEmpty }
         try merge(0, 0, hasCode ? 2 : 1, min(1, last), f.entidad, head)
+        try insertLogo(rows: hasCode ? 3 : 2)
         try merge(0, 2, 0, last, "PROCESO \(f.proceso)".trimmed, head)
         try merge(1, 2, 1, last, f.nombreFormato, head)
         let parts = ["FECHA \(f.fecha)", "VERSIÓN \(f.version)", "CÓDIGO \(f.codigo)", "CONSECUTIVO \(f.consecutivo)"]
@@ -63,6 +64,23 @@ struct SheetWriter {
             try merge(2, start, 2, end, part.trimmed, plain)
             start = end + 1
         }
+    }
+
+    /// The entity's logo at the top left of the format block, scaled to its rows' height.
+    func insertLogo(rows: Int) throws {
+        guard let logo = writer.options.logo, case .success(let size) = LogoImage.check(logo) else { return }
+        // Default rows are 15 points = 20 pixels; leave a small margin.
+        let scale = min(Double(rows) * 20 - 6, 60) / Double(size.height)
+        var opts = lxw_image_options()
+        opts.x_offset = 3
+        opts.y_offset = 3
+        opts.x_scale = scale
+        opts.y_scale = scale
+        opts.object_position = UInt8(LXW_OBJECT_MOVE_DONT_SIZE.rawValue)
+        let bytes = [UInt8](logo)
+        try writer.check(bytes.withUnsafeBufferPointer { buf in
+            worksheet_insert_image_buffer_opt(sheet, 0, 0, buf.baseAddress, buf.count, &opts)
+        }, "logo")
     }
 
     /// Title, subtitle and the metadata fields from `row`; returns the next free row.

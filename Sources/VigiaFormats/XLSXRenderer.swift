@@ -16,7 +16,11 @@ public enum XLSXRenderer {
         /// Excel paper code: 5 = Legal, 9 = A4.
         public var paper: UInt8
         public var zones: RatingZoneLimits
-        public init(paper: UInt8 = 5, zones: RatingZoneLimits = .init()) { self.paper = paper; self.zones = zones }
+        /// The entity's logo (a PNG checked by `LogoImage.check`), placed in the format block.
+        public var logo: Data?
+        public init(paper: UInt8 = 5, zones: RatingZoneLimits = .current, logo: Data? = nil) {
+            self.paper = paper; self.zones = zones; self.logo = logo
+        }
     }
 
     public static func render(_ doc: ReportDocument, options: Options = .init()) throws -> Data {

@@ -64,6 +64,8 @@ enum SiteURL: Sendable {
     case lockouts
     case administration
     case actions
+    case entityLogo(Parameter<UUID>)
+    case entityLogoUpload
     case entityAudit
     case installation
     case newEntity
@@ -80,6 +82,9 @@ enum SiteURL: Sendable {
     case apiTokens
     case revokeApiToken(Parameter<UUID>)
     case newActivity(Parameter<UUID>, Parameter<Int>)
+    case activity(Parameter<UUID>, Parameter<UUID>)
+    case newSubitem(Parameter<UUID>, Parameter<UUID>)
+    case removeActivity(Parameter<UUID>, Parameter<UUID>)
     case program(Parameter<UUID>)
     case programFollowUp(Parameter<UUID>, Parameter<Int>)
     case programMonitoring(Parameter<UUID>, Parameter<Int>)
@@ -137,6 +142,8 @@ enum SiteURL: Sendable {
         case .lockouts: parts = ["administracion", "bloqueos"]
         case .administration: parts = ["administracion"]
         case .actions: parts = ["acciones"]
+        case .entityLogo(let e): parts = ["logos", e.component("entity")]
+        case .entityLogoUpload: parts = ["administracion", "entidad", "logo"]
         case .entityAudit: parts = ["auditoria"]
         case .installation: parts = ["instalacion"]
         case .newEntity: parts = ["instalacion", "entidades", "nueva"]
@@ -153,6 +160,9 @@ enum SiteURL: Sendable {
         case .apiTokens: parts = ["cuenta", "tokens"]
         case .revokeApiToken(let t): parts = ["cuenta", "tokens", t.component("token"), "revocar"]
         case .newActivity(let p, let c): parts = ["programas", p.component("program"), "componentes", c.component("numero"), "actividades", "nueva"]
+        case .activity(let p, let a): parts = ["programas", p.component("program"), "actividades", a.component("activity")]
+        case .newSubitem(let p, let a): parts = ["programas", p.component("program"), "actividades", a.component("activity"), "subactividades", "nueva"]
+        case .removeActivity(let p, let a): parts = ["programas", p.component("program"), "actividades", a.component("activity"), "eliminar"]
         case .program(let p): parts = ["programas", p.component("program")]
         case .programFollowUp(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "seguimiento"]
         case .programMonitoring(let p, let n): parts = ["programas", p.component("program"), "periodos", n.component("numero"), "monitoreo"]

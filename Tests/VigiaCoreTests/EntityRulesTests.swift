@@ -22,4 +22,16 @@ struct EntityRulesTests {
     func badNIT(text: String) { #expect(EntityRules.nitProblem(text) != nil) }
 
     @Test func goodNIT() { #expect(EntityRules.nitProblem("890.000.123-4") == nil && EntityRules.nitProblem("800123456") == nil) }
+
+    @Test func zoneLimits() throws {
+        #expect(try EntityRules.zoneLimits(lowBelow: "59,5", highFrom: "85 %").get() == RatingZoneLimits(lowBelow: 59.5, highFrom: 85))
+        for (low, high) in [("80", "60"), ("70", "70"), ("0", "50"), ("50", "100,5"), ("x", "80"), ("", "80"), ("1e400", "80")] {
+            #expect(throws: EntityProblem.self, "\(low) \(high)") { try EntityRules.zoneLimits(lowBelow: low, highFrom: high).get() }
+        }
+        // The limits in effect decide the word of a % when none are given.
+        #expect(RatingZone(percent: 70) == .amarillo)
+        RatingZoneLimits.$current.withValue(RatingZoneLimits(lowBelow: 75, highFrom: 90)) {
+            #expect(RatingZone(percent: 70) == .rojo && RatingZone(percent: 89.96) == .verde && RatingZone(percent: 89.94) == .amarillo)
+        }
+    }
 }

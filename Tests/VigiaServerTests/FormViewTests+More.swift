@@ -72,8 +72,11 @@ extension FormViewTests {
         #expect(newProgram.contains("PAAC &lt;V2&gt; · versión 3"))
         var form = ProgramFormulationController.ActivityForm()
         form.actividad = hostile
-        let activity = page(TemplateViews.activityContent(.init(programID: UUID(), componentNumero: 2, componentNombre: "Rendición",
-                                                                form: form, errors: ["meta": "Escriba la meta."], dependencies: []), csrf: "t"))
+        let target = TemplateViews.ActivityTarget(programID: UUID(), componentNumero: 2, componentNombre: "Rendición",
+                                                  parent: (UUID(), hostile), editing: nil)
+        let activity = page(TemplateViews.activityContent(.init(target: target, form: form, errors: ["meta": "Escriba la meta."], dependencies: []),
+                                                          csrf: "t"))
+        #expect(activity.contains("Dentro de la actividad: \(escaped)"))
         #expect(activity.contains(">\(escaped)</textarea>"))
         #expect(activity.contains("<small class=\"error\">Escriba la meta.</small>"))
         let imported = page(ProgramImportView.content(text: hostile, error: "Línea 1: <x>", csrf: "t"))

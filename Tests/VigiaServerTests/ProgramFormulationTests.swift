@@ -52,4 +52,67 @@ struct ProgramFormulationTests {
             #expect(form.body.string.contains("Revisar los riesgos de recaudo"))
         }
     }
+
+    @Test("The OCI edits an activity, adds and removes sub-items; a recorded one is never removed; audited", arguments: TestDB.all)
+    func editAndRemoveActivities(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            let paac = try #require(try await ProgramTemplateRecord.query(on: app.db).filter(\.$entity.$id == fx.entityA)
+                .filter(\.$name == ProgramTemplate.paacV2.name).first())
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            _ = try await oci.post("/programas/nuevo", ["vigencia": "2027", "plantilla": paac.id!.uuidString, "periodicidad": "cuatrimestral"])
+            let program = try #require(try await AnticorruptionProgram.query(on: app.db).filter(\.$vigencia == 2027).first())
+            let p = program.id!
+            for name in ["Primera", "Segunda", "Tercera"] {
+                _ = try await oci.get("/programas/\(p)/componentes/1/actividades/nueva")
+                #expect(try await oci.post("/programas/\(p)/componentes/1/actividades/nueva",
+                                           ["actividad": name, "meta": "1 informe", "responsables": "OCI", "fechaProgramada": "30/06/2027"]).status == .seeOther)
+            }
+            func activity(_ name: String) async throws -> ProgramActivity {
+                try #require(try await ProgramActivity.query(on: app.db).filter(\.$actividad == name).first())
+            }
+            let first = try await activity("Primera"), second = try await activity("Segunda")
+            // Edit: the form comes filled; a bad date names the field; the change is audited field by field.
+            let edit = try await oci.get("/programas/\(p)/actividades/\(first.id!)")
+            #expect(edit.status == .ok && edit.body.string.contains(">Primera</textarea>") && edit.body.string.contains("Eliminar la actividad"))
+            let bad = try await oci.post("/programas/\(p)/actividades/\(first.id!)", ["actividad": "Primera", "meta": "", "responsables": "OCI", "fechaProgramada": "x"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("Meta o producto: escríbala."))
+            #expect(try await oci.post("/programas/\(p)/actividades/\(first.id!)",
+                                       ["actividad": "Primera, revisada", "meta": "2 informes", "responsables": "OCI", "fechaProgramada": "Permanente"]).status == .seeOther)
+            let changed = try await AuditEvent.query(on: app.db).filter(\.$objectID == first.id!).filter(\.$field == "meta").first()
+            #expect(changed?.oldValue == "1 informe" && changed?.newValue == "2 informes" && changed?.programID == p)
+            #expect(try await activity("Primera, revisada").fechaProgramada == .permanente)
+            // Sub-items: one level only.
+            #expect(try await oci.post("/programas/\(p)/actividades/\(second.id!)/subactividades/nueva",
+                                       ["actividad": "Sub uno", "meta": "1", "responsables": "OCI", "fechaProgramada": "30/04/2027"]).status == .seeOther)
+            let sub = try await activity("Sub uno")
+            #expect(sub.$parent.id == second.id && sub.position == 1)
+            #expect(try await oci.post("/programas/\(p)/actividades/\(sub.id!)/subactividades/nueva",
+                                       ["actividad": "Sub sub", "meta": "1", "responsables": "OCI", "fechaProgramada": "30/04/2027"]).status == .conflict)
+            #expect(try await oci.get("/programas/\(p)").body.string.contains("• Sub uno"))
+            // Roles and entities.
+            var responsable = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
+            #expect(try await responsable.get("/programas/\(p)/actividades/\(first.id!)").status == .forbidden)
+            #expect(try await responsable.post("/programas/\(p)/actividades/\(first.id!)/eliminar", [:]).status == .forbidden)
+            var other = try await Browser.signedIn(app, as: "oci@b.gov.co")
+            #expect(try await other.get("/programas/\(p)/actividades/\(first.id!)").status == .notFound)
+            // A recorded seguimiento keeps the activity (and its parent) from removal; nothing is deleted.
+            let period = try #require(try await FollowUpPeriod.query(on: app.db).filter(\.$program.$id == p).filter(\.$numero == 1).first())
+            let f = ActivityFollowUp(entityID: fx.entityA, activityID: sub.id!, periodID: period.id!)
+            f.porcentaje = 50
+            try await f.create(on: app.db)
+            let refused = try await oci.post("/programas/\(p)/actividades/\(second.id!)/eliminar", [:])
+            #expect(refused.status == .conflict && refused.body.string.contains("ya tiene seguimiento o monitoreo registrado"))
+            #expect(try await ProgramActivity.find(sub.id, on: app.db) != nil)
+            // Removing one without records moves the later ones up.
+            #expect(try await oci.post("/programas/\(p)/actividades/\(first.id!)/eliminar", [:]).status == .seeOther)
+            #expect(try await ProgramActivity.find(first.id, on: app.db) == nil)
+            let (a2, a3) = (try await activity("Segunda"), try await activity("Tercera"))
+            #expect(a2.position == 1 && a3.position == 2)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$objectID == first.id!).filter(\.$summary == "Eliminó la actividad 1").first() != nil)
+            // A closed program takes no more changes.
+            _ = try await oci.post("/programas/\(p)/estado", ["estado": "cerrado"])
+            #expect(try await oci.post("/programas/\(p)/actividades/\(second.id!)", ["actividad": "X", "meta": "1", "responsables": "OCI",
+                                                                                  "fechaProgramada": "Permanente"]).status == .conflict)
+        }
+    }
 }

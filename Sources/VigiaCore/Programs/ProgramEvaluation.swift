@@ -18,6 +18,19 @@ public struct RatingZoneLimits: Codable, Sendable, Equatable {
     public var lowBelow: Double
     public var highFrom: Double
     public init(lowBelow: Double = 60, highFrom: Double = 80) { self.lowBelow = lowBelow; self.highFrom = highFrom }
+
+    /// The limits in effect for the work at hand: the server binds the entity's for each request
+    /// (and the command line for each document), so every semáforo — pages, XLSX, PDF, the
+    /// evaluations — uses the entity's thresholds without passing them through every call.
+    @TaskLocal public static var current = RatingZoneLimits()
+
+    /// Why these limits are not usable, or nil: 0 < baja-below < alta-from ≤ 100.
+    public var problem: String? {
+        guard lowBelow.isFinite, highFrom.isFinite, lowBelow > 0, highFrom <= 100, lowBelow < highFrom else {
+            return "Zonas del semáforo: el límite de la zona baja debe ser mayor que 0 y menor que el de la zona alta, y este a lo sumo 100."
+        }
+        return nil
+    }
     public func zone(_ percent: Double?) -> RatingZone { RatingZone(percent: percent, lowBelow: lowBelow, highFrom: highFrom) }
 }
 
@@ -62,7 +75,7 @@ public enum ProgramEvaluator {
     }
 
     public static func evaluate(_ program: ProgramSnapshot, period: Int, method: ProgramMethod = .meanOfComponents,
-                                zones: RatingZoneLimits = .init()) -> ProgramEvaluation {
+                                zones: RatingZoneLimits = .current) -> ProgramEvaluation {
         var components: [ComponentEvaluation] = []
         var allValues: [Double] = []
         for c in program.componentes {

@@ -27,6 +27,24 @@ public enum EntityRules {
         return .success(n)
     }
 
+    /// The semáforo thresholds as typed ("60", "59,5", "80 %"): the zone baja is below the first,
+    /// the zone alta from the second; 0 < first < second ≤ 100.
+    public static func zoneLimits(lowBelow: String, highFrom: String) -> Result<RatingZoneLimits, EntityProblem> {
+        var values: [Double] = []
+        for (text, name) in [(lowBelow, "zona baja"), (highFrom, "zona alta")] {
+            guard let v = PercentInput(text).value else {
+                return .failure(.init("Zonas del semáforo: «\(text.trimmingCharacters(in: .whitespaces))» no es un % para la \(name) (por ejemplo 60)."))
+            }
+            values.append(v)
+        }
+        let limits = RatingZoneLimits(lowBelow: values[0], highFrom: values[1])
+        if let problem = limits.problem { return .failure(.init(problem)) }
+        return .success(limits)
+    }
+
+    /// How often the program's seguimiento is published.
+    public static let periodicities = ["cuatrimestral", "semestral"]
+
     /// A NIT as written in Colombia: digits, dots and one dash before the check digit.
     public static func nitProblem(_ text: String) -> String? {
         let t = text.trimmingCharacters(in: .whitespaces)

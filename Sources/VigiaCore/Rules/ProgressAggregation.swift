@@ -75,8 +75,11 @@ public enum ProgressAggregation {
 public enum RatingZone: String, Codable, Sendable {
     case rojo, amarillo, verde, sinDato = "sin_dato"
 
-    /// Default zones of the domain: 0–59 baja, 60–79 media, 80–100 alta.
-    public init(percent: Double?, lowBelow: Double = 60, highFrom: Double = 80) {
+    /// The zone by the given limits; without them, by the entity's in effect
+    /// (`RatingZoneLimits.current`: the domain's 0–59 baja, 60–79 media, 80–100 alta unless the
+    /// entity set its own).
+    public init(percent: Double?, lowBelow: Double = RatingZoneLimits.current.lowBelow,
+                highFrom: Double = RatingZoneLimits.current.highFrom) {
         guard let percent, !percent.isNaN else { self = .sinDato; return }
         let p = (percent * 10).rounded() / 10
         self = p < lowBelow ? .rojo : (p < highFrom ? .amarillo : .verde)

@@ -29,7 +29,11 @@ struct UserLoaderMiddleware: AsyncMiddleware {
                 req.session.destroy()
             }
         }
-        return try await next.respond(to: req)
+        guard let user = req.currentUser else { return try await next.respond(to: req) }
+        // The entity's semáforo thresholds hold for everything this request computes or renders.
+        let zones = try await Entity.query(on: req.db).filter(\.$id == user.entityID).field(\.$id).field(\.$zoneLowBelow)
+            .field(\.$zoneHighFrom).first()?.zones ?? RatingZoneLimits()
+        return try await RatingZoneLimits.$current.withValue(zones) { try await next.respond(to: req) }
     }
 }
 

@@ -14,31 +14,36 @@ extension AdministrationController {
     struct EntityForm: Content {
         var nombre: String?, nit: String?, proceso: String?, nombreFormato: String?, codigo: String?, version: String?
         var fecha: String?, consecutivo: String?, plazoMaximo: String?, recordatorios: String?
+        var zonaBaja: String?, zonaAlta: String?, periodicidad: String?
 
         var input: EntitySettingsInput {
             var i = EntitySettingsInput()
             i.name = nombre ?? ""; i.nit = nit ?? ""; i.proceso = proceso ?? ""; i.nombreFormato = nombreFormato ?? ""
             i.codigo = codigo ?? ""; i.version = version ?? ""; i.fecha = fecha ?? ""; i.consecutivo = consecutivo ?? ""
             i.maxPlanMonths = plazoMaximo ?? ""; i.reminderDays = recordatorios ?? ""
+            i.zoneLowBelow = zonaBaja; i.zoneHighFrom = zonaAlta; i.periodicity = periodicidad
             return i
         }
     }
 
     static func form(_ i: EntitySettingsInput) -> EntitySettingsView.Form {
         .init(nombre: i.name, nit: i.nit, proceso: i.proceso, nombreFormato: i.nombreFormato, codigo: i.codigo, version: i.version,
-              fecha: i.fecha, consecutivo: i.consecutivo, plazoMaximo: i.maxPlanMonths, recordatorios: i.reminderDays)
+              fecha: i.fecha, consecutivo: i.consecutivo, plazoMaximo: i.maxPlanMonths, recordatorios: i.reminderDays,
+              zonaBaja: i.zoneLowBelow ?? "60", zonaAlta: i.zoneHighFrom ?? "80", periodicidad: i.periodicity ?? "cuatrimestral")
     }
 
-    static func entityPage(_ req: Request, _ input: EntitySettingsInput, errors: [String: String] = [:], status: HTTPStatus = .ok) -> Response {
+    static func entityPage(_ req: Request, _ input: EntitySettingsInput, errors: [String: String] = [:], status: HTTPStatus = .ok) async throws -> Response {
+        let entityID = try req.requireUser().entityID
+        let logo = try await LogoController.hasLogo(entityID, on: req.db) ? SiteURL.entityLogo(.value(entityID)).path : nil
         let ctx = PageContext(req, title: EntitySettingsView.title)
-        return Layout.render(ctx, status: status) { EntitySettingsView.content(form(input), errors: errors, csrf: ctx.csrf) }
+        return Layout.render(ctx, status: status) { EntitySettingsView.content(form(input), logo: logo, errors: errors, csrf: ctx.csrf) }
     }
 
     @Sendable static func entityForm(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try Access.requireAdministrador(user, "Solo el administrador cambia los datos de la entidad.")
         guard let entity = try await Entity.find(user.entityID, on: req.db) else { throw Abort(.notFound) }
-        return entityPage(req, EntitySettingsInput(entity))
+        return try await entityPage(req, EntitySettingsInput(entity))
     }
 
     @Sendable static func saveEntity(req: Request) async throws -> Response {
@@ -48,7 +53,7 @@ extension AdministrationController {
         do {
             try await EntitySettingsService.update(form.input, in: ctx)
         } catch let invalid as InvalidInput {
-            return entityPage(req, form.input, errors: invalid.problems, status: .unprocessableEntity)
+            return try await entityPage(req, form.input, errors: invalid.problems, status: .unprocessableEntity)
         }
         req.flash("Datos de la entidad guardados.")
         return req.redirect(to: SiteURL.administration.path)

@@ -13,7 +13,7 @@ enum DocumentController {
         if let round, !snap.seguimientos.contains(where: { $0.numero == round }) {
             throw Abort(.notFound, reason: "El plan no tiene el seguimiento \(round).")
         }
-        return try respond(req, PlanReport.build(snap, round: round))
+        return try await respond(req, PlanReport.build(snap, round: round))
     }
 
     @Sendable static func programDocument(req: Request) async throws -> Response {
@@ -24,19 +24,21 @@ enum DocumentController {
         guard snap.periodos.contains(where: { $0.numero == period }) else {
             throw Abort(.notFound, reason: "El programa no tiene el periodo \(period).")
         }
-        return try respond(req, ProgramReport.build(snap, period: period, method: program.metodo))
+        return try await respond(req, ProgramReport.build(snap, period: period, method: program.metodo))
     }
 
-    static func respond(_ req: Request, _ doc: ReportDocument) throws -> Response {
+    static func respond(_ req: Request, _ doc: ReportDocument) async throws -> Response {
         let format = req.parameters.get("formato") ?? "html"
+        let entityID = try req.requireUser().entityID
         switch format {
         case "html":
             let ctx = PageContext(req, title: doc.titulo, entityName: doc.formato.entidad)
             let round: Int? = req.query["seguimiento"]
-            return Layout.render(ctx) { ReportHTMLView.content(doc, round: round) }
+            let logo = try await LogoController.hasLogo(entityID, on: req.db) ? SiteURL.entityLogo(.value(entityID)).path : nil
+            return Layout.render(ctx) { ReportHTMLView.content(doc, round: round, logo: logo) }
         case "xlsx", "pdf":
             let f = ReportFormat(rawValue: format)!
-            let data = try VigiaTasks.render(doc, as: f)
+            let data = try VigiaTasks.render(doc, as: f, logo: try await Entity.find(entityID, on: req.db)?.logoPNG)
             return file(data, name: "\(doc.nombreArchivo).\(format)", type: f.contentType)
         default:
             throw Abort(.notFound, reason: "Formato «\(format)» no disponible; use html, xlsx o pdf.")

@@ -72,14 +72,16 @@ enum ProgramFormulationController {
     @Sendable static func newProgram(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try Access.requireCreatePlan(user)
-        return newProgramPage(req, try await TemplateStore.latest(entityID: user.entityID, on: req.db), vigencia: "\(req.today.year + 1)", error: nil)
+        let periodicity = try await Entity.find(user.entityID, on: req.db)?.periodicity ?? "cuatrimestral"
+        return newProgramPage(req, try await TemplateStore.latest(entityID: user.entityID, on: req.db), vigencia: "\(req.today.year + 1)",
+                              periodicidad: periodicity, error: nil)
     }
 
-    static func newProgramPage(_ req: Request, _ records: [ProgramTemplateRecord], vigencia: String, error: String?,
-                               status: HTTPStatus = .ok) -> Response {
+    static func newProgramPage(_ req: Request, _ records: [ProgramTemplateRecord], vigencia: String, periodicidad: String = "cuatrimestral",
+                               error: String?, status: HTTPStatus = .ok) -> Response {
         let templates = records.compactMap(TemplateViews.Template.init)
         let ctx = PageContext(req, title: TemplateViews.newProgramTitle)
-        return Layout.render(ctx, status: status) { TemplateViews.newProgramContent(templates: templates, vigencia: vigencia, error: error, csrf: ctx.csrf) }
+        return Layout.render(ctx, status: status) { TemplateViews.newProgramContent(templates: templates, vigencia: vigencia, periodicidad: periodicidad, error: error, csrf: ctx.csrf) }
     }
 
     struct NewProgramForm: Content {
@@ -94,13 +96,15 @@ enum ProgramFormulationController {
         let form = try req.content.decode(NewProgramForm.self)
         let templates = try await TemplateStore.latest(entityID: user.entityID, on: req.db)
         guard let year = Int(form.vigencia.trimmed), (2000...2100).contains(year) else {
-            return newProgramPage(req, templates, vigencia: form.vigencia, error: "Vigencia: «\(form.vigencia)» no es un año.", status: .unprocessableEntity)
+            return newProgramPage(req, templates, vigencia: form.vigencia, periodicidad: form.periodicidad,
+                                  error: "Vigencia: «\(form.vigencia)» no es un año.", status: .unprocessableEntity)
         }
         guard let record = try? await TemplateStore.find(form.plantilla, entityID: user.entityID, on: req.db), let template = record.template else {
             throw Abort(.unprocessableEntity, reason: "Plantilla: elija una de la lista.")
         }
         if try await AnticorruptionProgram.query(on: req.db).filter(\.$entity.$id == user.entityID).filter(\.$vigencia == year).first() != nil {
-            return newProgramPage(req, templates, vigencia: form.vigencia, error: "Vigencia: ya existe el programa \(year).", status: .unprocessableEntity)
+            return newProgramPage(req, templates, vigencia: form.vigencia, periodicidad: form.periodicidad,
+                                  error: "Vigencia: ya existe el programa \(year).", status: .unprocessableEntity)
         }
         let snapshot = ProgramSnapshot(
             vigencia: year, plantilla: "\(record.name) · versión \(record.version)", titulo: template.titulo,
@@ -140,6 +144,12 @@ enum ProgramFormulationController {
 
         init() {}
 
+        /// The form filled with a stored activity.
+        init(_ a: ProgramActivity, dependencies: [String]) {
+            subcomponente = a.subcomponente; actividad = a.actividad; meta = a.meta; responsables = a.responsables
+            self.dependencias = dependencies; fechaProgramada = a.fechaProgramada?.description ?? ""
+        }
+
         enum Keys: String, CodingKey {
             case subcomponente, actividad, meta, responsables, dependencias, fechaProgramada
         }
@@ -166,47 +176,96 @@ enum ProgramFormulationController {
     }
 
     @Sendable static func newActivity(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        try Access.requireCreatePlan(user)
-        let (program, component) = try await componentOf(req, user)
-        return try await activityPage(req, program, component, ActivityForm())
+        let ctx = try req.useCase()
+        let (program, component) = try await componentOf(req, ctx.user)
+        try ProgramActivityService.requireFormulation(program, in: ctx)
+        return try await activityPage(req, .init(program: program, component: component), ActivityForm())
     }
 
     @Sendable static func createActivity(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        try Access.requireCreatePlan(user)
-        let (program, component) = try await componentOf(req, user)
+        let ctx = try req.useCase()
+        let (program, component) = try await componentOf(req, ctx.user)
         let form = try req.content.decode(ActivityForm.self)
-        let deps = try await PlanController.dependencies(req)
-        let errors = form.validate(vigencia: program.vigencia)
-        guard errors.isEmpty else {
-            return try await activityPage(req, program, component, form, errors: errors, status: .unprocessableEntity)
-        }
-        let componentID = try component.requireID()
-        let position = (try await ProgramActivity.query(on: req.db).filter(\.$component.$id == componentID)
-            .filter(\.$parent.$id == nil).max(\.$position) ?? 0) + 1
-        let chosen = deps.filter { (form.dependencias ?? []).contains($0.id!.uuidString) }
-        let activity = ProgramActivity(entityID: user.entityID, componentID: componentID, parentID: nil, position: position, snapshot: ActivitySnapshot(
-            subcomponente: form.subcomponente.trimmed, actividad: form.actividad.trimmed, meta: form.meta.trimmed,
-            responsables: form.responsables.trimmed.isEmpty ? chosen.map(\.name).joined(separator: " y ") : form.responsables.trimmed,
-            fechaProgramada: ScheduledDate(text: form.fechaProgramada)))
-        try await req.db.transaction { db in
-            try await activity.create(on: db)
-            try await activity.$dependencies.attach(chosen, on: db)
-            try await AuditLog.record("Agregó la actividad \(position) al componente \(component.numero)", by: Actor(user),
-                                      entityID: user.entityID, objectType: "actividad", objectID: activity.id, planID: nil,
-                                      programID: program.id, changes: [FieldChange(field: "actividad", old: nil, new: activity.actividad)], on: db)
+        do {
+            _ = try await ProgramActivityService.create(form, in: component, under: nil, program: program, ctx: ctx)
+        } catch let invalid as InvalidInput {
+            return try await activityPage(req, .init(program: program, component: component), form, errors: invalid.problems, status: .unprocessableEntity)
         }
         req.flash("Actividad agregada al componente \(component.numero).")
         return req.redirect(to: SiteURL.program(.value(try program.requireID())).path)
     }
 
-    static func activityPage(_ req: Request, _ program: AnticorruptionProgram, _ component: ProgramComponent, _ form: ActivityForm,
+    /// The program and the activity of the path (`:program`, `:activity`).
+    static func activityOf(_ req: Request, _ ctx: UseCaseContext) async throws -> (AnticorruptionProgram, ProgramActivity, ProgramComponent) {
+        let program = try await ProgramAccess.program(try req.uuidParameter("program"), for: ctx.user, on: req.db)
+        let (activity, component) = try await ProgramActivityService.activity(try req.uuidParameter("activity"), of: program, on: req.db)
+        return (program, activity, component)
+    }
+
+    @Sendable static func editActivity(req: Request) async throws -> Response {
+        let ctx = try req.useCase()
+        let (program, activity, component) = try await activityOf(req, ctx)
+        try ProgramActivityService.requireFormulation(program, in: ctx)
+        let deps = try await activity.$dependencies.get(on: req.db).compactMap { $0.id?.uuidString }
+        return try await activityPage(req, .init(program: program, component: component, editing: activity), ActivityForm(activity, dependencies: deps))
+    }
+
+    @Sendable static func updateActivity(req: Request) async throws -> Response {
+        let ctx = try req.useCase()
+        let (program, activity, component) = try await activityOf(req, ctx)
+        let form = try req.content.decode(ActivityForm.self)
+        do {
+            try await ProgramActivityService.update(activity, form, program: program, ctx: ctx)
+        } catch let invalid as InvalidInput {
+            return try await activityPage(req, .init(program: program, component: component, editing: activity), form, errors: invalid.problems,
+                                          status: .unprocessableEntity)
+        }
+        req.flash("Actividad guardada.")
+        return req.redirect(to: SiteURL.program(.value(try program.requireID())).path)
+    }
+
+    @Sendable static func newSubitem(req: Request) async throws -> Response {
+        let ctx = try req.useCase()
+        let (program, parent, component) = try await activityOf(req, ctx)
+        try ProgramActivityService.requireFormulation(program, in: ctx)
+        return try await activityPage(req, .init(program: program, component: component, parent: parent), ActivityForm())
+    }
+
+    @Sendable static func createSubitem(req: Request) async throws -> Response {
+        let ctx = try req.useCase()
+        let (program, parent, component) = try await activityOf(req, ctx)
+        let form = try req.content.decode(ActivityForm.self)
+        do {
+            _ = try await ProgramActivityService.create(form, in: component, under: parent, program: program, ctx: ctx)
+        } catch let invalid as InvalidInput {
+            return try await activityPage(req, .init(program: program, component: component, parent: parent), form, errors: invalid.problems,
+                                          status: .unprocessableEntity)
+        }
+        req.flash("Subactividad agregada.")
+        return req.redirect(to: SiteURL.program(.value(try program.requireID())).path)
+    }
+
+    @Sendable static func removeActivity(req: Request) async throws -> Response {
+        let ctx = try req.useCase()
+        let (program, activity, _) = try await activityOf(req, ctx)
+        try await ProgramActivityService.remove(activity, program: program, ctx: ctx)
+        req.flash("Actividad eliminada.")
+        return req.redirect(to: SiteURL.program(.value(try program.requireID())).path)
+    }
+
+    static func activityPage(_ req: Request, _ target: TemplateViews.ActivityTarget, _ form: ActivityForm,
                              errors: [String: String] = [:], status: HTTPStatus = .ok) async throws -> Response {
-        let model = TemplateViews.ActivityModel(programID: try program.requireID(), componentNumero: component.numero, componentNombre: component.nombre,
-                                                form: form, errors: errors, dependencies: try await PlanController.dependencyChoices(req))
-        let ctx = PageContext(req, title: TemplateViews.activityTitle)
+        let model = TemplateViews.ActivityModel(target: target, form: form, errors: errors, dependencies: try await PlanController.dependencyChoices(req))
+        let ctx = PageContext(req, title: TemplateViews.activityTitle(target))
         return Layout.render(ctx, status: status) { TemplateViews.activityContent(model, csrf: ctx.csrf) }
+    }
+}
+
+extension TemplateViews.ActivityTarget {
+    init(program: AnticorruptionProgram, component: ProgramComponent, parent: ProgramActivity? = nil, editing: ProgramActivity? = nil) {
+        self.init(programID: program.id ?? UUID(), componentNumero: component.numero, componentNombre: component.nombre,
+                  parent: parent.flatMap { p in p.id.map { ($0, p.actividad) } },
+                  editing: editing.flatMap { e in e.id.map { ($0, e.$parent.id != nil) } })
     }
 }
 

@@ -14,6 +14,10 @@ struct EntitySettingsInput: Sendable {
     var consecutivo = ""
     var maxPlanMonths = ""
     var reminderDays = ""
+    /// nil: not sent, the stored value stays.
+    var zoneLowBelow: String? = nil
+    var zoneHighFrom: String? = nil
+    var periodicity: String? = nil
 
     init() {}
 
@@ -22,11 +26,14 @@ struct EntitySettingsInput: Sendable {
         version = e.formatVersion; fecha = e.formatFecha; consecutivo = e.formatConsecutivo
         maxPlanMonths = e.maxPlanMonths.map(String.init) ?? ""
         reminderDays = e.reminderSettings.daysBefore.map(String.init).joined(separator: ", ")
+        zoneLowBelow = SpanishFormat.number(e.zoneLowBelow); zoneHighFrom = SpanishFormat.number(e.zoneHighFrom)
+        periodicity = e.periodicity
     }
 }
 
 /// The administrador changes the entity: its name and NIT, the format block of its documents,
-/// the maximum term of a plan and the reminder days. Audited field by field.
+/// the maximum term of a plan, the reminder days, the semáforo thresholds and how often the
+/// program's seguimiento is published. Audited field by field.
 enum EntitySettingsService {
     static func update(_ input: EntitySettingsInput, in ctx: UseCaseContext) async throws {
         try ctx.requireAdministrator("Solo el administrador cambia los datos de la entidad.")
@@ -49,9 +56,18 @@ enum EntitySettingsService {
         case .success(let d): days = d
         case .failure(let p): problems["recordatorios"] = p.message
         }
+        let before = EntitySettingsInput(entity)
+        let periodicity = input.periodicity ?? entity.periodicity
+        var zones = RatingZoneLimits()
+        switch EntityRules.zoneLimits(lowBelow: input.zoneLowBelow ?? before.zoneLowBelow ?? "", highFrom: input.zoneHighFrom ?? before.zoneHighFrom ?? "") {
+        case .success(let z): zones = z
+        case .failure(let p): problems["zonas"] = p.message
+        }
+        if !EntityRules.periodicities.contains(periodicity) {
+            problems["periodicidad"] = "Publicación del seguimiento: elija cuatrimestral o semestral."
+        }
         try InvalidInput.check(problems)
         let daysText = days.map(String.init).joined(separator: ",")
-        let before = EntitySettingsInput(entity)
         let t = { (s: String) in s.trimmed }
         let changes = AuditLog.diff([
             ("nombre", before.name, name), ("NIT", before.nit, nit), ("proceso", before.proceso, t(input.proceso)),
@@ -60,6 +76,9 @@ enum EntitySettingsService {
             ("consecutivo", before.consecutivo, t(input.consecutivo)),
             ("plazo máximo (meses)", before.maxPlanMonths.isEmpty ? nil : before.maxPlanMonths, months.map(String.init)),
             ("recordatorios (días antes)", before.reminderDays, days.map(String.init).joined(separator: ", ")),
+            ("zona baja por debajo de (%)", before.zoneLowBelow, SpanishFormat.number(zones.lowBelow)),
+            ("zona alta desde (%)", before.zoneHighFrom, SpanishFormat.number(zones.highFrom)),
+            ("publicación del seguimiento", before.periodicity, periodicity),
         ])
         guard !changes.isEmpty else { return }
         entity.name = name
@@ -68,6 +87,9 @@ enum EntitySettingsService {
                                      version: t(input.version), fecha: t(input.fecha), consecutivo: t(input.consecutivo))
         entity.maxPlanMonths = months
         entity.reminderDays = daysText
+        entity.zoneLowBelow = zones.lowBelow
+        entity.zoneHighFrom = zones.highFrom
+        entity.periodicity = periodicity
         try await ctx.db.transaction { db in
             try await entity.save(on: db)
             try await AuditLog.record("Modificó los datos de la entidad", by: ctx.actor, entityID: ctx.entityID, objectType: "entidad",

@@ -18,10 +18,11 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 }
 
 extension VigiaTasks {
-    static func render(_ doc: ReportDocument, as format: ReportFormat) throws -> Data {
+    /// `logo`: the entity's, drawn in the format block of the XLSX and the PDF.
+    static func render(_ doc: ReportDocument, as format: ReportFormat, logo: Data? = nil) throws -> Data {
         switch format {
-        case .xlsx: try XLSXRenderer.render(doc)
-        case .pdf: try PDFRenderer.render(doc)
+        case .xlsx: try XLSXRenderer.render(doc, options: .init(logo: logo))
+        case .pdf: try PDFRenderer.render(doc, options: .init(logo: logo))
         case .json: try PlanDocument.encoder.encode(doc)
         }
     }
@@ -33,15 +34,28 @@ extension VigiaTasks {
         if let round, !snap.seguimientos.contains(where: { $0.numero == round }) {
             throw ValidationFailure("El plan no tiene el seguimiento \(round).")
         }
-        let doc = PlanReport.build(snap, round: round)
-        return (try render(doc, as: format), "\(doc.nombreArchivo).\(format.rawValue)")
+        let logo = try await Entity.find(plan.$entity.id, on: db)?.logoPNG
+        return try await withZones(of: plan.$entity.id, on: db) {
+            let doc = PlanReport.build(snap, round: round)
+            return (try render(doc, as: format, logo: logo), "\(doc.nombreArchivo).\(format.rawValue)")
+        }
     }
 
     public static func exportProgramReport(id: UUID, period: Int, format: ReportFormat, on db: Database) async throws -> (Data, String) {
         guard let program = try await AnticorruptionProgram.find(id, on: db) else { throw ValidationFailure("No existe el programa \(id).") }
         let snap = try await ProgramStore.snapshot(of: program, on: db)
         guard snap.periodos.contains(where: { $0.numero == period }) else { throw ValidationFailure("El programa no tiene el periodo \(period).") }
-        let doc = ProgramReport.build(snap, period: period, method: program.metodo)
-        return (try render(doc, as: format), "\(doc.nombreArchivo).\(format.rawValue)")
+        let logo = try await Entity.find(program.$entity.id, on: db)?.logoPNG
+        return try await withZones(of: program.$entity.id, on: db) {
+            let doc = ProgramReport.build(snap, period: period, method: program.metodo)
+            return (try render(doc, as: format, logo: logo), "\(doc.nombreArchivo).\(format.rawValue)")
+        }
+    }
+
+    /// Runs `body` with the entity's semáforo thresholds in effect (the server binds them per
+    /// request; the command line per document).
+    static func withZones<T: Sendable>(of entityID: UUID, on db: Database, _ body: () async throws -> T) async throws -> T {
+        let zones = try await Entity.find(entityID, on: db)?.zones ?? RatingZoneLimits()
+        return try await RatingZoneLimits.$current.withValue(zones) { try await body() }
     }
 }

@@ -21,7 +21,11 @@ extension ProgramPage.View {
         let links: Node<HTML.BodyContext> = .forEach(f?.evidencias ?? []) { .div(.class("small"), .link($0, $0)) }
         return .group(
             .tr(.td(.text(sub ? "" : a.subcomponente)),
-                .td(.text((sub ? "• " : "") + a.actividad), .if(m.mine.contains(a.id ?? UUID()), .span(.class("tag"), .text(" su dependencia")))),
+                .td(.text((sub ? "• " : "") + a.actividad), .if(m.mine.contains(a.id ?? UUID()), .span(.class("tag"), .text(" su dependencia"))),
+                    .if(m.canFormulate, .unwrap(a.id) { id in
+                        .div(.class("small noprint"), .a(.href(SiteURL.activity(.value(m.id), .value(id)).path), .text("Editar")),
+                             .if(!sub, .group(.text(" · "), .a(.href(SiteURL.newSubitem(.value(m.id), .value(id)).path), .text("+ Subactividad")))))
+                    })),
                 .td(.text(a.meta)), .td(.text(a.responsables)), .td(.class("nowrap"), .text(a.fechaProgramada?.description ?? "")),
                 .forEach(m.program.periodos) { per in
                     let v = ProgramEvaluator.percent(of: a, period: per.numero)

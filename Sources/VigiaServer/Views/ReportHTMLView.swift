@@ -5,22 +5,24 @@ import VigiaCore
 enum ReportHTMLView {
     /// The page of a signed-in user: an "Actualizar" link (to the same `round`, when the document is
     /// of one) and the document.
-    static func content(_ doc: ReportDocument, round: Int?) -> [Node<HTML.BodyContext>] {
+    static func content(_ doc: ReportDocument, round: Int?, logo: String? = nil) -> [Node<HTML.BodyContext>] {
         [
             .div(.class("actions-bar noprint"),
                 .a(.class("button secondary"), .href(round.map { SiteQuery.append([.round($0)], to: "") } ?? "?"), .text("Actualizar")),
                 .span(.class("small"), .text("Use «Imprimir» del navegador: la hoja sale horizontal y sin menús."))),
-            page(doc),
+            page(doc, logo: logo),
         ]
     }
 
     /// The document itself, also used by the public transparency page.
-    static func page(_ doc: ReportDocument) -> Node<HTML.BodyContext> {
+    /// `logo`: the address of the entity's logo, shown in the format block.
+    static func page(_ doc: ReportDocument, logo: String? = nil) -> Node<HTML.BodyContext> {
         let f = doc.formato
         let hasCode = ![f.fecha, f.version, f.codigo, f.consecutivo].allSatisfy { $0.trimmed.isEmpty }
         return .article(.class("report"),
             .table(.class("format"),
-                .tr(.th(.attribute(named: "rowspan", value: hasCode ? "3" : "2"), .attribute(named: "scope", value: "row"), .text(f.entidad)),
+                .tr(.th(.attribute(named: "rowspan", value: hasCode ? "3" : "2"), .attribute(named: "scope", value: "row"),
+                        .unwrap(logo) { .img(.class("logo"), .src($0), .alt("Logo de \(f.entidad)")) }, .text(f.entidad)),
                     .td(.attribute(named: "colspan", value: "4"), .text("PROCESO \(f.proceso)".trimmed))),
                 .tr(.td(.attribute(named: "colspan", value: "4"), .strong(.text(f.nombreFormato)))),
                 .if(hasCode, .tr(.td(.text("FECHA \(f.fecha)")), .td(.text("VERSIÓN \(f.version)")),

@@ -59,7 +59,9 @@ enum TemplateViews {
 
     static let newProgramTitle = "Nuevo programa"
 
-    static func newProgramContent(templates: [Template], vigencia: String, error: String?, csrf: String) -> [Node<HTML.BodyContext>] {
+    /// `periodicidad`: the entity's publication rule, preselected.
+    static func newProgramContent(templates: [Template], vigencia: String, periodicidad: String = "cuatrimestral", error: String?,
+                                  csrf: String) -> [Node<HTML.BodyContext>] {
         [
             .h1("Nuevo programa anticorrupción (PAAC / PTEP)"),
             errorNode(error),
@@ -70,7 +72,7 @@ enum TemplateViews {
                         selected: templates.first?.id.uuidString),
                 .choice("Periodos de seguimiento", name: "periodicidad",
                         options: [("cuatrimestral", "Cuatrimestres (cortes 30/04, 31/08, 31/12)"), ("semestral", "Semestres (cortes 30/06, 31/12)")],
-                        selected: "cuatrimestral"),
+                        selected: periodicidad),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Crear")), .a(.href(SiteURL.programs.path), .text("Cancelar")))),
         ]
     }
@@ -80,22 +82,42 @@ enum TemplateViews {
     }
 
     /// A new activity of a component: the values as typed and each refusal beside its field.
-    struct ActivityModel: Sendable {
+    /// What the activity form writes: a new activity of a component, a new sub-item of an
+    /// activity, or an existing one.
+    struct ActivityTarget: Sendable {
         var programID: UUID
         var componentNumero: Int
         var componentNombre: String
+        /// The activity a new sub-item goes under.
+        var parent: (id: UUID, actividad: String)?
+        /// The activity being edited.
+        var editing: (id: UUID, isSubitem: Bool)?
+
+        var action: String {
+            if let e = editing { return SiteURL.activity(.value(programID), .value(e.id)).path }
+            if let p = parent { return SiteURL.newSubitem(.value(programID), .value(p.id)).path }
+            return SiteURL.newActivity(.value(programID), .value(componentNumero)).path
+        }
+    }
+
+    struct ActivityModel: Sendable {
+        var target: ActivityTarget
         var form: ProgramFormulationController.ActivityForm
         var errors: [String: String] = [:]
         var dependencies: [DependencyChoice]
     }
 
-    static let activityTitle = "Nueva actividad"
+    static func activityTitle(_ t: ActivityTarget) -> String {
+        if let e = t.editing { return e.isSubitem ? "Editar subactividad" : "Editar actividad" }
+        return t.parent == nil ? "Nueva actividad" : "Nueva subactividad"
+    }
 
     static func activityContent(_ m: ActivityModel, csrf: String) -> [Node<HTML.BodyContext>] {
-        let form = m.form, errors = m.errors
-        return [.h1(.text("Nueva actividad · componente \(m.componentNumero): \(m.componentNombre)")),
+        let form = m.form, errors = m.errors, t = m.target
+        return [.h1(.text("\(activityTitle(t)) · componente \(t.componentNumero): \(t.componentNombre)")),
+            .unwrap(t.parent) { .p(.text("Dentro de la actividad: \(String($0.actividad.prefix(300)))")) },
             FormErrors.summary(errors),
-            .form(.method(.post), .action(SiteURL.newActivity(.value(m.programID), .value(m.componentNumero)).path),
+            .form(.method(.post), .action(t.action),
                 .csrf(csrf),
                 .field("Subcomponente", name: "subcomponente", value: form.subcomponente),
                 .area("Actividad", name: "actividad", value: form.actividad, required: true, error: errors["actividad"]),
@@ -104,8 +126,13 @@ enum TemplateViews {
                 .dependencyBoxes("Dependencias responsables (sus usuarios reportan el monitoreo)", m.dependencies, chosen: form.dependencias),
                 .field("Fecha programada", name: "fechaProgramada", value: form.fechaProgramada, required: true,
                        hint: "dd/mm/aaaa o «Permanente»", error: errors["fechaProgramada"]),
-                .div(.class("actions-bar"), .button(.type(.submit), .text("Agregar")),
-                     .a(.href(SiteURL.program(.value(m.programID)).path), .text("Cancelar")))),
+                .div(.class("actions-bar"), .button(.type(.submit), .text(t.editing == nil ? "Agregar" : "Guardar")),
+                     .a(.href(SiteURL.program(.value(t.programID)).path), .text("Cancelar")))),
+            .unwrap(t.editing) { e in
+                .form(.method(.post), .action(SiteURL.removeActivity(.value(t.programID), .value(e.id)).path), .class("actions-bar"), .csrf(csrf),
+                      .p(.class("small"), .text("Solo se elimina una actividad sin seguimiento ni monitoreo registrados" + (e.isSubitem ? "." : "; sus subactividades se eliminan con ella."))),
+                      .button(.type(.submit), .class("danger"), .text(e.isSubitem ? "Eliminar la subactividad" : "Eliminar la actividad")))
+            },
         ]
     }
 }

@@ -30,5 +30,6 @@ extension Application {
         migrations.add(M023_CorrectionNotes())
         migrations.add(M024_OneProgressReportTable())
         migrations.add(M025_AccountAdministration())
+        migrations.add(M026_EntityDocumentSettings())
     }
 }

@@ -20,6 +20,13 @@ final class Entity: Model, @unchecked Sendable {
     @OptionalField(key: "max_plan_months") var maxPlanMonths: Int?
     /// Days before a deadline at which reminders go out, e.g. "15,5" (nil: the default 15 and 5).
     @OptionalField(key: "reminder_days") var reminderDays: String?
+    /// The semáforo: below `zoneLowBelow` baja, from `zoneHighFrom` alta (the domain's 60 and 80 by default).
+    @Field(key: "zone_low_below") var zoneLowBelow: Double
+    @Field(key: "zone_high_from") var zoneHighFrom: Double
+    /// How often the program's seguimiento is published: "cuatrimestral" or "semestral" (new programs' periods).
+    @Field(key: "periodicity") var periodicity: String
+    /// A PNG shown in the header of the entity's documents (HTML, XLSX, PDF); nil for none.
+    @OptionalField(key: "logo_png") var logoPNG: Data?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -29,8 +36,13 @@ final class Entity: Model, @unchecked Sendable {
         self.name = name
         self.nit = nit
         self.maxPlanMonths = maxPlanMonths
+        self.zoneLowBelow = 60
+        self.zoneHighFrom = 80
+        self.periodicity = "cuatrimestral"
         self.format = format
     }
+
+    var zones: RatingZoneLimits { RatingZoneLimits(lowBelow: zoneLowBelow, highFrom: zoneHighFrom) }
 
     /// The days before a deadline at which reminders go out (the default 15 and 5 when unset).
     var reminderSettings: ReminderSettings {
