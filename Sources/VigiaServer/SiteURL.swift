@@ -189,6 +189,10 @@ enum ApiURL: Sendable {
     case programFollowUp(Parameter<UUID>, Parameter<Int>)
     case programMonitoring(Parameter<UUID>, Parameter<Int>)
     case programPeriod(Parameter<UUID>, Parameter<Int>)
+    case programStatus(Parameter<UUID>)
+    case programActivities(Parameter<UUID>, Parameter<Int>)
+    case programActivity(Parameter<UUID>, Parameter<UUID>)
+    case programSubitems(Parameter<UUID>, Parameter<UUID>)
     case planExport(Parameter<UUID>, Parameter<String>)
     case programExport(Parameter<UUID>, Parameter<Int>, Parameter<String>)
 
@@ -204,6 +208,10 @@ enum ApiURL: Sendable {
         case .programFollowUp(let p, let n): parts = ["programs", p.component("program"), "periods", n.component("numero"), "seguimiento"]
         case .programMonitoring(let p, let n): parts = ["programs", p.component("program"), "periods", n.component("numero"), "monitoreo"]
         case .programPeriod(let p, let n): parts = ["programs", p.component("program"), "periods", n.component("numero")]
+        case .programStatus(let p): parts = ["programs", p.component("program"), "estado"]
+        case .programActivities(let p, let c): parts = ["programs", p.component("program"), "components", c.component("numero"), "activities"]
+        case .programActivity(let p, let a): parts = ["programs", p.component("program"), "activities", a.component("activity")]
+        case .programSubitems(let p, let a): parts = ["programs", p.component("program"), "activities", a.component("activity"), "subitems"]
         case .plans: parts = ["plans"]
         case .plan(let p): parts = ["plans", p.component("plan")]
         case .findings(let p): parts = ["plans", p.component("plan"), "findings"]

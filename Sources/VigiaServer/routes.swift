@@ -135,4 +135,9 @@ func routes(_ app: Application) throws {
     api.put(ApiURL.programFollowUp(.key, .key).pathComponents, use: ProgramApiController.putFollowUp)
     api.put(ApiURL.programPeriod(.key, .key).pathComponents, use: ProgramApiController.putPeriod)
     api.put(ApiURL.programMonitoring(.key, .key).pathComponents, use: ProgramApiController.putMonitoring)
+    api.put(ApiURL.programStatus(.key).pathComponents, use: ProgramActivityApi.putStatus)
+    api.post(ApiURL.programActivities(.key, .key).pathComponents, use: ProgramActivityApi.create)
+    api.put(ApiURL.programActivity(.key, .key).pathComponents, use: ProgramActivityApi.update)
+    api.delete(ApiURL.programActivity(.key, .key).pathComponents, use: ProgramActivityApi.delete)
+    api.post(ApiURL.programSubitems(.key, .key).pathComponents, use: ProgramActivityApi.createSubitem)
 }

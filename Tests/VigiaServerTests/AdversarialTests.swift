@@ -206,6 +206,8 @@ extension AdversarialTests {
                                                                                   "observaciones": v, "estado": "CERRADA", "justificacion": v]]]),
                     (.PUT, "/api/v1/programs/\(program)/periods/1/seguimiento", ["actividades": [["actividadId": activity, "porcentaje": 40,
                                                                                                    "texto": v, "evidencias": [v]]]]),
+                    (.PUT, "/api/v1/programs/\(program)/activities/\(activity)", ["subcomponente": v, "actividad": v, "meta": v, "responsables": v,
+                                                                                   "dependencias": [String](), "fechaProgramada": "Permanente"]),
                 ]
                 for (method, path, body) in calls {
                     let data = try JSONSerialization.data(withJSONObject: body)

@@ -115,4 +115,42 @@ struct ProgramFormulationTests {
                                                                                   "fechaProgramada": "Permanente"]).status == .conflict)
         }
     }
+
+    @Test("The API formulates the same way: activities, sub-items, removal and the program's estado, with the same refusals", arguments: TestDB.all)
+    func api(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            let paac = try #require(try await ProgramTemplateRecord.query(on: app.db).filter(\.$entity.$id == fx.entityA)
+                .filter(\.$name == ProgramTemplate.paacV2.name).first())
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            _ = try await oci.post("/programas/nuevo", ["vigencia": "2027", "plantilla": paac.id!.uuidString, "periodicidad": "cuatrimestral"])
+            let p = try #require(try await AnticorruptionProgram.query(on: app.db).filter(\.$vigencia == 2027).first()).id!
+            func activity(_ text: String, date: String = "30/06/2027") -> JSONBody {
+                .o(["subcomponente": .s(""), "actividad": .s(text), "meta": .s("1 informe"), "responsables": .s(""),
+                    "dependencias": .a([.s(fx.hacienda.uuidString)]), "fechaProgramada": .s(date)])
+            }
+            let bad = try await oci.json(.POST, "/api/v1/programs/\(p)/components/1/activities", activity("X", date: "31/13/2027"))
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("Fecha programada"))
+            let created = try await oci.json(.POST, "/api/v1/programs/\(p)/components/1/activities", activity("Revisar riesgos"))
+            #expect(created.status == .created)
+            let body = try created.content.decode(ProgramActivityApi.ActivityBody.self)
+            #expect(body.responsables == "Secretaría de Hacienda" && body.dependencias == [fx.hacienda])
+            let id = try #require(body.id)
+            #expect(try await oci.json(.POST, "/api/v1/programs/\(p)/activities/\(id)/subitems", activity("Sub")).status == .created)
+            let updated = try await oci.json(.PUT, "/api/v1/programs/\(p)/activities/\(id)", activity("Revisar los riesgos", date: "Permanente"))
+            let afterUpdate = try updated.content.decode(ProgramActivityApi.ActivityBody.self)
+            #expect(updated.status == .ok && afterUpdate.fechaProgramada == "Permanente")
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$summary == "Modificó la actividad 1 (API)").first() != nil)
+            var responsable = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
+            #expect(try await responsable.json(.DELETE, "/api/v1/programs/\(p)/activities/\(id)", JSONBody.o([:])).status == .forbidden)
+            #expect(try await oci.json(.DELETE, "/api/v1/programs/\(p)/activities/\(id)", JSONBody.o([:])).status == .noContent)
+            let components = try await ProgramComponent.query(on: app.db).filter(\.$program.$id == p).all().compactMap(\.id)
+            #expect(try await ProgramActivity.query(on: app.db).filter(\.$component.$id ~~ components).count() == 0)
+            #expect(try await oci.json(.PUT, "/api/v1/programs/\(p)/estado", JSONBody.o(["estado": .s("terminado")])).status == .unprocessableEntity)
+            #expect(try await oci.json(.PUT, "/api/v1/programs/\(p)/estado", JSONBody.o(["estado": .s("cerrado")])).status == .ok)
+            #expect(try await AnticorruptionProgram.find(p, on: app.db)?.estado == .cerrado)
+            #expect(try await oci.json(.POST, "/api/v1/programs/\(p)/components/1/activities", activity("Tarde")).status == .conflict)
+            var other = try await Browser.signedIn(app, as: "oci@b.gov.co")
+            #expect(try await other.json(.PUT, "/api/v1/programs/\(p)/estado", JSONBody.o(["estado": .s("formulacion")])).status == .notFound)
+        }
+    }
 }

@@ -75,6 +75,8 @@ enum InstallationViews {
                 .a(.href(SiteURL.installation.path), .text("Volver a Entidades"))))]
     }
 
+    static func count(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
+
     static func invitationNotice(_ i: Invitation?) -> Node<HTML.BodyContext> {
         guard let i, let link = i.link else { return .empty }
         return .div(.class("flash"), .attribute(named: "role", value: "status"),
@@ -86,7 +88,8 @@ enum InstallationViews {
                        csrf: String) -> [Node<HTML.BodyContext>] {
         [.h1(.text(row.name)),
          invitationNotice(invitation),
-         .p(.text("NIT \(row.nit.isEmpty ? "—" : row.nit) · \(row.users) usuarios activos · \(row.plans) planes · \(row.programs) programas")),
+         .p(.text("NIT \(row.nit.isEmpty ? "—" : row.nit) · " + [count(row.users, "usuario activo", "usuarios activos"), count(row.plans, "plan", "planes"),
+                                                                 count(row.programs, "programa", "programas")].joined(separator: " · "))),
          .h2(.text("Administradores")),
          .div(.class("scroll"), .table(.class("list"),
             .thead(.tr(.th("Nombre"), .th("Correo"), .th("Estado"))),
