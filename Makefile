@@ -15,7 +15,7 @@ SWIFT  ?= swift
 CONFIG ?= debug
 BIN     = $$($(SWIFT) build -c $(CONFIG) --show-bin-path)/vigia
 
-DEPS_PACKAGES := postgresql libsqlite3-dev curl ca-certificates unzip libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils pkg-config libcurl4-openssl-dev
+DEPS_PACKAGES := postgresql libsqlite3-dev curl ca-certificates unzip libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils pkg-config libcurl4-openssl-dev chromium chromium-driver
 
 .DEFAULT_GOAL := build
 # swift build parallelises itself; running deps and build at once would race.
@@ -38,7 +38,7 @@ deps:
 	echo "deps: instalando$$missing"; \
 	$$sudo apt-get update && \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
-	@python3 -c "import icalendar, aiosmtpd, html5lib" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check icalendar aiosmtpd html5lib
+	@python3 -c "import icalendar, aiosmtpd, html5lib, selenium" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check icalendar aiosmtpd html5lib selenium
 
 build:
 	$(SWIFT) build -c $(CONFIG) --product vigia
@@ -50,9 +50,13 @@ run: deps build
 	"$$bin" demo --if-empty && \
 	exec "$$bin" serve --hostname 127.0.0.1 --port 8080
 
+# The Swift suites on SQLite and PostgreSQL, then the end-to-end journeys in headless Chromium
+# (screenshots of every step in .build/e2e/).
 test: deps
 	$(SWIFT) build --build-tests
+	$(SWIFT) build --product vigia
 	bash scripts/with-test-postgres.sh $(SWIFT) test --skip-build
+	python3 scripts/e2e/new_office.py .build/debug/vigia
 
 bench: deps
 	@command -v soffice >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-calc)
