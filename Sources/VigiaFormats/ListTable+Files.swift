@@ -53,11 +53,11 @@ struct ListSheet {
         }
         let header = writer.format(bold: true, fill: 0xD9E1F2)
         let datetime = writer.format(wrap: false, date: true, time: true)
-        try writer.check(worksheet_write_string(sheet, 0, 0, writer.c(table.title), writer.format(bold: true, wrap: false, border: false, size: 12)), "título")
-        try writer.check(worksheet_write_string(sheet, 1, 0, writer.c(table.subtitle), writer.format(wrap: false, border: false)), "subtítulo")
+        try writer.check(worksheet_write_string(sheet, 0, 0, writer.cell(table.title), writer.format(bold: true, wrap: false, border: false, size: 12)), "título")
+        try writer.check(worksheet_write_string(sheet, 1, 0, writer.cell(table.subtitle), writer.format(wrap: false, border: false)), "subtítulo")
         for (k, col) in table.columns.enumerated() {
             worksheet_set_column(sheet, lxw_col_t(k), lxw_col_t(k), col.width, nil)
-            try writer.check(worksheet_write_string(sheet, 3, lxw_col_t(k), writer.c(col.title), header), "títulos")
+            try writer.check(worksheet_write_string(sheet, 3, lxw_col_t(k), writer.cell(col.title), header), "títulos")
         }
         for (i, row) in table.rows.enumerated() {
             for (k, value) in row.prefix(table.columns.count).enumerated() {
@@ -80,7 +80,7 @@ struct ListSheet {
         case .text(let s):
             // A CR would show as `_x000D_`; every line end becomes one LF, as Excel writes them.
             let lines = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            try writer.check(worksheet_write_string(sheet, row, col, writer.c(lines), plain), "texto")
+            try writer.check(worksheet_write_string(sheet, row, col, writer.cell(lines), plain), "texto")
         case .number(let n) where n.isFinite:
             try writer.check(worksheet_write_number(sheet, row, col, n, plain), "número")
         case .percent(let p?) where p.isFinite:

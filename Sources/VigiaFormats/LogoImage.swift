@@ -1,5 +1,6 @@
 import CPangoCairo
 import Foundation
+import VigiaCore
 
 /// An entity's logo: a PNG, checked from its own bytes before it is stored or drawn.
 public enum LogoImage {
@@ -9,7 +10,9 @@ public enum LogoImage {
     /// Width and height of a PNG (from its IHDR chunk), or the Spanish reason it is refused.
     public static func check(_ data: Data) -> Result<(width: Int, height: Int), LogoProblem> {
         let b = [UInt8](data.prefix(24))
-        guard data.count <= maxBytes else { return .failure(.init("El logo pesa \(data.count / 1024) KB; el máximo es \(maxBytes / 1024) KB.")) }
+        guard data.count <= maxBytes else {
+            return .failure(.init("El logo pesa más de \(maxBytes / 1024) KB, el máximo: guárdelo con menos píxeles o más comprimido."))
+        }
         guard b.count == 24, b.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), Array(b[12..<16]) == Array("IHDR".utf8) else {
             return .failure(.init("El logo debe ser una imagen PNG (guárdelo como .png desde su programa de imágenes)."))
         }

@@ -9,12 +9,12 @@ struct SheetWriter {
     static let groupFill: UInt32 = 0xDDE7F2, ociFill: UInt32 = 0xEFE6D2, headFill: UInt32 = 0xE9EEF4, totalFill: UInt32 = 0xF1F4F7
 
     func put(_ row: Int, _ col: Int, _ text: String, _ f: UnsafeMutablePointer<lxw_format>) throws {
-        try writer.check(worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), writer.c(text), f), "celda \(XLSXRenderer.column(col))\(row + 1)")
+        try writer.check(worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), writer.cell(text), f), "celda \(XLSXRenderer.column(col))\(row + 1)")
     }
 
     func merge(_ r1: Int, _ c1: Int, _ r2: Int, _ c2: Int, _ text: String, _ f: UnsafeMutablePointer<lxw_format>) throws {
         if r1 == r2 && c1 == c2 { return try put(r1, c1, text, f) }
-        try writer.check(worksheet_merge_range(sheet, lxw_row_t(r1), lxw_col_t(c1), lxw_row_t(r2), lxw_col_t(c2), writer.c(text), f),
+        try writer.check(worksheet_merge_range(sheet, lxw_row_t(r1), lxw_col_t(c1), lxw_row_t(r2), lxw_col_t(c2), writer.cell(text), f),
                          "combinar \(XLSXRenderer.column(c1))\(r1 + 1)")
     }
 

@@ -54,6 +54,20 @@ final class WorkbookWriter {
 
     deinit { strings.forEach { free($0) } }
 
+    /// Excel holds at most 32,767 characters in a cell; a longer text is cut there with a note,
+    /// never refused (libxlsxwriter would fail the whole workbook).
+    static let maxCellCharacters = 32_767
+
+    func cell(_ s: String) -> UnsafeMutablePointer<CChar> {
+        let count = s.unicodeScalars.count
+        guard count > Self.maxCellCharacters else { return c(s) }
+        let note = " … [texto recortado: el original tiene \(count) caracteres]"
+        let keep = Self.maxCellCharacters - note.unicodeScalars.count
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: s.unicodeScalars.prefix(keep))
+        return c(String(scalars) + note)
+    }
+
     func c(_ s: String) -> UnsafeMutablePointer<CChar> {
         let p = strdup(s)!
         strings.append(p)

@@ -69,4 +69,27 @@ struct EntityDocumentSettingsTests {
             #expect(try await oci.get("/programas/nuevo").body.string.contains("<option value=\"semestral\" selected"))
         }
     }
+
+    @Test("A document keeps the limits it was made with: a published page is coloured by them, whoever looks and whenever")
+    func documentsKeepTheirLimits() throws {
+        let table = ReportTable(columnas: [ReportColumn("ACTIVIDAD", ancho: 40), ReportColumn("% AVANCE", ancho: 30, tipo: .porcentaje, semaforo: true)],
+                                filas: [ReportRow([ReportCell("Publicar el informe"), .percent(70)])])
+        let strict = RatingZoneLimits.$current.withValue(RatingZoneLimits(lowBelow: 75, highFrom: 90)) {
+            ReportDocument(formato: FormatHeader(entidad: "E"), titulo: "T", secciones: [ReportSection(tabla: table)], nombreArchivo: "x")
+        }
+        #expect(strict.zonas == RatingZoneLimits(lowBelow: 75, highFrom: 90))
+        let data = try PlanDocument.encoder.encode(strict)
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let stored = try #require(object["zonas"] as? [String: Any])
+        #expect(stored["bajaPorDebajoDe"] as? Double == 75 && stored["altaDesde"] as? Double == 90)
+        // Seen later by someone whose own limits are the defaults: still «baja» (red) at 70 %.
+        let page = ReportHTMLView.page(strict).render()
+        #expect(page.contains("light-cell rojo") && !page.contains("light-cell amarillo"))
+        // A document stored before the limits were kept was made with the defaults: «media».
+        object["zonas"] = nil
+        let old = try JSONDecoder().decode(ReportDocument.self, from: try JSONSerialization.data(withJSONObject: object))
+        #expect(old.zonas == nil)
+        let oldPage = RatingZoneLimits.$current.withValue(RatingZoneLimits(lowBelow: 75, highFrom: 90)) { ReportHTMLView.page(old).render() }
+        #expect(oldPage.contains("light-cell amarillo"))
+    }
 }

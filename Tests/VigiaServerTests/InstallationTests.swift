@@ -39,7 +39,7 @@ struct InstallationTests {
             }
             let taken = try await root.post("/instalacion/entidades/nueva", ["entidad": "Municipio de Sol", "nit": "800-B", "nombre": "X", "email": "x@sol.gov.co"])
             #expect(taken.status == .unprocessableEntity)
-            #expect(try await Entity.query(on: app.db).count() == 2)
+            #expect(try await Entity.query(on: app.db).filter(\.$install == false).count() == 2)
 
             let created = try await root.post("/instalacion/entidades/nueva", ["entidad": "Municipio de Sol", "nit": "891.200.300-1",
                                                                               "nombre": "Ana Ríos", "email": "ARios@sol.gov.co", "cargo": "Secretaria General"])
@@ -81,6 +81,13 @@ struct InstallationTests {
                 #expect(try await root.get(path).status == .forbidden, "\(path)")
             }
             #expect(try await root.get("/cuenta/clave").status == .ok)
+            // Its sign-ins belong to the install, not to any entity's trail; the install is no entity of the list.
+            let rootUser0 = try #require(try await User.query(on: app.db).filter(\.$email == "root@gobernacion.gov.co").first())
+            let installHome = try #require(try await Entity.find(rootUser0.$entity.id, on: app.db))
+            #expect(installHome.install && installHome.id != fx.entityA && installHome.id != fx.entityB)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$user.$id == rootUser0.id!).filter(\.$entity.$id != installHome.id!).count() == 0)
+            #expect(!(try await root.get("/instalacion").body.string.contains("Instalación (superadministradores)")))
+            #expect(try await root.get("/instalacion/entidades/\(installHome.id!)").status == .notFound)
             let token = try await VigiaTasks.createToken(email: "root@gobernacion.gov.co", label: "x", at: app.now, on: app.db)
             let api = try await app.testing().sendRequest(.GET, "/api/v1/plans") { $0.headers.bearerAuthorization = .init(token: token) }
             #expect(api.status == .forbidden)

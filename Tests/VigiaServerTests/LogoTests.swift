@@ -21,7 +21,7 @@ struct LogoTests {
         var huge = Self.png
         huge.replaceSubrange(16..<20, with: [0x00, 0x01, 0x00, 0x00])
         #expect(problem(huge) == "El logo mide 65536 × 20 píxeles; cada lado debe estar entre 1 y 4000.")
-        #expect(problem(Data(count: LogoImage.maxBytes + 1)) == "El logo pesa 512 KB; el máximo es 512 KB.")
+        #expect(problem(Data(count: LogoImage.maxBytes + 1)) == "El logo pesa más de 512 KB, el máximo: guárdelo con menos píxeles o más comprimido.")
     }
 
     @Test("The administrador uploads the logo; the page, the XLSX and the PDF carry it; removal is audited", arguments: TestDB.all)

@@ -19,6 +19,9 @@ public struct RatingZoneLimits: Codable, Sendable, Equatable {
     public var highFrom: Double
     public init(lowBelow: Double = 60, highFrom: Double = 80) { self.lowBelow = lowBelow; self.highFrom = highFrom }
 
+    /// The stored documents' keys are Spanish, like every other.
+    enum CodingKeys: String, CodingKey { case lowBelow = "bajaPorDebajoDe", highFrom = "altaDesde" }
+
     /// The limits in effect for the work at hand: the server binds the entity's for each request
     /// (and the command line for each document), so every semáforo — pages, XLSX, PDF, the
     /// evaluations — uses the entity's thresholds without passing them through every call.

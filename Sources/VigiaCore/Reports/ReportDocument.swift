@@ -16,14 +16,22 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public var firmas: [SignatureSnapshot]
     /// File name without extension: `B-I-007_Secretaria-de-Hacienda_seguimiento-1`.
     public var nombreArchivo: String
+    /// The semáforo limits the document was made with (those in effect when it was built), so a
+    /// published document keeps its colours; nil in documents stored before they existed,
+    /// which were made with the default ones.
+    public var zonas: RatingZoneLimits?
 
     public init(formato: FormatHeader, titulo: String, subtitulo: String? = nil, metadatos: [ReportField] = [],
                 secciones: [ReportSection], nota: String? = nil, resumen: ReportTable? = nil,
-                controlDeCambios: [ChangeLogSnapshot]? = nil, firmas: [SignatureSnapshot] = [], nombreArchivo: String) {
+                controlDeCambios: [ChangeLogSnapshot]? = nil, firmas: [SignatureSnapshot] = [], nombreArchivo: String,
+                zonas: RatingZoneLimits? = .current) {
         self.formato = formato; self.titulo = titulo; self.subtitulo = subtitulo; self.metadatos = metadatos
         self.secciones = secciones; self.nota = nota; self.resumen = resumen; self.controlDeCambios = controlDeCambios
-        self.firmas = firmas; self.nombreArchivo = nombreArchivo
+        self.firmas = firmas; self.nombreArchivo = nombreArchivo; self.zonas = zonas
     }
+
+    /// The limits to colour this document with.
+    public var zoneLimits: RatingZoneLimits { zonas ?? RatingZoneLimits() }
 
     /// Every text of every table cell, in reading order (what a PDF's text must contain).
     public var cellTexts: [String] {

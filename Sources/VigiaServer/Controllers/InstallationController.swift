@@ -30,7 +30,7 @@ enum InstallationController {
     static func rows(on db: Database) async throws -> [InstallationViews.EntityRow] {
         let users = try await counts("users", activeOnly: true, on: db), plans = try await counts("improvement_plans", on: db)
         let programs = try await counts("anticorruption_programs", on: db)
-        return try await Entity.query(on: db).sort(\.$name).all().map { e in
+        return try await Entity.query(on: db).filter(\.$install == false).sort(\.$name).all().map { e in
             let id = try e.requireID()
             return .init(id: id, name: e.name, nit: e.nit, created: e.createdAt, users: users[id] ?? 0, plans: plans[id] ?? 0, programs: programs[id] ?? 0)
         }

@@ -24,6 +24,7 @@ enum ListController {
         }
         let total = try await AuditPage.events(f, entityID: user.entityID, on: req.db).count()
         if let format = try ListDownload.format(req) {
+            guard f.errors.isEmpty else { throw InvalidInput(f.errors) }
             guard total <= AuditPage.maxDownload else {
                 throw Abort(.badRequest, reason: "La descarga tendría \(total) eventos (máximo \(AuditPage.maxDownload)): acote las fechas «Desde» y «Hasta».")
             }

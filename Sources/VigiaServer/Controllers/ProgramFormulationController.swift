@@ -249,7 +249,7 @@ enum ProgramFormulationController {
         let ctx = try req.useCase()
         let (program, activity, _) = try await activityOf(req, ctx)
         try await ProgramActivityService.remove(activity, program: program, ctx: ctx)
-        req.flash("Actividad eliminada.")
+        req.flash(activity.$parent.id == nil ? "Actividad eliminada." : "Subactividad eliminada.")
         return req.redirect(to: SiteURL.program(.value(try program.requireID())).path)
     }
 

@@ -27,8 +27,9 @@ enum TransparencyController {
         case "xlsx": return DocumentController.file(p.xlsx, name: "\(p.fileName).xlsx", type: ReportFormat.xlsx.contentType)
         case "html":
             let doc = try Publishing.frozenDocument(p)
+            let logo = try await LogoController.hasLogo(p.$entity.id, on: req.db) ? SiteURL.entityLogo(.value(p.$entity.id)).path : nil
             return PublicLayout.render(title: p.title) {
-                PublishedDocumentView.content(doc, version: p.version, publishedOn: p.publishedOn, pdfSHA256: p.pdfSHA256)
+                PublishedDocumentView.content(doc, version: p.version, publishedOn: p.publishedOn, pdfSHA256: p.pdfSHA256, logo: logo)
             }
         default:
             throw Abort(.notFound, reason: "Formato no disponible; use pdf, xlsx o html.")

@@ -99,27 +99,38 @@ enum AccountService {
             """), app: app)
     }
 
-    /// Invites a new user: a link valid 72 hours. Returns the link, for the administrador's
-    /// screen when there is no mail server, and whether it was mailed.
-    static func invite(_ user: User, app: Application, by actor: Actor, now: Date, on db: Database) async throws -> (link: String, mailed: Bool) {
+    /// An invitation written in the database, whose e-mail leaves only once the transaction that
+    /// wrote it has committed (`send`): a rolled-back invitation is never mailed.
+    struct Invitation: Sendable {
+        let link: String
+        let message: MailMessage?
+        var mailed: Bool { message != nil }
+
+        func send(_ app: Application) throws {
+            if let message { try AccountMail.send(message, app: app) }
+        }
+    }
+
+    /// Invites a new user: a link valid 72 hours, for the administrador's screen when there is
+    /// no mail server, and the e-mail to send after the commit when there is one.
+    static func invite(_ user: User, app: Application, by actor: Actor, now: Date, on db: Database) async throws -> Invitation {
         let secret = try await issueLink(for: user, .invitacion, now: now, on: db)
         let link = app.settings.publicURL + SiteQuery.append(token: secret, to: SiteURL.setPassword.path)
         let entity = try await Entity.find(user.$entity.id, on: db)
-        var mailed = false
+        var message: MailMessage? = nil
         if app.smtpSettings != nil {
-            try AccountMail.send(MailMessage(to: user.email, toName: user.name, subject: "Vigía: su cuenta en \(entity?.name ?? "la entidad")", body: """
+            message = MailMessage(to: user.email, toName: user.name, subject: "Vigía: su cuenta en \(entity?.name ?? "la entidad")", body: """
                 Hola, \(user.name):
 
                 \(actor.name) le creó una cuenta en Vigía, el sistema de seguimiento de la Oficina de Control Interno de \(entity?.name ?? "la entidad").
                 Su usuario es \(user.email). Para crear su contraseña, abra este enlace antes de tres días; sirve una sola vez:
 
                 \(link)
-                """), app: app)
-            mailed = true
+                """)
         }
-        try await AuditLog.record("Envió la invitación a \(user.email)\(mailed ? " por correo" : " (sin servidor de correo: enlace mostrado al administrador)")",
+        try await AuditLog.record("Envió la invitación a \(user.email)\(message != nil ? " por correo" : " (sin servidor de correo: el enlace se mostró a quien creó la cuenta)")",
                                   by: actor, entityID: user.$entity.id, objectType: "usuario", objectID: user.id, planID: nil, on: db)
-        return (link, mailed)
+        return Invitation(link: link, message: message)
     }
 }
 

@@ -39,6 +39,15 @@ public enum VigiaTasks {
         return (try plan.requireID(), result.plan, result.notes)
     }
 
+    /// The install's own entity (made the first time a superadministrador is created).
+    static func installEntity(on db: Database) async throws -> Entity {
+        if let e = try await Entity.query(on: db).filter(\.$install == true).first() { return e }
+        let e = Entity(name: "Instalación (superadministradores)", nit: "", format: FormatHeader(entidad: "Instalación"))
+        e.install = true
+        try await e.create(on: db)
+        return e
+    }
+
     static func entityFor(nit: String?, header: FormatHeader, on db: Database) async throws -> Entity {
         if let nit, !nit.isEmpty {
             guard let e = try await Entity.query(on: db).filter(\.$nit == nit).first() else {
@@ -46,7 +55,7 @@ public enum VigiaTasks {
             }
             return e
         }
-        let all = try await Entity.query(on: db).all()
+        let all = try await Entity.query(on: db).filter(\.$install == false).all()
         if all.count == 1 { return all[0] }
         if all.count > 1 {
             throw ValidationFailure("Hay \(all.count) entidades; indique a cuál pertenece el plan con --entidad NIT (\(all.map { "\($0.nit): \($0.name)" }.joined(separator: "; "))).")
@@ -87,11 +96,12 @@ public enum VigiaTasks {
         if try await User.query(on: db).filter(\.$email == email).first() != nil {
             throw ValidationFailure("Ya existe un usuario con el correo \(email).")
         }
-        // The superadministrador sees no entity's data; its row only needs one to belong to.
-        let oldest = role == .superadmin && entityNIT == nil ? try await Entity.query(on: db).sort(\.$createdAt).first() : nil
-        let entity: Entity
-        if let oldest { entity = oldest } else { entity = try await entityFor(nit: entityNIT, header: FormatHeader(entidad: "Entidad"), on: db) }
-        if role == .superadmin, dependency != nil { throw ValidationFailure("El superadministrador no pertenece a una dependencia.") }
+        // The superadministrador belongs to the install's own entity, never to a public body.
+        if role == .superadmin, dependency != nil || entityNIT != nil {
+            throw ValidationFailure("El superadministrador es de la instalación: no lleva --entidad ni --dependencia.")
+        }
+        let entity = role == .superadmin ? try await installEntity(on: db)
+                                         : try await entityFor(nit: entityNIT, header: FormatHeader(entidad: "Entidad"), on: db)
         var depID: UUID? = nil
         if let dependency, !dependency.trimmed.isEmpty {
             guard let dep = try await PlanStore.dependencyNamed(dependency, entityID: try entity.requireID(), on: db) else {

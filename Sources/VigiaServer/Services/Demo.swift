@@ -12,7 +12,7 @@ public enum Demo {
     }
 
     public static func isEmpty(_ db: Database) async throws -> Bool {
-        try await Entity.query(on: db).count() == 0
+        try await Entity.query(on: db).filter(\.$install == false).count() == 0
     }
 
     /// A fictional alcaldía with its dependencias, one user per role and the sample plan.

@@ -22,7 +22,7 @@ enum InstallationService {
     /// One entity of the install, or 404.
     static func entity(_ id: UUID, in ctx: UseCaseContext) async throws -> Entity {
         try requireSuperadmin(ctx)
-        guard let e = try await Entity.find(id, on: ctx.db) else { throw Abort(.notFound, reason: "La entidad no existe.") }
+        guard let e = try await Entity.find(id, on: ctx.db), !e.install else { throw Abort(.notFound, reason: "La entidad no existe.") }
         return e
     }
 
@@ -51,16 +51,17 @@ enum InstallationService {
         try InvalidInput.check(problems)
         let entity = Entity(name: name, nit: nit, format: FormatHeader(entidad: name, proceso: "Evaluación Independiente",
                                                                        nombreFormato: "Plan de mejoramiento"))
-        return try await ctx.db.transaction { db in
+        let (user, invitation) = try await ctx.db.transaction { db in
             try await entity.create(on: db)
             let entityID = try entity.requireID()
             try await AuditLog.record("Creó la entidad \(name) (NIT \(nit))", by: ctx.actor, entityID: entityID, objectType: "entidad",
                                       objectID: entityID, planID: nil,
                                       changes: AuditLog.diff([("nombre", nil, name), ("NIT", nil, nit)]), on: db)
-            let (user, link, mailed) = try await UserAdminService.insertAndInvite(input.admin, role: .administrador, dependency: nil, entityID: entityID,
-                                                                                 app: app, in: ctx.on(db))
-            return (entity, user, link, mailed)
+            return try await UserAdminService.insertAndInvite(input.admin, role: .administrador, dependency: nil, entityID: entityID,
+                                                              app: app, in: ctx.on(db))
         }
+        try invitation.send(app)
+        return (entity, user, invitation.link, invitation.mailed)
     }
 
     /// Adds an administrador to an existing entity (its own left, or it needs a second one).
@@ -69,8 +70,10 @@ enum InstallationService {
         try requireSuperadmin(ctx)
         try InvalidInput.check(try await adminProblems(admin, on: ctx.db))
         let entityID = try entity.requireID()
-        return try await ctx.db.transaction { db in 
+        let (user, invitation) = try await ctx.db.transaction { db in
             try await UserAdminService.insertAndInvite(admin, role: .administrador, dependency: nil, entityID: entityID, app: app, in: ctx.on(db))
-         }
+        }
+        try invitation.send(app)
+        return (user, invitation.link, invitation.mailed)
     }
 }

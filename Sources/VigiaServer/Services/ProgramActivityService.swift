@@ -11,7 +11,7 @@ enum ProgramActivityService {
 
     static func requireFormulation(_ program: AnticorruptionProgram, in ctx: UseCaseContext) throws {
         guard ProgramPermissions.canFormulate(role: ctx.user.role) else {
-            throw Abort(.forbidden, reason: "Solo la Oficina de Control Interno formula las actividades del programa.")
+            throw Abort(.forbidden, reason: "Solo la Oficina de Control Interno y el administrador formulan las actividades del programa.")
         }
         if program.estado == .cerrado { throw Abort(.conflict, reason: "El programa está cerrado: ya no admite cambios en sus actividades.") }
     }
@@ -59,15 +59,17 @@ enum ProgramActivityService {
             }
         }
         let componentID = try component.requireID()
-        let siblings = ProgramActivity.query(on: ctx.db).filter(\.$component.$id == componentID)
-        if let parent { siblings.filter(\.$parent.$id == (try parent.requireID())) } else { siblings.filter(\.$parent.$id == nil) }
-        let position = (try await siblings.max(\.$position) ?? 0) + 1
+        let parentID = try parent?.requireID()
         let deps = try await chosen(form, in: ctx)
-        let activity = ProgramActivity(entityID: ctx.entityID, componentID: componentID, parentID: parent?.id, position: position,
+        let activity = ProgramActivity(entityID: ctx.entityID, componentID: componentID, parentID: parentID, position: 0,
                                        snapshot: values(form, deps))
-        let what = parent == nil ? "la actividad \(position) al componente \(component.numero)"
-                                 : "la subactividad \(position) a la actividad \(parent?.position ?? 0) del componente \(component.numero)"
         try await ctx.db.transaction { db in
+            // The next place, read in the same transaction as the insert.
+            let siblings = ProgramActivity.query(on: db).filter(\.$component.$id == componentID)
+            if let parentID { siblings.filter(\.$parent.$id == parentID) } else { siblings.filter(\.$parent.$id == nil) }
+            activity.position = (try await siblings.max(\.$position) ?? 0) + 1
+            let what = parent == nil ? "la actividad \(activity.position) al componente \(component.numero)"
+                                     : "la subactividad \(activity.position) a la actividad \(parent?.position ?? 0) del componente \(component.numero)"
             try await activity.create(on: db)
             try await activity.$dependencies.attach(deps, on: db)
             try await AuditLog.record("Agregó \(what)\(ctx.auditSuffix)", by: ctx.actor, entityID: ctx.entityID, objectType: "actividad",
@@ -97,30 +99,38 @@ enum ProgramActivityService {
             try await activity.save(on: db)
             try await activity.$dependencies.detachAll(on: db)
             try await activity.$dependencies.attach(deps, on: db)
-            try await AuditLog.record("Modificó la actividad \(activity.position)\(ctx.auditSuffix)", by: ctx.actor, entityID: ctx.entityID,
+            let what = activity.$parent.id == nil ? "la actividad \(activity.position)" : "una subactividad (la \(activity.position))"
+            try await AuditLog.record("Modificó \(what)\(ctx.auditSuffix)", by: ctx.actor, entityID: ctx.entityID,
                                       objectType: "actividad", objectID: activity.id, planID: nil, programID: program.id, changes: changes, on: db)
         }
     }
 
     /// Removes an activity (with its sub-items) that nobody has reported on or graded; the
-    /// siblings after it move up one place.
+    /// siblings after it move up one place. The check and the removal run in one transaction,
+    /// so a monitoreo saved meanwhile is never swept away with it.
     static func remove(_ activity: ProgramActivity, program: AnticorruptionProgram, ctx: UseCaseContext) async throws {
         try requireFormulation(program, in: ctx)
         let id = try activity.requireID()
-        let subitems = try await ProgramActivity.query(on: ctx.db).filter(\.$parent.$id == id).all()
-        let ids = [id] + subitems.compactMap(\.id)
-        if try await hasRecords(ids, on: ctx.db) {
-            throw Abort(.conflict, reason: "La actividad ya tiene seguimiento o monitoreo registrado: no se elimina, para no perder la historia. Corrija su texto o márquela «No aplica» en el seguimiento.")
-        }
-        let later = ProgramActivity.query(on: ctx.db).filter(\.$component.$id == activity.$component.id).filter(\.$position > activity.position)
-        if let parent = activity.$parent.id { later.filter(\.$parent.$id == parent) } else { later.filter(\.$parent.$id == nil) }
-        let moving = try await later.all()
+        let kind = activity.$parent.id == nil ? "actividad" : "subactividad"
         try await ctx.db.transaction { db in
+            let subitems = try await ProgramActivity.query(on: db).filter(\.$parent.$id == id).all()
+            let ids = [id] + subitems.compactMap(\.id)
+            if try await hasRecords(ids, on: db) {
+                throw Abort(.conflict, reason: "La \(kind) ya tiene seguimiento o monitoreo registrado: no se elimina, para no perder la historia. Corrija su texto o márquela «No aplica» en el seguimiento.")
+            }
+            let later = ProgramActivity.query(on: db).filter(\.$component.$id == activity.$component.id).filter(\.$position > activity.position)
+            if let parent = activity.$parent.id { later.filter(\.$parent.$id == parent) } else { later.filter(\.$parent.$id == nil) }
+            let moving = try await later.sort(\.$position).all()
             try await ActivityDependency.query(on: db).filter(\.$activity.$id ~~ ids).delete()
-            for s in subitems { try await s.delete(on: db) }
+            for s in subitems {
+                try await s.delete(on: db)
+                try await AuditLog.record("Eliminó la subactividad \(s.position) con la actividad \(activity.position)\(ctx.auditSuffix)", by: ctx.actor,
+                                          entityID: ctx.entityID, objectType: "actividad", objectID: s.id, planID: nil, programID: program.id,
+                                          changes: [FieldChange(field: "actividad", old: s.actividad, new: nil)], on: db)
+            }
             try await activity.delete(on: db)
             for m in moving { m.position -= 1; try await m.save(on: db) }
-            try await AuditLog.record("Eliminó la \(activity.$parent.id == nil ? "actividad" : "subactividad") \(activity.position)\(ctx.auditSuffix)",
+            try await AuditLog.record("Eliminó la \(kind) \(activity.position)\(ctx.auditSuffix)",
                                       by: ctx.actor, entityID: ctx.entityID, objectType: "actividad", objectID: id, planID: nil, programID: program.id,
                                       changes: [FieldChange(field: "actividad", old: activity.actividad, new: nil)], on: db)
         }

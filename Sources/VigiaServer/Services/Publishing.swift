@@ -12,8 +12,8 @@ enum Publishing {
     static func publish(_ doc: ReportDocument, kind: PublicationKind, planID: UUID?, programID: UUID?, numero: Int, year: Int,
                         deadline: LocalDate?, note: String, user: CurrentUser, on db: Database) async throws -> Publication {
         let logo = try await Entity.find(user.entityID, on: db)?.logoPNG
-        let pdf = try PDFRenderer.render(doc, options: .init(logo: logo))
-        let xlsx = try XLSXRenderer.render(doc, options: .init(logo: logo))
+        let pdf = try PDFRenderer.render(doc, options: .init(zones: doc.zoneLimits, logo: logo))
+        let xlsx = try XLSXRenderer.render(doc, options: .init(zones: doc.zoneLimits, logo: logo))
         let previous = try await Publication.query(on: db).filter(\.$entity.$id == user.entityID).filter(\.$kind == kind)
             .filter(\.$numero == numero)
             .group(.or) { $0.filter(\.$planID == planID).filter(\.$programID == programID) }

@@ -21,8 +21,8 @@ extension VigiaTasks {
     /// `logo`: the entity's, drawn in the format block of the XLSX and the PDF.
     static func render(_ doc: ReportDocument, as format: ReportFormat, logo: Data? = nil) throws -> Data {
         switch format {
-        case .xlsx: try XLSXRenderer.render(doc, options: .init(logo: logo))
-        case .pdf: try PDFRenderer.render(doc, options: .init(logo: logo))
+        case .xlsx: try XLSXRenderer.render(doc, options: .init(zones: doc.zoneLimits, logo: logo))
+        case .pdf: try PDFRenderer.render(doc, options: .init(zones: doc.zoneLimits, logo: logo))
         case .json: try PlanDocument.encoder.encode(doc)
         }
     }

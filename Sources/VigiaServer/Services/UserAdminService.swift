@@ -48,15 +48,18 @@ enum UserAdminService {
     static func create(_ input: UserInput, app: Application, in ctx: UseCaseContext) async throws -> (User, link: String, mailed: Bool) {
         try requireAdmin(ctx)
         let (role, dependency) = try await check(input, excluding: nil, in: ctx)
-        return try await ctx.db.transaction { db in
+        let (user, invitation) = try await ctx.db.transaction { db in
             try await insertAndInvite(input, role: role, dependency: dependency, entityID: ctx.entityID, app: app, in: ctx.on(db))
         }
+        try invitation.send(app)
+        return (user, invitation.link, invitation.mailed)
     }
 
     /// Writes an account of `entityID` with no usable password, audits it and invites the person,
-    /// on `ctx.db` (the caller's transaction). The input is already checked.
+    /// on `ctx.db` (the caller's transaction, after which the caller sends the invitation). The
+    /// input is already checked.
     static func insertAndInvite(_ input: UserInput, role: Role, dependency: Dependency?, entityID: UUID, app: Application,
-                                in ctx: UseCaseContext) async throws -> (User, link: String, mailed: Bool) {
+                                in ctx: UseCaseContext) async throws -> (User, AccountService.Invitation) {
         let user = User(entityID: entityID, name: input.name.trimmed, email: input.email.trimmed.lowercased(), cargo: input.cargo.trimmed,
                         role: role, dependencyID: dependency?.id, passwordHash: try Bcrypt.hash(Token.random(), cost: 10))
         try await user.create(on: ctx.db)
@@ -64,8 +67,7 @@ enum UserAdminService {
                                   objectType: "usuario", objectID: user.id, planID: nil,
                                   changes: AuditLog.diff([("nombre", nil, user.name), ("cargo", nil, user.cargo.isEmpty ? nil : user.cargo),
                                                           ("rol", nil, role.label), ("dependencia", nil, dependency?.name)]), on: ctx.db)
-        let (link, mailed) = try await AccountService.invite(user, app: app, by: ctx.actor, now: ctx.actor.at, on: ctx.db)
-        return (user, link, mailed)
+        return (user, try await AccountService.invite(user, app: app, by: ctx.actor, now: ctx.actor.at, on: ctx.db))
     }
 
     /// Changes name, cargo, role and dependencia (not the e-mail: it is the login and the history's key).
@@ -120,15 +122,18 @@ enum UserAdminService {
     /// Reactivates the account and sends it a link to choose a new password.
     static func reactivate(_ user: User, app: Application, in ctx: UseCaseContext) async throws -> (link: String, mailed: Bool) {
         try requireAdmin(ctx)
-        guard !user.active else { return try await AccountService.invite(user, app: app, by: ctx.actor, now: ctx.actor.at, on: ctx.db) }
+        let wasActive = user.active
         user.active = true
         user.deactivatedAt = nil
-        return try await ctx.db.transaction { db in
+        let invitation = try await ctx.db.transaction { db in
+            guard !wasActive else { return try await AccountService.invite(user, app: app, by: ctx.actor, now: ctx.actor.at, on: db) }
             try await user.save(on: db)
             try await AuditLog.record("Reactivó el usuario \(user.email)", by: ctx.actor, entityID: ctx.entityID, objectType: "usuario",
                                       objectID: user.id, planID: nil, changes: [FieldChange(field: "estado", old: "desactivado", new: "activo")], on: db)
             return try await AccountService.invite(user, app: app, by: ctx.actor, now: ctx.actor.at, on: db)
         }
+        try invitation.send(app)
+        return (invitation.link, invitation.mailed)
     }
 
     private static func otherAdministrators(than user: User, in ctx: UseCaseContext) async throws -> Int {

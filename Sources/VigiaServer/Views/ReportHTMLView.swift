@@ -17,6 +17,11 @@ enum ReportHTMLView {
     /// The document itself, also used by the public transparency page.
     /// `logo`: the address of the entity's logo, shown in the format block.
     static func page(_ doc: ReportDocument, logo: String? = nil) -> Node<HTML.BodyContext> {
+        // The document's own limits colour its cells, whoever looks at it and whenever.
+        RatingZoneLimits.$current.withValue(doc.zoneLimits) { pageBody(doc, logo: logo) }
+    }
+
+    static func pageBody(_ doc: ReportDocument, logo: String?) -> Node<HTML.BodyContext> {
         let f = doc.formato
         let hasCode = ![f.fecha, f.version, f.codigo, f.consecutivo].allSatisfy { $0.trimmed.isEmpty }
         return .article(.class("report"),

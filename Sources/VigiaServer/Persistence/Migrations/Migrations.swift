@@ -31,5 +31,6 @@ extension Application {
         migrations.add(M024_OneProgressReportTable())
         migrations.add(M025_AccountAdministration())
         migrations.add(M026_EntityDocumentSettings())
+        migrations.add(M027_InstallEntity())
     }
 }

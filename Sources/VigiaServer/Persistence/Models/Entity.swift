@@ -27,6 +27,8 @@ final class Entity: Model, @unchecked Sendable {
     @Field(key: "periodicity") var periodicity: String
     /// A PNG shown in the header of the entity's documents (HTML, XLSX, PDF); nil for none.
     @OptionalField(key: "logo_png") var logoPNG: Data?
+    /// The install's own home for superadministradores: no plans, listed nowhere.
+    @Field(key: "install") var install: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -39,6 +41,7 @@ final class Entity: Model, @unchecked Sendable {
         self.zoneLowBelow = 60
         self.zoneHighFrom = 80
         self.periodicity = "cuatrimestral"
+        self.install = false
         self.format = format
     }
 
