@@ -2,7 +2,8 @@
 #
 #   make deps    install the system packages the build and the tests need (apt; only what is missing)
 #   make build   compile the `vigia` executable (CONFIG=debug by default; CONFIG=release for production)
-#   make run     migrate, load the demo (first time only) and serve on http://127.0.0.1:8080
+#   make run     build optimised (-c release), migrate, load the demo (first time only) and serve on
+#                http://127.0.0.1:8080
 #   make test    build and run the tests against a throw-away PostgreSQL server (they include
 #                20,000 fuzz inputs per importer and parser, in process)
 #   make fuzz    a million generated inputs per importer and parser (vigia-fuzz, release build,
@@ -43,9 +44,12 @@ deps:
 build:
 	$(SWIFT) build -c $(CONFIG) --product vigia
 
-run: deps build
+# `make run` serves an optimised build (the first one takes several minutes; later ones only
+# recompile what changed).
+run: deps
+	$(SWIFT) build -c release --product vigia
 	mkdir -p data
-	bin="$(BIN)"; \
+	bin="$$($(SWIFT) build -c release --show-bin-path)/vigia"; \
 	"$$bin" migrate && \
 	"$$bin" demo --if-empty && \
 	exec "$$bin" serve --hostname 127.0.0.1 --port 8080

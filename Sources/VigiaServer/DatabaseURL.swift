@@ -46,16 +46,30 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    func configure(_ app: Application) throws {
+    func configure(_ app: Application, connectionsPerLoop: Int = 4) throws {
         switch self {
         case .sqlite(let path):
             let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+            app.lifecycle.use(SQLiteTuning())
         case .postgres(let url):
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = nil
-            app.databases.use(.postgres(configuration: config, sqlLogLevel: .debug), as: .psql)
+            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: connectionsPerLoop, sqlLogLevel: .debug), as: .psql)
+        }
+    }
+}
+
+/// SQLite for a server: write-ahead logging (readers never wait for a writer; kept in the file)
+/// and `synchronous=NORMAL` on each event loop's connection (safe with WAL: a crash may lose the
+/// last commits, never corrupt the file). SQLiteNIO retries a busy database without limit.
+struct SQLiteTuning: LifecycleHandler {
+    func didBootAsync(_ app: Application) async throws {
+        for loop in app.eventLoopGroup.makeIterator() {
+            guard let sql = app.databases.database(.sqlite, logger: app.logger, on: loop) as? SQLDatabase else { continue }
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+            try await sql.raw("PRAGMA synchronous=NORMAL").run()
         }
     }
 }

@@ -27,6 +27,10 @@ public struct ServerSettings: Sendable {
     public var loginMaxLockSeconds: Double = 15 * 60
     /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets it).
     public var trustProxy: Bool = false
+    /// Requests in progress before the server answers 503 at once; VIGIA_MAX_EN_CURSO.
+    public var maxRequestsInFlight: Int = 64
+    /// PostgreSQL connections per event loop (one event loop per core); VIGIA_DB_CONEXIONES.
+    public var databaseConnectionsPerLoop: Int = 4
     /// The address users reach the site at (VIGIA_PUBLIC_URL), for the links in e-mails. Never
     /// taken from the request's Host header, which a visitor chooses.
     public var publicURL: String = "http://127.0.0.1:8080"
@@ -45,6 +49,8 @@ public struct ServerSettings: Sendable {
         if let minutes = env["VIGIA_SESSION_IDLE_MINUTES"].flatMap(Double.init), minutes > 0, minutes <= 24 * 60 { s.sessionIdleTimeout = minutes * 60 }
         if let hours = env["VIGIA_SESSION_MAX_HOURS"].flatMap(Double.init), hours > 0, hours <= 30 * 24 { s.sessionAbsoluteTimeout = hours * 3600 }
         s.trustProxy = env["VIGIA_TRUST_PROXY"] == "1" || env["VIGIA_TRUST_PROXY"] == "true"
+        if let n = env["VIGIA_MAX_EN_CURSO"].flatMap({ Int($0) }), (1...100_000).contains(n) { s.maxRequestsInFlight = n }
+        if let n = env["VIGIA_DB_CONEXIONES"].flatMap({ Int($0) }), (1...64).contains(n) { s.databaseConnectionsPerLoop = n }
         if publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://") {
             s.publicURL = String(publicURL.reversed().drop { $0 == "/" }.reversed())
         }
@@ -72,7 +78,7 @@ extension Application {
 /// Sets up the database, sessions, middleware and routes of one application.
 public func configure(_ app: Application, database: DatabaseURL, settings: ServerSettings = .fromEnvironment()) throws {
     app.settings = settings
-    try database.configure(app)
+    try database.configure(app, connectionsPerLoop: settings.databaseConnectionsPerLoop)
     app.registerMigrations()
 
     app.sessions.use { _ in SessionStore() }
@@ -82,10 +88,14 @@ public func configure(_ app: Application, database: DatabaseURL, settings: Serve
                           isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
     app.databases.middleware.use(EntityTemplatesMiddleware())
+    // Gzip for the clients that ask (HTML, JSON, CSS; not the PDFs, workbooks and images).
+    app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
     // Outermost first. Sessions wrap the error pages (which show the user and carry a CSRF
     // token), so even a request that matches no route has its session.
     app.middleware = .init()
+    app.middleware.use(LoadShedMiddleware(limit: settings.maxRequestsInFlight))
     app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(ETagMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     // Static files need no session nor user.
     app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil)))

@@ -32,5 +32,6 @@ extension Application {
         migrations.add(M025_AccountAdministration())
         migrations.add(M026_EntityDocumentSettings())
         migrations.add(M027_InstallEntity())
+        migrations.add(M028_Indexes())
     }
 }
