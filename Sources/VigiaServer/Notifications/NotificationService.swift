@@ -33,8 +33,8 @@ enum NotificationService {
         }
         var actions: [ReminderAction] = [], cutOffs: [ReminderCutOff] = []
         var overdue: [String] = [], behind: [String] = [], waiting: [String] = [], deadlines: [String] = []
-        for plan in try await ImprovementPlan.query(on: db).filter(\.$entity.$id == entityID).filter(\.$estado != .cerrado).all() {
-            let s = try await PlanStore.snapshot(of: plan, on: db)
+        let open = try await ImprovementPlan.query(on: db).filter(\.$entity.$id == entityID).filter(\.$estado != .cerrado).all()
+        for (plan, s) in zip(open, try await PlanStore.snapshots(of: open, on: db)) {
             let to = recipients(of: plan.$dependency.id)
             let e = PlanEvaluator.evaluate(s)
             for (fi, f) in s.hallazgos.enumerated() {

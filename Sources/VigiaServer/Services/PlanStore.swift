@@ -6,27 +6,43 @@ import VigiaCore
 enum PlanStore {
     /// The plan with its findings, actions, rounds, grades, change log and signatures, in order.
     static func snapshot(of plan: ImprovementPlan, on db: Database) async throws -> PlanSnapshot {
-        let planID = try plan.requireID()
-        guard let entity = try await Entity.find(plan.$entity.id, on: db) else { throw Abort(.internalServerError, reason: "El plan no tiene entidad.") }
-        let (hallazgos, places) = try await findings(of: planID, on: db)
-        let seguimientos = try await rounds(of: planID, places: places, on: db)
-        let changes = try await ChangeLogEntry.query(on: db).filter(\.$plan.$id == planID).sort(\.$createdAt).all()
-        let signatures = try await Signature.query(on: db).filter(\.$plan.$id == planID).all()
-        var format = entity.format
-        format.codigo = plan.formatCodigo
-        format.version = plan.formatVersion
-        format.fecha = plan.formatFecha
-        return PlanSnapshot(
-            id: planID, formato: format, unidadAuditable: plan.unidadAuditable,
-            numeroAuditoria: plan.numeroAuditoria, periodoAuditoria: plan.periodoAuditoria,
-            fechaSuscripcion: plan.fechaSuscripcion, origen: plan.origen, estado: plan.estado, metodo: plan.metodo,
-            hallazgos: hallazgos, seguimientos: seguimientos,
-            controlDeCambios: changes.map {
-                ChangeLogSnapshot(revision: $0.revision, descripcion: $0.descripcion,
-                                  fechaAprobacion: $0.fechaAprobacion, version: $0.version)
-            },
-            firmas: signatures.map { SignatureSnapshot(rol: $0.rol, nombre: $0.nombre, cargo: $0.cargo) }
-                .sorted { SignatureRole.allCases.firstIndex(of: $0.rol)! < SignatureRole.allCases.firstIndex(of: $1.rol)! })
+        guard let s = try await snapshots(of: [plan], on: db).first else { throw Abort(.internalServerError) }
+        return s
+    }
+
+    /// The snapshots of `plans`, in their order, read with a fixed number of queries whatever
+    /// their count (lists, the home page and the reminders read every plan of an entity).
+    static func snapshots(of plans: [ImprovementPlan], on db: Database) async throws -> [PlanSnapshot] {
+        let ids = try plans.map { try $0.requireID() }
+        guard !ids.isEmpty else { return [] }
+        let entities = Dictionary(try await Entity.query(on: db).filter(\.$id ~~ Set(plans.map(\.$entity.id))).all()
+            .compactMap { e in e.id.map { ($0, e) } }, uniquingKeysWith: { a, _ in a })
+        let findings = Dictionary(grouping: try await Finding.query(on: db).filter(\.$plan.$id ~~ ids).sort(\.$numero)
+            .with(\.$actions) { $0.with(\.$dependencies) }.all(), by: \.$plan.id)
+        let rounds = Dictionary(grouping: try await FollowUpRound.query(on: db).filter(\.$plan.$id ~~ ids).sort(\.$numero)
+            .with(\.$grades).with(\.$findingGrades).all(), by: \.$plan.id)
+        let changes = Dictionary(grouping: try await ChangeLogEntry.query(on: db).filter(\.$plan.$id ~~ ids).sort(\.$createdAt).all(), by: \.$plan.id)
+        let signatures = Dictionary(grouping: try await Signature.query(on: db).filter(\.$plan.$id ~~ ids).all(), by: \.$plan.id)
+        return try plans.map { plan in
+            let planID = try plan.requireID()
+            guard let entity = entities[plan.$entity.id] else { throw Abort(.internalServerError, reason: "El plan no tiene entidad.") }
+            let (hallazgos, places) = try assemble(findings[planID] ?? [])
+            var format = entity.format
+            format.codigo = plan.formatCodigo
+            format.version = plan.formatVersion
+            format.fecha = plan.formatFecha
+            return PlanSnapshot(
+                id: planID, formato: format, unidadAuditable: plan.unidadAuditable,
+                numeroAuditoria: plan.numeroAuditoria, periodoAuditoria: plan.periodoAuditoria,
+                fechaSuscripcion: plan.fechaSuscripcion, origen: plan.origen, estado: plan.estado, metodo: plan.metodo,
+                hallazgos: hallazgos, seguimientos: (rounds[planID] ?? []).map { round($0, places: places) },
+                controlDeCambios: (changes[planID] ?? []).map {
+                    ChangeLogSnapshot(revision: $0.revision, descripcion: $0.descripcion,
+                                      fechaAprobacion: $0.fechaAprobacion, version: $0.version)
+                },
+                firmas: (signatures[planID] ?? []).map { SignatureSnapshot(rol: $0.rol, nombre: $0.nombre, cargo: $0.cargo) }
+                    .sorted { (SignatureRole.allCases.firstIndex(of: $0.rol) ?? 0) < (SignatureRole.allCases.firstIndex(of: $1.rol) ?? 0) })
+        }
     }
 
     /// Where each action and finding stands in the snapshot's arrays (grades refer to places).
@@ -35,9 +51,8 @@ enum PlanStore {
         var findings: [UUID: Int] = [:]
     }
 
-    private static func findings(of planID: UUID, on db: Database) async throws -> ([FindingSnapshot], Places) {
-        let findings = try await Finding.query(on: db).filter(\.$plan.$id == planID).sort(\.$numero)
-            .with(\.$actions) { $0.with(\.$dependencies) }.all()
+    /// One plan's findings (sorted by número) as snapshots, with the places of their actions.
+    private static func assemble(_ findings: [Finding]) throws -> ([FindingSnapshot], Places) {
         var places = Places()
         var hallazgos: [FindingSnapshot] = []
         for (fi, f) in findings.enumerated() {
@@ -50,25 +65,21 @@ enum PlanStore {
         return (hallazgos, places)
     }
 
-    private static func rounds(of planID: UUID, places: Places, on db: Database) async throws -> [RoundSnapshot] {
-        let rounds = try await FollowUpRound.query(on: db).filter(\.$plan.$id == planID).sort(\.$numero)
-            .with(\.$grades).with(\.$findingGrades).all()
-        return rounds.map { r in
-            RoundSnapshot(
-                id: r.id, numero: r.numero, fechaCorte: r.fechaCorte, fechaSeguimiento: r.fechaSeguimiento,
-                estado: r.estado, esCierre: r.esCierre,
-                calificaciones: r.grades.compactMap { a in
-                    places.actions[a.$action.id].map {
-                        GradeSnapshot(accion: $0, porcentaje: a.porcentaje, evidencias: a.evidencias,
-                                      observaciones: a.observaciones, estado: a.estado, justificacion: a.justificacion)
-                    }
-                }.sorted { ($0.accion.hallazgo, $0.accion.accion) < ($1.accion.hallazgo, $1.accion.accion) },
-                hallazgos: r.findingGrades.compactMap { fa in
-                    places.findings[fa.$finding.id].map {
-                        FindingGradeSnapshot(hallazgo: $0, estado: fa.estado, justificacion: fa.justificacion)
-                    }
-                }.sorted { $0.hallazgo < $1.hallazgo })
-        }
+    private static func round(_ r: FollowUpRound, places: Places) -> RoundSnapshot {
+        RoundSnapshot(
+            id: r.id, numero: r.numero, fechaCorte: r.fechaCorte, fechaSeguimiento: r.fechaSeguimiento,
+            estado: r.estado, esCierre: r.esCierre,
+            calificaciones: r.grades.compactMap { a in
+                places.actions[a.$action.id].map {
+                    GradeSnapshot(accion: $0, porcentaje: a.porcentaje, evidencias: a.evidencias,
+                                  observaciones: a.observaciones, estado: a.estado, justificacion: a.justificacion)
+                }
+            }.sorted { ($0.accion.hallazgo, $0.accion.accion) < ($1.accion.hallazgo, $1.accion.accion) },
+            hallazgos: r.findingGrades.compactMap { fa in
+                places.findings[fa.$finding.id].map {
+                    FindingGradeSnapshot(hallazgo: $0, estado: fa.estado, justificacion: fa.justificacion)
+                }
+            }.sorted { $0.hallazgo < $1.hallazgo })
     }
 
     /// Writes a whole plan (an import or an API create). Run it inside a transaction:

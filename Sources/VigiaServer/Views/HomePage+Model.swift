@@ -82,10 +82,14 @@ extension HomePage.Model {
     /// Open rounds with autoreportes the OCI has not graded yet.
     static func waiting(_ plans: [PlanSnapshot], on db: Database) async throws -> [Waiting] {
         var out: [Waiting] = []
+        // One query for every open round's reports, whatever the number of plans.
+        let open = plans.flatMap { s in s.seguimientos.filter { $0.estado == .borrador }.compactMap(\.id) }
+        let byRound = open.isEmpty ? [:] : Dictionary(grouping: try await ProgressReport.query(on: db).filter(\.$round.$id ~~ open).all(),
+                                                      by: { $0.$round.id })
         for s in plans {
             for r in s.seguimientos where r.estado == .borrador {
                 guard let roundID = r.id, let planID = s.id else { continue }
-                let reports = try await ProgressReport.query(on: db).filter(\.$round.$id == roundID).all()
+                let reports = byRound[roundID] ?? []
                 let ungraded = reports.filter { rep in
                     guard let ref = rep.$action.id.flatMap({ NotificationService.ref(of: $0, in: s) }) else { return false }
                     return !r.isGraded(ref)

@@ -33,12 +33,11 @@ enum PlanListPage {
 
     /// The plans `user` may see, newest first, each evaluated at its latest round.
     static func evaluatedPlans(for user: CurrentUser, on db: Database) async throws -> [EvaluatedPlan] {
-        var out: [EvaluatedPlan] = []
-        for plan in try await Access.plans(for: user, on: db) {
-            let snapshot = try await PlanStore.snapshot(of: plan, on: db)
-            out.append(EvaluatedPlan(dependencyID: plan.$dependency.id, snapshot: snapshot, evaluation: PlanEvaluator.evaluate(snapshot)))
+        let plans = try await Access.plans(for: user, on: db)
+        let snapshots = try await PlanStore.snapshots(of: plans, on: db)
+        return zip(plans, snapshots).map { plan, snapshot in
+            EvaluatedPlan(dependencyID: plan.$dependency.id, snapshot: snapshot, evaluation: PlanEvaluator.evaluate(snapshot))
         }
-        return out
     }
 
     static func entityName(_ user: CurrentUser, on db: Database) async throws -> String? {
