@@ -135,5 +135,24 @@ struct ListDownloadTests {
             #expect(!(try await other.get("/auditoria?formato=csv").body.string.contains("Evento")))
         }
     }
-}
 
+    @Test("Notifications come 50 to a page; the download holds them all", arguments: TestDB.all)
+    func notificationPages(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == "hacienda@a.gov.co").first())
+            for i in 0..<120 {
+                let n = Notification()
+                n.$entity.id = fx.entityA; n.$user.id = user.id!; n.email = user.email; n.kind = "prueba"; n.dedupKey = "prueba-\(i)"
+                n.subject = "Aviso \(i)"; n.body = "Cuerpo \(i)"; n.attempts = 0
+                try await n.create(on: app.db)
+            }
+            var b = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
+            let first = try await b.get("/notificaciones").body.string
+            #expect(first.contains("Página 1 de 3 (120 notificaciones)") && first.components(separatedBy: "<details").count - 1 == 50)
+            let last = try await b.get("/notificaciones?pagina=3").body.string
+            #expect(last.components(separatedBy: "<details").count - 1 == 20 && last.contains("« Más recientes") && !last.contains("Anteriores »"))
+            #expect(try await b.get("/notificaciones?pagina=99999999999999999999").status == .ok)
+            #expect(csvRows(try await b.get("/notificaciones?formato=csv").body).count == 120)
+        }
+    }
+}

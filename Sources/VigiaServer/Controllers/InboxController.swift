@@ -7,8 +7,11 @@ import VigiaCore
 enum InboxController {
     @Sendable static func page(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let model = try await InboxPage.Model.query(on: req.db, user: user, today: req.today, smtp: req.application.smtpSettings)
-        if let format = try ListDownload.format(req) {
+        let format = try ListDownload.format(req)
+        let page = req.query[String.self, at: "pagina"].flatMap { Int($0) }.map { min(max($0, 1), 1_000_000) } ?? 1
+        let model = try await InboxPage.Model.query(on: req.db, user: user, today: req.today, smtp: req.application.smtpSettings,
+                                                    page: format == nil ? page : nil)
+        if let format {
             return try ListDownload.response(ListTables.notifications(model, user: user.name, today: req.today), format, today: req.today)
         }
         let ctx = PageContext(req, title: InboxPage.View.title)

@@ -33,6 +33,9 @@ enum InboxPage {
         }
 
         var notifications: [Item]
+        /// The page shown (from 1) and the user's notifications in all.
+        var page = 1
+        var total = 0
         var mailStatus: MailStatus?
         var outbox: [Outgoing]
 
@@ -41,14 +44,21 @@ enum InboxPage {
 }
 
 extension InboxPage.Model {
-    static func query(on db: Database, user: CurrentUser, today: LocalDate, smtp: SMTPSettings?) async throws -> Self {
-        let mine = try await Notification.query(on: db).filter(\.$user.$id == user.id).sort(\.$createdAt, .descending).range(..<200).all()
+    static let pageSize = 50
+
+    /// `page` nil: every notification (the download), else that page of `pageSize`.
+    static func query(on db: Database, user: CurrentUser, today: LocalDate, smtp: SMTPSettings?, page: Int? = 1) async throws -> Self {
+        let total = try await Notification.query(on: db).filter(\.$user.$id == user.id).count()
+        let shown = Notification.query(on: db).filter(\.$user.$id == user.id).sort(\.$createdAt, .descending).sort(\.$id)
+        if let page { shown.range(((page - 1) * pageSize)..<(page * pageSize)) }
+        let mine = try await shown.all()
         let oci = user.role.gradesFollowUps
         let outbox = oci
             ? try await Notification.query(on: db).filter(\.$entity.$id == user.entityID).sort(\.$createdAt, .descending).range(..<300).all()
             : []
         return .init(
             notifications: mine.map { Item(subject: $0.subject, body: $0.body, createdAt: $0.createdAt, unread: $0.readAt == nil) },
+            page: page ?? 1, total: total,
             mailStatus: oci ? MailStatus(text: smtp?.transportLabel
                                              ?? "No hay servidor de correo configurado (VIGIA_SMTP_URL): las notificaciones quedan solo en la aplicación.",
                                          warning: smtp?.allowPlain == true) : nil,

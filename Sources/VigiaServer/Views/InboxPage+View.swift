@@ -17,9 +17,21 @@ extension InboxPage {
                         .summary(.strong(.text(n.subject)), .text(" · \(stamp(n.createdAt))"), .if(n.unread, .span(.class("tag warn"), .text(" nueva")))),
                         .element(named: "pre", text: n.body))
                 },
+                pager(model),
                 .unwrap(model.mailStatus) { .p(.class($0.warning ? "errors" : "hint"), .text($0.text)) },
                 .if(!model.outbox.isEmpty, outbox(model.outbox)),
             ]
+        }
+
+        /// «Más recientes · página 2 de 5 · Anteriores» when there is more than one page.
+        static func pager(_ m: Model) -> Node<HTML.BodyContext> {
+            let pages = max(1, (m.total + Model.pageSize - 1) / Model.pageSize)
+            guard pages > 1 else { return .empty }
+            let link = { (n: Int) in SiteURL.inbox.path + (n > 1 ? "?pagina=\(n)" : "") }
+            return .nav(.class("pager"), .ariaLabel("Páginas"),
+                .if(m.page > 1, .a(.href(link(m.page - 1)), .text("« Más recientes"))),
+                .text(" Página \(m.page) de \(pages) (\(m.total) notificaciones) "),
+                .if(m.page < pages, .a(.href(link(m.page + 1)), .text("Anteriores »"))))
         }
 
         static func outbox(_ items: [Model.Outgoing]) -> Node<HTML.BodyContext> {
