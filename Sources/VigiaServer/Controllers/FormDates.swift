@@ -1,3 +1,4 @@
+import Foundation
 import VigiaCore
 
 /// Reads a form's optional dates (dd/mm/aaaa, or aaaa-mm-dd from a date input), keeping one
