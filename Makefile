@@ -55,17 +55,21 @@ run: deps
 	exec "$$bin" serve --hostname 127.0.0.1 --port 8080
 
 # The Swift suites on SQLite and PostgreSQL, then the end-to-end journeys in headless Chromium
-# (screenshots of every step in .build/e2e/).
+# against the optimised build that `make run` serves (screenshots of every step in .build/e2e/).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) build --product vigia
+	$(SWIFT) build -c release --product vigia
 	bash scripts/with-test-postgres.sh $(SWIFT) test --skip-build
-	python3 scripts/e2e/new_office.py .build/debug/vigia
+	python3 scripts/e2e/new_office.py "$$($(SWIFT) build -c release --show-bin-path)/vigia"
 
 bench: deps
 	@command -v soffice >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-calc)
 	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install --quiet openpyxl
 	bash scripts/bench.sh
+	@(command -v wrk && command -v nginx && command -v sqlite3) >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wrk nginx-light sqlite3)
+	$(SWIFT) build -c release --product vigia
+	bash scripts/bench_server.sh "$$($(SWIFT) build -c release --show-bin-path)/vigia"
+	bash scripts/bench_server.sh "$$($(SWIFT) build -c release --show-bin-path)/vigia" 100
 
 # A trap's input is saved under .build/fuzz-crashes/ and the run exits non-zero; replay one with
 # `vigia-fuzz --target NAME --input FILE`. Two targets run at a time (FUZZ_JOBS). Measured on a
