@@ -35,61 +35,67 @@ struct EntitySettingsInput: Sendable {
 /// the maximum term of a plan, the reminder days, the semáforo thresholds and how often the
 /// program's seguimiento is published. Audited field by field.
 enum EntitySettingsService {
-    static func update(_ input: EntitySettingsInput, in ctx: UseCaseContext) async throws {
-        try ctx.requireAdministrator("Solo el administrador cambia los datos de la entidad.")
-        guard let entity = try await Entity.find(ctx.entityID, on: ctx.db) else { throw Abort(.notFound) }
+    /// The settings as they will be stored, once every field passed its rule.
+    struct Checked {
+        var name: String, nit: String, months: Int?, days: [Int], zones: RatingZoneLimits, periodicity: String
+    }
+
+    /// Each field by its rule; every refusal at once, keyed by the form's field.
+    static func check(_ input: EntitySettingsInput, _ entity: Entity, in ctx: UseCaseContext) async throws -> Checked {
         var problems: [String: String] = [:]
-        let name = input.name.trimmed
+        func take<T>(_ result: Result<T, EntityProblem>, _ field: String, _ fallback: T) -> T {
+            switch result {
+            case .success(let v): return v
+            case .failure(let p): problems[field] = p.message; return fallback
+            }
+        }
+        let name = input.name.trimmed, nit = input.nit.trimmed
         if name.isEmpty { problems["nombre"] = "Nombre: escriba el nombre de la entidad." }
-        let nit = input.nit.trimmed
         if let p = EntityRules.nitProblem(nit) { problems["nit"] = p }
         else if try await Entity.query(on: ctx.db).filter(\.$nit == nit).filter(\.$id != ctx.entityID).first() != nil {
             problems["nit"] = "NIT: otra entidad de esta instalación ya tiene el NIT \(nit)."
         }
-        var months: Int? = nil
-        switch EntityRules.maxPlanMonths(input.maxPlanMonths) {
-        case .success(let m): months = m
-        case .failure(let p): problems["plazoMaximo"] = p.message
-        }
-        var days: [Int] = [15, 5]
-        switch EntityRules.reminderDays(input.reminderDays) {
-        case .success(let d): days = d
-        case .failure(let p): problems["recordatorios"] = p.message
-        }
         let before = EntitySettingsInput(entity)
-        let periodicity = input.periodicity ?? entity.periodicity
-        var zones = RatingZoneLimits()
-        switch EntityRules.zoneLimits(lowBelow: input.zoneLowBelow ?? before.zoneLowBelow ?? "", highFrom: input.zoneHighFrom ?? before.zoneHighFrom ?? "") {
-        case .success(let z): zones = z
-        case .failure(let p): problems["zonas"] = p.message
-        }
-        if !EntityRules.periodicities.contains(periodicity) {
+        let checked = Checked(
+            name: name, nit: nit, months: take(EntityRules.maxPlanMonths(input.maxPlanMonths), "plazoMaximo", nil),
+            days: take(EntityRules.reminderDays(input.reminderDays), "recordatorios", [15, 5]),
+            zones: take(EntityRules.zoneLimits(lowBelow: input.zoneLowBelow ?? before.zoneLowBelow ?? "",
+                                               highFrom: input.zoneHighFrom ?? before.zoneHighFrom ?? ""), "zonas", RatingZoneLimits()),
+            periodicity: input.periodicity ?? entity.periodicity)
+        if !EntityRules.periodicities.contains(checked.periodicity) {
             problems["periodicidad"] = "Publicación del seguimiento: elija cuatrimestral o semestral."
         }
         try InvalidInput.check(problems)
-        let daysText = days.map(String.init).joined(separator: ",")
+        return checked
+    }
+
+    static func update(_ input: EntitySettingsInput, in ctx: UseCaseContext) async throws {
+        try ctx.requireAdministrator("Solo el administrador cambia los datos de la entidad.")
+        guard let entity = try await Entity.find(ctx.entityID, on: ctx.db) else { throw Abort(.notFound) }
+        let c = try await check(input, entity, in: ctx)
+        let before = EntitySettingsInput(entity)
         let t = { (s: String) in s.trimmed }
         let changes = AuditLog.diff([
-            ("nombre", before.name, name), ("NIT", before.nit, nit), ("proceso", before.proceso, t(input.proceso)),
+            ("nombre", before.name, c.name), ("NIT", before.nit, c.nit), ("proceso", before.proceso, t(input.proceso)),
             ("nombre del formato", before.nombreFormato, t(input.nombreFormato)), ("código", before.codigo, t(input.codigo)),
             ("versión", before.version, t(input.version)), ("fecha del formato", before.fecha, t(input.fecha)),
             ("consecutivo", before.consecutivo, t(input.consecutivo)),
-            ("plazo máximo (meses)", before.maxPlanMonths.isEmpty ? nil : before.maxPlanMonths, months.map(String.init)),
-            ("recordatorios (días antes)", before.reminderDays, days.map(String.init).joined(separator: ", ")),
-            ("zona baja por debajo de (%)", before.zoneLowBelow, SpanishFormat.number(zones.lowBelow)),
-            ("zona alta desde (%)", before.zoneHighFrom, SpanishFormat.number(zones.highFrom)),
-            ("publicación del seguimiento", before.periodicity, periodicity),
+            ("plazo máximo (meses)", before.maxPlanMonths.isEmpty ? nil : before.maxPlanMonths, c.months.map(String.init)),
+            ("recordatorios (días antes)", before.reminderDays, c.days.map(String.init).joined(separator: ", ")),
+            ("zona baja por debajo de (%)", before.zoneLowBelow, SpanishFormat.number(c.zones.lowBelow)),
+            ("zona alta desde (%)", before.zoneHighFrom, SpanishFormat.number(c.zones.highFrom)),
+            ("publicación del seguimiento", before.periodicity, c.periodicity),
         ])
         guard !changes.isEmpty else { return }
-        entity.name = name
-        entity.nit = nit
-        entity.format = FormatHeader(entidad: name, proceso: t(input.proceso), nombreFormato: t(input.nombreFormato), codigo: t(input.codigo),
+        entity.name = c.name
+        entity.nit = c.nit
+        entity.format = FormatHeader(entidad: c.name, proceso: t(input.proceso), nombreFormato: t(input.nombreFormato), codigo: t(input.codigo),
                                      version: t(input.version), fecha: t(input.fecha), consecutivo: t(input.consecutivo))
-        entity.maxPlanMonths = months
-        entity.reminderDays = daysText
-        entity.zoneLowBelow = zones.lowBelow
-        entity.zoneHighFrom = zones.highFrom
-        entity.periodicity = periodicity
+        entity.maxPlanMonths = c.months
+        entity.reminderDays = c.days.map(String.init).joined(separator: ",")
+        entity.zoneLowBelow = c.zones.lowBelow
+        entity.zoneHighFrom = c.zones.highFrom
+        entity.periodicity = c.periodicity
         try await ctx.db.transaction { db in
             try await entity.save(on: db)
             try await AuditLog.record("Modificó los datos de la entidad", by: ctx.actor, entityID: ctx.entityID, objectType: "entidad",
