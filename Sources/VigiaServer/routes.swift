@@ -41,6 +41,7 @@ func routes(_ app: Application) throws {
     pages.post(SiteURL.newUser.pathComponents, use: UserAdminController.create)
     pages.get(SiteURL.user(.key).pathComponents, use: UserAdminController.edit)
     pages.post(SiteURL.user(.key).pathComponents, use: UserAdminController.update)
+    pages.get(SiteURL.deactivateUser(.key).pathComponents, use: UserAdminController.confirmDeactivation)
     pages.post(SiteURL.deactivateUser(.key).pathComponents, use: UserAdminController.deactivate)
     pages.post(SiteURL.reactivateUser(.key).pathComponents, use: UserAdminController.reactivate)
     pages.post(SiteURL.changePassword.pathComponents, use: PasswordController.change)

@@ -69,6 +69,11 @@ struct UserAdminTests {
                                                                            "dependencia": ""]).status == .seeOther)
             let changed = try await AuditEvent.query(on: app.db).filter(\.$objectID == id).filter(\.$field == "rol").first()
             #expect(changed?.oldValue == "Responsable de dependencia" && changed?.newValue == "Consulta")
+            // Asking first changes nothing; the page says what will happen.
+            let ask = try await admin.get("/administracion/usuarios/\(id)/desactivar")
+            #expect(ask.status == .ok && ask.body.string.contains("¿Desactivar a Jefe de Hacienda?") && ask.body.string.contains("Sí, desactivar"))
+            #expect(try await User.find(id, on: app.db)?.active == true)
+            #expect(try await oci.get("/administracion/usuarios/\(id)/desactivar").status == .forbidden)
             #expect(try await admin.post("/administracion/usuarios/\(id)/desactivar", [:]).status == .seeOther)
             #expect(try await responsable.get("/").status == .seeOther)
             #expect(try await api() == .unauthorized)

@@ -101,6 +101,16 @@ enum UserAdminController {
         return req.redirect(to: SiteURL.users.path)
     }
 
+    /// Asks before deactivating: what will happen, and one button that does it.
+    @Sendable static func confirmDeactivation(req: Request) async throws -> Response {
+        let ctx = try req.useCase()
+        try UserAdminService.requireAdmin(ctx)
+        let user = try await UserAdminService.user(try req.uuidParameter("user"), in: ctx)
+        let id = try user.requireID()
+        let page = PageContext(req, title: "Desactivar a \(user.name)")
+        return Layout.render(page) { UserFormView.confirmDeactivation(id: id, name: user.name, email: user.email, csrf: page.csrf) }
+    }
+
     @Sendable static func deactivate(req: Request) async throws -> Response {
         let ctx = try req.useCase()
         let user = try await UserAdminService.user(try req.uuidParameter("user"), in: ctx)

@@ -57,9 +57,16 @@ enum UserFormView {
                 .div(.class("actions-bar"),
                     .form(.method(.post), .action(SiteURL.reactivateUser(.value(id)).path), .class("inline"), .csrf(csrf),
                           .button(.type(.submit), .class("secondary"), .text(m.active ? "Enviar un enlace para crear su contraseña" : "Reactivar y enviar un enlace"))),
-                    .if(m.active, .form(.method(.post), .action(SiteURL.deactivateUser(.value(id)).path), .class("inline"), .csrf(csrf),
-                          .button(.type(.submit), .class("danger"), .text("Desactivar")))))
+                    .if(m.active, .a(.class("button danger"), .href(SiteURL.deactivateUser(.value(id)).path), .text("Desactivar…"))))
             },
         ]
+    }
+
+    static func confirmDeactivation(id: UUID, name: String, email: String, csrf: String) -> [Node<HTML.BodyContext>] {
+        [.h1(.text("¿Desactivar a \(name)?")),
+         .p(.text("\(email) no podrá ingresar: se cierran al instante sus sesiones abiertas y se revocan sus tokens de API, su enlace de calendario y cualquier enlace de contraseña pendiente. El historial conserva su nombre. Puede reactivarlo después; se le enviará un enlace para crear una contraseña nueva.")),
+         .form(.method(.post), .action(SiteURL.deactivateUser(.value(id)).path), .class("actions-bar"), .csrf(csrf),
+               .button(.type(.submit), .class("danger"), .text("Sí, desactivar")),
+               .a(.href(SiteURL.user(.value(id)).path), .text("No, volver")))]
     }
 }
