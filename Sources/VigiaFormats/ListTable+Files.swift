@@ -76,6 +76,11 @@ struct ListSheet {
     private func write(_ value: ListTable.Value, sheet: UnsafeMutablePointer<lxw_worksheet>, row: lxw_row_t, col: lxw_col_t,
                        datetime: UnsafeMutablePointer<lxw_format>) throws {
         let plain = writer.format()
+        if case .instant(let i?) = value, let t = ColombiaClock.wallClock(i) {
+            // An instant is written as the day's serial plus the fraction of the day.
+            let serial = Self.serial(t.day) + (Double(t.hour) * 60 + Double(t.minute)) / 1440
+            return try writer.check(worksheet_write_number(sheet, row, col, serial, datetime), "fecha y hora")
+        }
         switch value {
         case .text(let s):
             // A CR would show as `_x000D_`; every line end becomes one LF, as Excel writes them.
@@ -87,10 +92,6 @@ struct ListSheet {
             try writer.check(worksheet_write_number(sheet, row, col, p / 100, writer.format(percent: true)), "porcentaje")
         case .date(let d?):
             try writer.check(worksheet_write_number(sheet, row, col, Self.serial(d), writer.format(date: true)), "fecha")
-        case .instant(let i?) where ListTable.colombia(i) != nil:
-            let t = ListTable.colombia(i)!
-            let serial = Self.serial(t.day) + (Double(t.hour) * 60 + Double(t.minute)) / 1440
-            try writer.check(worksheet_write_number(sheet, row, col, serial, datetime), "fecha y hora")
         default:
             try writer.check(worksheet_write_blank(sheet, row, col, plain), "celda vacía")
         }

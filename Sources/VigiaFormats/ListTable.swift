@@ -32,17 +32,6 @@ public struct ListTable: Sendable, Equatable {
         self.title = title; self.subtitle = subtitle; self.columns = columns; self.rows = rows
     }
 
-    /// Colombia's wall-clock time of an instant (UTC−5, no daylight saving).
-    static func colombia(_ date: Date) -> (day: LocalDate, hour: Int, minute: Int)? {
-        let seconds = date.timeIntervalSince1970 - 5 * 3600
-        guard seconds.isFinite, abs(seconds) < 1e11 else { return nil }
-        let whole = Int(seconds.rounded(.down))
-        let days = whole >= 0 ? whole / 86_400 : -((-whole + 86_399) / 86_400)
-        let rest = whole - days * 86_400
-        guard let epoch = LocalDate(year: 1970, month: 1, day: 1) else { return nil }
-        return (epoch.adding(days: days), rest / 3600, rest % 3600 / 60)
-    }
-
     /// The text of a cell as the page shows it (Spanish number format).
     public static func text(_ value: Value) -> String {
         switch value {
@@ -51,7 +40,7 @@ public struct ListTable: Sendable, Equatable {
         case .percent(let p): p == nil ? "" : SpanishFormat.percent(p)
         case .date(let d): d?.dayFirst ?? ""
         case .instant(let i):
-            i.flatMap(colombia).map { String(format: "%@ %02d:%02d", $0.day.dayFirst, $0.hour, $0.minute) } ?? ""
+            i.flatMap(ColombiaClock.wallClock).map { String(format: "%@ %02d:%02d", $0.day.dayFirst, $0.hour, $0.minute) } ?? ""
         }
     }
 }

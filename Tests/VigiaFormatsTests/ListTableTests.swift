@@ -16,11 +16,11 @@ struct ListTableTests {
                [.text("+57 300"), .number(0), .date(LocalDate(year: 2026, month: 1, day: 1)), .percent(100), .instant(nil)]])
 
     @Test func instantsAreColombianWallClock() throws {
-        let t = try #require(ListTable.colombia(Self.instant))
+        let t = try #require(ColombiaClock.wallClock(Self.instant))
         #expect(t.day.dayFirst == "04/01/2025" && t.hour == 9 && t.minute == 13)
         #expect(ListTable.text(.instant(Self.instant)) == "04/01/2025 09:13")
-        #expect(ListTable.colombia(Date(timeIntervalSince1970: 1e300)) == nil)
-        #expect(ListTable.colombia(Date(timeIntervalSince1970: -1e300)) == nil)
+        #expect(ColombiaClock.wallClock(Date(timeIntervalSince1970: 1e300)) == nil)
+        #expect(ColombiaClock.wallClock(Date(timeIntervalSince1970: -1e300)) == nil)
     }
 
     @Test("CSV: BOM, semicolons, CRLF, quotes, decimal comma, dates day-first, formulas neutralised")

@@ -43,10 +43,6 @@ enum ProgramActivityApi {
                      dependencias: try await a.$dependencies.get(on: db).compactMap(\.id), fechaProgramada: a.fechaProgramada?.description ?? "")
     }
 
-    static func activityOf(_ req: Request, _ ctx: UseCaseContext) async throws -> (AnticorruptionProgram, ProgramActivity, ProgramComponent) {
-        try await ProgramFormulationController.activityOf(req, ctx)
-    }
-
     @Sendable static func create(req: Request) async throws -> Response {
         let ctx = try req.useCase()
         let (program, component) = try await ProgramFormulationController.componentOf(req, ctx.user)
@@ -56,21 +52,21 @@ enum ProgramActivityApi {
 
     @Sendable static func createSubitem(req: Request) async throws -> Response {
         let ctx = try req.useCase()
-        let (program, parent, component) = try await activityOf(req, ctx)
+        let (program, parent, component) = try await ProgramFormulationController.activityOf(req, ctx)
         let a = try await ProgramActivityService.create(try form(req), in: component, under: parent, program: program, ctx: ctx)
         return try await body(a, on: req.db).encodeResponse(status: .created, for: req)
     }
 
     @Sendable static func update(req: Request) async throws -> ActivityBody {
         let ctx = try req.useCase()
-        let (program, activity, _) = try await activityOf(req, ctx)
+        let (program, activity, _) = try await ProgramFormulationController.activityOf(req, ctx)
         try await ProgramActivityService.update(activity, try form(req), program: program, ctx: ctx)
         return try await body(activity, on: req.db)
     }
 
     @Sendable static func delete(req: Request) async throws -> HTTPStatus {
         let ctx = try req.useCase()
-        let (program, activity, _) = try await activityOf(req, ctx)
+        let (program, activity, _) = try await ProgramFormulationController.activityOf(req, ctx)
         try await ProgramActivityService.remove(activity, program: program, ctx: ctx)
         return .noContent
     }

@@ -58,14 +58,10 @@ enum AuditPage {
     /// The entity's events within the filter (Colombia's days: 00:00 to 24:00 UTC−5).
     static func events(_ f: Filter, entityID: UUID, on db: Database) -> QueryBuilder<AuditEvent> {
         let q = AuditEvent.query(on: db).filter(\.$entity.$id == entityID)
-        if let from = f.from { q.filter(\.$at >= start(of: from)) }
-        if let until = f.until { q.filter(\.$at < start(of: until.adding(days: 1))) }
+        if let from = f.from { q.filter(\.$at >= ColombiaClock.start(of: from)) }
+        if let until = f.until { q.filter(\.$at < ColombiaClock.start(of: until.adding(days: 1))) }
         if let plan = f.planID { q.filter(\.$planID == plan) }
         return q.sort(\.$at, .descending).sort(\.$id)
-    }
-
-    static func start(of day: LocalDate) -> Date {
-        Date(timeIntervalSince1970: Double(LocalDate.days(from: LocalDate(year: 1970, month: 1, day: 1)!, to: day)) * 86_400 + 5 * 3600)
     }
 
     static func row(_ e: AuditEvent) -> PlanPage.Model.AuditRow {
