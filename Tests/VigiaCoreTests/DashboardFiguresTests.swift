@@ -25,15 +25,21 @@ private func plan(_ unidad: String, id: UUID = UUID(), graded: Bool = true, stat
         ])] : [])
 }
 
-private func dashboard(_ s: PlanSnapshot, dependency: String?) -> DashboardPlan {
-    DashboardPlan(snapshot: s, evaluation: PlanEvaluator.evaluate(s), dependency: dependency)
+private func digest(_ s: PlanSnapshot) -> PlanDigest { PlanDigest(s, evaluation: PlanEvaluator.evaluate(s)) }
+
+private func dashboard(_ s: PlanSnapshot, dependency: String?) -> DigestedPlan {
+    DigestedPlan(planID: s.id ?? UUID(), digest: digest(s), dependency: dependency)
+}
+
+private func open(_ s: PlanSnapshot) -> (estado: PlanStatus, open: [PendingAction]) {
+    (s.estado, PlanDigest.openActions(s, PlanEvaluator.evaluate(s)))
 }
 
 @Suite("Dashboard figures: states, dependencias, vencidas, atrasadas")
 struct DashboardFiguresTests {
     @Test func actionsPerStateListsEveryStateInOrder() {
         let plans = [dashboard(plan("Hacienda"), dependency: nil), dashboard(plan("Rentas", graded: false), dependency: nil)]
-        let counts = DashboardFigures.actionsPerState(plans.map(\.evaluation))
+        let counts = DashboardFigures.actionsPerState(plans.map(\.digest))
         #expect(counts.map(\.state) == ActionState.allCases)
         #expect(counts.map(\.count) == [1, 1, 1, 0, 0, 0])
     }
@@ -59,8 +65,7 @@ struct DashboardFiguresTests {
 
     @Test func pendingActionsAreTheUnfinishedOnesOfOpenPlansSoonestFirst() {
         let id = UUID()
-        let pending = DashboardFigures.pendingActions([dashboard(plan("Hacienda", id: id), dependency: nil),
-                                                       dashboard(plan("Cerrado", status: .cerrado), dependency: nil)])
+        let pending = DashboardFigures.pendingActions([open(plan("Hacienda", id: id)), open(plan("Cerrado", status: .cerrado))])
         #expect(pending == [
             PendingAction(label: "Hallazgo 2, acción 1 · Hacienda", planID: id, fechaFinal: d("31/07/2026"), percent: 50),
             PendingAction(label: "Hallazgo 1, acción 1 · Hacienda", planID: id, fechaFinal: d("30/11/2026"), percent: nil),
@@ -68,13 +73,12 @@ struct DashboardFiguresTests {
     }
 
     @Test func seriesLeaveOutPlansWithoutAGradedRound() {
-        let series = DashboardFigures.progressSeries([dashboard(plan("Hacienda"), dependency: nil),
-                                                      dashboard(plan("Rentas", graded: false), dependency: nil)])
+        let series = DashboardFigures.progressSeries([digest(plan("Hacienda")), digest(plan("Rentas", graded: false))])
         #expect(series == [ProgressSeries(label: "Hacienda", points: [.init(round: 1, percent: 75)])])
     }
 
     @Test func textsAndThresholds() {
-        let e = PlanEvaluator.evaluate(plan("Hacienda"))
+        let e = digest(plan("Hacienda"))
         #expect(DashboardFigures.behindSummary([e]) == "1 plan; 1 acción atrasada en el último seguimiento.")
         #expect(DashboardFigures.behindSummary([e, e]) == "2 planes; 2 acciones atrasadas en el último seguimiento.")
         #expect(DashboardFigures.isUrgent(businessDaysLeft: 5))
@@ -84,5 +88,34 @@ struct DashboardFiguresTests {
         #expect(DashboardFigures.timeLeftText(today: d("30/11/2026"), fechaFinal: d("30/11/2026")) == "Vence hoy")
         #expect(DashboardFigures.timeLeftText(today: d("01/12/2026"), fechaFinal: d("30/11/2026")) == "Vencida hace 1 días")
         #expect(DashboardFigures.timeLeftText(today: d("20/11/2026"), fechaFinal: d("30/11/2026")) == "Faltan 10 días")
+    }
+
+    @Test("A digest holds the plan list's figures and survives its JSON column")
+    func digestFiguresAndStorage() throws {
+        let s = plan("Hacienda")
+        let d0 = digest(s)
+        #expect(d0.findings == 2 && d0.actions == 3 && d0.round == 1 && d0.cutOff == d("30/06/2026"))
+        #expect(d0.percent == 75 && d0.behind == 1)
+        #expect(d0.states == PlanEvaluator.evaluate(s).conteoPorEstado)
+        #expect(d0.openDue == [d("31/07/2026"), d("30/11/2026")])
+        let back = try JSONDecoder().decode(PlanDigest.self, from: JSONEncoder().encode(d0))
+        #expect(back == d0)
+    }
+
+    @Test("Vencidas from the digest match the rule action by action, at every day around each fecha final")
+    func digestOverdueMatchesTheRule() {
+        let s = plan("Hacienda", graded: false)
+        let e = PlanEvaluator.evaluate(s)
+        let d0 = digest(s)
+        var day = d("01/06/2026")
+        while day <= d("31/12/2026") {
+            let byRule = s.hallazgos.enumerated().flatMap { fi, f in
+                f.acciones.enumerated().filter { ai, a in
+                    Schedule.isOverdue(percent: e.hallazgos[fi].acciones[ai].porcentaje, fechaFinal: a.fechaFinal, at: day)
+                }
+            }.count
+            #expect(d0.overdue(at: day) == byRule, "\(day.dayFirst)")
+            day = day.adding(days: 1)
+        }
     }
 }

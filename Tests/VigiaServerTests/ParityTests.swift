@@ -35,7 +35,7 @@ struct ParityCase: CustomStringConvertible, Sendable {
     var description: String { name }
 }
 
-private let validActionFields: [String: String] = [
+let validActionFields: [String: String] = [
     "descripcion": "Ajustar el procedimiento", "responsable": "Secretaría de Hacienda", "fechaInicial": "2026-01-15",
     "fechaFinal": "2026-06-30", "meta": "1 procedimiento", "indicador": "Procedimiento adoptado"]
 

@@ -34,7 +34,7 @@ public struct DependencyProgress: Sendable, Equatable {
 }
 
 /// An action not yet at 100 % of a plan still open, with its fecha final.
-public struct PendingAction: Sendable, Equatable {
+public struct PendingAction: Codable, Sendable, Equatable {
     public var label: String
     public var planID: UUID?
     public var fechaFinal: LocalDate
@@ -48,7 +48,7 @@ public struct PendingAction: Sendable, Equatable {
 public struct ProgressSeries: Sendable, Equatable {
     public var label: String
     public var points: [Point]
-    public struct Point: Sendable, Equatable {
+    public struct Point: Codable, Sendable, Equatable {
         public var round: Int
         public var percent: Double
         public init(round: Int, percent: Double) { self.round = round; self.percent = percent }
@@ -62,23 +62,21 @@ public enum DashboardFigures {
     public static let urgentBusinessDays = 5
 
     /// Actions per state in each plan's latest round, every state listed (zeros too).
-    public static func actionsPerState(_ evaluations: [RoundEvaluation]) -> [StateCount] {
+    public static func actionsPerState(_ plans: [PlanDigest]) -> [StateCount] {
         ActionState.allCases.map { state in
-            StateCount(state, evaluations.reduce(0) { $0 + ($1.conteoPorEstado[state.label] ?? 0) })
+            StateCount(state, plans.reduce(0) { $0 + ($1.states[state.label] ?? 0) })
         }
     }
 
     /// Per dependencia (the plan's Dependency; the unidad auditable for plans without one),
     /// sorted by name: mean % of its plans, actions vencidas at `today` and atrasadas.
-    public static func progressByDependency(_ plans: [DashboardPlan], today: LocalDate) -> [DependencyProgress] {
+    public static func progressByDependency(_ plans: [DigestedPlan], today: LocalDate) -> [DependencyProgress] {
         var groups: [String: (sum: Double, n: Int, overdue: Int, behind: Int)] = [:]
         for plan in plans {
             var g = groups[plan.group] ?? (0, 0, 0, 0)
-            if let p = plan.evaluation.plan.porcentaje { g.sum += p; g.n += 1 }
-            forEachAction(plan) { _, _, action, evaluation in
-                if Schedule.isOverdue(percent: evaluation.porcentaje, fechaFinal: action.fechaFinal, at: today) { g.overdue += 1 }
-                if evaluation.atrasada { g.behind += 1 }
-            }
+            if let p = plan.digest.percent { g.sum += p; g.n += 1 }
+            g.overdue += plan.digest.overdue(at: today)
+            g.behind += plan.digest.behind
             groups[plan.group] = g
         }
         return groups.map { DependencyProgress(dependency: $0.key, percent: $0.value.n == 0 ? nil : $0.value.sum / Double($0.value.n),
@@ -86,33 +84,20 @@ public enum DashboardFigures {
             .sorted { $0.dependency < $1.dependency }
     }
 
-    /// Actions below 100 % with a fecha final, of plans not closed, soonest first.
-    public static func pendingActions(_ plans: [DashboardPlan]) -> [PendingAction] {
-        var out: [PendingAction] = []
-        for plan in plans where plan.snapshot.estado != .cerrado {
-            forEachAction(plan) { finding, position, action, evaluation in
-                guard let final = action.fechaFinal, (evaluation.porcentaje ?? 0) < 100 else { return }
-                out.append(PendingAction(label: "Hallazgo \(finding.numero), acción \(position + 1) · \(plan.snapshot.unidadAuditable)",
-                                         planID: plan.snapshot.id, fechaFinal: final, percent: evaluation.porcentaje))
-            }
-        }
-        return out.sorted { $0.fechaFinal < $1.fechaFinal }
+    /// Actions below 100 % with a fecha final (`PlanDigest.openActions` of each plan), of plans
+    /// not closed, soonest first.
+    public static func pendingActions(_ plans: [(estado: PlanStatus, open: [PendingAction])]) -> [PendingAction] {
+        plans.filter { $0.estado != .cerrado }.flatMap(\.open).sorted { $0.fechaFinal < $1.fechaFinal }
     }
 
     /// Each plan's % at every round that has one (plans without any are left out).
-    public static func progressSeries(_ plans: [DashboardPlan]) -> [ProgressSeries] {
-        plans.compactMap { plan in
-            let s = plan.snapshot
-            let points = s.seguimientos.compactMap { r in
-                PlanEvaluator.evaluate(s, round: r.numero).plan.porcentaje.map { ProgressSeries.Point(round: r.numero, percent: $0) }
-            }
-            return points.isEmpty ? nil : ProgressSeries(label: s.unidadAuditable, points: points)
-        }
+    public static func progressSeries(_ plans: [PlanDigest]) -> [ProgressSeries] {
+        plans.compactMap { $0.series.isEmpty ? nil : ProgressSeries(label: $0.unidadAuditable, points: $0.series) }
     }
 
     /// “3 planes; 1 acción atrasada en el último seguimiento.”
-    public static func behindSummary(_ evaluations: [RoundEvaluation]) -> String {
-        let plans = evaluations.count, behind = evaluations.reduce(0) { $0 + $1.atrasadas }
+    public static func behindSummary(_ plans: [PlanDigest]) -> String {
+        let behind = plans.reduce(0) { $0 + $1.behind }, plans = plans.count
         return (plans == 1 ? "1 plan" : "\(plans) planes") + "; "
             + (behind == 1 ? "1 acción atrasada" : "\(behind) acciones atrasadas") + " en el último seguimiento."
     }
@@ -127,15 +112,5 @@ public enum DashboardFigures {
     public static func timeLeftText(today: LocalDate, fechaFinal: LocalDate) -> String {
         let days = LocalDate.days(from: today, to: fechaFinal)
         return days < 0 ? "Vencida hace \(-days) días" : (days == 0 ? "Vence hoy" : "Faltan \(days) días")
-    }
-
-    private static func forEachAction(_ plan: DashboardPlan,
-                                      _ body: (FindingSnapshot, Int, ActionSnapshot, ActionEvaluation) -> Void) {
-        for (fi, finding) in plan.snapshot.hallazgos.enumerated() where fi < plan.evaluation.hallazgos.count {
-            let evaluations = plan.evaluation.hallazgos[fi].acciones
-            for (ai, action) in finding.acciones.enumerated() where ai < evaluations.count {
-                body(finding, ai, action, evaluations[ai])
-            }
-        }
     }
 }

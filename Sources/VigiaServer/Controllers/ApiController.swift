@@ -18,15 +18,13 @@ enum ApiController {
 
     @Sendable static func listPlans(req: Request) async throws -> [PlanSummary] {
         let user = try req.requireUser()
-        var out: [PlanSummary] = []
-        for plan in try await Access.plans(for: user, on: req.db) {
-            let s = try await PlanStore.snapshot(of: plan, on: req.db)
-            let e = PlanEvaluator.evaluate(s)
-            out.append(PlanSummary(id: s.id!, unidadAuditable: s.unidadAuditable, numeroAuditoria: s.numeroAuditoria,
-                                   estado: s.estado, hallazgos: s.hallazgos.count, acciones: s.actionCount,
-                                   seguimiento: e.numero, porcentaje: e.plan.porcentaje, semaforo: e.semaforo))
+        // The stored digests: one read for every plan, whatever their number and history.
+        return try await PlanDigests.visible(for: user, on: req.db).map { p in
+            let d = p.digest
+            return PlanSummary(id: p.planID, unidadAuditable: d.unidadAuditable, numeroAuditoria: d.numeroAuditoria,
+                               estado: d.estado, hallazgos: d.findings, acciones: d.actions,
+                               seguimiento: d.round, porcentaje: d.percent, semaforo: RatingZone(percent: d.percent))
         }
-        return out
     }
 
     @Sendable static func getPlan(req: Request) async throws -> Response {

@@ -12,8 +12,31 @@ enum PlanStore {
 
     /// The snapshots of `plans`, in their order, read with a fixed number of queries whatever
     /// their count (lists, the home page and the reminders read every plan of an entity).
+    /// A plan unchanged since it was last read comes from `PlanSnapshotCache`.
     static func snapshots(of plans: [ImprovementPlan], on db: Database) async throws -> [PlanSnapshot] {
         let ids = try plans.map { try $0.requireID() }
+        guard !ids.isEmpty else { return [] }
+        let cache = PlanSnapshotCache.shared
+        guard !db.inTransaction, cache.capacity > 0 else { return try await load(plans, ids: ids, on: db) }
+        // The revision is read before the rows: a change committed in between leaves a newer
+        // revision, so the entry stored below is never taken for it.
+        let revisions = try await PlanRevision.of(ids, on: db)
+        var found: [UUID: PlanSnapshot] = [:]
+        for id in ids { if let r = revisions[id], let s = cache.get(id, revision: r) { found[id] = s } }
+        let missing = plans.filter { $0.id.map { found[$0] == nil } ?? false }
+        for s in try await load(missing, ids: missing.compactMap(\.id), on: db) {
+            guard let id = s.id else { continue }
+            found[id] = s
+            if let r = revisions[id] { cache.put(id, revision: r, s) }
+        }
+        return try ids.map { id in
+            guard let s = found[id] else { throw Abort(.internalServerError, reason: "El plan no se pudo leer.") }
+            return s
+        }
+    }
+
+    /// The snapshots of `plans` (ids `ids`) read from the database with a fixed number of queries.
+    private static func load(_ plans: [ImprovementPlan], ids: [UUID], on db: Database) async throws -> [PlanSnapshot] {
         guard !ids.isEmpty else { return [] }
         let entities = Dictionary(try await Entity.query(on: db).filter(\.$id ~~ Set(plans.map(\.$entity.id))).all()
             .compactMap { e in e.id.map { ($0, e) } }, uniquingKeysWith: { a, _ in a })

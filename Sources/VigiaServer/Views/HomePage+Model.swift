@@ -54,12 +54,21 @@ extension HomePage.Model {
         for p in try await AnticorruptionProgram.query(on: db).filter(\.$entity.$id == user.entityID).all() {
             programs.append(try await ProgramStore.snapshot(of: p, on: db))
         }
-        let plans = try await dashboardPlans(for: user, on: db)
-        let section: Section = user.role.seesOwnDependencyOnly
-            ? .responsable(pending: DashboardFigures.pendingActions(plans))
-            : .oci(Figures(states: DashboardFigures.actionsPerState(plans.map(\.evaluation)),
-                           byDependency: DashboardFigures.progressByDependency(plans, today: today),
-                           series: DashboardFigures.progressSeries(plans), waiting: try await waiting(plans.map(\.snapshot), on: db)))
+        let plans = try await PlanDigests.visible(for: user, on: db)
+        let section: Section
+        if user.role.seesOwnDependencyOnly {
+            section = .responsable(pending: try await PlanDigests.pendingActions(for: user, on: db))
+        } else {
+            let names = try await dependencyNames(user, on: db)
+            let grouped = plans.map { DigestedPlan(planID: $0.planID, digest: $0.digest, dependency: $0.dependencyID.flatMap { names[$0] }) }
+            section = .oci(Figures(states: DashboardFigures.actionsPerState(plans.map(\.digest)),
+                                   byDependency: DashboardFigures.progressByDependency(grouped, today: today),
+                                   series: DashboardFigures.progressSeries(plans.map(\.digest)),
+                                   waiting: plans.flatMap { p in
+                                       p.digest.waiting.map { Waiting(label: "Seguimiento \($0.round) · \(p.digest.unidadAuditable)",
+                                                                      planID: p.planID, count: $0.count) }
+                                   }))
+        }
         return .init(
             entityName: try await PlanListPage.entityName(user, on: db), userName: user.name, today: today,
             deadlines: programs.compactMap { p in
@@ -67,37 +76,23 @@ extension HomePage.Model {
                                                             businessDaysLeft: $0.businessDaysLeft) }
             },
             publications: try await publicationCards(programs, entityID: user.entityID, today: today, on: db),
-            plansSummary: DashboardFigures.behindSummary(plans.map(\.evaluation)), section: section)
+            plansSummary: DashboardFigures.behindSummary(plans.map(\.digest)), section: section)
     }
 
-    /// The user's plans, each with the name of its Dependency.
-    static func dashboardPlans(for user: CurrentUser, on db: Database) async throws -> [DashboardPlan] {
-        let names = Dictionary(try await Dependency.query(on: db).filter(\.$entity.$id == user.entityID).all()
+    /// The names of the entity's dependencias.
+    static func dependencyNames(_ user: CurrentUser, on db: Database) async throws -> [UUID: String] {
+        Dictionary(try await Dependency.query(on: db).filter(\.$entity.$id == user.entityID).all()
             .compactMap { d in d.id.map { ($0, d.name) } }, uniquingKeysWith: { a, _ in a })
-        return try await PlanListPage.evaluatedPlans(for: user, on: db).map {
-            DashboardPlan(snapshot: $0.snapshot, evaluation: $0.evaluation, dependency: $0.dependencyID.flatMap { names[$0] })
-        }
     }
 
-    /// Open rounds with autoreportes the OCI has not graded yet.
-    static func waiting(_ plans: [PlanSnapshot], on db: Database) async throws -> [Waiting] {
-        var out: [Waiting] = []
-        // One query for every open round's reports, whatever the number of plans.
-        let open = plans.flatMap { s in s.seguimientos.filter { $0.estado == .borrador }.compactMap(\.id) }
-        let byRound = open.isEmpty ? [:] : Dictionary(grouping: try await ProgressReport.query(on: db).filter(\.$round.$id ~~ open).all(),
-                                                      by: { $0.$round.id })
-        for s in plans {
-            for r in s.seguimientos where r.estado == .borrador {
-                guard let roundID = r.id, let planID = s.id else { continue }
-                let reports = byRound[roundID] ?? []
-                let ungraded = reports.filter { rep in
-                    guard let ref = rep.$action.id.flatMap({ NotificationService.ref(of: $0, in: s) }) else { return false }
-                    return !r.isGraded(ref)
-                }
-                if !ungraded.isEmpty { out.append(Waiting(label: "Seguimiento \(r.numero) · \(s.unidadAuditable)", planID: planID, count: ungraded.count)) }
-            }
+    /// The user's plans with their snapshots and latest evaluation, each with the name of its
+    /// Dependency (the Acciones page lists every action, so it reads the whole plans).
+    static func dashboardPlans(for user: CurrentUser, on db: Database) async throws -> [DashboardPlan] {
+        let names = try await dependencyNames(user, on: db)
+        let plans = try await Access.plans(for: user, on: db)
+        return zip(plans, try await PlanStore.snapshots(of: plans, on: db)).map { plan, snapshot in
+            DashboardPlan(snapshot: snapshot, evaluation: PlanEvaluator.evaluate(snapshot), dependency: plan.$dependency.id.flatMap { names[$0] })
         }
-        return out
     }
 
     static func publicationCards(_ programs: [ProgramSnapshot], entityID: UUID, today: LocalDate,

@@ -24,22 +24,6 @@ enum PlanListPage {
         var rows: [Row]
     }
 
-    /// A plan the user may see, with its snapshot and latest evaluation.
-    struct EvaluatedPlan: Sendable {
-        var dependencyID: UUID?
-        var snapshot: PlanSnapshot
-        var evaluation: RoundEvaluation
-    }
-
-    /// The plans `user` may see, newest first, each evaluated at its latest round.
-    static func evaluatedPlans(for user: CurrentUser, on db: Database) async throws -> [EvaluatedPlan] {
-        let plans = try await Access.plans(for: user, on: db)
-        let snapshots = try await PlanStore.snapshots(of: plans, on: db)
-        return zip(plans, snapshots).map { plan, snapshot in
-            EvaluatedPlan(dependencyID: plan.$dependency.id, snapshot: snapshot, evaluation: PlanEvaluator.evaluate(snapshot))
-        }
-    }
-
     static func entityName(_ user: CurrentUser, on db: Database) async throws -> String? {
         try await Entity.find(user.entityID, on: db)?.name
     }
@@ -47,16 +31,16 @@ enum PlanListPage {
 
 extension PlanListPage.Model {
     static func query(on db: Database, user: CurrentUser, today: LocalDate) async throws -> Self {
-        let plans = try await PlanListPage.evaluatedPlans(for: user, on: db)
+        let plans = try await PlanDigests.visible(for: user, on: db)
         return .init(entityName: try await PlanListPage.entityName(user, on: db), canCreate: PlanPermissions.canCreate(role: user.role),
-                     rows: plans.map { Row($0.snapshot, $0.evaluation) })
+                     rows: plans.map { Row(id: $0.planID, $0.digest) })
     }
 }
 
 extension PlanListPage.Model.Row {
-    init(_ s: PlanSnapshot, _ e: RoundEvaluation) {
-        self.init(id: s.id ?? UUID(), unidadAuditable: s.unidadAuditable, numeroAuditoria: s.numeroAuditoria, origin: s.origen,
-                  status: s.estado, findings: s.hallazgos.count, actions: s.actionCount, round: e.numero, cutOff: e.fechaCorte,
-                  percent: e.plan.porcentaje, behind: e.atrasadas)
+    init(id: UUID, _ d: PlanDigest) {
+        self.init(id: id, unidadAuditable: d.unidadAuditable, numeroAuditoria: d.numeroAuditoria, origin: d.origen,
+                  status: d.estado, findings: d.findings, actions: d.actions, round: d.round, cutOff: d.cutOff,
+                  percent: d.percent, behind: d.behind)
     }
 }

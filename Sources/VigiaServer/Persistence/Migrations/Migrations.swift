@@ -33,5 +33,6 @@ extension Application {
         migrations.add(M026_EntityDocumentSettings())
         migrations.add(M027_InstallEntity())
         migrations.add(M028_Indexes())
+        migrations.add(M029_PlanRevisions())
     }
 }

@@ -1,0 +1,122 @@
+import Fluent
+import SQLKit
+import Vapor
+import VigiaCore
+
+/// The stored `PlanDigest` of each plan (M029): the plan list and the home page read one small
+/// record per plan. A digest is computed by the VigiaCore rules from the plan's snapshot the
+/// first time it is read after a change (its `digest_revision` differs from the plan's
+/// `revision`) and stored only if the plan has not changed again meanwhile, so a reader never
+/// keeps a digest older than the data, whichever process wrote it.
+enum PlanDigests {
+    struct Entry: Sendable {
+        var planID: UUID
+        var dependencyID: UUID?
+        var digest: PlanDigest
+        /// Its open actions when the digest was computed for this read (else read on demand).
+        var open: [PendingAction]? = nil
+    }
+
+    private struct Row: Decodable {
+        var id: UUID
+        var dependency_id: UUID?
+        var revision: Int
+        var digest_revision: Int?
+        var digest: String?
+    }
+
+    /// The digests of the plans `user` may see (the rule of `Access.plans`), newest first.
+    static func visible(for user: CurrentUser, on db: Database) async throws -> [Entry] {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        var query = sql.select().columns("id", "dependency_id", "revision", "digest_revision", "digest")
+            .from(ImprovementPlan.schema).where("entity_id", .equal, user.entityID)
+        if user.role.seesOwnDependencyOnly {
+            guard let dependency = user.dependencyID else { return [] }
+            query = query.where("dependency_id", .equal, dependency)
+        }
+        let rows = try await query.orderBy("created_at", .descending).all(decoding: Row.self)
+        let decoder = JSONDecoder()
+        var digests: [UUID: PlanDigest] = [:], fresh: [UUID: [PendingAction]] = [:]
+        var stale: [UUID: Int] = [:]
+        for row in rows {
+            if row.digest_revision == row.revision, let text = row.digest,
+               let digest = try? decoder.decode(PlanDigest.self, from: Data(text.utf8)) {
+                digests[row.id] = digest
+            } else {
+                stale[row.id] = row.revision
+            }
+        }
+        for (id, computed) in try await refresh(stale, on: db) { digests[id] = computed.digest; fresh[id] = computed.open }
+        return rows.compactMap { row in
+            digests[row.id].map { Entry(planID: row.id, dependencyID: row.dependency_id, digest: $0, open: fresh[row.id]) }
+        }
+    }
+
+    /// The actions below 100 % with a fecha final of the plans `user` may see that are not
+    /// closed, soonest first (the responsable's home page).
+    static func pendingActions(for user: CurrentUser, on db: Database) async throws -> [PendingAction] {
+        let open = try await visible(for: user, on: db).filter { $0.digest.estado != .cerrado }
+        var byPlan: [(estado: PlanStatus, open: [PendingAction])] = open.compactMap { e in e.open.map { (e.digest.estado, $0) } }
+        let unread = open.filter { $0.open == nil }
+        guard !unread.isEmpty, let sql = db as? SQLDatabase else { return DashboardFigures.pendingActions(byPlan) }
+        struct ActionsRow: Decodable { var id: UUID; var digest_actions: String? }
+        let decoder = JSONDecoder()
+        // In slices: a bound list of ids per statement, whatever the number of plans.
+        for start in stride(from: 0, to: unread.count, by: 500) {
+            let slice = unread[start..<min(unread.count, start + 500)]
+            let estados = Dictionary(slice.map { ($0.planID, $0.digest.estado) }, uniquingKeysWith: { a, _ in a })
+            for row in try await sql.select().columns("id", "digest_actions").from(ImprovementPlan.schema)
+                .where("id", .in, slice.map(\.planID)).all(decoding: ActionsRow.self) {
+                guard let estado = estados[row.id] else { continue }
+                byPlan.append((estado, row.digest_actions.flatMap { try? decoder.decode([PendingAction].self, from: Data($0.utf8)) } ?? []))
+            }
+        }
+        return DashboardFigures.pendingActions(byPlan)
+    }
+
+    /// Computes the digests of the plans `revisions` names (id → the revision read), stores each
+    /// one whose plan is still at that revision, and returns them all.
+    @discardableResult
+    static func refresh(_ revisions: [UUID: Int], on db: Database) async throws -> [UUID: (digest: PlanDigest, open: [PendingAction])] {
+        guard !revisions.isEmpty, let sql = db as? SQLDatabase else { return [:] }
+        let plans = try await ImprovementPlan.query(on: db).filter(\.$id ~~ Array(revisions.keys)).all()
+        let snapshots = try await PlanStore.snapshots(of: plans, on: db)
+        let waiting = try await ungradedReports(snapshots, on: db)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var out: [UUID: (digest: PlanDigest, open: [PendingAction])] = [:]
+        for s in snapshots {
+            guard let id = s.id, let revision = revisions[id] else { continue }
+            let evaluation = PlanEvaluator.evaluate(s)
+            let digest = PlanDigest(s, evaluation: evaluation, waiting: waiting[id] ?? [])
+            let open = PlanDigest.openActions(s, evaluation)
+            out[id] = (digest, open)
+            try await sql.update(ImprovementPlan.schema)
+                .set("digest", to: String(decoding: try encoder.encode(digest), as: UTF8.self))
+                .set("digest_actions", to: String(decoding: try encoder.encode(open), as: UTF8.self))
+                .set("digest_revision", to: revision)
+                .where("id", .equal, id).where("revision", .equal, revision).run()
+        }
+        return out
+    }
+
+    /// Per plan, its open rounds with autoreportes the OCI has not graded, in one query for all.
+    private static func ungradedReports(_ plans: [PlanSnapshot], on db: Database) async throws -> [UUID: [PlanDigest.Waiting]] {
+        let open = plans.flatMap { s in s.seguimientos.filter { $0.estado == .borrador }.compactMap(\.id) }
+        guard !open.isEmpty else { return [:] }
+        let byRound = Dictionary(grouping: try await ProgressReport.query(on: db).filter(\.$round.$id ~~ open).all(), by: { $0.$round.id })
+        var out: [UUID: [PlanDigest.Waiting]] = [:]
+        for s in plans {
+            guard let planID = s.id else { continue }
+            for r in s.seguimientos where r.estado == .borrador {
+                guard let roundID = r.id else { continue }
+                let ungraded = (byRound[roundID] ?? []).filter { report in
+                    guard let ref = report.$action.id.flatMap({ NotificationService.ref(of: $0, in: s) }) else { return false }
+                    return !r.isGraded(ref)
+                }
+                if !ungraded.isEmpty { out[planID, default: []].append(.init(round: r.numero, count: ungraded.count)) }
+            }
+        }
+        return out
+    }
+}
