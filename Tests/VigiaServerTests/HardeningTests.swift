@@ -185,6 +185,7 @@ struct HardeningTests {
             let plan = try #require(try await ImprovementPlan.find(fx.planA, on: app.db))
             plan.unidadAuditable = "Oficina; de, prueba\\ <b>"
             try await plan.save(on: app.db)
+            try await PlanRevision.bump(fx.planA, on: app.db)   // a change past the services: raise it by hand
             var resp = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
             let page = try await resp.post("/calendario", ["accion": "nuevo"])
             let start = try #require(page.body.string.range(of: "/ical/"))

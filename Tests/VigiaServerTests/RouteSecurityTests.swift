@@ -35,6 +35,8 @@ struct EntityRecords {
         ev.name = "acta.pdf"; ev.uploadedByName = "x"
         try await ev.create(on: app.db)
         ids["evidence"] = try ev.requireID().uuidString
+        // Rows written past the services: raise the plan's revision as a change would.
+        try await PlanRevision.bump(plan, on: app.db)
         _ = try await VigiaTasks.createToken(email: oci, label: "t", at: app.now, on: app.db)
         let owner = try #require(try await User.query(on: app.db).filter(\.$email == oci).first())
         ids["token"] = try #require(try await ApiToken.query(on: app.db).filter(\.$user.$id == owner.requireID()).first()?.id).uuidString
