@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Vapor
 import VigiaCore
+import VigiaFormats
 import VigiaServer
 
 struct DemoCommand: AsyncParsableCommand {
@@ -12,8 +13,13 @@ struct DemoCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(name: .customLong("if-empty"), help: "Solo si la base está vacía.") var ifEmpty = false
     @ArgumentParser.Option(help: "Plan de muestra") var sample = "Samples/plan-mejoramiento-demo.tsv"
     @ArgumentParser.Option(help: "Dónde guardar las credenciales generadas") var credentials = "data/credenciales-demo.txt"
+    @ArgumentParser.Option(help: "Conjunto nacional de medición: N entidades con planes, seguimientos y auditoría (1100 = escala nacional)")
+    var escala: Int?
+    @ArgumentParser.Option(help: "Con --escala: acciones por entidad") var accionesPorEntidad = 910
+    @ArgumentParser.Option(help: "Con --escala: eventos de auditoría por entidad") var auditoriaPorEntidad = 273
 
     func run() async throws {
+        if let escala { return try await scale(escala) }
         let loaded: [Demo.Credential]? = try await withApp(db) { app in
             guard try await Demo.isEmpty(app.db) else { return nil }
             return try await Demo.load(samplePlan: URL(fileURLWithPath: sample), at: app.now, on: app.db)
@@ -32,6 +38,29 @@ struct DemoCommand: AsyncParsableCommand {
             text += "(Guardadas en \(credentials), solo legible por su usuario.)\n"
         }
         print(text, terminator: "")
+    }
+}
+
+extension DemoCommand {
+    /// `--escala N`: the national data set, added to whatever the database holds.
+    func scale(_ entities: Int) async throws {
+        let sampleText = try String(contentsOfFile: sample, encoding: .utf8)
+        let plan = try ImportSource.text(sampleText).plan().plan
+        let started = Date()
+        let totals = try await withApp(db) { app in
+            try await ScaleDemo.load(.init(entities: entities, actionsPerEntity: accionesPorEntidad, auditPerEntity: auditoriaPorEntidad),
+                                     sample: plan, at: app.now, on: app.db) { n, t in
+                if n % 50 == 0 || n == entities {
+                    print("\(n) entidades · \(t.plans) planes · \(t.actions) acciones · \(t.grades) calificaciones · \(t.auditEvents) eventos")
+                }
+            }
+        }
+        print("""
+            Conjunto de escala cargado en \(Int(Date().timeIntervalSince(started))) s: \(totals.entities) entidades, \(totals.plans) planes, \
+            \(totals.actions) acciones, \(totals.grades) calificaciones, \(totals.auditEvents) eventos de auditoría.
+            Usuarios: oci@e00001.escala.gov.co, admin@e00001.escala.gov.co, dep1@e00001.escala.gov.co … (uno por entidad y rol)
+            Contraseña de todos: \(totals.password)
+            """)
     }
 }
 

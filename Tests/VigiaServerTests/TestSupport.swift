@@ -136,12 +136,16 @@ struct Browser {
 
     static func signedIn(_ app: Application, as email: String) async throws -> Browser {
         var b = Browser(app)
-        let login = try await b.get("/ingresar")
-        #expect(login.status == .ok)
-        let res = try await b.post("/ingresar", ["email": email, "password": Fixture.password])
-        #expect(res.status == .seeOther, "login of \(email)")
-        _ = try await b.get("/planes")
+        try await b.signIn(email, password: Fixture.password)
         return b
+    }
+
+    mutating func signIn(_ email: String, password: String) async throws {
+        let login = try await get("/ingresar")
+        #expect(login.status == .ok)
+        let res = try await post("/ingresar", ["email": email, "password": password])
+        #expect(res.status == .seeOther, "login of \(email)")
+        _ = try await get("/planes")
     }
 
     mutating func remember(_ res: TestingHTTPResponse) {

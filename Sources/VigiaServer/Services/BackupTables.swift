@@ -27,18 +27,8 @@ struct BackupTable: Sendable {
             load: { data, db in
                 var rows = try JSONDecoder().decode([M].self, from: data)
                 if let first { rows = rows.filter(first) + rows.filter { !first($0) } }
-                // In slices: one INSERT of many rows, never thousands of statements.
-                var start = 0
-                while start < rows.count {
-                    let slice = rows[start..<min(rows.count, start + 200)]
-                    let values = slice.map { row -> [FieldKey: DatabaseQuery.Value] in
-                        let input = AllColumns()
-                        row.input(to: input)
-                        return input.values
-                    }
-                    try await M.query(on: db).set(Array(values)).create()
-                    start += slice.count
-                }
+                // A few multi-row INSERTs, never thousands of statements.
+                try await BulkInsert.insert(rows, on: db)
                 return rows.count
             })
     }
@@ -54,11 +44,4 @@ struct BackupTable: Sendable {
         .of(ProgramSignature.self), .of(ProgramTemplateRecord.self), .of(EvidenceFile.self), .of(ProgressReport.self),
         .of(ReportEvidence.self), .of(Publication.self), .of(CalendarToken.self), .of(Notification.self),
     ]
-}
-
-/// Collects every column of a model, set or not (unset ones take the column's default).
-private final class AllColumns: DatabaseInput {
-    var values: [FieldKey: DatabaseQuery.Value] = [:]
-    var wantsUnmodifiedKeys: Bool { true }
-    func set(_ value: DatabaseQuery.Value, at key: FieldKey) { values[key] = value }
 }

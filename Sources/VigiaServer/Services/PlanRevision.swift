@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// Every plan carries a revision number (M029) raised in the same transaction as any change
