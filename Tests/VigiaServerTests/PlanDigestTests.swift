@@ -159,4 +159,27 @@ struct PlanDigestTests {
         #expect(few == many, "\(few) \(many)")
         for (page, n) in many { #expect(n > 0 && n <= 10, "\(page): \(n) consultas") }
     }
+
+    @Test("A plan page comes from the page cache with each session's own CSRF token; a flash is shown once", arguments: [TestDB.sqlite])
+    func cachedPlanPage(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            var first = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            var second = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            let a = try await first.get("/planes/\(fx.planA)").body.string
+            let b = try await second.get("/planes/\(fx.planA)").body.string
+            let placeholder = RenderedPageCache.shared.placeholder
+            #expect(!a.contains(placeholder) && !b.contains(placeholder))
+            #expect(first.csrf != second.csrf && a.contains(first.csrf) && b.contains(second.csrf) && !b.contains(first.csrf))
+            // The same bytes but the token: the second came from the cache.
+            #expect(a.replacingOccurrences(of: first.csrf, with: "T") == b.replacingOccurrences(of: second.csrf, with: "T"))
+            // A form posted with the token of a cached page is accepted.
+            let saved = try await second.post("/planes/\(fx.planA)/control-de-cambios", [
+                "revision": "2", "descripcion": "Ajuste de fechas", "version": "2", "fechaAprobacion": ""])
+            #expect(saved.status == .seeOther)
+            let after = try await second.get("/planes/\(fx.planA)").body.string
+            #expect(after.contains("Cambio registrado en el control de cambios.") && after.contains("Ajuste de fechas"))
+            let again = try await second.get("/planes/\(fx.planA)").body.string
+            #expect(!again.contains("Cambio registrado en el control de cambios.") && again.contains("Ajuste de fechas"))
+        }
+    }
 }

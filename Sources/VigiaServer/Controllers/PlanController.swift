@@ -17,9 +17,20 @@ enum PlanController {
         let user = try req.requireUser()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .read, on: req.db)
         let round: Int? = req.query["seguimiento"]
+        // A page unchanged since it was last rendered for this user comes from RenderedPageCache.
+        let cache = RenderedPageCache.shared, planID = try plan.requireID()
+        let key = try await PlanRevision.of([planID], on: req.db)[planID].map {
+            RenderedPageCache.planKey(planID, revision: $0, round: round, user: user, today: req.today)
+        }
+        let hasFlash = req.hasSession && req.session.data[SessionKey.flash] != nil
+        if let key, !hasFlash, let html = cache.get(key) { return Layout.response(cache.page(html, csrf: req.csrfToken)) }
         let model = try await PlanPage.Model.query(on: req.db, user: user, today: req.today, plan: plan, round: round)
-        let ctx = PageContext(req, title: PlanPage.View.title(model), entityName: model.format.entidad)
-        return Layout.render(ctx) { PlanPage.View.content(model, csrf: ctx.csrf) }
+        var ctx = PageContext(req, title: PlanPage.View.title(model), entityName: model.format.entidad)
+        let csrf = ctx.csrf
+        ctx.csrf = cache.placeholder
+        let html = Layout.html(ctx) { PlanPage.View.content(model, csrf: ctx.csrf) }
+        if let key, ctx.flash == nil { cache.put(key, html) }
+        return Layout.response(cache.page(html, csrf: csrf))
     }
 
     // MARK: - Create and edit the plan's header

@@ -49,6 +49,22 @@ enum ProgramStore {
             firmas: signatures.map { SignatureSnapshot(rol: $0.rol, nombre: $0.nombre, cargo: $0.cargo) })
     }
 
+    /// The entity's programs with their periods only (no components, activities or signatures):
+    /// what the home page's deadlines and publication cards read, in two queries for all of them.
+    static func calendars(entityID: UUID, on db: Database) async throws -> [ProgramSnapshot] {
+        let programs = try await AnticorruptionProgram.query(on: db).filter(\.$entity.$id == entityID).all()
+        let ids = programs.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let periods = Dictionary(grouping: try await FollowUpPeriod.query(on: db).filter(\.$program.$id ~~ ids).sort(\.$numero).all(),
+                                 by: { $0.$program.id })
+        return programs.map { p in
+            ProgramSnapshot(id: p.id, entidad: "", vigencia: p.vigencia, plantilla: p.plantilla, titulo: p.titulo, componentes: [],
+                            periodos: (p.id.flatMap { periods[$0] } ?? []).map {
+                                PeriodSnapshot(numero: $0.numero, nombre: $0.nombre, fechaCorte: $0.fechaCorte, fechaLimitePublicacion: $0.fechaLimite)
+                            }, firmas: [])
+        }
+    }
+
     /// Writes a whole program (an import). Run it inside a transaction.
     static func create(_ s: ProgramSnapshot, entityID: UUID, by actor: Actor, summary: String,
                        on db: Database) async throws -> AnticorruptionProgram {

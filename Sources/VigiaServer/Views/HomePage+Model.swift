@@ -50,10 +50,7 @@ enum HomePage {
 
 extension HomePage.Model {
     static func query(on db: Database, user: CurrentUser, today: LocalDate) async throws -> Self {
-        var programs: [ProgramSnapshot] = []
-        for p in try await AnticorruptionProgram.query(on: db).filter(\.$entity.$id == user.entityID).all() {
-            programs.append(try await ProgramStore.snapshot(of: p, on: db))
-        }
+        let programs = try await ProgramStore.calendars(entityID: user.entityID, on: db)
         let plans = try await PlanDigests.visible(for: user, on: db)
         let section: Section
         if user.role.seesOwnDependencyOnly {

@@ -1,0 +1,58 @@
+import Foundation
+import Synchronization
+import Vapor
+import VigiaCore
+
+/// Whole pages as rendered, by a key that names everything they show: a plan page is kept for
+/// (plan, revision, round asked, the user and role, today, the semáforo limits), so a page that has
+/// not changed is not rebuilt. The CSRF token is the only per-session value inside a page: the
+/// page is rendered with `placeholder` (a random value of this process, unguessable from outside)
+/// and each response puts the session's token in its place. Pages with a flash message are
+/// never stored (the message is shown once). Bounded in bytes (`VIGIA_CACHE_PAGINAS_MB`, 32; 0 turns it off).
+final class RenderedPageCache: Sendable {
+    static let shared = RenderedPageCache(
+        bytes: (Int(ProcessInfo.processInfo.environment["VIGIA_CACHE_PAGINAS_MB"] ?? "") ?? 32) * 1_048_576)
+
+    let placeholder = "csrf-" + Token.random()
+    let capacity: Int
+    private struct Entry { var html: String; var used: UInt64 }
+    private struct State { var entries: [String: Entry] = [:]; var bytes = 0; var clock: UInt64 = 0 }
+    private let state = Mutex(State())
+
+    init(bytes: Int) { capacity = max(0, bytes) }
+
+    /// The key of a plan page: every input of what it shows.
+    static func planKey(_ planID: UUID, revision: Int, round: Int?, user: CurrentUser, today: LocalDate) -> String {
+        let zones = RatingZoneLimits.current
+        return "plan|\(planID)|\(revision)|\(round.map(String.init) ?? "-")|\(user.id)|\(user.role.rawValue)|"
+            + "\(user.dependencyID?.uuidString ?? "-")|\(user.name)|\(today.iso)|\(zones.lowBelow)|\(zones.highFrom)"
+    }
+
+    func get(_ key: String) -> String? {
+        state.withLock { s in
+            guard var e = s.entries[key] else { return nil }
+            s.clock += 1
+            e.used = s.clock
+            s.entries[key] = e
+            return e.html
+        }
+    }
+
+    func put(_ key: String, _ html: String) {
+        let size = html.utf8.count
+        guard capacity > 0, size <= capacity / 4 else { return }
+        state.withLock { s in
+            if let old = s.entries[key] { s.bytes -= old.html.utf8.count }
+            while s.bytes + size > capacity, let oldest = s.entries.min(by: { $0.value.used < $1.value.used }) {
+                s.bytes -= oldest.value.html.utf8.count
+                s.entries[oldest.key] = nil
+            }
+            s.clock += 1
+            s.entries[key] = Entry(html: html, used: s.clock)
+            s.bytes += size
+        }
+    }
+
+    /// The stored page with this session's CSRF token in it.
+    func page(_ html: String, csrf: String) -> String { html.replacingOccurrences(of: placeholder, with: csrf) }
+}
