@@ -23,8 +23,9 @@ struct UserLoaderMiddleware: AsyncMiddleware {
             // A session cookie was sent (only then does the session exist). One that holds no
             // user — expired or forged — is dropped, so no row and no cookie are made for it.
             if let text = req.session.data[SessionKey.userID], let id = UUID(uuidString: text),
-               let user = try await User.find(id, on: req.db), user.active {
-                req.currentUser = try CurrentUser(user, at: req.now)
+               let (user, zones) = try await CurrentUser.signedIn(id, at: req.now, on: req.db) {
+                req.currentUser = user
+                return try await RatingZoneLimits.$current.withValue(zones) { try await next.respond(to: req) }
             } else {
                 req.session.destroy()
             }

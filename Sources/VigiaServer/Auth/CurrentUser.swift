@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import VigiaCore
 
@@ -24,6 +25,34 @@ struct CurrentUser: Sendable {
         dependencyID = user.$dependency.id
         self.viaToken = viaToken
         self.requestedAt = requestedAt
+    }
+}
+
+extension CurrentUser {
+    init(id: UUID, entityID: UUID, name: String, email: String, role: Role, dependencyID: UUID?, requestedAt: Date) {
+        self.id = id; self.entityID = entityID; self.name = name; self.email = email; self.role = role
+        self.dependencyID = dependencyID; self.viaToken = false; self.requestedAt = requestedAt
+    }
+
+    /// The active user `id` with its entity's semáforo limits, in one query read into plain
+    /// values (every signed-in page asks it); nil for a user that is gone or deactivated.
+    static func signedIn(_ id: UUID, at now: Date, on db: Database) async throws -> (CurrentUser, RatingZoneLimits)? {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        struct Row: Decodable {
+            var id: UUID, entity_id: UUID, name: String, email: String, role: String, dependency_id: UUID?, active: Bool
+            var zone_low_below: Double, zone_high_from: Double
+        }
+        guard let row = try await sql.select()
+            .columns(SQLColumn("id", table: "users"), SQLColumn("entity_id", table: "users"), SQLColumn("name", table: "users"),
+                     SQLColumn("email", table: "users"), SQLColumn("role", table: "users"), SQLColumn("dependency_id", table: "users"),
+                     SQLColumn("active", table: "users"), SQLColumn("zone_low_below", table: "entities"),
+                     SQLColumn("zone_high_from", table: "entities"))
+            .from(User.schema).join(Entity.schema, on: SQLColumn("entity_id", table: "users"), .equal, SQLColumn("id", table: "entities"))
+            .where(SQLColumn("id", table: "users"), .equal, SQLBind(id)).limit(1).first(decoding: Row.self),
+            row.active, let role = Role(rawValue: row.role) else { return nil }
+        return (CurrentUser(id: row.id, entityID: row.entity_id, name: row.name, email: row.email, role: role,
+                            dependencyID: row.dependency_id, requestedAt: now),
+                RatingZoneLimits(lowBelow: row.zone_low_below, highFrom: row.zone_high_from))
     }
 }
 

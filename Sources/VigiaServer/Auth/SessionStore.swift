@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Sessions kept on the server with an idle and an absolute lifetime. Only signed-in sessions
@@ -40,12 +41,15 @@ struct SessionStore: SessionDriver {
         return id
     }
 
+    /// Read with SQLKit into a plain struct: every request with a cookie passes here.
     private func read(_ id: SessionID, _ req: Request) async throws -> SessionData? {
-        guard let row = try await UserSession.query(on: req.db).filter(\.$tokenHash == Token.sha256(id.string)).first() else { return nil }
+        guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
+        guard let row = try await sql.select().columns("id", "data", "created_at", "last_seen_at").from(UserSession.schema)
+            .where("token_hash", .equal, Token.sha256(id.string)).limit(1).first(decoding: LoadedSession.self) else { return nil }
         let settings = req.application.settings
         let now = settings.now().timeIntervalSince1970
         if now - row.lastSeenAt > settings.sessionIdleTimeout || now - row.createdAt > settings.sessionAbsoluteTimeout {
-            try await row.delete(on: req.db)
+            try await sql.delete(from: UserSession.schema).where("id", .equal, row.id).run()
             return nil
         }
         req.storage[LoadedSessionKey.self] = row
@@ -54,13 +58,12 @@ struct SessionStore: SessionDriver {
 
     /// Writes when the data changed, and at most once a minute to move the idle deadline.
     private func update(_ id: SessionID, _ data: SessionData, _ req: Request) async throws -> SessionID {
-        guard let row = req.storage[LoadedSessionKey.self] else { return try await create(data, req) }
+        guard let row = req.storage[LoadedSessionKey.self], let sql = req.db as? SQLDatabase else { return try await create(data, req) }
         let now = req.now.timeIntervalSince1970
         let encoded = try Self.encode(data)
         guard encoded != row.data || now - row.lastSeenAt > 60 else { return id }
-        row.data = encoded
-        row.lastSeenAt = now
-        try await row.update(on: req.db)
+        try await sql.update(UserSession.schema).set("data", to: encoded).set("last_seen_at", to: now).where("id", .equal, row.id).run()
+        req.storage[LoadedSessionKey.self] = LoadedSession(id: row.id, data: encoded, createdAt: row.createdAt, lastSeenAt: now)
         return id
     }
 
@@ -90,4 +93,13 @@ struct SessionStore: SessionDriver {
     }
 }
 
-private struct LoadedSessionKey: StorageKey { typealias Value = UserSession }
+/// The session row this request read.
+private struct LoadedSession: Decodable {
+    var id: UUID
+    var data: String
+    var createdAt: Double
+    var lastSeenAt: Double
+    enum CodingKeys: String, CodingKey { case id, data, createdAt = "created_at", lastSeenAt = "last_seen_at" }
+}
+
+private struct LoadedSessionKey: StorageKey { typealias Value = LoadedSession }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import VigiaCore
 
@@ -24,8 +25,11 @@ enum PlanListPage {
         var rows: [Row]
     }
 
+    /// The entity's name alone (not its logo): every list page shows it.
     static func entityName(_ user: CurrentUser, on db: Database) async throws -> String? {
-        try await Entity.find(user.entityID, on: db)?.name
+        struct Row: Decodable { var name: String }
+        guard let sql = db as? SQLDatabase else { return try await Entity.find(user.entityID, on: db)?.name }
+        return try await sql.select().column("name").from(Entity.schema).where("id", .equal, user.entityID).first(decoding: Row.self)?.name
     }
 }
 
