@@ -57,4 +57,34 @@ struct ScaleDemoTests {
             #expect(try await Entity.query(on: app.db).count() == before)
         }
     }
+
+    @Test("An entity with 60 plans: the list pages by 50 and filters by dependencia and estado; the home draws the 12 newest", arguments: TestDB.all)
+    func pagesAndFilters(db: TestDB) async throws {
+        try await withTestApp(db) { app, _ in
+            let sample = try ImportSource.text(try samplePlanText()).plan().plan
+            let totals = try await ScaleDemo.load(.init(entities: 1, actionsPerEntity: 60 * 13, auditPerEntity: 0), sample: sample,
+                                                  at: app.now, on: app.db)
+            var oci = Browser(app)
+            try await oci.signIn("oci@e00001.escala.gov.co", password: totals.password)
+            func rows(_ html: String) -> Int { html.components(separatedBy: "<td><a href=\"/planes/").count - 1 }
+            let first = try await oci.get("/planes").body.string
+            #expect(first.contains("60 planes · página 1 de 2") && rows(first) == 50)
+            // Newest first: plan N is dated N − 1 seconds before plan 1, so page 1 opens with AUD-00001-1 and page 2 ends with AUD-00001-60.
+            #expect(first.contains("AUD-00001-1<") && !first.contains("AUD-00001-60<"))
+            #expect(first.contains("href=\"/planes?pagina=2\""))
+            let second = try await oci.get("/planes?pagina=2").body.string
+            #expect(rows(second) == 10 && second.contains("AUD-00001-60<") && second.contains("« Más recientes"))
+            let hacienda = try #require(try await Dependency.query(on: app.db).filter(\.$name == "Secretaría de Hacienda")
+                .filter(\.$entity.$id == (try await Entity.query(on: app.db).filter(\.$nit == "900000001-1").first()?.id ?? UUID())).first()?.id)
+            let filtered = try await oci.get("/planes?dependencia=\(hacienda)").body.string
+            #expect(filtered.contains("12 planes") && rows(filtered) == 12)
+            let csv = try await oci.get("/planes?dependencia=\(hacienda)&formato=csv").body.string
+            #expect(csv.split(whereSeparator: \.isNewline).count == 1 + 12, "\(csv.prefix(300))")   // header, rows
+            let closed = try await oci.get("/planes?estado=cerrado").body.string
+            #expect(closed.contains("0 planes") && closed.contains("No hay planes de mejoramiento para mostrar."))
+            #expect(try await oci.get("/planes?pagina=-4&estado=%3Cscript%3E").status == .ok)
+            let home = try await oci.get("/").body.string
+            #expect(home.contains("Se muestran los 12 planes más recientes; 48 más están en"))
+        }
+    }
 }

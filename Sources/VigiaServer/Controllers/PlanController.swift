@@ -7,8 +7,13 @@ enum PlanController {
     /// Plans the user may see, each with its latest round's % and semáforo.
     @Sendable static func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let model = try await PlanListPage.Model.query(on: req.db, user: user, today: req.today)
-        if let format = try ListDownload.format(req) { return try ListDownload.response(ListTables.plans(model, today: req.today), format, today: req.today) }
+        let filter = PlanDigests.Filter(dependencyID: req.query[String.self, at: "dependencia"].flatMap(UUID.init(uuidString:)),
+                                        estado: req.query[String.self, at: "estado"].flatMap(PlanStatus.init(rawValue:)))
+        let page = req.query[String.self, at: "pagina"].flatMap { Int($0) }.map { min(max($0, 1), 1_000_000) } ?? 1
+        let format = try ListDownload.format(req)
+        let model = try await PlanListPage.Model.query(on: req.db, user: user, today: req.today, filter: filter, page: page,
+                                                       download: format != nil)
+        if let format { return try ListDownload.response(ListTables.plans(model, today: req.today), format, today: req.today) }
         let ctx = PageContext(req, title: PlanListPage.View.title, entityName: model.entityName)
         return Layout.render(ctx) { PlanListPage.View.content(model) }
     }

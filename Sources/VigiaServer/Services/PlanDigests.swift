@@ -25,16 +25,49 @@ enum PlanDigests {
         var digest: String?
     }
 
+    /// Which of the visible plans a list shows.
+    struct Filter: Sendable, Equatable {
+        var dependencyID: UUID?
+        var estado: PlanStatus?
+    }
+
     /// The digests of the plans `user` may see (the rule of `Access.plans`), newest first.
     static func visible(for user: CurrentUser, on db: Database) async throws -> [Entry] {
+        guard let query = try base(user, Filter(), on: db) else { return [] }
+        return try await entries(query.orderBy("created_at", .descending), on: db)
+    }
+
+    /// One page of the visible plans within `filter`, newest first, and how many there are in all:
+    /// only the page's digests are read (and computed when stale).
+    static func page(for user: CurrentUser, filter: Filter, number: Int, size: Int,
+                     on db: Database) async throws -> (entries: [Entry], total: Int) {
+        guard let counted = try base(user, filter, on: db) else { return ([], 0) }
+        struct Count: Decodable { var n: Int }
+        let total = try await counted.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .first(decoding: Count.self)?.n ?? 0
+        guard let query = try base(user, filter, on: db) else { return ([], 0) }
+        let entries = try await entries(query.orderBy("created_at", .descending).orderBy("id")
+            .limit(size).offset(max(0, number - 1) * size), on: db)
+        return (entries, total)
+    }
+
+    /// The plans of the user's entity (of its dependencia for a responsable) within `filter`; nil when it sees none.
+    private static func base(_ user: CurrentUser, _ filter: Filter, on db: Database) throws -> SQLSelectBuilder? {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
-        var query = sql.select().columns("id", "dependency_id", "revision", "digest_revision", "digest")
-            .from(ImprovementPlan.schema).where("entity_id", .equal, user.entityID)
+        var query = sql.select().from(ImprovementPlan.schema).where("entity_id", .equal, user.entityID)
         if user.role.seesOwnDependencyOnly {
-            guard let dependency = user.dependencyID else { return [] }
+            guard let dependency = user.dependencyID else { return nil }
+            query = query.where("dependency_id", .equal, dependency)
+        } else if let dependency = filter.dependencyID {
             query = query.where("dependency_id", .equal, dependency)
         }
-        let rows = try await query.orderBy("created_at", .descending).all(decoding: Row.self)
+        if let estado = filter.estado { query = query.where("estado", .equal, estado.rawValue) }
+        return query
+    }
+
+    /// The rows of `query` as entries, stale digests computed (and stored) on the way.
+    private static func entries(_ query: SQLSelectBuilder, on db: Database) async throws -> [Entry] {
+        let rows = try await query.columns("id", "dependency_id", "revision", "digest_revision", "digest").all(decoding: Row.self)
         let decoder = JSONDecoder()
         var digests: [UUID: PlanDigest] = [:], fresh: [UUID: [PendingAction]] = [:]
         var stale: [UUID: Int] = [:]

@@ -5,6 +5,9 @@ import VigiaCore
 /// The home page: next cut-off and publication deadline with business days left, and the
 /// plans and programs at a glance; the OCI sees the figures, a responsable its pending actions.
 enum HomePage {
+    /// Plans drawn in the home page's chart (the most recent ones): more lines could not be told apart.
+    static let chartedPlans = 12
+
     struct Model: Sendable {
         struct Deadline: Sendable, Equatable {
             var programID: UUID
@@ -30,6 +33,8 @@ enum HomePage {
             var states: [StateCount]
             var byDependency: [DependencyProgress]
             var series: [ProgressSeries]
+            /// Plans with a series not drawn: the chart shows the most recent `chartedPlans`.
+            var seriesLeftOut = 0
             var waiting: [Waiting]
         }
 
@@ -58,9 +63,11 @@ extension HomePage.Model {
         } else {
             let names = try await dependencyNames(user, on: db)
             let grouped = plans.map { DigestedPlan(planID: $0.planID, digest: $0.digest, dependency: $0.dependencyID.flatMap { names[$0] }) }
+            let series = DashboardFigures.progressSeries(plans.map(\.digest))
             section = .oci(Figures(states: DashboardFigures.actionsPerState(plans.map(\.digest)),
                                    byDependency: DashboardFigures.progressByDependency(grouped, today: today),
-                                   series: DashboardFigures.progressSeries(plans.map(\.digest)),
+                                   series: Array(series.prefix(HomePage.chartedPlans)),
+                                   seriesLeftOut: max(0, series.count - HomePage.chartedPlans),
                                    waiting: plans.flatMap { p in
                                        p.digest.waiting.map { Waiting(label: "Seguimiento \($0.round) · \(p.digest.unidadAuditable)",
                                                                       planID: p.planID, count: $0.count) }

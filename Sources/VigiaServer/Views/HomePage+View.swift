@@ -77,7 +77,9 @@ extension HomePage {
                         })),
                     ListDownload.links(SiteURL.home.path + "?tabla=dependencias", what: "esta tabla")),
                 .if(!f.series.isEmpty, .section(.h2("% del plan en cada seguimiento"),
-                    .div(.class("chart"), SVGChart.linesNode(title: "% del plan por seguimiento", series: f.series)))),
+                    .div(.class("chart"), SVGChart.linesNode(title: "% del plan por seguimiento", series: f.series)),
+                    .if(f.seriesLeftOut > 0, .p(.class("small"), .text("Se muestran los \(f.series.count) planes más recientes; "
+                        + "\(f.seriesLeftOut) más están en "), .a(.href(SiteURL.plans.path), .text("Planes de mejoramiento")), .text("."))))),
                 .section(.h2("Autoreportes por calificar"),
                     f.waiting.isEmpty ? .p("No hay autoreportes pendientes.") :
                     .ul(.forEach(f.waiting) { w in

@@ -23,7 +23,21 @@ enum PlanListPage {
         var entityName: String?
         var canCreate: Bool
         var rows: [Row]
+        /// The filter and page shown, the plans within the filter, and the dependencias to filter by
+        /// (empty for a responsable, who sees its own only).
+        var filter = PlanDigests.Filter()
+        var page = 1
+        var total = 0
+        var dependencies: [Choice] = []
+
+        struct Choice: Sendable, Equatable { var id: UUID; var name: String }
+
+        var pages: Int { max(1, (total + PlanListPage.pageSize - 1) / PlanListPage.pageSize) }
     }
+
+    static let pageSize = 50
+    /// A download holds every plan within the filter, up to this many.
+    static let downloadLimit = 20_000
 
     /// The entity's name alone (not its logo): every list page shows it.
     static func entityName(_ user: CurrentUser, on db: Database) async throws -> String? {
@@ -34,10 +48,16 @@ enum PlanListPage {
 }
 
 extension PlanListPage.Model {
-    static func query(on db: Database, user: CurrentUser, today: LocalDate) async throws -> Self {
-        let plans = try await PlanDigests.visible(for: user, on: db)
+    /// The page `page` of the plans within `filter` (every one of them when `download`).
+    static func query(on db: Database, user: CurrentUser, today: LocalDate, filter: PlanDigests.Filter = .init(), page: Int = 1,
+                      download: Bool = false) async throws -> Self {
+        let size = download ? PlanListPage.downloadLimit : PlanListPage.pageSize
+        let (plans, total) = try await PlanDigests.page(for: user, filter: filter, number: download ? 1 : page, size: size, on: db)
+        let dependencies = user.role.seesOwnDependencyOnly ? [] : try await Dependency.query(on: db)
+            .filter(\.$entity.$id == user.entityID).sort(\.$name).all().compactMap { d in d.id.map { Choice(id: $0, name: d.name) } }
         return .init(entityName: try await PlanListPage.entityName(user, on: db), canCreate: PlanPermissions.canCreate(role: user.role),
-                     rows: plans.map { Row(id: $0.planID, $0.digest) })
+                     rows: plans.map { Row(id: $0.planID, $0.digest) }, filter: filter, page: page, total: total,
+                     dependencies: dependencies)
     }
 }
 
