@@ -83,6 +83,14 @@ struct ScaleDemoTests {
             let closed = try await oci.get("/planes?estado=cerrado").body.string
             #expect(closed.contains("0 planes") && closed.contains("No hay planes de mejoramiento para mostrar."))
             #expect(try await oci.get("/planes?pagina=-4&estado=%3Cscript%3E").status == .ok)
+            // Acciones: 780 in pages of 100, the download with all of them.
+            func actionRows(_ html: String) -> Int { html.components(separatedBy: "<tr><td><a href=\"/planes/").count - 1 }
+            let actions = try await oci.get("/acciones").body.string
+            #expect(actions.contains("780 acciones") && actions.contains("página 1 de 8") && actionRows(actions) == 100)
+            let last = try await oci.get("/acciones?pagina=8").body.string
+            #expect(actionRows(last) == 80 && last.contains("« Anteriores") && !last.contains("Siguientes »"))
+            let all = try await oci.get("/acciones?formato=csv").body.string
+            #expect(all.split(whereSeparator: \.isNewline).count == 1 + 780)
             let home = try await oci.get("/").body.string
             #expect(home.contains("Se muestran los 12 planes más recientes; 48 más están en"))
         }

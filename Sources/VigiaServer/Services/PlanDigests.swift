@@ -22,7 +22,6 @@ enum PlanDigests {
         var dependency_id: UUID?
         var revision: Int
         var digest_revision: Int?
-        var digest: String?
     }
 
     /// Which of the visible plans a list shows.
@@ -65,24 +64,52 @@ enum PlanDigests {
         return query
     }
 
-    /// The rows of `query` as entries, stale digests computed (and stored) on the way.
+    /// The rows of `query` as entries: digests decoded earlier come from `planDigestCache`, the
+    /// others are read (their JSON only then) or, when stale, computed and stored.
     private static func entries(_ query: SQLSelectBuilder, on db: Database) async throws -> [Entry] {
-        let rows = try await query.columns("id", "dependency_id", "revision", "digest_revision", "digest").all(decoding: Row.self)
-        let decoder = JSONDecoder()
+        let rows = try await query.columns("id", "dependency_id", "revision", "digest_revision").all(decoding: Row.self)
+        let cache = db.inTransaction ? nil : planDigestCache
         var digests: [UUID: PlanDigest] = [:], fresh: [UUID: [PendingAction]] = [:]
-        var stale: [UUID: Int] = [:]
+        var stale: [UUID: Int] = [:], unread: [UUID: Int] = [:]
         for row in rows {
-            if row.digest_revision == row.revision, let text = row.digest,
-               let digest = try? decoder.decode(PlanDigest.self, from: Data(text.utf8)) {
+            if row.digest_revision != row.revision {
+                stale[row.id] = row.revision
+            } else if let digest = cache?.get(row.id, revision: row.revision) {
                 digests[row.id] = digest
             } else {
-                stale[row.id] = row.revision
+                unread[row.id] = row.revision
             }
         }
-        for (id, computed) in try await refresh(stale, on: db) { digests[id] = computed.digest; fresh[id] = computed.open }
+        for (id, revision, digest) in try await stored(unread, on: db) {
+            if let digest { digests[id] = digest; cache?.put(id, revision: revision, digest) } else { stale[id] = revision }
+        }
+        for (id, computed) in try await refresh(stale, on: db) {
+            digests[id] = computed.digest
+            fresh[id] = computed.open
+            if let revision = stale[id] { cache?.put(id, revision: revision, computed.digest) }
+        }
         return rows.compactMap { row in
             digests[row.id].map { Entry(planID: row.id, dependencyID: row.dependency_id, digest: $0, open: fresh[row.id]) }
         }
+    }
+
+    /// The stored digests of `revisions` (id → revision), decoded; nil for one that changed since or does not decode.
+    private static func stored(_ revisions: [UUID: Int], on db: Database) async throws -> [(UUID, Int, PlanDigest?)] {
+        guard !revisions.isEmpty, let sql = db as? SQLDatabase else { return [] }
+        struct Text: Decodable { var id: UUID; var digest_revision: Int?; var digest: String? }
+        let decoder = JSONDecoder()
+        var out: [(UUID, Int, PlanDigest?)] = []
+        let ids = Array(revisions.keys)
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let slice = Array(ids[start..<min(ids.count, start + 500)])
+            for row in try await sql.select().columns("id", "digest_revision", "digest").from(ImprovementPlan.schema)
+                .where("id", .in, slice).all(decoding: Text.self) {
+                guard let revision = revisions[row.id] else { continue }
+                let digest = row.digest_revision == revision ? row.digest.flatMap { try? decoder.decode(PlanDigest.self, from: Data($0.utf8)) } : nil
+                out.append((row.id, revision, digest))
+            }
+        }
+        return out
     }
 
     /// The actions below 100 % with a fecha final of the plans `user` may see that are not

@@ -12,11 +12,11 @@ enum PlanStore {
 
     /// The snapshots of `plans`, in their order, read with a fixed number of queries whatever
     /// their count (lists, the home page and the reminders read every plan of an entity).
-    /// A plan unchanged since it was last read comes from `PlanSnapshotCache`.
+    /// A plan unchanged since it was last read comes from `planSnapshotCache`.
     static func snapshots(of plans: [ImprovementPlan], on db: Database) async throws -> [PlanSnapshot] {
         let ids = try plans.map { try $0.requireID() }
         guard !ids.isEmpty else { return [] }
-        let cache = PlanSnapshotCache.shared
+        let cache = planSnapshotCache
         guard !db.inTransaction, cache.capacity > 0 else { return try await load(plans, ids: ids, on: db) }
         // The revision is read before the rows: a change committed in between leaves a newer
         // revision, so the entry stored below is never taken for it.

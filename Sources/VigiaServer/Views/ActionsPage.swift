@@ -12,10 +12,19 @@ enum ActionsPage {
         var today: LocalDate
         var filter: ActionFilter
         var dependencies: [String]
+        /// Every row within the filter (a download holds them all); the page shows `shown`.
         var rows: [ActionListRow]
+        var page = 1
+
+        var pages: Int { max(1, (rows.count + ActionsPage.pageSize - 1) / ActionsPage.pageSize) }
+        var shown: ArraySlice<ActionListRow> {
+            let start = min(rows.count, (min(page, pages) - 1) * ActionsPage.pageSize)
+            return rows[start..<min(rows.count, start + ActionsPage.pageSize)]
+        }
     }
 
     static let title = "Acciones de los planes de mejoramiento"
+    static let pageSize = 100
 
     /// The filter as the query sends it; anything unknown is ignored (the list shows everything).
     static func filter(_ req: Request) -> ActionFilter {
@@ -27,12 +36,13 @@ enum ActionsPage {
     }
 
     /// The page's own address with the filter, for the download links.
-    static func path(_ f: ActionFilter) -> String {
+    static func path(_ f: ActionFilter, page: Int = 1) -> String {
         var items: [URLQueryItem] = []
         if let d = f.dependency { items.append(.init(name: "dependencia", value: d)) }
         if let s = f.state { items.append(.init(name: "estado", value: s.rawValue)) }
         if f.onlyOverdue { items.append(.init(name: "vencidas", value: "1")) }
         if let y = f.year { items.append(.init(name: "anio", value: String(y))) }
+        if page > 1 { items.append(.init(name: "pagina", value: String(page))) }
         var c = URLComponents()
         c.path = SiteURL.actions.path
         c.queryItems = items.isEmpty ? nil : items
@@ -46,7 +56,8 @@ enum ActionsPage {
         let f = filter(req)
         return Model(entityName: try await PlanListPage.entityName(user, on: req.db), today: req.today, filter: f,
                      dependencies: Array(Set(plans.map(\.group))).sorted(),
-                     rows: DashboardFigures.actionRows(plans, today: req.today, filter: f))
+                     rows: DashboardFigures.actionRows(plans, today: req.today, filter: f),
+                     page: req.query[String.self, at: "pagina"].flatMap { Int($0) }.map { min(max($0, 1), 1_000_000) } ?? 1)
     }
 
     static func table(_ m: Model) -> ListTable {
@@ -74,12 +85,13 @@ enum ActionsPage {
                 .div(.class("field"), .label(.input(.type(.checkbox), .name("vencidas"), .value("1"), .checked(f.onlyOverdue)),
                                              .text(" Solo las vencidas a hoy (fecha final pasada y menos de 100 %)"))),
                 .button(.type(.submit), .text("Filtrar"))),
-            .p(.text("\(m.rows.count == 1 ? "1 acción" : "\(m.rows.count) acciones") · \(f.summary)")),
+            .p(.text("\(m.rows.count == 1 ? "1 acción" : "\(m.rows.count) acciones") · \(f.summary)"),
+               .text(m.pages > 1 ? " · página \(min(m.page, m.pages)) de \(m.pages)" : "")),
             ListDownload.links(path(f)),
             m.rows.isEmpty ? .p(.text("Ninguna acción cumple el filtro.")) : .div(.class("scroll"), .table(.class("list"),
                 .thead(.tr(.th("Plan"), .th("Hallazgo / acción"), .th("Descripción"), .th("Responsable"), .th("Fecha final"), .th("% de avance"),
                            .th("Estado"), .th("Vencida a hoy"))),
-                .tbody(.forEach(m.rows) { r in
+                .tbody(.forEach(m.shown) { r in
                     .tr(.td(.unwrap(r.planID, { .a(.href(SiteURL.plan(.value($0)).path), .text(r.plan)) }, else: .text(r.plan)),
                             .div(.class("small"), .text(r.dependency))),
                         .td(.class("nowrap"), .text("\(r.finding) / \(r.position)")),
@@ -87,6 +99,10 @@ enum ActionsPage {
                         .td(.text(r.responsable)), .td(.class("nowrap"), .text(r.fechaFinal?.dayFirst ?? "—")),
                         .td(.ratingZone(r.percent)), .td(.text(r.state?.label ?? "—")), .td(.text(r.overdue ? "Sí" : "No")))
                 }))),
+            .if(m.pages > 1, .nav(.class("pager"), .ariaLabel("Páginas"),
+                .if(m.page > 1, .a(.href(path(f, page: min(m.page, m.pages) - 1)), .text("« Anteriores"))),
+                .text(" "),
+                .if(m.page < m.pages, .a(.href(path(f, page: m.page + 1)), .text("Siguientes »"))))),
         ]
     }
 }

@@ -1,0 +1,54 @@
+import Foundation
+import Synchronization
+import VigiaCore
+
+/// Values by (plan, revision), most recently used kept. A change raises the plan's revision
+/// (`PlanRevision`) in its own transaction, so an entry is never served after it, whichever
+/// process made the change. Reads inside a transaction neither use nor fill a cache: they may
+/// see rows that are later rolled back.
+final class RevisionCache<Value: Sendable>: Sendable {
+    private struct Entry { var revision: Int; var value: Value; var used: UInt64 }
+    private struct State { var entries: [UUID: Entry] = [:]; var clock: UInt64 = 0 }
+    private let state = Mutex(State())
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = max(0, capacity) }
+
+    /// `VIGIA_<name>` from the environment, or `fallback`.
+    static func capacity(_ variable: String, _ fallback: Int) -> Int {
+        Int(ProcessInfo.processInfo.environment[variable] ?? "") ?? fallback
+    }
+
+    func get(_ id: UUID, revision: Int) -> Value? {
+        state.withLock { s in
+            guard var e = s.entries[id], e.revision == revision else { return nil }
+            s.clock += 1
+            e.used = s.clock
+            s.entries[id] = e
+            return e.value
+        }
+    }
+
+    func put(_ id: UUID, revision: Int, _ value: Value) {
+        guard capacity > 0 else { return }
+        state.withLock { s in
+            s.clock += 1
+            if s.entries[id] == nil, s.entries.count >= capacity {
+                // Drop the least recently used eighth at once, so a full cache does not scan on every insert.
+                let drop = s.entries.sorted { $0.value.used < $1.value.used }.prefix(max(1, capacity / 8)).map(\.key)
+                for key in drop { s.entries[key] = nil }
+            }
+            s.entries[id] = Entry(revision: revision, value: value, used: s.clock)
+        }
+    }
+
+    var count: Int { state.withLock { $0.entries.count } }
+}
+
+/// Whole plan snapshots: a plan page, its JSON, its documents and the reminders read a plan that
+/// has not changed without asking the database for its rows again (`VIGIA_CACHE_PLANES`, 2,000).
+let planSnapshotCache = RevisionCache<PlanSnapshot>(capacity: RevisionCache<PlanSnapshot>.capacity("VIGIA_CACHE_PLANES", 2_000))
+
+/// Decoded plan digests: the home page of an entity with a thousand plans adds up a thousand of
+/// them without decoding their JSON again (`VIGIA_CACHE_RESUMENES`, 50,000, about 1 KB each).
+let planDigestCache = RevisionCache<PlanDigest>(capacity: RevisionCache<PlanDigest>.capacity("VIGIA_CACHE_RESUMENES", 50_000))
