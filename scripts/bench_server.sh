@@ -27,6 +27,12 @@ case $MODE in
           EMAIL=oci@e00001.escala.gov.co; PW=$(grep "Contraseña de todos" $D/demo.txt | awk '{print $NF}') ;;
 esac
 echo "data ($MODE $N) loaded in $(( $(date +%s) - START )) s: $(tail -4 $D/demo.txt | head -1)"
+if [ "$MODE" != seed ]; then
+  # A day's reminder run for every entity (no SMTP configured: the notifications are stored).
+  START=$(date +%s%N)
+  R=$($BIN notify --hoy 15/05/2026 2>&1 | tail -1)
+  echo "reminders: $R in $(( ($(date +%s%N) - START) / 1000000 )) ms"
+fi
 PORT=8311
 $BIN serve --hostname 127.0.0.1 --port $PORT > $D/serve.log 2>&1 &
 SP=$!
@@ -57,7 +63,9 @@ for page in $PAGES; do
   size=$(stat -c %s "$D/www/p$name")
   v=$(wrk -t2 -c$CONNS -d${DUR:-20}s --timeout 30s --latency -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$page" | awk '/Requests\/sec/{r=$2} / 50%/{p50=$2} / 99%/{p99=$2} /Non-2xx/{e=$4} /Socket errors/{s=$0} END{print r, p50, p99, (e==""?0:e), s}')
   n=$(wrk -t2 -c$CONNS -d${DUR:-20}s --timeout 30s --latency "http://127.0.0.1:8312/p$name" | awk '/Requests\/sec/{r=$2} / 50%/{p50=$2} / 99%/{p99=$2} END{print r, p50, p99}')
-  echo "$page | $size B | vigia: $v | nginx: $n"
+  # One connection alone: the latency of a page when the server is not busy.
+  one=$(wrk -t1 -c1 -d3s --timeout 30s --latency -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$page" | awk '/ 50%/{p50=$2} / 99%/{p99=$2} END{print p50, p99}')
+  echo "$page | $size B | vigia: $v | alone: $one | nginx: $n"
 done
 nginx -c $D/nginx.conf -s stop; kill $SP; wait $SP 2>/dev/null || true
 echo "plans: $(sql "select count(*) from improvement_plans"), actions: $(sql "select count(*) from actions"), audit events: $(sql "select count(*) from audit_events")"

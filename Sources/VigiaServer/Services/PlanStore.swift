@@ -40,16 +40,12 @@ enum PlanStore {
         guard !ids.isEmpty else { return [] }
         let entities = Dictionary(try await Entity.query(on: db).filter(\.$id ~~ Set(plans.map(\.$entity.id))).all()
             .compactMap { e in e.id.map { ($0, e) } }, uniquingKeysWith: { a, _ in a })
-        let findings = Dictionary(grouping: try await Finding.query(on: db).filter(\.$plan.$id ~~ ids).sort(\.$numero)
-            .with(\.$actions) { $0.with(\.$dependencies) }.all(), by: \.$plan.id)
-        let rounds = Dictionary(grouping: try await FollowUpRound.query(on: db).filter(\.$plan.$id ~~ ids).sort(\.$numero)
-            .with(\.$grades).with(\.$findingGrades).all(), by: \.$plan.id)
+        let rows = try await PlanRows.read(ids, on: db)
         let changes = Dictionary(grouping: try await ChangeLogEntry.query(on: db).filter(\.$plan.$id ~~ ids).sort(\.$createdAt).all(), by: \.$plan.id)
         let signatures = Dictionary(grouping: try await Signature.query(on: db).filter(\.$plan.$id ~~ ids).all(), by: \.$plan.id)
         return try plans.map { plan in
             let planID = try plan.requireID()
             guard let entity = entities[plan.$entity.id] else { throw Abort(.internalServerError, reason: "El plan no tiene entidad.") }
-            let (hallazgos, places) = try assemble(findings[planID] ?? [])
             var format = entity.format
             format.codigo = plan.formatCodigo
             format.version = plan.formatVersion
@@ -58,7 +54,7 @@ enum PlanStore {
                 id: planID, formato: format, unidadAuditable: plan.unidadAuditable,
                 numeroAuditoria: plan.numeroAuditoria, periodoAuditoria: plan.periodoAuditoria,
                 fechaSuscripcion: plan.fechaSuscripcion, origen: plan.origen, estado: plan.estado, metodo: plan.metodo,
-                hallazgos: hallazgos, seguimientos: (rounds[planID] ?? []).map { round($0, places: places) },
+                hallazgos: rows.findings[planID] ?? [], seguimientos: rows.rounds[planID] ?? [],
                 controlDeCambios: (changes[planID] ?? []).map {
                     ChangeLogSnapshot(revision: $0.revision, descripcion: $0.descripcion,
                                       fechaAprobacion: $0.fechaAprobacion, version: $0.version)
@@ -66,43 +62,6 @@ enum PlanStore {
                 firmas: (signatures[planID] ?? []).map { SignatureSnapshot(rol: $0.rol, nombre: $0.nombre, cargo: $0.cargo) }
                     .sorted { (SignatureRole.allCases.firstIndex(of: $0.rol) ?? 0) < (SignatureRole.allCases.firstIndex(of: $1.rol) ?? 0) })
         }
-    }
-
-    /// Where each action and finding stands in the snapshot's arrays (grades refer to places).
-    struct Places {
-        var actions: [UUID: ActionRef] = [:]
-        var findings: [UUID: Int] = [:]
-    }
-
-    /// One plan's findings (sorted by número) as snapshots, with the places of their actions.
-    private static func assemble(_ findings: [Finding]) throws -> ([FindingSnapshot], Places) {
-        var places = Places()
-        var hallazgos: [FindingSnapshot] = []
-        for (fi, f) in findings.enumerated() {
-            places.findings[try f.requireID()] = fi
-            let actions = f.actions.sorted { $0.position < $1.position }
-            for (ai, a) in actions.enumerated() { places.actions[try a.requireID()] = ActionRef(hallazgo: fi, accion: ai) }
-            hallazgos.append(FindingSnapshot(id: f.id, numero: f.numero, descripcion: f.descripcion, causa: f.causa,
-                                             efecto: f.efecto, criterio: f.criterio, acciones: actions.map(\.snapshot)))
-        }
-        return (hallazgos, places)
-    }
-
-    private static func round(_ r: FollowUpRound, places: Places) -> RoundSnapshot {
-        RoundSnapshot(
-            id: r.id, numero: r.numero, fechaCorte: r.fechaCorte, fechaSeguimiento: r.fechaSeguimiento,
-            estado: r.estado, esCierre: r.esCierre,
-            calificaciones: r.grades.compactMap { a in
-                places.actions[a.$action.id].map {
-                    GradeSnapshot(accion: $0, porcentaje: a.porcentaje, evidencias: a.evidencias,
-                                  observaciones: a.observaciones, estado: a.estado, justificacion: a.justificacion)
-                }
-            }.sorted { ($0.accion.hallazgo, $0.accion.accion) < ($1.accion.hallazgo, $1.accion.accion) },
-            hallazgos: r.findingGrades.compactMap { fa in
-                places.findings[fa.$finding.id].map {
-                    FindingGradeSnapshot(hallazgo: $0, estado: fa.estado, justificacion: fa.justificacion)
-                }
-            }.sorted { $0.hallazgo < $1.hallazgo })
     }
 
     /// Writes a whole plan (an import or an API create). Run it inside a transaction:
