@@ -34,7 +34,12 @@ enum NotificationService {
         var actions: [ReminderAction] = [], cutOffs: [ReminderCutOff] = []
         var overdue: [String] = [], behind: [String] = [], waiting: [String] = [], deadlines: [String] = []
         let open = try await ImprovementPlan.query(on: db).filter(\.$entity.$id == entityID).filter(\.$estado != .cerrado).all()
-        for (plan, s) in zip(open, try await PlanStore.snapshots(of: open, on: db)) {
+        let snapshots = try await PlanStore.snapshots(of: open, on: db)
+        // The autoreportes of every open round, in one query for the entity.
+        let openRounds = snapshots.flatMap { s in s.seguimientos.filter { $0.estado == .borrador }.compactMap(\.id) }
+        let reportsByRound = openRounds.isEmpty ? [:] : Dictionary(grouping: try await ProgressReport.query(on: db)
+            .filter(\.$round.$id ~~ openRounds).all(), by: { $0.$round.id })
+        for (plan, s) in zip(open, snapshots) {
             let to = recipients(of: plan.$dependency.id)
             let e = PlanEvaluator.evaluate(s)
             for (fi, f) in s.hallazgos.enumerated() {
@@ -53,8 +58,7 @@ enum NotificationService {
                 if let cut = r.fechaCorte {
                     cutOffs.append(ReminderCutOff(id: r.id!, label: "seguimiento \(r.numero) del plan de \(s.unidadAuditable)", date: cut, recipients: to))
                 }
-                let reports = try await ProgressReport.query(on: db).filter(\.$round.$id == r.id!).all()
-                for report in reports {
+                for report in r.id.flatMap({ reportsByRound[$0] }) ?? [] {
                     if let rf = report.$action.id.flatMap({ ref(of: $0, in: s) }), !r.isGraded(rf) {
                         waiting.append("hallazgo \(s.hallazgos[rf.hallazgo].numero), acción \(rf.accion + 1) · \(s.unidadAuditable) (seguimiento \(r.numero))")
                     }
