@@ -13,9 +13,21 @@ enum NotificationService {
     /// `settings` overrides every entity's own reminder days (tests); nil reads each entity's.
     static func run(today: LocalDate, app: Application, smtp: SMTPSettings?, settings: ReminderSettings? = nil) async throws -> Outcome {
         var outcome = Outcome()
-        for entity in try await Entity.query(on: app.db).all() {
+        let entities = try await Entity.query(on: app.db).all()
+        // Entities are independent: plan a few at a time (one per core, at most four).
+        let width = max(1, min(4, System.coreCount))
+        func one(_ entity: Entity) async throws -> Int {
             let days = settings ?? entity.reminderSettings
-            outcome.created += try await create(try await plan(entity, today: today, on: app.db, settings: days), entityID: entity.requireID(), on: app.db)
+            return try await create(try await plan(entity, today: today, on: app.db, settings: days), entityID: entity.requireID(), on: app.db)
+        }
+        outcome.created = try await withThrowingTaskGroup(of: Int.self) { group in
+            var pending = entities.makeIterator(), total = 0
+            for _ in 0..<width { if let e = pending.next() { group.addTask { try await one(e) } } }
+            while let n = try await group.next() {
+                total += n
+                if let e = pending.next() { group.addTask { try await one(e) } }
+            }
+            return total
         }
         let (sent, failed) = try await sendPending(app: app, smtp: smtp)
         outcome.sent = sent
