@@ -182,4 +182,23 @@ struct PlanDigestTests {
             #expect(!again.contains("Cambio registrado en el control de cambios.") && again.contains("Ajuste de fechas"))
         }
     }
+
+    @Test("Saving an action whose audit sees no difference (a rounded quantity) still raises the plan's revision", arguments: [TestDB.sqlite])
+    func roundedEditRaisesTheRevision(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            let action = try #require(try await roundValues(app, plan: fx.planA).hallazgos[0].acciones[0].id)
+            var fields = validActionFields
+            fields["metaCantidad"] = "2,004"
+            #expect(try await oci.post("/planes/\(fx.planA)/acciones/\(action)/editar", fields).status == .seeOther)
+            _ = try await oci.get("/planes/\(fx.planA)")   // cached at this revision
+            let before = try await PlanRevision.of([fx.planA], on: app.db)[fx.planA] ?? -1
+            fields["metaCantidad"] = "2,001"
+            #expect(try await oci.post("/planes/\(fx.planA)/acciones/\(action)/editar", fields).status == .seeOther)
+            let after = try await PlanRevision.of([fx.planA], on: app.db)[fx.planA] ?? -1
+            #expect(after > before)
+            let json = try await oci.get("/api/v1/plans/\(fx.planA)").body.string
+            #expect(json.contains("2.001"), "\(json.prefix(200))")
+        }
+    }
 }

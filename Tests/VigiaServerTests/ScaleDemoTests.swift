@@ -46,13 +46,16 @@ struct ScaleDemoTests {
         }
     }
 
-    @Test("A number of entities outside 1…100.000 is refused with nothing written", arguments: [TestDB.sqlite])
+    @Test("Sizes outside their ranges are refused with nothing written", arguments: [TestDB.sqlite])
     func refused(db: TestDB) async throws {
         try await withTestApp(db) { app, _ in
             let sample = try ImportSource.text(try samplePlanText()).plan().plan
             let before = try await Entity.query(on: app.db).count()
-            await #expect(throws: ValidationFailure.self) {
-                _ = try await ScaleDemo.load(.init(entities: 0), sample: sample, at: app.now, on: app.db)
+            for options in [ScaleDemo.Options(entities: 0), .init(entities: 100_001), .init(entities: 1, actionsPerEntity: -5),
+                            .init(entities: 1, actionsPerEntity: 0), .init(entities: 1, auditPerEntity: -1)] {
+                await #expect(throws: ValidationFailure.self) {
+                    _ = try await ScaleDemo.load(options, sample: sample, at: app.now, on: app.db)
+                }
             }
             #expect(try await Entity.query(on: app.db).count() == before)
         }
@@ -83,6 +86,8 @@ struct ScaleDemoTests {
             let closed = try await oci.get("/planes?estado=cerrado").body.string
             #expect(closed.contains("0 planes") && closed.contains("No hay planes de mejoramiento para mostrar."))
             #expect(try await oci.get("/planes?pagina=-4&estado=%3Cscript%3E").status == .ok)
+            let past = try await oci.get("/planes?pagina=7").body.string
+            #expect(past.contains("página 2 de 2") && rows(past) == 10)
             // Acciones: 780 in pages of 100, the download with all of them.
             func actionRows(_ html: String) -> Int { html.components(separatedBy: "<tr><td><a href=\"/planes/").count - 1 }
             let actions = try await oci.get("/acciones").body.string

@@ -7,9 +7,10 @@ enum BulkInsert {
     /// Rows per statement: SQLite takes at most 32,766 parameters in one, PostgreSQL 65,535.
     static func rowsPerStatement(columns: Int) -> Int { max(1, min(1_000, 30_000 / max(1, columns))) }
 
-    static func insert<M: Model>(_ rows: some Collection<M>, on db: Database) async throws {
+    /// `maxRows` bounds a statement's rows (a restore keeps 200: some tables hold whole files).
+    static func insert<M: Model>(_ rows: some Collection<M>, maxRows: Int = 1_000, on db: Database) async throws {
         guard let first = rows.first else { return }
-        let size = rowsPerStatement(columns: columns(of: first).count)
+        let size = min(max(1, maxRows), rowsPerStatement(columns: columns(of: first).count))
         var batch: [[FieldKey: DatabaseQuery.Value]] = []
         batch.reserveCapacity(size)
         for row in rows {

@@ -23,6 +23,7 @@ extension BackupService {
                 guard let json = tables["tablas/\(table.name).json"] else { continue }
                 _ = try await table.load(json, db)
             }
+            try await PlanRevision.renumberAll(on: db)
         }
         for (hash, data) in files {
             let path = EvidenceStore.path(app, sha256: hash)

@@ -28,7 +28,7 @@ struct BackupTable: Sendable {
                 var rows = try JSONDecoder().decode([M].self, from: data)
                 if let first { rows = rows.filter(first) + rows.filter { !first($0) } }
                 // A few multi-row INSERTs, never thousands of statements.
-                try await BulkInsert.insert(rows, on: db)
+                try await BulkInsert.insert(rows, maxRows: 200, on: db)
                 return rows.count
             })
     }

@@ -51,6 +51,7 @@ public enum Demo {
             let next = LocalDate(year: today.year, month: today.month, day: 1)!.adding(months: 2).adding(days: -1)
             try await FollowUpRound(entityID: entityID, planID: try plan.requireID(), numero: 1, fechaCorte: next,
                                     fechaSeguimiento: nil).create(on: db)
+            try await PlanRevision.bump(try plan.requireID(), on: db)   // written past the services: raise it as a change does
         }
         // The 2026 anti-corruption program with its first two cuatrimestres followed up.
         let folder = samplePlan.deletingLastPathComponent()

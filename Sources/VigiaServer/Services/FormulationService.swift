@@ -57,6 +57,7 @@ enum FormulationService {
         let changes = AuditLog.diff(zip(before, finding.auditValues).map { ($0.0, $0.1, $1.1) })
         try await ctx.db.transaction { db in
             try await finding.save(on: db)
+            try await PlanRevision.bump(finding.$plan.id, on: db)   // also when the audit sees no difference
             if !changes.isEmpty {
                 try await AuditLog.record("Modificó el hallazgo \(finding.numero)\(ctx.auditSuffix)", by: ctx.actor, entityID: ctx.entityID,
                                           objectType: "hallazgo", objectID: finding.id, planID: finding.$plan.id, changes: changes, on: db)
@@ -94,6 +95,7 @@ enum FormulationService {
         let changes = AuditLog.diff(zip(before, after).map { ($0.0, $0.1, $1.1) })
         try await ctx.db.transaction { db in
             try await action.save(on: db)
+            try await PlanRevision.bump(finding.$plan.id, on: db)   // also when the audit sees no difference (rounded values)
             try await action.$dependencies.detachAll(on: db)
             try await action.$dependencies.attach(dependencies, on: db)
             if !changes.isEmpty {

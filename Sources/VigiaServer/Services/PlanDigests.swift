@@ -33,7 +33,7 @@ enum PlanDigests {
     /// The digests of the plans `user` may see (the rule of `Access.plans`), newest first.
     static func visible(for user: CurrentUser, on db: Database) async throws -> [Entry] {
         guard let query = try base(user, Filter(), on: db) else { return [] }
-        return try await entries(query.orderBy("created_at", .descending), on: db)
+        return try await entries(query.orderBy("created_at", .descending).orderBy("id"), on: db)
     }
 
     /// One page of the visible plans within `filter`, newest first, and how many there are in all:

@@ -16,13 +16,26 @@ enum PlanRevision {
         try await increment(on: db) { $0.where("entity_id", .equal, entityID) }
     }
 
+    /// Moves every plan's revision far from any number a running process may have cached
+    /// (a restore writes the rows anew, with the revisions they had in another database).
+    static func renumberAll(on db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { return }
+        try await sql.update(ImprovementPlan.schema)
+            .set("revision", to: SQLBinaryExpression(SQLColumn("revision"), .add, SQLBind(Int.random(in: 1_000_000...1_000_000_000)))).run()
+    }
+
     /// Each plan's current revision.
     static func of(_ ids: [UUID], on db: Database) async throws -> [UUID: Int] {
         guard !ids.isEmpty, let sql = db as? SQLDatabase else { return [:] }
         struct Row: Decodable { var id: UUID; var revision: Int }
-        let rows = try await sql.select().column("id").column("revision").from(ImprovementPlan.schema)
-            .where("id", .in, ids).all(decoding: Row.self)
-        return Dictionary(rows.map { ($0.id, $0.revision) }, uniquingKeysWith: { a, _ in a })
+        var out: [UUID: Int] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            for row in try await sql.select().column("id").column("revision").from(ImprovementPlan.schema)
+                .where("id", .in, Array(ids[start..<min(ids.count, start + 500)])).all(decoding: Row.self) {
+                out[row.id] = row.revision
+            }
+        }
+        return out
     }
 
     private static func increment(on db: Database, _ filter: (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws {

@@ -58,6 +58,7 @@ enum PlanService {
         let changes = AuditLog.diff(zip(before, plan.auditValues).map { ($0.0, $0.1, $1.1) })
         try await ctx.db.transaction { db in
             try await plan.save(on: db)
+            try await PlanRevision.bump(try plan.requireID(), on: db)   // also when the audit sees no difference
             if !changes.isEmpty {
                 try await AuditLog.record("Modificó los datos del plan\(ctx.auditSuffix)", by: ctx.actor, entityID: ctx.entityID,
                                           objectType: "plan", objectID: plan.id, planID: plan.id, changes: changes, on: db)

@@ -16,6 +16,14 @@ enum PlanStore {
     static func snapshots(of plans: [ImprovementPlan], on db: Database) async throws -> [PlanSnapshot] {
         let ids = try plans.map { try $0.requireID() }
         guard !ids.isEmpty else { return [] }
+        // A bound number of ids per statement, whatever the number of plans.
+        if ids.count > 500 {
+            var out: [PlanSnapshot] = []
+            for start in stride(from: 0, to: plans.count, by: 500) {
+                out += try await snapshots(of: Array(plans[start..<min(plans.count, start + 500)]), on: db)
+            }
+            return out
+        }
         let cache = planSnapshotCache
         guard !db.inTransaction, cache.capacity > 0 else { return try await load(plans, ids: ids, on: db) }
         // The revision is read before the rows: a change committed in between leaves a newer
@@ -23,7 +31,10 @@ enum PlanStore {
         let revisions = try await PlanRevision.of(ids, on: db)
         var found: [UUID: PlanSnapshot] = [:]
         for id in ids { if let r = revisions[id], let s = cache.get(id, revision: r) { found[id] = s } }
-        let missing = plans.filter { $0.id.map { found[$0] == nil } ?? false }
+        // The plans' own rows are read again after the revision: the caller's copies may be older
+        // than it, and a snapshot stored under a revision must hold nothing older.
+        let missingIDs = ids.filter { found[$0] == nil }
+        let missing = missingIDs.isEmpty ? [] : try await ImprovementPlan.query(on: db).filter(\.$id ~~ missingIDs).all()
         for s in try await load(missing, ids: missing.compactMap(\.id), on: db) {
             guard let id = s.id else { continue }
             found[id] = s

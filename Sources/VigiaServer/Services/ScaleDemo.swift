@@ -36,6 +36,12 @@ public enum ScaleDemo {
         guard options.entities > 0, options.entities <= 100_000 else {
             throw ValidationFailure("--escala: escriba un número de entidades entre 1 y 100.000.")
         }
+        guard (1...1_000_000).contains(options.actionsPerEntity) else {
+            throw ValidationFailure("--acciones-por-entidad: escriba un número entre 1 y 1.000.000.")
+        }
+        guard (0...10_000_000).contains(options.auditPerEntity) else {
+            throw ValidationFailure("--auditoria-por-entidad: escriba un número entre 0 y 10.000.000.")
+        }
         let password = Token.random()
         let hash = try Bcrypt.hash(password)
         var totals = Totals()

@@ -53,6 +53,9 @@ extension PlanListPage.Model {
                       download: Bool = false) async throws -> Self {
         let size = download ? PlanListPage.downloadLimit : PlanListPage.pageSize
         let (plans, total) = try await PlanDigests.page(for: user, filter: filter, number: download ? 1 : page, size: size, on: db)
+        // A page past the last shows the last one.
+        let last = max(1, (total + PlanListPage.pageSize - 1) / PlanListPage.pageSize)
+        if !download, page > last { return try await query(on: db, user: user, today: today, filter: filter, page: last) }
         let dependencies = user.role.seesOwnDependencyOnly ? [] : try await Dependency.query(on: db)
             .filter(\.$entity.$id == user.entityID).sort(\.$name).all().compactMap { d in d.id.map { Choice(id: $0, name: d.name) } }
         return .init(entityName: try await PlanListPage.entityName(user, on: db), canCreate: PlanPermissions.canCreate(role: user.role),

@@ -11,7 +11,7 @@ import VigiaCore
 /// never stored (the message is shown once). Bounded in bytes (`VIGIA_CACHE_PAGINAS_MB`, 32; 0 turns it off).
 final class RenderedPageCache: Sendable {
     static let shared = RenderedPageCache(
-        bytes: (Int(ProcessInfo.processInfo.environment["VIGIA_CACHE_PAGINAS_MB"] ?? "") ?? 32) * 1_048_576)
+        bytes: min(max(Int(ProcessInfo.processInfo.environment["VIGIA_CACHE_PAGINAS_MB"] ?? "") ?? 32, 0), 65_536) * 1_048_576)
 
     let placeholder = "csrf-" + Token.random()
     let capacity: Int
