@@ -101,6 +101,12 @@ struct PageViewTests {
         #expect(html.contains("<td>No. 1 · corte 30/06/2026</td><td><span class=\"light verde\">85 % · Alta</span></td><td class=\"num\">2</td>"))
         #expect(!html.contains("Nuevo plan"))
         #expect(PlanListPage.View.html(.init(entityName: nil, canCreate: true, rows: []), context: context).contains("Nuevo plan"))
+        // The filter's «all» options send an empty value, not their label.
+        let withFilter = PlanListPage.View.html(.init(entityName: nil, canCreate: false, rows: [row], total: 1,
+                                                      dependencies: [.init(id: UUID(), name: "Hacienda")]), context: context)
+        #expect(withFilter.contains("<option value selected=\"selected\">Todas</option>") || withFilter.contains("<option value>Todas</option>"),
+                "\(withFilter)")
+        #expect(withFilter.contains("<option value>Todos</option>") || withFilter.contains("<option value selected=\"selected\">Todos</option>"))
     }
 
     @Test func programListShowsTheLatestGradedPeriod() {

@@ -153,7 +153,9 @@ extension Node where Context: HTML.BodyContext {
 extension Node where Context == HTML.SelectContext {
     static func opt(_ value: String, _ label: String, selected: Bool) -> Node {
         .element(named: "option", nodes: [
-            .attribute(named: "value", value: value),
+            // Kept when empty: Plot drops an empty attribute, and an option without `value` sends
+            // its label («Todas») instead of nothing.
+            .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
             selected ? .attribute(named: "selected", value: "selected") : .empty,
             .text(label),
         ])
