@@ -47,10 +47,7 @@ enum NotificationService {
         var overdue: [String] = [], behind: [String] = [], waiting: [String] = [], deadlines: [String] = []
         let open = try await ImprovementPlan.query(on: db).filter(\.$entity.$id == entityID).filter(\.$estado != .cerrado).all()
         let snapshots = try await PlanStore.snapshots(of: open, on: db)
-        // The autoreportes of every open round, in one query for the entity.
-        let openRounds = snapshots.flatMap { s in s.seguimientos.filter { $0.estado == .borrador }.compactMap(\.id) }
-        let reportsByRound = openRounds.isEmpty ? [:] : Dictionary(grouping: try await ProgressReport.query(on: db)
-            .filter(\.$round.$id ~~ openRounds).all(), by: { $0.$round.id })
+        let ungraded = try await PlanDigests.ungradedReports(snapshots, on: db)
         for (plan, s) in zip(open, snapshots) {
             let to = recipients(of: plan.$dependency.id)
             let e = PlanEvaluator.evaluate(s)
@@ -70,11 +67,9 @@ enum NotificationService {
                 if let cut = r.fechaCorte {
                     cutOffs.append(ReminderCutOff(id: r.id!, label: "seguimiento \(r.numero) del plan de \(s.unidadAuditable)", date: cut, recipients: to))
                 }
-                for report in r.id.flatMap({ reportsByRound[$0] }) ?? [] {
-                    if let rf = report.$action.id.flatMap({ ref(of: $0, in: s) }), !r.isGraded(rf) {
-                        waiting.append("hallazgo \(s.hallazgos[rf.hallazgo].numero), acción \(rf.accion + 1) · \(s.unidadAuditable) (seguimiento \(r.numero))")
-                    }
-                }
+            }
+            for u in s.id.flatMap({ ungraded[$0] }) ?? [] {
+                waiting.append("hallazgo \(s.hallazgos[u.action.hallazgo].numero), acción \(u.action.accion + 1) · \(s.unidadAuditable) (seguimiento \(u.round.numero))")
             }
         }
         try await programDeadlines(entityID: entityID, users: users, today: today, cutOffs: &cutOffs, deadlines: &deadlines, on: db)

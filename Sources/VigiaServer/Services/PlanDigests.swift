@@ -148,7 +148,7 @@ enum PlanDigests {
         for s in snapshots {
             guard let id = s.id, let revision = revisions[id] else { continue }
             let evaluation = PlanEvaluator.evaluate(s)
-            let digest = PlanDigest(s, evaluation: evaluation, waiting: waiting[id] ?? [])
+            let digest = PlanDigest(s, evaluation: evaluation, waiting: Self.waiting(waiting[id] ?? []))
             let open = PlanDigest.openActions(s, evaluation)
             out[id] = (digest, open)
             try await sql.update(ImprovementPlan.schema)
@@ -160,22 +160,36 @@ enum PlanDigests {
         return out
     }
 
-    /// Per plan, its open rounds with autoreportes the OCI has not graded, in one query for all.
-    private static func ungradedReports(_ plans: [PlanSnapshot], on db: Database) async throws -> [UUID: [PlanDigest.Waiting]] {
+    /// An autoreporte of an open round (borrador) that the OCI has not graded yet.
+    struct UngradedReport {
+        var round: RoundSnapshot
+        var action: ActionRef
+    }
+
+    /// Per plan, the autoreportes of its open rounds the OCI has not graded, in round order, read
+    /// in one query for all the plans (the home page's figures and the OCI's reminder both use it).
+    static func ungradedReports(_ plans: [PlanSnapshot], on db: Database) async throws -> [UUID: [UngradedReport]] {
         let open = plans.flatMap { s in s.seguimientos.filter { $0.estado == .borrador }.compactMap(\.id) }
         guard !open.isEmpty else { return [:] }
         let byRound = Dictionary(grouping: try await ProgressReport.query(on: db).filter(\.$round.$id ~~ open).all(), by: { $0.$round.id })
-        var out: [UUID: [PlanDigest.Waiting]] = [:]
+        var out: [UUID: [UngradedReport]] = [:]
         for s in plans {
             guard let planID = s.id else { continue }
             for r in s.seguimientos where r.estado == .borrador {
-                guard let roundID = r.id else { continue }
-                let ungraded = (byRound[roundID] ?? []).filter { report in
-                    guard let ref = report.$action.id.flatMap({ NotificationService.ref(of: $0, in: s) }) else { return false }
-                    return !r.isGraded(ref)
+                for report in r.id.flatMap({ byRound[$0] }) ?? [] {
+                    guard let ref = report.$action.id.flatMap({ NotificationService.ref(of: $0, in: s) }), !r.isGraded(ref) else { continue }
+                    out[planID, default: []].append(UngradedReport(round: r, action: ref))
                 }
-                if !ungraded.isEmpty { out[planID, default: []].append(.init(round: r.numero, count: ungraded.count)) }
             }
+        }
+        return out
+    }
+
+    /// The digest's count per open round of the ungraded autoreportes.
+    static func waiting(_ reports: [UngradedReport]) -> [PlanDigest.Waiting] {
+        var out: [PlanDigest.Waiting] = []
+        for r in reports {
+            if out.last?.round == r.round.numero { out[out.count - 1].count += 1 } else { out.append(.init(round: r.round.numero, count: 1)) }
         }
         return out
     }

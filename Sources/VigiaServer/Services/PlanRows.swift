@@ -39,7 +39,7 @@ struct PlanRows {
     }
 
     private mutating func read(_ ids: [UUID], _ sql: SQLDatabase) async throws {
-        let f = SQLIdentifier("f"), r = SQLIdentifier("r")
+        let f = SQLIdentifier("f")
         let findingRows = try await sql.select().column(SQLLiteral.all).from(Finding.schema)
             .where("plan_id", .in, ids).orderBy("numero").all(decoding: FindingRow.self)
         let actionRows = try await sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("a")))
@@ -54,15 +54,17 @@ struct PlanRows {
             .where(SQLColumn("plan_id", table: "f"), .in, SQLBind.group(ids)).all(decoding: LinkRow.self)
         let roundRows = try await sql.select().column(SQLLiteral.all).from(FollowUpRound.schema)
             .where("plan_id", .in, ids).orderBy("numero").all(decoding: RoundRow.self)
-        let grades = try await sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("g")))
-            .from(SQLAlias(SQLIdentifier(ActionGrade.schema), as: SQLIdentifier("g")))
-            .join(SQLAlias(SQLIdentifier(FollowUpRound.schema), as: r), on: SQLColumn("round_id", table: "g"), .equal, SQLColumn("id", table: "r"))
-            .where(SQLColumn("plan_id", table: "r"), .in, SQLBind.group(ids)).all(decoding: GradeRow.self)
-        let findingGrades = try await sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("g")))
-            .from(SQLAlias(SQLIdentifier(FindingGrade.schema), as: SQLIdentifier("g")))
-            .join(SQLAlias(SQLIdentifier(FollowUpRound.schema), as: r), on: SQLColumn("round_id", table: "g"), .equal, SQLColumn("id", table: "r"))
-            .where(SQLColumn("plan_id", table: "r"), .in, SQLBind.group(ids)).all(decoding: FindingGradeRow.self)
+        let grades = try await Self.gradeRows(ActionGrade.schema, of: ids, sql, as: GradeRow.self)
+        let findingGrades = try await Self.gradeRows(FindingGrade.schema, of: ids, sql, as: FindingGradeRow.self)
         try assemble(findingRows, actionRows, links, roundRows, grades, findingGrades)
+    }
+
+    /// The rows of a grade table (`round_id`) for the rounds of the plans `ids`.
+    private static func gradeRows<T: Decodable>(_ table: String, of ids: [UUID], _ sql: SQLDatabase, as: T.Type) async throws -> [T] {
+        try await sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("g")))
+            .from(SQLAlias(SQLIdentifier(table), as: SQLIdentifier("g")))
+            .join(SQLAlias(SQLIdentifier(FollowUpRound.schema), as: SQLIdentifier("r")), on: SQLColumn("round_id", table: "g"), .equal, SQLColumn("id", table: "r"))
+            .where(SQLColumn("plan_id", table: "r"), .in, SQLBind.group(ids)).all(decoding: T.self)
     }
 
     private mutating func assemble(_ findingRows: [FindingRow], _ actionRows: [ActionRow], _ links: [LinkRow], _ roundRows: [RoundRow],
