@@ -9,6 +9,9 @@ public struct ServerSettings: Sendable {
     public var failedLoginDelay: Double
     /// Where evidence files are stored (content-addressed) — `./data` by default.
     public var dataDirectory: String = "./data"
+    /// Where evidence files' bytes go (VIGIA_EVIDENCIAS=base|carpeta); nil: the database on
+    /// PostgreSQL, the folder on SQLite (`configure` decides).
+    public var evidenceStorage: EvidenceStorage?
     /// Largest evidence file accepted, in bytes (25 MB by default).
     public var maxEvidenceBytes: Int = 25 * 1024 * 1024
     /// One upload form: at most this many files, bytes in all, text fields, bytes per field.
@@ -43,6 +46,7 @@ public struct ServerSettings: Sendable {
         let secure = env["VIGIA_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" } ?? publicURL.hasPrefix("https://")
         var s = ServerSettings(secureCookies: secure, failedLoginDelay: Double(env["VIGIA_LOGIN_DELAY"] ?? "").flatMap { $0.isFinite && (0...10).contains($0) ? $0 : nil } ?? 1.0)
         if let dir = env["VIGIA_DATA_DIR"], !dir.isEmpty { s.dataDirectory = dir }
+        s.evidenceStorage = env["VIGIA_EVIDENCIAS"].flatMap { EvidenceStorage(rawValue: $0.trimmed.lowercased()) }
         if let mb = env["VIGIA_MAX_EVIDENCE_MB"].flatMap(Double.init), mb > 0, mb < 100_000 { s.maxEvidenceBytes = Int(mb * 1024 * 1024) }
         if let mb = env["VIGIA_MAX_UPLOAD_MB"].flatMap(Double.init), mb > 0, mb < 100_000 { s.maxUploadBytes = Int(mb * 1024 * 1024) }
         // Bounded, so no setting can overflow the cookie's Max-Age (an Int).
@@ -77,7 +81,11 @@ extension Application {
 
 /// Sets up the database, sessions, middleware and routes of one application.
 public func configure(_ app: Application, database: DatabaseURL, settings: ServerSettings = .fromEnvironment()) throws {
-    app.settings = settings
+    if let raw = ProcessInfo.processInfo.environment["VIGIA_EVIDENCIAS"], !raw.trimmed.isEmpty,
+       EvidenceStorage(rawValue: raw.trimmed.lowercased()) == nil {
+        throw ValidationFailure("VIGIA_EVIDENCIAS=«\(raw)» no es válido: use «base» (los archivos en la base de datos) o «carpeta» (en VIGIA_DATA_DIR).")
+    }
+    app.settings = { var s = settings; s.evidenceStorage = s.evidenceStorage ?? .default(for: database); return s }()
     try database.configure(app, connectionsPerLoop: settings.databaseConnectionsPerLoop)
     app.registerMigrations()
 

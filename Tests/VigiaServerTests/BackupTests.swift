@@ -41,7 +41,7 @@ private func everything(_ app: Application) async throws -> [String: Data] {
     }
     for p in try await Publication.query(on: app.db).all() { out["publication \(try p.requireID())"] = Data((p.pdfSHA256 + p.xlsxSHA256).utf8) }
     for f in try await EvidenceFile.query(on: app.db).all() {
-        out["file \(f.sha256)"] = FileManager.default.contents(atPath: EvidenceStore.path(app, sha256: f.sha256).path)
+        out["file \(f.sha256)"] = try await EvidenceStore.contents(f.sha256, app: app)
     }
     for u in try await User.query(on: app.db).all() { out["user \(u.email)"] = Data((u.passwordHash + (u.createdAt?.description ?? "")).utf8) }
     return out

@@ -9,14 +9,9 @@ import VigiaCore
 private let pdfBytes = Data("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".utf8)
 private let exeBytes = Data([0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00] + Array(repeating: 0, count: 200))
 
-private func storedFiles(_ app: Application) -> [String] {
-    let root = EvidenceStore.root(app)
-    let all = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String]) ?? []
-    return all.filter { path in
-        var isDir: ObjCBool = false
-        FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDir)
-        return !isDir.boolValue
-    }
+/// The files the evidence store holds (the folder on SQLite, the database on PostgreSQL, unless set).
+private func storedFiles(_ app: Application) async throws -> Set<String> {
+    try await EvidenceStore.hashes(in: EvidenceStore.storage(app), app: app)
 }
 
 @Suite("Autoreportes with evidence files")
@@ -36,13 +31,13 @@ struct ProgressReportTests {
             #expect(exe.status == .unprocessableEntity)
             #expect(exe.body.string.contains("«informe.pdf»"))
             #expect(try await ProgressReport.query(on: app.db).count() == 0)
-            #expect(storedFiles(app).isEmpty)
+            #expect(try await storedFiles(app).isEmpty)
             // an oversize file is refused at the limit; nothing stored, no temporary file left
             let big = try await resp.upload(formPath, ["porcentaje": "50", "descripcion": "Avance"],
                                             files: [("grande.pdf", pdfBytes + Data(count: 200 * 1024))])
             #expect(big.status == .payloadTooLarge)
             #expect(big.body.string.contains("supera el máximo"))
-            #expect(storedFiles(app).isEmpty)
+            #expect(try await storedFiles(app).isEmpty)
             // without the CSRF field: refused
             let noToken = try await resp.upload(formPath, ["descripcion": "x"], files: [("a.pdf", pdfBytes)], csrf: false)
             #expect(noToken.status == .forbidden)
@@ -55,7 +50,7 @@ struct ProgressReportTests {
             #expect(ok2.status == .seeOther)
             #expect(try await EvidenceFile.query(on: app.db).count() == 1)
             #expect(try await ReportEvidence.query(on: app.db).count() == 2)
-            #expect(storedFiles(app).count == 1)
+            #expect(try await storedFiles(app).count == 1)
             // downloads: the OCI of the entity yes, as an attachment; another entity and another dependency no
             let ev = try #require(try await ReportEvidence.query(on: app.db).filter(\.$name == "acta.pdf").first())
             let download = try await oci.get("/evidencias/\(ev.id!)")
@@ -70,7 +65,7 @@ struct ProgressReportTests {
             // removing one attachment keeps the bytes the other report uses
             let copy = try #require(try await ReportEvidence.query(on: app.db).filter(\.$name == "copia.pdf").first())
             #expect(try await resp.post("/evidencias/\(copy.id!)/eliminar", [:]).status == .seeOther)
-            #expect(storedFiles(app).count == 1)
+            #expect(try await storedFiles(app).count == 1)
             // the OCI sees the report and accepts its % with one click; the report is then locked
             let round = try await oci.get("/planes/\(fx.planA)/seguimientos/1")
             #expect(round.body.string.contains("Se depuró la cartera 2015-2017"))

@@ -117,9 +117,9 @@ enum ProgressReportController {
             throw Abort(.notFound, reason: "El archivo no existe o usted no tiene acceso a él.")
         }
         try await authorize(ev, user: user, on: req.db)
-        let url = EvidenceStore.path(req.application, sha256: ev.file.sha256)
-        guard FileManager.default.fileExists(atPath: url.path) else { throw Abort(.notFound, reason: "El archivo ya no está en el almacenamiento.") }
-        let res = try await req.fileio.asyncStreamFile(at: url.path)
+        guard let res = try await EvidenceStore.body(of: ev.file, req: req) else {
+            throw Abort(.notFound, reason: "El archivo ya no está en el almacenamiento.")
+        }
         res.headers.replaceOrAdd(name: .contentType, value: ev.file.mime)
         let ascii = ev.name.map { $0.isASCII && $0 != "\"" ? $0 : "_" }
         res.headers.replaceOrAdd(name: .contentDisposition,

@@ -25,14 +25,7 @@ extension BackupService {
             }
             try await PlanRevision.renumberAll(on: db)
         }
-        for (hash, data) in files {
-            let path = EvidenceStore.path(app, sha256: hash)
-            try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let temporary = path.appendingPathExtension("tmp")
-            try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: path.path) { try FileManager.default.removeItem(at: path) }
-            try FileManager.default.moveItem(at: temporary, to: path)
-        }
+        for (hash, data) in files { try await EvidenceStore.write(data, sha256: hash, app: app) }
         return manifest
     }
 

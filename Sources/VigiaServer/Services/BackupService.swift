@@ -50,33 +50,33 @@ public enum BackupService {
         }
         let fileRows = tables.first { $0.0.ruta == "tablas/evidence_files.json" }?.1 ?? Data("[]".utf8)
         let hashes = Set(try JSONDecoder().decode([EvidenceFile].self, from: fileRows).map(\.sha256)).sorted()
-        var files: [(Part, URL)] = []
-        for hash in hashes {
-            let path = EvidenceStore.path(app, sha256: hash)
-            guard let data = FileManager.default.contents(atPath: path.path) else {
-                throw ValidationFailure("Falta el archivo de evidencia \(hash) en \(EvidenceStore.root(app).path): el almacén está incompleto; revíselo y repita el respaldo.")
-            }
-            guard sha256(data) == hash else {
-                throw ValidationFailure("El archivo de evidencia \(hash) no coincide con su huella SHA-256: el almacén está dañado; revíselo y repita el respaldo.")
-            }
-            files.append((Part(ruta: "evidencias/\(hash)", filas: nil, bytes: data.count, sha256: hash), path))
-        }
-        let manifest = Manifest(creado: app.now, baseDeDatos: dialect, migraciones: migrations,
-                                tablas: tables.map(\.0), archivos: files.map(\.0))
+        let created = app.now
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         defer { try? FileManager.default.removeItem(at: temporary) }
         let archive = try Archive(url: temporary, accessMode: .create)
         // It holds personal data and password hashes: readable by its owner only.
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temporary.path)
         func add(_ path: String, _ data: Data) throws {
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: manifest.creado,
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: created,
                                  compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<min(data.count, Int(position) + size))
             }
         }
-        try add("manifest.json", try JSONEncoder.manifest.encode(manifest))
         for (part, json) in tables { try add(part.ruta, json) }
-        for (part, path) in files { try add(part.ruta, try Data(contentsOf: path)) }
+        // One file in memory at a time; the manifest, written last, lists them.
+        var files: [Part] = []
+        for hash in hashes {
+            guard let data = try await EvidenceStore.contents(hash, app: app) else {
+                throw ValidationFailure("Falta el archivo de evidencia \(hash) en \(EvidenceStore.describe(app)): el almacén está incompleto; revíselo y repita el respaldo.")
+            }
+            guard sha256(data) == hash else {
+                throw ValidationFailure("El archivo de evidencia \(hash) no coincide con su huella SHA-256: el almacén está dañado; revíselo y repita el respaldo.")
+            }
+            try add("evidencias/\(hash)", data)
+            files.append(Part(ruta: "evidencias/\(hash)", filas: nil, bytes: data.count, sha256: hash))
+        }
+        let manifest = Manifest(creado: created, baseDeDatos: dialect, migraciones: migrations, tablas: tables.map(\.0), archivos: files)
+        try add("manifest.json", try JSONEncoder.manifest.encode(manifest))
         if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
         try FileManager.default.moveItem(at: temporary, to: url)
         return manifest

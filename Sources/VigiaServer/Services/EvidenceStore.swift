@@ -1,181 +1,35 @@
 import Fluent
 import Foundation
-import MultipartKit
-import NIOCore
+import SQLKit
 import Vapor
-import VigiaFormats
 
-/// Evidence uploads, streamed: each file part goes to a temporary file while its SHA-256 and
-/// size are computed, so nothing is held in memory; an oversize file stops the upload at the
-/// limit. Files are then stored content-addressed under `<data>/evidencias/ab/abcdef…`.
-struct EvidenceUpload {
-    struct File {
-        let name: String
-        let temp: URL
-        let sha256: String
-        let size: Int
-        let type: EvidenceType?
-    }
+/// Where the bytes of evidence files live (`VIGIA_EVIDENCIAS`).
+public enum EvidenceStorage: String, Sendable, CaseIterable {
+    /// In the database, table `evidence_blobs`: every `vigia serve` on the same database sees
+    /// them. The default on PostgreSQL.
+    case database = "base"
+    /// Under `<VIGIA_DATA_DIR>/evidencias/ab/abcdef…`: one server, or several that mount the
+    /// same shared folder. The default on SQLite.
+    case folder = "carpeta"
 
-    var fields: [String: String] = [:]
-    var files: [File] = []
-
-    func discard() { files.forEach { try? FileManager.default.removeItem(at: $0.temp) } }
-
-    /// Limits of one upload form (from `ServerSettings`).
-    struct Limits {
-        var fileBytes: Int
-        var totalBytes: Int
-        var files: Int
-        var fields: Int
-        var fieldBytes: Int
-
-        init(_ s: ServerSettings) {
-            fileBytes = s.maxEvidenceBytes; totalBytes = s.maxUploadBytes; files = s.maxFilesPerRequest
-            fields = s.maxFieldsPerRequest; fieldBytes = s.maxFieldBytes
-        }
-    }
-
-    /// Reads a multipart body. The CSRF token is checked when the first file starts (the forms
-    /// send it first, so no byte of a forged upload reaches the disk) and again once the whole
-    /// body is parsed, files or not. Any limit passed or any error removes what was written.
-    static func read(_ req: Request, folder: URL) async throws -> EvidenceUpload {
-        guard let type = req.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"],
-              !boundary.isEmpty, boundary.utf8.count <= 200 else {
-            throw Abort(.unsupportedMediaType, reason: "El formulario debe enviarse como multipart/form-data.")
-        }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let viaToken = req.currentUser?.viaToken == true
-        let state = UploadState(limits: Limits(req.application.settings), folder: folder,
-                                csrfOK: { viaToken || req.csrfMatches($0) })
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in state.header(name, value) }
-        parser.onBody = { buffer in state.body(&buffer) }
-        parser.onPartComplete = { state.complete() }
-        do {
-            for try await chunk in req.body {
-                do { try parser.execute(chunk) } catch {
-                    throw Abort(.badRequest, reason: "El formulario llegó incompleto o dañado; no se guardó nada. Vuelva a enviarlo.")
-                }
-                if let error = state.error { throw error }
-            }
-            if let error = state.error { throw error }
-            guard state.csrfOK(state.fields["_csrf"]) else { throw CSRFMiddleware.failure }
-        } catch {
-            state.cleanUp()
-            throw error
-        }
-        return EvidenceUpload(fields: state.fields, files: state.files)
-    }
-
-    /// A file name as shown and offered for download: no folders, no control characters, short.
-    static func cleanName(_ raw: String) -> String {
-        let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let visible = String(String.UnicodeScalarView(last.unicodeScalars.filter {
-            $0.value >= 0x20 && $0.value != 0x7F && $0.properties.generalCategory != .format
-        }))
-        let trimmed = visible.trimmingCharacters(in: .whitespaces)
-        return trimmed.isEmpty ? "archivo" : String(trimmed.prefix(200))
+    /// The store a database gets when none is set.
+    static func `default`(for database: DatabaseURL) -> EvidenceStorage {
+        if case .postgres = database { return .database }
+        return .folder
     }
 }
 
-/// The parser's callbacks are synchronous; this holds what they build.
-private final class UploadState: @unchecked Sendable {
-    let limits: EvidenceUpload.Limits
-    let folder: URL
-    let csrfOK: (String?) -> Bool
-    var fields: [String: String] = [:]
-    var fieldCount = 0
-    var files: [EvidenceUpload.File] = []
-    var totalBytes = 0
-    var error: Error?
-    // the part being read
-    var name = "", filename: String?, text = Data(), handle: FileHandle?, temp: URL?
-    var hasher = SHA256(), size = 0, head: [UInt8] = []
-
-    init(limits: EvidenceUpload.Limits, folder: URL, csrfOK: @escaping (String?) -> Bool) {
-        self.limits = limits; self.folder = folder; self.csrfOK = csrfOK
-    }
-
-    func fail(_ status: HTTPResponseStatus, _ reason: String) {
-        if error == nil { error = Abort(status, reason: reason + " No se guardó nada.") }
-    }
-
-    func header(_ key: String, _ value: String) {
-        guard key.lowercased() == "content-disposition" else { return }
-        for piece in value.split(separator: ";") {
-            let kv = piece.trimmingCharacters(in: .whitespaces)
-            if kv.hasPrefix("name=") { name = String(kv.dropFirst(5)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-            if kv.hasPrefix("filename=") { filename = String(kv.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-        }
-    }
-
-    func body(_ buffer: inout ByteBuffer) {
-        guard error == nil else { buffer.moveReaderIndex(to: buffer.writerIndex); return }
-        totalBytes += buffer.readableBytes
-        if totalBytes > limits.totalBytes {
-            fail(.payloadTooLarge, "El envío supera el máximo de \(limits.totalBytes / 1024 / 1024) MB en total.")
-            return
-        }
-        guard let filename, !filename.isEmpty else {
-            text.append(contentsOf: buffer.readableBytesView)
-            if text.count > limits.fieldBytes {
-                fail(.payloadTooLarge, "El campo «\(String(name.prefix(60)))» supera \(limits.fieldBytes / 1000) mil caracteres.")
-            }
-            return
-        }
-        if handle == nil {
-            guard csrfOK(fields["_csrf"]) else { error = CSRFMiddleware.failure; return }
-            guard files.count < limits.files else {
-                fail(.payloadTooLarge, "Se enviaron más de \(limits.files) archivos en un solo formulario.")
-                return
-            }
-            let url = folder.appendingPathComponent(UUID().uuidString)
-            FileManager.default.createFile(atPath: url.path, contents: nil)
-            temp = url
-            handle = try? FileHandle(forWritingTo: url)
-            hasher = SHA256()
-            size = 0
-            head = []
-        }
-        let bytes = buffer.readableBytesView
-        size += bytes.count
-        if size > limits.fileBytes {
-            fail(.payloadTooLarge, "El archivo «\(EvidenceUpload.cleanName(filename))» supera el máximo de \(limits.fileBytes / 1024 / 1024) MB.")
-            return
-        }
-        if head.count < 12 { head += bytes.prefix(12 - head.count) }
-        hasher.update(data: Data(bytes))
-        handle?.write(Data(bytes))
-    }
-
-    func complete() {
-        defer { name = ""; filename = nil; text = Data(); handle = nil; temp = nil }
-        guard error == nil else { try? handle?.close(); if let temp { try? FileManager.default.removeItem(at: temp) }; return }
-        if let filename, !filename.isEmpty, let temp {
-            try? handle?.close()
-            files.append(.init(name: EvidenceUpload.cleanName(filename), temp: temp, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined(),
-                               size: size, type: EvidenceType.sniff(head)))
-        } else if filename == nil {
-            fieldCount += 1
-            if fieldCount > limits.fields {
-                fail(.payloadTooLarge, "El formulario trae más de \(limits.fields) campos.")
-                return
-            }
-            let value = String(decoding: text, as: UTF8.self).replacingOccurrences(of: "\u{0}", with: "")
-            // repeated names (dependencias[]) keep the last; the forms here send single values
-            fields[name] = value
-        }
-    }
-
-    func cleanUp() {
-        try? handle?.close()
-        if let temp { try? FileManager.default.removeItem(at: temp) }
-        files.forEach { try? FileManager.default.removeItem(at: $0.temp) }
-    }
-}
-
+/// The evidence files' bytes, content-addressed by SHA-256, in the store the settings name.
+/// Everything that reads or writes them goes through here: uploads (`attach`), removals
+/// (`detach`), downloads (`response`), backups (`contents`), restores (`write`) and the copy
+/// between stores (`vigia copy-evidence`).
 enum EvidenceStore {
+    /// Bytes per row of `evidence_blobs`: a file is written and read one part at a time.
+    static let partBytes = 1024 * 1024
+
+    static func storage(_ app: Application) -> EvidenceStorage { app.settings.evidenceStorage ?? .folder }
+
+    /// The folder store's root, and the place of every upload's temporary files (one server's own).
     static func root(_ app: Application) -> URL {
         URL(fileURLWithPath: app.settings.dataDirectory).appendingPathComponent("evidencias")
     }
@@ -184,15 +38,44 @@ enum EvidenceStore {
         root(app).appendingPathComponent(String(sha256.prefix(2))).appendingPathComponent(sha256)
     }
 
+    /// The store in words, for messages: «la base de datos» or the folder's path.
+    static func describe(_ app: Application) -> String {
+        switch storage(app) {
+        case .database: return "el almacén de evidencias de la base de datos"
+        case .folder: return "el almacén de evidencias \(root(app).path)"
+        }
+    }
+
+    private static func sql(_ db: Database) throws -> SQLDatabase {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "La base de datos no admite SQL.") }
+        return sql
+    }
+
     /// Moves an uploaded file into the store (or drops it when the same bytes are there) and
-    /// returns the entity's record for those bytes.
+    /// returns the entity's record for those bytes. In the database store the bytes are written
+    /// on `db`, so they go with the caller's transaction if it rolls back.
     static func keep(_ file: EvidenceUpload.File, entityID: UUID, app: Application, on db: Database) async throws -> EvidenceFile {
-        let target = path(app, sha256: file.sha256)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if FileManager.default.fileExists(atPath: target.path) {
-            try? FileManager.default.removeItem(at: file.temp)
-        } else {
-            try FileManager.default.moveItem(at: file.temp, to: target)
+        switch storage(app) {
+        case .folder:
+            let target = path(app, sha256: file.sha256)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: target.path) {
+                try? FileManager.default.removeItem(at: file.temp)
+            } else {
+                try FileManager.default.moveItem(at: file.temp, to: target)
+            }
+        case .database:
+            defer { try? FileManager.default.removeItem(at: file.temp) }
+            if try await !has(file.sha256, on: db) {
+                let handle = try FileHandle(forReadingFrom: file.temp)
+                defer { try? handle.close() }
+                var part = 0
+                while let data = try handle.read(upToCount: partBytes), !data.isEmpty {
+                    try await insertPart(file.sha256, part, data, on: db)
+                    part += 1
+                }
+                if part == 0 { try await insertPart(file.sha256, 0, Data(), on: db) }
+            }
         }
         if let existing = try await EvidenceFile.query(on: db).filter(\.$entity.$id == entityID).filter(\.$sha256 == file.sha256).first() {
             return existing
@@ -204,6 +87,18 @@ enum EvidenceStore {
         record.mime = file.type?.mime ?? "application/octet-stream"
         try await record.create(on: db)
         return record
+    }
+
+    /// Whether the database store holds the file (its first part).
+    private static func has(_ sha256: String, on db: Database) async throws -> Bool {
+        try await sql(db).select().column(SQLLiteral.numeric("1")).from("evidence_blobs")
+            .where("sha256", .equal, sha256).where("part", .equal, 0).first() != nil
+    }
+
+    /// One part; another server writing the same bytes at the same moment is not an error.
+    private static func insertPart(_ sha256: String, _ part: Int, _ data: Data, on db: Database) async throws {
+        try await sql(db).insert(into: "evidence_blobs").columns("sha256", "part", "bytes")
+            .values(SQLBind(sha256), SQLBind(part), SQLBind(data)).ignoringConflicts().run()
     }
 
     /// Stores the uploaded files and attaches them to a report (“autoreporte” or “monitoreo”).
@@ -231,8 +126,117 @@ enum EvidenceStore {
               let file = try await EvidenceFile.find(fileID, on: db) else { return }
         let sha = file.sha256
         try await file.delete(on: db)
-        if try await EvidenceFile.query(on: db).filter(\.$sha256 == sha).count() == 0 {
-            try? FileManager.default.removeItem(at: path(app, sha256: sha))
+        switch storage(app) {
+        case .folder:
+            if try await EvidenceFile.query(on: db).filter(\.$sha256 == sha).count() == 0 {
+                try? FileManager.default.removeItem(at: path(app, sha256: sha))
+            }
+        case .database:
+            // In one statement, so a record another request adds in between keeps its bytes.
+            try await sql(db).raw("""
+                DELETE FROM evidence_blobs WHERE sha256 = \(bind: sha)
+                AND NOT EXISTS (SELECT 1 FROM evidence_files WHERE sha256 = \(bind: sha))
+                """).run()
+        }
+    }
+
+    /// The file as a streamed response body (a part at a time from the database), or nil when
+    /// the store does not hold all of its `size` bytes.
+    static func body(of file: EvidenceFile, req: Request) async throws -> Response? {
+        switch storage(req.application) {
+        case .folder:
+            let url = path(req.application, sha256: file.sha256)
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            return try await req.fileio.asyncStreamFile(at: url.path)
+        case .database:
+            let sha = file.sha256, db = try sql(req.db)
+            guard let row = try await db.raw("""
+                SELECT COUNT(*) AS parts, COALESCE(SUM(LENGTH(bytes)), 0) AS size FROM evidence_blobs WHERE sha256 = \(bind: sha)
+                """).first(),
+                  try row.decode(column: "size", as: Int.self) == file.size else { return nil }
+            let parts = try row.decode(column: "parts", as: Int.self)
+            let body = Response.Body(managedAsyncStream: { writer in
+                for part in 0..<parts {
+                    guard let data = try await self.part(sha, part, on: db) else {
+                        throw Abort(.internalServerError, reason: "Falta una parte del archivo \(sha).")
+                    }
+                    try await writer.writeBuffer(ByteBuffer(data: data))
+                }
+            }, count: file.size)
+            return Response(status: .ok, body: body)
+        }
+    }
+
+    private static func part(_ sha256: String, _ part: Int, on db: SQLDatabase) async throws -> Data? {
+        try await db.select().column("bytes").from("evidence_blobs").where("sha256", .equal, sha256).where("part", .equal, part)
+            .first()?.decode(column: "bytes", as: Data.self)
+    }
+
+    /// The whole file, or nil when the store lacks it (backups; the copy between stores).
+    static func contents(_ sha256: String, from storage: EvidenceStorage, app: Application) async throws -> Data? {
+        switch storage {
+        case .folder:
+            return FileManager.default.contents(atPath: path(app, sha256: sha256).path)
+        case .database:
+            let rows = try await sql(app.db).select().column("part").column("bytes").from("evidence_blobs")
+                .where("sha256", .equal, sha256).orderBy("part").all()
+            guard !rows.isEmpty else { return nil }
+            var data = Data()
+            for (index, row) in rows.enumerated() {
+                guard try row.decode(column: "part", as: Int.self) == index else { return nil }
+                data.append(try row.decode(column: "bytes", as: Data.self))
+            }
+            return data
+        }
+    }
+
+    static func contents(_ sha256: String, app: Application) async throws -> Data? {
+        try await contents(sha256, from: storage(app), app: app)
+    }
+
+    /// Writes a whole file whose hash was checked (restores; the copy between stores). The
+    /// folder store writes beside the target and renames, so no half-written file has its name.
+    static func write(_ data: Data, sha256: String, to storage: EvidenceStorage, app: Application) async throws {
+        switch storage {
+        case .folder:
+            let target = path(app, sha256: sha256)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(sha256).\(UUID().uuidString).tmp")
+            try data.write(to: temporary)
+            if FileManager.default.fileExists(atPath: target.path) { try FileManager.default.removeItem(at: target) }
+            try FileManager.default.moveItem(at: temporary, to: target)
+        case .database:
+            try await app.db.transaction { db in
+                try await sql(db).delete(from: "evidence_blobs").where("sha256", .equal, sha256).run()
+                var offset = 0, part = 0
+                repeat {
+                    let end = min(data.count, offset + partBytes)
+                    try await insertPart(sha256, part, data.subdata(in: offset..<end), on: db)
+                    offset = end
+                    part += 1
+                } while offset < data.count
+            }
+        }
+    }
+
+    static func write(_ data: Data, sha256: String, app: Application) async throws {
+        try await write(data, sha256: sha256, to: storage(app), app: app)
+    }
+
+    /// The hashes the store holds (tests; the copy between stores).
+    static func hashes(in storage: EvidenceStorage, app: Application) async throws -> Set<String> {
+        switch storage {
+        case .folder:
+            let root = root(app)
+            let names = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String]) ?? []
+            return Set(names.compactMap { name in
+                let parts = name.split(separator: "/")
+                guard parts.count == 2, parts[0] != "tmp", parts[1].count == 64, parts[1].allSatisfy(\.isHexDigit) else { return nil }
+                return String(parts[1])
+            })
+        case .database:
+            return Set(try await sql(app.db).select().distinct().column("sha256").from("evidence_blobs").all()
+                .map { try $0.decode(column: "sha256", as: String.self) })
         }
     }
 }

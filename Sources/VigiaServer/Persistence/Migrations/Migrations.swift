@@ -34,5 +34,6 @@ extension Application {
         migrations.add(M027_InstallEntity())
         migrations.add(M028_Indexes())
         migrations.add(M029_PlanRevisions())
+        migrations.add(M030_EvidenceBlobs())
     }
 }
