@@ -5,7 +5,8 @@
 #   make run     build optimised (-c release), migrate, load the demo (first time only) and serve on
 #                http://127.0.0.1:8080
 #   make test    build and run the tests against a throw-away PostgreSQL server (they include
-#                20,000 fuzz inputs per importer and parser, in process)
+#                20,000 fuzz inputs per importer and parser, in process), then two `vigia serve` on
+#                one PostgreSQL (scripts/e2e/two_servers.py) and the browser journey
 #   make fuzz    a million generated inputs per importer and parser (vigia-fuzz, release build,
 #                each target in child processes); prints inputs, traps and time per target
 #   make clean   remove .build
@@ -59,7 +60,7 @@ run: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) build -c release --product vigia
-	bash scripts/with-test-postgres.sh $(SWIFT) test --skip-build
+	bash scripts/with-test-postgres.sh bash -c '$(SWIFT) test --skip-build && python3 scripts/e2e/two_servers.py "$$0"' "$$($(SWIFT) build -c release --show-bin-path)/vigia"
 	python3 scripts/e2e/new_office.py "$$($(SWIFT) build -c release --show-bin-path)/vigia"
 
 bench: deps

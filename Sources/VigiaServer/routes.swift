@@ -29,7 +29,7 @@ func routes(_ app: Application) throws {
     pages.post(SiteURL.installEntity(.key).pathComponents, use: InstallationController.addAdministrator)
     pages.get(SiteURL.entitySettings.pathComponents, use: AdministrationController.entityForm)
     pages.post(SiteURL.entitySettings.pathComponents, use: AdministrationController.saveEntity)
-    pages.on(.POST, SiteURL.entityLogoUpload.pathComponents, body: .collect(maxSize: "1mb"), use: LogoController.save)
+    pages.post(SiteURL.entityLogoUpload.pathComponents, collectingUpTo: "1mb", use: LogoController.save)
     pages.get(SiteURL.dependencies.pathComponents, use: DependencyController.list)
     pages.post(SiteURL.dependencies.pathComponents, use: DependencyController.create)
     pages.get(SiteURL.dependency(.key).pathComponents, use: DependencyController.show)
@@ -52,7 +52,7 @@ func routes(_ app: Application) throws {
     pages.get(SiteURL.newPlan.pathComponents, use: PlanController.new)
     pages.post(SiteURL.newPlan.pathComponents, use: PlanController.create)
     pages.get(SiteURL.importPlan.pathComponents, use: PlanController.importForm)
-    pages.on(.POST, SiteURL.importPlan.pathComponents, body: .collect(maxSize: "10mb"), use: PlanController.importPlan)
+    pages.post(SiteURL.importPlan.pathComponents, collectingUpTo: "10mb", use: PlanController.importPlan)
     pages.get(SiteURL.plan(.key).pathComponents, use: PlanController.show)
     pages.get(SiteURL.editPlan(.key).pathComponents, use: PlanController.edit)
     pages.post(SiteURL.editPlan(.key).pathComponents, use: PlanController.update)
@@ -102,7 +102,7 @@ func routes(_ app: Application) throws {
     pages.get(SiteURL.newSubitem(.key, .key).pathComponents, use: ProgramFormulationController.newSubitem)
     pages.post(SiteURL.newSubitem(.key, .key).pathComponents, use: ProgramFormulationController.createSubitem)
     pages.post(SiteURL.removeActivity(.key, .key).pathComponents, use: ProgramFormulationController.removeActivity)
-    pages.on(.POST, SiteURL.importProgram.pathComponents, body: .collect(maxSize: "10mb"), use: ProgramController.importProgram)
+    pages.post(SiteURL.importProgram.pathComponents, collectingUpTo: "10mb", use: ProgramController.importProgram)
     pages.get(SiteURL.program(.key).pathComponents, use: ProgramController.show)
     pages.get(SiteURL.programFollowUp(.key, .key).pathComponents, use: ProgramController.followUpForm)
     pages.post(SiteURL.programFollowUp(.key, .key).pathComponents, use: ProgramController.saveFollowUp)
@@ -141,4 +141,16 @@ func routes(_ app: Application) throws {
     api.put(ApiURL.programActivity(.key, .key).pathComponents, use: ProgramActivityApi.update)
     api.delete(ApiURL.programActivity(.key, .key).pathComponents, use: ProgramActivityApi.delete)
     api.post(ApiURL.programSubitems(.key, .key).pathComponents, use: ProgramActivityApi.createSubitem)
+}
+
+extension RoutesBuilder {
+    /// A POST route whose body may be larger than the default: the limit is also recorded on the
+    /// route, so `CSRFMiddleware`, which must read the body before the route does, keeps to it.
+    @discardableResult
+    func post(_ path: [PathComponent], collectingUpTo max: ByteCount,
+              use closure: @Sendable @escaping (Request) async throws -> Response) -> Route {
+        let route = on(.POST, path, body: .collect(maxSize: max), use: closure)
+        route.userInfo[AnySendableHashable(CSRFMiddleware.bodyLimitKey)] = max.value
+        return route
+    }
 }

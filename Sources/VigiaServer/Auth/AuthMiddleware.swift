@@ -84,9 +84,24 @@ struct CSRFMiddleware: AsyncMiddleware {
               !CSRFMiddleware.isStreamed(req) else {
             return try await next.respond(to: req)
         }
-        let sent = req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: "_csrf"))
+        var sent = req.headers.first(name: "X-CSRF-Token")
+        if sent == nil {
+            // A body larger than one network read arrives as a stream, which the route collects
+            // only after the middleware: collect it here, up to the route's own limit.
+            if req.body.data == nil {
+                _ = try await req.body.collect(max: Self.bodyLimit(req)).get()
+            }
+            sent = try? req.content.get(String.self, at: "_csrf")
+        }
         guard req.csrfMatches(sent) else { throw CSRFMiddleware.failure }
         return try await next.respond(to: req)
+    }
+
+    static let bodyLimitKey = "vigia.maxBody"
+
+    /// The bytes the request's route collects: its own limit (`post(_:collectingUpTo:use:)`) or the default.
+    static func bodyLimit(_ req: Request) -> Int {
+        (req.route?.userInfo[bodyLimitKey] as? Int) ?? req.application.routes.defaultMaxBodySize.value
     }
 
     static var failure: Abort {

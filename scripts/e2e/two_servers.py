@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Two `vigia serve` processes on one PostgreSQL, as behind a load balancer.
+
+Each process has its own data folder (nothing on disk is shared) and runs its own reminder loop
+every second against one local SMTP server (aiosmtpd). Over real HTTP:
+  1. a session opened on one server is valid on the other (sessions live in the database);
+  2. an evidence file uploaded through server A downloads, byte for byte, through server B,
+     and neither data folder holds it (it is in the database);
+  3. a grade the OCI saves on A shows at once on B's plan page, which B had already rendered
+     and cached, and in B's API;
+  4. the day's reminders go out once: as many e-mails as notifications, none twice, though both
+     servers ran the reminders several times at the same moment.
+
+Usage: bash scripts/with-test-postgres.sh python3 scripts/e2e/two_servers.py PATH/TO/vigia
+(run by `make test`; needs VIGIA_TEST_POSTGRES_URL; exits non-zero on the first failure).
+"""
+import email, email.policy, html, json, os, re, secrets, socket, subprocess, sys, tempfile, time, traceback
+import http.client, urllib.parse
+from aiosmtpd.controller import Controller
+
+VIGIA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/vigia")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append((tuple(envelope.rcpt_tos), msg["Subject"]))
+        return "250 OK"
+
+
+class Client:
+    """One browser: cookies by name, no redirects followed, the last page's CSRF token."""
+    def __init__(self, port, cookies=None):
+        self.port, self.cookies, self.csrf = port, cookies if cookies is not None else {}, None
+
+    def on(self, port):
+        """The same browser (same cookies) talking to another server."""
+        c = Client(port, self.cookies)
+        c.csrf = self.csrf
+        return c
+
+    def request(self, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        h = dict(headers or {})
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        conn.request(method, path, body=body, headers=h)
+        res = conn.getresponse()
+        data = res.read()
+        for name, value in res.getheaders():
+            if name.lower() == "set-cookie":
+                k, _, rest = value.partition("=")
+                self.cookies[k.strip()] = rest.split(";")[0]
+        m = re.search(rb'name="_csrf" value="([^"]+)"', data)
+        if m:
+            self.csrf = m.group(1).decode()
+        conn.close()
+        return res.status, dict((k.lower(), v) for k, v in res.getheaders()), data
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, fields):
+        body = urllib.parse.urlencode({"_csrf": self.csrf, **fields})
+        return self.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"})
+
+    def upload(self, path, fields, files):
+        boundary = "----vigia" + secrets.token_hex(8)
+        parts = []
+        for k, v in [("_csrf", self.csrf), *fields.items()]:
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode())
+        for name, data in files:
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="archivos"; filename="{name}"\r\n'
+                         f'Content-Type: application/pdf\r\n\r\n'.encode() + data + b"\r\n")
+        parts.append(f"--{boundary}--\r\n".encode())
+        return self.request("POST", path, b"".join(parts), {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+
+    def sign_in(self, user, password):
+        self.get("/ingresar")
+        status, headers, _ = self.post("/ingresar", {"email": user, "password": password})
+        assert status == 303 and headers.get("location") == "/", f"no ingresó {user}: {status} {headers}"
+
+
+def form_fields(page):
+    """The values a browser would send from the page's main form (inputs, textareas, selects)."""
+    text = page.decode()
+    fields = {}
+    for m in re.finditer(r"<input ([^>]*)>", text):
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
+        if "name" in attrs and attrs.get("type") not in ("submit", "checkbox", "file"):
+            fields[attrs["name"]] = html.unescape(attrs.get("value", ""))
+    for m in re.finditer(r'<textarea [^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', text, re.S):
+        fields[m.group(1)] = html.unescape(m.group(2))
+    for m in re.finditer(r'<select [^>]*name="([^"]+)"[^>]*>(.*?)</select>', text, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', m.group(2))
+        fields[m.group(1)] = html.unescape(chosen.group(1)) if chosen else ""
+    return fields
+
+
+def psql(url, query):
+    out = subprocess.run(["psql", url, "-At", "-v", "ON_ERROR_STOP=1", "-c", query], check=True, capture_output=True, text=True)
+    return [line.split("|") for line in out.stdout.splitlines() if line]
+
+
+def wait_listening(port, log):
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"el servidor del puerto {port} no arrancó; ver {log}")
+
+
+def run(url, a, b, work, inbox):
+    credentials = dict(re.findall(r"^\s*[^:\n]+: (\S+@vigia\.local) / (\S+)$", open(f"{work}/demo.txt").read(), re.M))
+    plan = psql(url, "SELECT id FROM improvement_plans")[0][0]
+    action = psql(url, "SELECT a.id FROM actions a JOIN findings f ON f.id = a.finding_id "
+                       "ORDER BY f.numero, a.position LIMIT 1")[0][0]
+
+    # 1. A session opened on A is valid on B.
+    resp = Client(a)
+    resp.sign_in("hacienda@vigia.local", credentials["hacienda@vigia.local"])
+    status, _, page = resp.on(b).get("/")
+    assert status == 200 and "Responsable de dependencia" in page.decode(), f"la sesión de A no vale en B: {status}"
+
+    # 2. An evidence file uploaded through A downloads through B.
+    form = f"/planes/{plan}/seguimientos/1/acciones/{action}/autoreporte"
+    status, _, page = resp.get(form)
+    assert status == 200, f"formulario de autoreporte: {status}\n{page[:800]}"
+    evidence = b"%PDF-1.4\n" + secrets.token_bytes(2_500_000) + b"\n%%EOF\n"   # three parts of 1 MB
+    status, headers, page = resp.upload(form, {"porcentaje": "45", "descripcion": "Actas de depuración (servidor A)"},
+                                        [("actas-A.pdf", evidence)])
+    assert status == 303, f"la carga en A falló: {status}\n{page[:800]}"
+    ids = psql(url, "SELECT id FROM report_evidences WHERE name = 'actas-A.pdf'")
+    assert len(ids) == 1, ids
+    oci = Client(b)
+    oci.sign_in("oci@vigia.local", credentials["oci@vigia.local"])
+    status, headers, data = oci.get(f"/evidencias/{ids[0][0]}")
+    assert status == 200 and data == evidence, f"la descarga en B no es el archivo: {status}, {len(data)} bytes de {len(evidence)}"
+    for folder in ("datos-a", "datos-b"):
+        stored = [f for _, _, fs in os.walk(f"{work}/{folder}") for f in fs if re.fullmatch(r"[0-9a-f]{64}", f)]
+        assert not stored, f"{folder} guarda archivos de evidencia: {stored}"
+
+    # 3. A grade saved on A shows at once on B (whose page cache held the page before it).
+    status, _, before = oci.get(f"/planes/{plan}")
+    assert status == 200 and b"Verificado desde el servidor A" not in before
+    oci_a = oci.on(a)
+    status, _, page = oci_a.get(f"/planes/{plan}/seguimientos/1")
+    assert status == 200, status
+    fields = form_fields(page)
+    key = f"obs_{action.upper()}" if f"obs_{action.upper()}" in fields else f"obs_{action}"
+    assert key in fields, f"el formulario no trae {key}: {sorted(fields)[:10]}"
+    fields.update({key: "Verificado desde el servidor A", key.replace("obs_", "pct_"): "45", key.replace("obs_", "ev_"): "Actas"})
+    fields.pop("_csrf", None)
+    status, headers, page = oci_a.post(f"/planes/{plan}/seguimientos/1", fields)
+    assert status == 303, f"la calificación en A falló: {status} {sorted(fields.items())[:60]}\n{page[:300]}"
+    status, _, after = oci.get(f"/planes/{plan}")
+    assert b"Verificado desde el servidor A" in after, "B muestra la página anterior a la calificación"
+    status, _, api = oci.get(f"/api/v1/plans/{plan}")
+    assert status == 200 and "Verificado desde el servidor A" in api.decode(), f"la API de B no la muestra: {status}"
+
+    # 4. The reminders went out once, though both servers ran them every second.
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        pending = int(psql(url, "SELECT COUNT(*) FROM notifications WHERE sent_at IS NULL")[0][0])
+        if pending == 0 and len(inbox.messages) >= 1:
+            break
+        time.sleep(0.5)
+    time.sleep(3)   # several more rounds of both loops
+    rows = int(psql(url, "SELECT COUNT(*) FROM notifications")[0][0])
+    sent = int(psql(url, "SELECT COUNT(*) FROM notifications WHERE sent_at IS NOT NULL")[0][0])
+    assert rows > 0, "no se generó ningún recordatorio"
+    assert sent == rows, f"{rows - sent} recordatorios sin enviar"
+    assert len(inbox.messages) == rows, f"{len(inbox.messages)} correos para {rows} recordatorios: {inbox.messages}"
+    assert len(set(inbox.messages)) == len(inbox.messages), f"correos repetidos: {inbox.messages}"
+    return rows
+
+
+def main():
+    base = os.environ.get("VIGIA_TEST_POSTGRES_URL")
+    if not base:
+        print("two_servers: falta VIGIA_TEST_POSTGRES_URL (córralo con scripts/with-test-postgres.sh).", file=sys.stderr)
+        return 2
+    name = "vigia_dos_" + secrets.token_hex(4)
+    psql(base, f"CREATE DATABASE {name}")
+    url = base.rsplit("/", 1)[0] + "/" + name
+    work = tempfile.mkdtemp(prefix="vigia-dos-")
+    smtp = free_port()
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp)
+    controller.start()
+    servers = []
+    try:
+        common = dict(os.environ, DATABASE_URL=url, VIGIA_LOGIN_DELAY="0", VIGIA_REMINDERS="0")
+        subprocess.run([VIGIA, "migrate"], env=common, check=True, capture_output=True, timeout=300)
+        with open(f"{work}/demo.txt", "w") as out:
+            subprocess.run([VIGIA, "demo", "--credentials", f"{work}/credenciales.txt"], env=dict(common, VIGIA_DATA_DIR=f"{work}/demo"),
+                           check=True, stdout=out, stderr=subprocess.STDOUT, timeout=300)
+        ports = {}
+        for n in ("a", "b"):
+            ports[n] = free_port()
+            env = dict(common, VIGIA_DATA_DIR=f"{work}/datos-{n}", VIGIA_REMINDERS="1", VIGIA_REMINDER_INTERVAL="1",
+                       VIGIA_SMTP_URL=f"smtp://127.0.0.1:{smtp}", VIGIA_SMTP_SIN_TLS="1", VIGIA_SMTP_FROM="vigia@vigia.local",
+                       VIGIA_PUBLIC_URL="http://vigia.local")
+            log = f"{work}/serve-{n}.log"
+            servers.append(subprocess.Popen([VIGIA, "serve", "--port", str(ports[n])], env=env,
+                                            stdout=open(log, "w"), stderr=subprocess.STDOUT))
+        for n in ports:
+            wait_listening(ports[n], f"{work}/serve-{n}.log")
+        reminders = run(url, ports["a"], ports["b"], work, inbox)
+        print(f"two_servers: dos instancias sobre una PostgreSQL: sesión, evidencia, calificación y {reminders} recordatorios "
+              f"(cada uno una sola vez) correctos.")
+        return 0
+    except Exception:
+        traceback.print_exc()
+        print(f"two_servers: FALLÓ; registros en {work}/serve-a.log y serve-b.log", file=sys.stderr)
+        return 1
+    finally:
+        for s in servers:
+            s.terminate()
+            try:
+                s.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                s.kill()
+        controller.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
