@@ -61,6 +61,30 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension DatabaseURL {
+    /// Key of the PostgreSQL advisory lock held while migrating.
+    static let migrationLock: Int64 = 0x5649_4749_4131   // "VIGIA1"
+
+    /// Runs the pending migrations. On PostgreSQL several servers may start at once: each waits
+    /// for an advisory lock, held on a connection of its own (outside the pool the migrations
+    /// use), so one migrates and the others then find nothing left to do.
+    public func migrate(_ app: Application) async throws {
+        guard case .postgres(let url) = self else { try await app.autoMigrate(); return }
+        let config = try SQLPostgresConfiguration(url: url)
+        let connection = try await PostgresConnection.connect(on: app.eventLoopGroup.any(), configuration: config.coreConfiguration,
+                                                              id: 0, logger: app.logger)
+        do {
+            try await connection.query("SELECT pg_advisory_lock(\(Self.migrationLock))", logger: app.logger).get()
+            try await app.autoMigrate()
+            try await connection.query("SELECT pg_advisory_unlock(\(Self.migrationLock))", logger: app.logger).get()
+            try await connection.close()
+        } catch {
+            try? await connection.close()   // closing the session releases the lock
+            throw error
+        }
+    }
+}
+
 /// SQLite for a server: write-ahead logging (readers never wait for a writer; kept in the file)
 /// and `synchronous=NORMAL` on each event loop's connection (safe with WAL: a crash may lose the
 /// last commits, never corrupt the file). SQLiteNIO retries a busy database without limit.

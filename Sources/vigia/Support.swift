@@ -1,5 +1,6 @@
 import ArgumentParser
 import Fluent
+import PostgresNIO
 import Foundation
 import Logging
 import Vapor
@@ -20,7 +21,11 @@ struct DatabaseOption: ParsableArguments {
         let app = try await Application.make(env)
         do {
             try configure(app, database: url)
-            try await app.autoMigrate()
+            try await url.migrate(app)
+        } catch let error as PSQLError {
+            try? await app.asyncShutdown()
+            // PSQLError's description hides everything; the details name the cause (refused, password, …).
+            throw ValidationFailure("No fue posible preparar la base de datos \(url): \(String(String(reflecting: error).prefix(600)))")
         } catch {
             try? await app.asyncShutdown()
             throw error

@@ -9,8 +9,9 @@ invitation, signs in, changes the password, forgets it and resets it by e-mail.
 Usage: new_office.py PATH/TO/vigia   (run by `make test`; exits non-zero on the first failure
 and leaves screenshots of every page visited in .build/e2e/).
 """
-import email, email.policy, os, re, shutil, socket, subprocess, sys, tempfile, time, traceback
+import os, re, shutil, subprocess, sys, tempfile, time, traceback
 from aiosmtpd.controller import Controller
+from support import Inbox, free_port, wait_listening
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -18,32 +19,6 @@ from selenium.webdriver.common.by import By
 VIGIA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/vigia")
 SHOTS = os.path.abspath(".build/e2e")
 ROOT_PASSWORD = "torre de control del norte 26"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Inbox:
-    """Keeps every message the local SMTP server receives."""
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.rcpt_tos, msg["Subject"], msg.get_body(("plain",)).get_content()))
-        return "250 OK"
-
-    def wait_for(self, rcpt, count=1, timeout=20):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            found = [m for m in self.messages if rcpt in m[0]]
-            if len(found) >= count:
-                return found[count - 1]
-            time.sleep(0.2)
-        raise AssertionError(f"no llegó el correo {count} para {rcpt}; recibidos: {[m[0] for m in self.messages]}")
 
 
 class Journey:
@@ -188,12 +163,7 @@ def main():
             subprocess.run([VIGIA, *args], env=env, check=True, capture_output=True, timeout=120)
         server = subprocess.Popen([VIGIA, "serve", "--hostname", "127.0.0.1", "--port", str(web)], env=env,
                                   stdout=open(f"{work}/serve.log", "w"), stderr=subprocess.STDOUT)
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", web), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_listening(web, f"{work}/serve.log")
         journey = Journey(f"http://127.0.0.1:{web}")
         run(journey, inbox)
         print(f"e2e: la oficina nueva completó su recorrido en el navegador ({journey.step} pantallas en {SHOTS}).")

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Two `vigia serve` processes on one PostgreSQL, as behind a load balancer.
 
-Each process has its own data folder (nothing on disk is shared) and runs its own reminder loop
+Both migrate the empty database at the same moment (one waits for the other's lock). Each
+process has its own data folder (nothing on disk is shared) and runs its own reminder loop
 every second against one local SMTP server (aiosmtpd). Over real HTTP:
   1. a session opened on one server is valid on the other (sessions live in the database);
   2. an evidence file uploaded through server A downloads, byte for byte, through server B,
@@ -14,27 +15,12 @@ every second against one local SMTP server (aiosmtpd). Over real HTTP:
 Usage: bash scripts/with-test-postgres.sh python3 scripts/e2e/two_servers.py PATH/TO/vigia
 (run by `make test`; needs VIGIA_TEST_POSTGRES_URL; exits non-zero on the first failure).
 """
-import email, email.policy, html, json, os, re, secrets, socket, subprocess, sys, tempfile, time, traceback
+import html, os, re, secrets, subprocess, sys, tempfile, time, traceback
 import http.client, urllib.parse
 from aiosmtpd.controller import Controller
+from support import Inbox, free_port, wait_listening
 
 VIGIA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/vigia")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((tuple(envelope.rcpt_tos), msg["Subject"]))
-        return "250 OK"
 
 
 class Client:
@@ -111,16 +97,6 @@ def psql(url, query):
     return [line.split("|") for line in out.stdout.splitlines() if line]
 
 
-def wait_listening(port, log):
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"el servidor del puerto {port} no arrancó; ver {log}")
-
-
 def run(url, a, b, work, inbox):
     credentials = dict(re.findall(r"^\s*[^:\n]+: (\S+@vigia\.local) / (\S+)$", open(f"{work}/demo.txt").read(), re.M))
     plan = psql(url, "SELECT id FROM improvement_plans")[0][0]
@@ -181,8 +157,9 @@ def run(url, a, b, work, inbox):
     sent = int(psql(url, "SELECT COUNT(*) FROM notifications WHERE sent_at IS NOT NULL")[0][0])
     assert rows > 0, "no se generó ningún recordatorio"
     assert sent == rows, f"{rows - sent} recordatorios sin enviar"
-    assert len(inbox.messages) == rows, f"{len(inbox.messages)} correos para {rows} recordatorios: {inbox.messages}"
-    assert len(set(inbox.messages)) == len(inbox.messages), f"correos repetidos: {inbox.messages}"
+    received = [(tuple(rcpts), subject) for rcpts, subject, _ in inbox.messages]
+    assert len(received) == rows, f"{len(received)} correos para {rows} recordatorios: {received}"
+    assert len(set(received)) == len(received), f"correos repetidos: {received}"
     return rows
 
 
@@ -202,7 +179,12 @@ def main():
     servers = []
     try:
         common = dict(os.environ, DATABASE_URL=url, VIGIA_LOGIN_DELAY="0", VIGIA_REMINDERS="0")
-        subprocess.run([VIGIA, "migrate"], env=common, check=True, capture_output=True, timeout=300)
+        # Both servers' first start at once on an empty database: one migrates, the other waits.
+        migrations = [subprocess.Popen([VIGIA, "migrate"], env=common, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                      for _ in range(2)]
+        for m in migrations:
+            out, _ = m.communicate(timeout=300)
+            assert m.returncode == 0, f"una de dos migraciones simultáneas falló:\n{out.decode()}"
         with open(f"{work}/demo.txt", "w") as out:
             subprocess.run([VIGIA, "demo", "--credentials", f"{work}/credenciales.txt"], env=dict(common, VIGIA_DATA_DIR=f"{work}/demo"),
                            check=True, stdout=out, stderr=subprocess.STDOUT, timeout=300)
