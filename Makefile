@@ -17,7 +17,7 @@ SWIFT  ?= swift
 CONFIG ?= debug
 BIN     = $$($(SWIFT) build -c $(CONFIG) --show-bin-path)/vigia
 
-DEPS_PACKAGES := postgresql libsqlite3-dev curl ca-certificates unzip libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils pkg-config libcurl4-openssl-dev chromium chromium-driver
+DEPS_PACKAGES := postgresql nginx-light openssl libsqlite3-dev curl ca-certificates unzip libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils pkg-config libcurl4-openssl-dev chromium chromium-driver
 
 .DEFAULT_GOAL := build
 # swift build parallelises itself; running deps and build at once would race.

@@ -10,32 +10,38 @@ every second against one local SMTP server (aiosmtpd). Over real HTTP:
   3. a grade the OCI saves on A shows at once on B's plan page, which B had already rendered
      and cached, and in B's API;
   4. the day's reminders go out once: as many e-mails as notifications, none twice, though both
-     servers ran the reminders several times at the same moment.
+     servers ran the reminders several times at the same moment;
+  5. the reference deployment's nginx file (deploy/nginx/vigia.conf) in front of both: HTTP goes
+     to HTTPS, and over TLS a user works while nginx spreads the requests over both servers.
 
 Usage: bash scripts/with-test-postgres.sh python3 scripts/e2e/two_servers.py PATH/TO/vigia
 (run by `make test`; needs VIGIA_TEST_POSTGRES_URL; exits non-zero on the first failure).
 """
-import html, os, re, secrets, subprocess, sys, tempfile, time, traceback
-import http.client, urllib.parse
+import glob, html, os, re, secrets, shutil, subprocess, sys, tempfile, time, traceback
+import http.client, ssl, urllib.parse
 from aiosmtpd.controller import Controller
 from support import Inbox, free_port, wait_listening
 
 VIGIA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/vigia")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 class Client:
     """One browser: cookies by name, no redirects followed, the last page's CSRF token."""
-    def __init__(self, port, cookies=None):
-        self.port, self.cookies, self.csrf = port, cookies if cookies is not None else {}, None
+    def __init__(self, port, cookies=None, tls=False):
+        self.port, self.cookies, self.csrf, self.tls = port, cookies if cookies is not None else {}, None, tls
 
-    def on(self, port):
+    def on(self, port, tls=False):
         """The same browser (same cookies) talking to another server."""
-        c = Client(port, self.cookies)
+        c = Client(port, self.cookies, tls)
         c.csrf = self.csrf
         return c
 
     def request(self, method, path, body=None, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        if self.tls:   # the test's own self-signed certificate
+            conn = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=60, context=ssl._create_unverified_context())
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         h = dict(headers or {})
         if self.cookies:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -97,8 +103,13 @@ def psql(url, query):
     return [line.split("|") for line in out.stdout.splitlines() if line]
 
 
+def demo_credentials(work):
+    """The passwords `vigia demo` printed, by e-mail."""
+    return dict(re.findall(r"^\s*[^:\n]+: (\S+@vigia\.local) / (\S+)$", open(f"{work}/demo.txt").read(), re.M))
+
+
 def run(url, a, b, work, inbox):
-    credentials = dict(re.findall(r"^\s*[^:\n]+: (\S+@vigia\.local) / (\S+)$", open(f"{work}/demo.txt").read(), re.M))
+    credentials = demo_credentials(work)
     plan = psql(url, "SELECT id FROM improvement_plans")[0][0]
     action = psql(url, "SELECT a.id FROM actions a JOIN findings f ON f.id = a.finding_id "
                        "ORDER BY f.numero, a.position LIMIT 1")[0][0]
@@ -160,7 +171,47 @@ def run(url, a, b, work, inbox):
     received = [(tuple(rcpts), subject) for rcpts, subject, _ in inbox.messages]
     assert len(received) == rows, f"{len(received)} correos para {rows} recordatorios: {received}"
     assert len(set(received)) == len(received), f"correos repetidos: {received}"
-    return rows
+    return rows, ids[0][0]
+
+
+def behind_nginx(a, b, work, plan, evidence_id, credentials):
+    """The reference deployment's nginx file (deploy/nginx/vigia.conf), with this run's ports and a
+    self-signed certificate, in front of both servers: HTTP goes to HTTPS, and over TLS a user signs
+    in, reads pages and downloads the evidence while nginx spreads the requests over both."""
+    conf = open(os.path.join(ROOT, "deploy/nginx/vigia.conf")).read()
+    http_port, https_port = free_port(), free_port()
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=vigia.local",
+                    "-keyout", f"{work}/privkey.pem", "-out", f"{work}/fullchain.pem"], check=True, capture_output=True)
+    for old, new in [("127.0.0.1:8081", f"127.0.0.1:{a}"), ("127.0.0.1:8082", f"127.0.0.1:{b}"),
+                     ("listen 80;", f"listen 127.0.0.1:{http_port};"), ("listen 443 ssl", f"listen 127.0.0.1:{https_port} ssl"),
+                     ("/etc/ssl/vigia/", f"{work}/")]:
+        assert old in conf, f"deploy/nginx/vigia.conf ya no trae «{old}»"
+        conf = conf.replace(old, new)
+    conf = "\n".join(line for line in conf.splitlines() if "[::]" not in line)   # the test machine may lack IPv6
+    with open(f"{work}/nginx.conf", "w") as f:
+        f.write(f"daemon off;\npid {work}/nginx.pid;\nerror_log {work}/nginx-error.log;\nevents {{}}\n"
+                f"http {{\nlog_format up '$upstream_addr $status $request';\naccess_log {work}/nginx-access.log up;\n"
+                + "".join(f"{k}_temp_path {work}/nginx-{k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+                + conf + "\n}\n")
+    nginx = subprocess.Popen(["nginx", "-p", work, "-c", f"{work}/nginx.conf"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        wait_listening(https_port, f"{work}/nginx-error.log")
+        status, headers, _ = Client(http_port).get("/ingresar")
+        assert status == 301 and headers["location"].startswith("https://"), f"HTTP no lleva a HTTPS: {status} {headers}"
+        user = Client(https_port, tls=True)
+        user.sign_in("oci@vigia.local", credentials["oci@vigia.local"])
+        for _ in range(6):
+            status, _, page = user.get(f"/planes/{plan}")
+            assert status == 200 and b"Verificado desde el servidor A" in page, status
+        status, _, css = user.get("/css/vigia.css")
+        assert status == 200 and len(css) > 1000, f"la hoja de estilo no llega: {status}"
+        status, _, data = user.get(f"/evidencias/{evidence_id}")
+        assert status == 200 and len(data) > 2_500_000, f"descarga por nginx: {status}"
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+    upstreams = {line.split()[0] for line in open(f"{work}/nginx-access.log") if line.startswith("127.0.0.1:")}
+    assert upstreams == {f"127.0.0.1:{a}", f"127.0.0.1:{b}"}, f"nginx no repartió entre las dos instancias: {upstreams}"
 
 
 def main():
@@ -188,6 +239,13 @@ def main():
         with open(f"{work}/demo.txt", "w") as out:
             subprocess.run([VIGIA, "demo", "--credentials", f"{work}/credenciales.txt"], env=dict(common, VIGIA_DATA_DIR=f"{work}/demo"),
                            check=True, stdout=out, stderr=subprocess.STDOUT, timeout=300)
+        # Served as the README's deployment lays it out: the executable, its resources and Public/
+        # copied to a folder of their own, which is the working directory.
+        srv = f"{work}/srv"
+        os.makedirs(srv)
+        shutil.copy2(VIGIA, f"{srv}/vigia")
+        for extra in glob.glob(os.path.join(os.path.dirname(VIGIA), "*.resources")) + [os.path.join(ROOT, "Public")]:
+            shutil.copytree(extra, os.path.join(srv, os.path.basename(extra)))
         ports = {}
         for n in ("a", "b"):
             ports[n] = free_port()
@@ -195,13 +253,16 @@ def main():
                        VIGIA_SMTP_URL=f"smtp://127.0.0.1:{smtp}", VIGIA_SMTP_SIN_TLS="1", VIGIA_SMTP_FROM="vigia@vigia.local",
                        VIGIA_PUBLIC_URL="http://vigia.local")
             log = f"{work}/serve-{n}.log"
-            servers.append(subprocess.Popen([VIGIA, "serve", "--port", str(ports[n])], env=env,
+            servers.append(subprocess.Popen([f"{srv}/vigia", "serve", "--port", str(ports[n])], env=env, cwd=srv,
                                             stdout=open(log, "w"), stderr=subprocess.STDOUT))
         for n in ports:
             wait_listening(ports[n], f"{work}/serve-{n}.log")
-        reminders = run(url, ports["a"], ports["b"], work, inbox)
+        reminders, evidence_id = run(url, ports["a"], ports["b"], work, inbox)
+        plan = psql(url, "SELECT id FROM improvement_plans")[0][0]
+        credentials = demo_credentials(work)
+        behind_nginx(ports["a"], ports["b"], work, plan, evidence_id, credentials)
         print(f"two_servers: dos instancias sobre una PostgreSQL: sesión, evidencia, calificación y {reminders} recordatorios "
-              f"(cada uno una sola vez) correctos.")
+              f"(cada uno una sola vez) correctos, también detrás de nginx con TLS.")
         return 0
     except Exception:
         traceback.print_exc()
