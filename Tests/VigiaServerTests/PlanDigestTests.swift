@@ -201,4 +201,44 @@ struct PlanDigestTests {
             #expect(json.contains("2.001"), "\(json.prefix(200))")
         }
     }
+
+    @Test("GET /api/v1/plans pages (X-Total-Count, Link), filters by dependencia and estado, and names a bad parameter",
+          arguments: TestDB.all)
+    func apiListPages(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            try await addPlans(5, to: app)
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            struct Summary: Decodable { var id: UUID; var unidadAuditable: String }
+            func list(_ query: String) async throws -> (TestingHTTPResponse, [Summary]) {
+                let res = try await oci.get("/api/v1/plans" + query)
+                return (res, res.status == .ok ? try JSONDecoder().decode([Summary].self, from: res.body) : [])
+            }
+            let (all, every) = try await list("")
+            let total = try #require(Int(all.headers.first(name: "X-Total-Count") ?? ""))
+            #expect(total == every.count && total >= 6 && all.headers.first(name: "Link") == nil)
+            let (first, one) = try await list("?por_pagina=2")
+            #expect(one.map(\.id) == every.prefix(2).map(\.id))
+            #expect(first.headers.first(name: "Link") == "</api/v1/plans?pagina=2&por_pagina=2>; rel=\"next\"")
+            let (_, two) = try await list("?pagina=2&por_pagina=2")
+            #expect(two.map(\.id) == Array(every[2..<4]).map(\.id))
+            let last = (total + 1) / 2
+            let (end, tail) = try await list("?pagina=\(last)&por_pagina=2")
+            #expect(tail.map(\.id) == Array(every[(last - 1) * 2..<total]).map(\.id))
+            #expect(end.headers.first(name: "Link")?.contains("rel=\"next\"") == false)
+            // the responsable's dependencia only, like the page's filter
+            let hacienda = try #require(try await Dependency.query(on: app.db).filter(\.$name == "Secretaría de Hacienda").first()?.id)
+            let (_, filtered) = try await list("?dependencia=\(hacienda)")
+            var resp = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
+            let own = try JSONDecoder().decode([Summary].self, from: try await resp.get("/api/v1/plans").body)
+            #expect(!filtered.isEmpty && Set(filtered.map(\.id)) == Set(own.map(\.id)))
+            #expect(try await list("?estado=cerrado").1.isEmpty)
+            // bad parameters are named, in Spanish
+            for (query, field) in [("?por_pagina=5000", "por_pagina"), ("?pagina=0", "pagina"), ("?pagina=1e400", "pagina"),
+                                   ("?dependencia=hacienda", "dependencia"), ("?estado=abierto", "estado")] {
+                let (bad, _) = try await list(query)
+                #expect(bad.status == .unprocessableEntity && bad.body.string.contains("\"\(field)\""), "\(query): \(bad.body.string)")
+            }
+            _ = fx
+        }
+    }
 }

@@ -16,15 +16,66 @@ enum ApiController {
         var semaforo: RatingZone
     }
 
-    @Sendable static func listPlans(req: Request) async throws -> [PlanSummary] {
+    /// Plans per page of the list (`por_pagina`): 100 unless asked, 500 at most.
+    static let plansPerPage = 100, maxPlansPerPage = 500
+
+    /// One page of the visible plans, newest first (`?pagina=N&por_pagina=M&dependencia=ID&estado=E`).
+    /// The body stays a JSON array; `X-Total-Count` gives how many there are within the filter and
+    /// `Link` the next and previous pages. Each summary comes from the plan's stored digest.
+    @Sendable static func listPlans(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        // The stored digests: one read for every plan, whatever their number and history.
-        return try await PlanDigests.visible(for: user, on: req.db).map { p in
+        let (filter, page, size) = try listParameters(req)
+        let (entries, total) = try await PlanDigests.page(for: user, filter: filter, number: page, size: size, on: req.db)
+        let summaries = entries.map { p in
             let d = p.digest
             return PlanSummary(id: p.planID, unidadAuditable: d.unidadAuditable, numeroAuditoria: d.numeroAuditoria,
                                estado: d.estado, hallazgos: d.findings, acciones: d.actions,
                                seguimiento: d.round, porcentaje: d.percent, semaforo: RatingZone(percent: d.percent))
         }
+        let res = try await summaries.encodeResponse(for: req)
+        res.headers.replaceOrAdd(name: "X-Total-Count", value: "\(total)")
+        var links: [String] = []
+        func link(_ n: Int, _ rel: String) -> String {
+            var items = [URLQueryItem(name: "pagina", value: "\(n)"), URLQueryItem(name: "por_pagina", value: "\(size)")]
+            if let d = filter.dependencyID { items.append(.init(name: "dependencia", value: d.uuidString)) }
+            if let e = filter.estado { items.append(.init(name: "estado", value: e.rawValue)) }
+            var c = URLComponents()
+            c.path = ApiURL.plans.path
+            c.queryItems = items
+            return "<\(c.string ?? ApiURL.plans.path)>; rel=\"\(rel)\""
+        }
+        if page * size < total { links.append(link(page + 1, "next")) }
+        if page > 1 { links.append(link(min(page - 1, max(1, (total + size - 1) / size)), "prev")) }
+        if !links.isEmpty { res.headers.replaceOrAdd(name: "Link", value: links.joined(separator: ", ")) }
+        return res
+    }
+
+    /// The list's query parameters, each refused by name when it is not what the API takes.
+    static func listParameters(_ req: Request) throws -> (PlanDigests.Filter, page: Int, size: Int) {
+        var problems: [String: String] = [:]
+        func number(_ name: String, default value: Int, range: ClosedRange<Int>) -> Int {
+            guard let text = req.query[String.self, at: name], !text.isEmpty else { return value }
+            guard let n = Int(text.trimmed), range.contains(n) else {
+                problems[name] = "«\(String(text.prefix(40)))» no es un número entre \(range.lowerBound) y \(range.upperBound)."
+                return value
+            }
+            return n
+        }
+        let page = number("pagina", default: 1, range: 1...1_000_000)
+        let size = number("por_pagina", default: plansPerPage, range: 1...maxPlansPerPage)
+        var filter = PlanDigests.Filter()
+        if let text = req.query[String.self, at: "dependencia"], !text.isEmpty {
+            filter.dependencyID = UUID(uuidString: text.trimmed)
+            if filter.dependencyID == nil { problems["dependencia"] = "«\(String(text.prefix(40)))» no es el id de una dependencia." }
+        }
+        if let text = req.query[String.self, at: "estado"], !text.isEmpty {
+            filter.estado = PlanStatus(rawValue: text.trimmed)
+            if filter.estado == nil {
+                problems["estado"] = "«\(String(text.prefix(40)))» no es un estado; use \(PlanStatus.allCases.map(\.rawValue).joined(separator: ", "))."
+            }
+        }
+        try InvalidInput.check(problems)
+        return (filter, page, size)
     }
 
     @Sendable static func getPlan(req: Request) async throws -> Response {

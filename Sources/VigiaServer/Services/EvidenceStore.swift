@@ -46,7 +46,7 @@ enum EvidenceStore {
         }
     }
 
-    private static func sql(_ db: Database) throws -> SQLDatabase {
+    private static func sqlDatabase(_ db: Database) throws -> SQLDatabase {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "La base de datos no admite SQL.") }
         return sql
     }
@@ -91,13 +91,13 @@ enum EvidenceStore {
 
     /// Whether the database store holds the file (its first part).
     private static func has(_ sha256: String, on db: Database) async throws -> Bool {
-        try await sql(db).select().column(SQLLiteral.numeric("1")).from("evidence_blobs")
+        try await sqlDatabase(db).select().column(SQLLiteral.numeric("1")).from("evidence_blobs")
             .where("sha256", .equal, sha256).where("part", .equal, 0).first() != nil
     }
 
     /// One part; another server writing the same bytes at the same moment is not an error.
     private static func insertPart(_ sha256: String, _ part: Int, _ data: Data, on db: Database) async throws {
-        try await sql(db).insert(into: "evidence_blobs").columns("sha256", "part", "bytes")
+        try await sqlDatabase(db).insert(into: "evidence_blobs").columns("sha256", "part", "bytes")
             .values(SQLBind(sha256), SQLBind(part), SQLBind(data)).ignoringConflicts().run()
     }
 
@@ -133,7 +133,8 @@ enum EvidenceStore {
             }
         case .database:
             // In one statement, so a record another request adds in between keeps its bytes.
-            try await sql(db).raw("""
+            let sql = try sqlDatabase(db)
+            try await sql.raw("""
                 DELETE FROM evidence_blobs WHERE sha256 = \(bind: sha)
                 AND NOT EXISTS (SELECT 1 FROM evidence_files WHERE sha256 = \(bind: sha))
                 """).run()
@@ -149,15 +150,15 @@ enum EvidenceStore {
             guard FileManager.default.fileExists(atPath: url.path) else { return nil }
             return try await req.fileio.asyncStreamFile(at: url.path)
         case .database:
-            let sha = file.sha256, db = try sql(req.db)
-            guard let row = try await db.raw("""
+            let sha = file.sha256, sql = try sqlDatabase(req.db)
+            guard let row = try await sql.raw("""
                 SELECT COUNT(*) AS parts, COALESCE(SUM(LENGTH(bytes)), 0) AS size FROM evidence_blobs WHERE sha256 = \(bind: sha)
                 """).first(),
                   try row.decode(column: "size", as: Int.self) == file.size else { return nil }
             let parts = try row.decode(column: "parts", as: Int.self)
             let body = Response.Body(managedAsyncStream: { writer in
                 for part in 0..<parts {
-                    guard let data = try await self.part(sha, part, on: db) else {
+                    guard let data = try await self.part(sha, part, on: sql) else {
                         throw Abort(.internalServerError, reason: "Falta una parte del archivo \(sha).")
                     }
                     try await writer.writeBuffer(ByteBuffer(data: data))
@@ -178,7 +179,7 @@ enum EvidenceStore {
         case .folder:
             return FileManager.default.contents(atPath: path(app, sha256: sha256).path)
         case .database:
-            let rows = try await sql(app.db).select().column("part").column("bytes").from("evidence_blobs")
+            let rows = try await sqlDatabase(app.db).select().column("part").column("bytes").from("evidence_blobs")
                 .where("sha256", .equal, sha256).orderBy("part").all()
             guard !rows.isEmpty else { return nil }
             var data = Data()
@@ -207,7 +208,7 @@ enum EvidenceStore {
             try FileManager.default.moveItem(at: temporary, to: target)
         case .database:
             try await app.db.transaction { db in
-                try await sql(db).delete(from: "evidence_blobs").where("sha256", .equal, sha256).run()
+                try await sqlDatabase(db).delete(from: "evidence_blobs").where("sha256", .equal, sha256).run()
                 var offset = 0, part = 0
                 repeat {
                     let end = min(data.count, offset + partBytes)
@@ -235,7 +236,7 @@ enum EvidenceStore {
                 return String(parts[1])
             })
         case .database:
-            return Set(try await sql(app.db).select().distinct().column("sha256").from("evidence_blobs").all()
+            return Set(try await sqlDatabase(app.db).select().distinct().column("sha256").from("evidence_blobs").all()
                 .map { try $0.decode(column: "sha256", as: String.self) })
         }
     }
