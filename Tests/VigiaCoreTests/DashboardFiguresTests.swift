@@ -77,6 +77,14 @@ struct DashboardFiguresTests {
         #expect(series == [ProgressSeries(label: "Hacienda", points: [.init(round: 1, percent: 75)])])
     }
 
+    @Test func seriesOfOneUnidadAreToldApartInTheLegend() {
+        var audited = plan("Hacienda")
+        audited.numeroAuditoria = "07-2026"
+        let labels = DashboardFigures.progressSeries([digest(plan("Hacienda")), digest(audited), digest(plan("Hacienda")),
+                                                      digest(audited), digest(plan("  "))]).map(\.label)
+        #expect(labels == ["Hacienda", "Hacienda (auditoría 07-2026)", "Hacienda · 2", "Hacienda (auditoría 07-2026) · 2", "Plan sin unidad"])
+    }
+
     @Test func textsAndThresholds() {
         let e = digest(plan("Hacienda"))
         #expect(DashboardFigures.behindSummary([e]) == "1 plan; 1 acción atrasada en el último seguimiento.")

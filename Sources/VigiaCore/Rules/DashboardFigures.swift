@@ -91,8 +91,20 @@ public enum DashboardFigures {
     }
 
     /// Each plan's % at every round that has one (plans without any are left out).
+    /// One line per plan with a graded round, named so that no two lines of the legend read alike:
+    /// “Unidad (auditoría N)”, and “· 2”, “· 3” after a name already used.
     public static func progressSeries(_ plans: [PlanDigest]) -> [ProgressSeries] {
-        plans.compactMap { $0.series.isEmpty ? nil : ProgressSeries(label: $0.unidadAuditable, points: $0.series) }
+        var used: [String: Int] = [:]
+        return plans.compactMap { p in
+            guard !p.series.isEmpty else { return nil }
+            let unidad = p.unidadAuditable.trimmingCharacters(in: .whitespacesAndNewlines)
+            let numero = p.numeroAuditoria.trimmingCharacters(in: .whitespacesAndNewlines)
+            var label = unidad.isEmpty ? "Plan sin unidad" : unidad
+            if !numero.isEmpty { label += " (auditoría \(numero))" }
+            let seen = (used[label] ?? 0) + 1
+            used[label] = seen
+            return ProgressSeries(label: seen == 1 ? label : "\(label) · \(seen)", points: p.series)
+        }
     }
 
     /// “3 planes; 1 acción atrasada en el último seguimiento.”
