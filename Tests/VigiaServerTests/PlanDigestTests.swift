@@ -138,13 +138,16 @@ struct PlanDigestTests {
             var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
             var resp = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
             for path in ["/", "/planes", "/planes/\(fx.planA)"] { _ = try await oci.get(path); _ = try await resp.get(path) }
-            for (name, path) in [("home", "/"), ("planes", "/planes"), ("plan", "/planes/\(fx.planA)"), ("api", "/api/v1/plans")] {
+            for (name, path) in [("home", "/"), ("planes", "/planes"), ("plan", "/planes/\(fx.planA)"), ("api", "/api/v1/plans"),
+                                 ("acciones", "/acciones"), ("auditoria", "/auditoria"), ("notificaciones", "/notificaciones"),
+                                 ("calendario", "/calendario"), ("programas", "/programas"), ("transparencia", "/transparencia"),
+                                 ("descarga de planes", "/planes?formato=xlsx"), ("descarga de acciones", "/acciones?formato=csv")] {
                 var status = HTTPStatus.ok
                 out["oci " + name] = try await counter.count { status = try await oci.get(path).status }
                 if ProcessInfo.processInfo.environment["VIGIA_TEST_QUERIES"] != nil { print("== \(name) \(extra)\n" + counter.last.joined(separator: "\n")) }
                 #expect(status == .ok, "\(path)")
             }
-            for (name, path) in [("home", "/"), ("planes", "/planes")] {
+            for (name, path) in [("home", "/"), ("planes", "/planes"), ("acciones", "/acciones"), ("calendario", "/calendario")] {
                 var status = HTTPStatus.ok
                 out["responsable " + name] = try await counter.count { status = try await resp.get(path).status }
                 #expect(status == .ok, "\(path)")
@@ -153,7 +156,8 @@ struct PlanDigestTests {
         return out
     }
 
-    @Test("The home, the plan list and a plan page run as many queries with 2 plans as with 22", arguments: TestDB.all)
+    @Test("Every list page (home, plans, a plan, acciones, auditoría, notificaciones, calendario, programas, transparencia, downloads, API) runs as many queries with 2 plans as with 22",
+          arguments: TestDB.all)
     func queriesDoNotGrowWithPlans(db: TestDB) async throws {
         let few = try await queries(plans: 0, db: db), many = try await queries(plans: 20, db: db)
         #expect(few == many, "\(few) \(many)")
