@@ -17,6 +17,8 @@ struct DemoCommand: AsyncParsableCommand {
     var escala: Int?
     @ArgumentParser.Option(help: "Con --escala: acciones por entidad") var accionesPorEntidad = 910
     @ArgumentParser.Option(help: "Con --escala: eventos de auditoría por entidad") var auditoriaPorEntidad = 273
+    @ArgumentParser.Option(help: "Con --escala: una acción de cada N lleva un autoreporte con un archivo de evidencia (0: ninguna)")
+    var evidenciaCada = 4
 
     func run() async throws {
         if let escala { return try await scale(escala) }
@@ -46,18 +48,28 @@ extension DemoCommand {
     func scale(_ entities: Int) async throws {
         let sampleText = try String(contentsOfFile: sample, encoding: .utf8)
         let plan = try ImportSource.text(sampleText).plan().plan
+        // The demo's program, both cuatrimestres followed up, from the files beside the sample plan.
+        let folder = URL(fileURLWithPath: sample).deletingLastPathComponent()
+        let programs = try ["seguimiento-paac-demo-2026-c1.txt", "seguimiento-paac-demo-2026-c2.txt"].map {
+            try ImportSource.text(try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)).program().program
+        }
         let started = Date()
         let totals = try await withApp(db) { app in
-            try await ScaleDemo.load(.init(entities: entities, actionsPerEntity: accionesPorEntidad, auditPerEntity: auditoriaPorEntidad),
-                                     sample: plan, at: app.now, on: app.db) { n, t in
+            let options = ScaleDemo.Options(entities: entities, actionsPerEntity: accionesPorEntidad, auditPerEntity: auditoriaPorEntidad,
+                                            evidenceEvery: evidenciaCada)
+            let totals = try await ScaleDemo.load(options, sample: plan, program: ScaleDemo.program(from: programs),
+                                                  at: app.now, on: app.db) { n, t in
                 if n % 50 == 0 || n == entities {
-                    print("\(n) entidades · \(t.plans) planes · \(t.actions) acciones · \(t.grades) calificaciones · \(t.auditEvents) eventos")
+                    print("\(n) entidades · \(t.plans) planes · \(t.actions) acciones · \(t.grades) calificaciones · \(t.evidence) evidencias · \(t.auditEvents) eventos")
                 }
             }
+            if totals.evidence > 0 { try await ScaleDemo.storeEvidence(app: app) }
+            return totals
         }
         print("""
             Conjunto de escala cargado en \(Int(Date().timeIntervalSince(started))) s: \(totals.entities) entidades, \(totals.plans) planes, \
-            \(totals.actions) acciones, \(totals.grades) calificaciones, \(totals.auditEvents) eventos de auditoría.
+            \(totals.actions) acciones, \(totals.grades) calificaciones, \(totals.evidence) autoreportes con evidencia, \
+            \(totals.programs) programas anticorrupción, \(totals.auditEvents) eventos de auditoría.
             Usuarios: oci@e00001.escala.gov.co, admin@e00001.escala.gov.co, dep1@e00001.escala.gov.co … (uno por entidad y rol)
             Contraseña de todos: \(totals.password)
             """)

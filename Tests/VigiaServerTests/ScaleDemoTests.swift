@@ -13,11 +13,19 @@ struct ScaleDemoTests {
     func twoEntities(db: TestDB) async throws {
         try await withTestApp(db) { app, fx in
             let sample = try ImportSource.text(try samplePlanText()).plan().plan
-            let totals = try await ScaleDemo.load(.init(entities: 2, actionsPerEntity: 30, auditPerEntity: 7), sample: sample,
-                                                  at: app.now, on: app.db)
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let documents = try ["c1", "c2"].map {
+                try ImportSource.text(try String(contentsOf: root.appendingPathComponent("Samples/seguimiento-paac-demo-2026-\($0).txt"),
+                                                 encoding: .utf8)).program().program
+            }
+            let program = try #require(ScaleDemo.program(from: documents))
+            let totals = try await ScaleDemo.load(.init(entities: 2, actionsPerEntity: 30, auditPerEntity: 7, evidenceEvery: 4), sample: sample,
+                                                  program: program, at: app.now, on: app.db)
+            try await ScaleDemo.storeEvidence(app: app)
             // 30 actions need 3 plans of the sample's 13 actions.
             #expect(totals.entities == 2 && totals.plans == 6 && totals.actions == 6 * 13)
             #expect(totals.grades == 6 * 13 * 3 && totals.auditEvents == 14)
+            #expect(totals.programs == 2 && totals.evidence == 2 * 10)   // one action in 4 of 39: 10 per entity
             let entity = try #require(try await Entity.query(on: app.db).filter(\.$nit == "900000002-1").first())
             let entityID = try entity.requireID()
             #expect(try await ImprovementPlan.query(on: app.db).filter(\.$entity.$id == entityID).count() == 3)
@@ -42,6 +50,18 @@ struct ScaleDemoTests {
             #expect(percents == percents.sorted() && percents.allSatisfy { $0 > 0 && $0 <= 100 }, "\(percents)")
             #expect(try await oci.get("/").status == .ok)
             #expect(try await oci.get("/planes/\(try plan.requireID())").status == .ok)
+            // Its program holds both cuatrimestres' seguimiento, as the demo's does.
+            let stored = try #require(try await AnticorruptionProgram.query(on: app.db).filter(\.$entity.$id == entityID).first())
+            let programSnapshot = try await ProgramStore.snapshot(of: stored, on: app.db)
+            #expect(programSnapshot.activityCount == program.activityCount && programSnapshot.activityCount > 0)
+            let periods = Set(programSnapshot.componentes.flatMap(\.actividades).flatMap(\.seguimientos).map(\.periodo))
+            #expect(periods == [1, 2], "\(periods)")
+            #expect(try await oci.get("/programas/\(try stored.requireID())").status == .ok)
+            // Its autoreportes carry a file that downloads.
+            let evidence = try #require(try await ReportEvidence.query(on: app.db).filter(\.$entity.$id == entityID).first())
+            let download = try await oci.get("/evidencias/\(try evidence.requireID())")
+            #expect(download.status == .ok && Data(download.body.readableBytesView) == ScaleDemo.evidencePDF)
+            #expect(try await ProgressReport.query(on: app.db).filter(\.$entity.$id == entityID).count() == 10)
             _ = fx
         }
     }
@@ -52,9 +72,9 @@ struct ScaleDemoTests {
             let sample = try ImportSource.text(try samplePlanText()).plan().plan
             let before = try await Entity.query(on: app.db).count()
             for options in [ScaleDemo.Options(entities: 0), .init(entities: 100_001), .init(entities: 1, actionsPerEntity: -5),
-                            .init(entities: 1, actionsPerEntity: 0), .init(entities: 1, auditPerEntity: -1)] {
+                            .init(entities: 1, actionsPerEntity: 0), .init(entities: 1, auditPerEntity: -1), .init(entities: 1, evidenceEvery: -1)] {
                 await #expect(throws: ValidationFailure.self) {
-                    _ = try await ScaleDemo.load(options, sample: sample, at: app.now, on: app.db)
+                    _ = try await ScaleDemo.load(options, sample: sample, program: nil, at: app.now, on: app.db)
                 }
             }
             #expect(try await Entity.query(on: app.db).count() == before)
@@ -66,7 +86,7 @@ struct ScaleDemoTests {
         try await withTestApp(db) { app, _ in
             let sample = try ImportSource.text(try samplePlanText()).plan().plan
             let totals = try await ScaleDemo.load(.init(entities: 1, actionsPerEntity: 60 * 13, auditPerEntity: 0), sample: sample,
-                                                  at: app.now, on: app.db)
+                                                  program: nil, at: app.now, on: app.db)
             var oci = Browser(app)
             try await oci.signIn("oci@e00001.escala.gov.co", password: totals.password)
             func rows(_ html: String) -> Int { html.components(separatedBy: "<td><a href=\"/planes/").count - 1 }

@@ -6,20 +6,25 @@ import VigiaCore
 /// A national data set for measuring (`vigia demo --escala N`): N entities, each with five
 /// dependencias, an administrador, an OCI user and a responsable per dependencia, plans made
 /// from the sample plan until the entity has `actionsPerEntity` actions, three graded rounds per
-/// plan and `auditPerEntity` audit events, written with multi-row INSERTs (`BulkInsert`), one
-/// transaction per entity. Every user of the set shares one password, printed once.
+/// plan, an autoreporte with an evidence file for one action in `evidenceEvery` in the last round,
+/// the sample anti-corruption program with its seguimientos, and `auditPerEntity` audit events,
+/// written with multi-row INSERTs (`BulkInsert`), one transaction per entity. Every user of the set
+/// shares one password, printed once. The evidence bytes are stored once (`storeEvidence`).
 public enum ScaleDemo {
     public struct Options: Sendable {
         public var entities: Int
         public var actionsPerEntity: Int
         public var auditPerEntity: Int
-        public init(entities: Int, actionsPerEntity: Int = 910, auditPerEntity: Int = 273) {
+        /// One action in this many gets an autoreporte with a file (0: none).
+        public var evidenceEvery: Int
+        public init(entities: Int, actionsPerEntity: Int = 910, auditPerEntity: Int = 273, evidenceEvery: Int = 4) {
             self.entities = entities; self.actionsPerEntity = actionsPerEntity; self.auditPerEntity = auditPerEntity
+            self.evidenceEvery = evidenceEvery
         }
     }
 
     public struct Totals: Sendable, Equatable {
-        public var entities = 0, plans = 0, actions = 0, grades = 0, auditEvents = 0
+        public var entities = 0, plans = 0, actions = 0, grades = 0, auditEvents = 0, programs = 0, evidence = 0
         /// The password every user of the set shares.
         public var password = ""
     }
@@ -31,7 +36,7 @@ public enum ScaleDemo {
                           LocalDate(year: 2026, month: 4, day: 30)]
 
     /// Writes the set; `progress` hears each entity done. The entities' NITs are 9000NNNNN-E.
-    public static func load(_ options: Options, sample: PlanSnapshot, at now: Date, on db: Database,
+    public static func load(_ options: Options, sample: PlanSnapshot, program: ProgramSnapshot?, at now: Date, on db: Database,
                             progress: @Sendable (Int, Totals) -> Void = { _, _ in }) async throws -> Totals {
         guard options.entities > 0, options.entities <= 100_000 else {
             throw ValidationFailure("--escala: escriba un número de entidades entre 1 y 100.000.")
@@ -42,22 +47,27 @@ public enum ScaleDemo {
         guard (0...10_000_000).contains(options.auditPerEntity) else {
             throw ValidationFailure("--auditoria-por-entidad: escriba un número entre 0 y 10.000.000.")
         }
+        guard (0...1_000_000).contains(options.evidenceEvery) else {
+            throw ValidationFailure("--evidencia-cada: escriba un número entre 0 (ninguna) y 1.000.000.")
+        }
         let password = Token.random()
         let hash = try Bcrypt.hash(password)
         var totals = Totals()
         totals.password = password
         for n in 1...options.entities {
-            let t = try await db.transaction { tx in try await entity(n, options, sample: sample, hash: hash, at: now, on: tx) }
+            let t = try await db.transaction { tx in
+                try await entity(n, options, sample: sample, program: program, hash: hash, at: now, on: tx)
+            }
             totals.entities += 1; totals.plans += t.plans; totals.actions += t.actions
-            totals.grades += t.grades; totals.auditEvents += t.auditEvents
+            totals.grades += t.grades; totals.auditEvents += t.auditEvents; totals.programs += t.programs; totals.evidence += t.evidence
             progress(n, totals)
         }
         return totals
     }
 
     /// The rows of entity number `n`.
-    private static func entity(_ n: Int, _ options: Options, sample: PlanSnapshot, hash: String, at now: Date,
-                               on db: Database) async throws -> Totals {
+    private static func entity(_ n: Int, _ options: Options, sample: PlanSnapshot, program: ProgramSnapshot?, hash: String,
+                               at now: Date, on db: Database) async throws -> Totals {
         let code = String(format: "%05d", n)
         let entity = Entity(id: UUID(), name: "Entidad de prueba de escala \(code)", nit: "9000\(code)-1",
                             format: FormatHeader(entidad: "Entidad de prueba de escala \(code)", codigo: "PM-\(code)", version: "1"))
@@ -83,6 +93,17 @@ public enum ScaleDemo {
         }
         try await rows.write(on: db)
         totals.actions = rows.actions.count; totals.grades = rows.grades.count
+        let uploaders = Dictionary(users.compactMap { u in u.$dependency.id.map { ($0, u) } }, uniquingKeysWith: { a, _ in a })
+        var evidence = EvidenceRows()
+        evidence.add(rows.reportable, entityID: entityID, uploaders: uploaders, every: options.evidenceEvery, now: now)
+        try await evidence.write(on: db)
+        totals.evidence = evidence.attachments.count
+        if let program {
+            var programRows = ProgramRows()
+            programRows.add(program, entityID: entityID, dependencies: dependencies, oci: users.first?.id)
+            try await programRows.write(on: db)
+            totals.programs = programRows.count
+        }
         totals.auditEvents = try await audit(options.auditPerEntity, entityID: entityID, plans: rows.plans, users: users, now: now, on: db)
         return totals
     }
@@ -113,6 +134,7 @@ public enum ScaleDemo {
         var links: [ActionDependency] = []
         var rounds: [FollowUpRound] = []
         var grades: [ActionGrade] = []
+        var reportable: [Reportable] = []
 
         mutating func add(plan s: PlanSnapshot, number p: Int, entityID: UUID, dependency: Dependency, code: String, now: Date) {
             let plan = ImprovementPlan(
@@ -136,6 +158,9 @@ public enum ScaleDemo {
                     guard let findingID = finding.id else { continue }
                     let action = Action(id: UUID(), entityID: entityID, findingID: findingID, position: ai + 1, snapshot: a)
                     actions.append(action)
+                    if let actionID = action.id, let last = planRounds.last?.id, let dependencyID = dependency.id {
+                        reportable.append(Reportable(action: actionID, round: last, dependency: dependencyID))
+                    }
                     let link = ActionDependency()
                     link.id = UUID(); link.$action.id = action.id ?? UUID(); link.$dependency.id = dependency.id ?? UUID()
                     links.append(link)
