@@ -55,7 +55,7 @@ enum LogoController {
         entity.logoPNG = new
         try await req.db.transaction { db in
             try await entity.save(on: db)
-            try await PlanRevision.bumpAll(entityID: ctx.entityID, on: db)   // the name or header is in every plan
+            try await bumpAllRevisions(entityID: ctx.entityID, on: db)   // the name or header is in every plan and program
             try await AuditLog.record(new == nil ? "Quitó el logo de la entidad" : "Cambió el logo de la entidad", by: ctx.actor,
                                       entityID: ctx.entityID, objectType: "entidad", objectID: entity.id, planID: nil,
                                       changes: [FieldChange(field: "logo", old: old, new: newText)], on: db)

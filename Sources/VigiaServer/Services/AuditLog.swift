@@ -20,7 +20,8 @@ struct Actor: Sendable {
 
 enum AuditLog {
     /// Records what happened; one row per changed field (or one row with no field). A change
-    /// of a plan raises its revision too (`PlanRevision`): call it in the change's transaction.
+    /// of a plan or a program raises its revision too (`PlanRevision`, `ProgramRevision`): call
+    /// it in the change's transaction.
     static func record(_ summary: String, by actor: Actor, entityID: UUID, objectType: String, objectID: UUID?,
                        planID: UUID?, programID: UUID? = nil, changes: [FieldChange] = [], on db: Database) async throws {
         let rows = changes.isEmpty ? [nil] : changes.map(Optional.some)
@@ -42,6 +43,7 @@ enum AuditLog {
             try await e.create(on: db)
         }
         if let planID { try await PlanRevision.bump(planID, on: db) }
+        if let programID { try await ProgramRevision.bump(programID, on: db) }
     }
 
     /// Compares labelled values before and after an edit.

@@ -24,6 +24,7 @@ extension BackupService {
                 _ = try await table.load(json, db)
             }
             try await PlanRevision.renumberAll(on: db)
+            try await ProgramRevision.renumberAll(on: db)
         }
         for (hash, data) in files { try await EvidenceStore.write(data, sha256: hash, app: app) }
         return manifest

@@ -46,7 +46,7 @@ enum DependencyService {
         dependency.name = new
         try await ctx.db.transaction { db in
             try await dependency.save(on: db)
-            try await PlanRevision.bumpAll(entityID: ctx.entityID, on: db)   // the name or header is in every plan
+            try await bumpAllRevisions(entityID: ctx.entityID, on: db)   // the name or header is in every plan and program
             try await AuditLog.record("Renombró la dependencia «\(old)»", by: ctx.actor, entityID: ctx.entityID, objectType: "dependencia",
                                       objectID: dependency.id, planID: nil, changes: [FieldChange(field: "nombre", old: old, new: new)], on: db)
         }
@@ -89,7 +89,7 @@ enum DependencyService {
             }
             source.active = false
             try await source.save(on: db)
-            try await PlanRevision.bumpAll(entityID: ctx.entityID, on: db)   // the name or header is in every plan
+            try await bumpAllRevisions(entityID: ctx.entityID, on: db)   // the name or header is in every plan and program
             try await AuditLog.record("Fusionó la dependencia «\(source.name)» en «\(target.name)»", by: ctx.actor, entityID: ctx.entityID,
                                       objectType: "dependencia", objectID: source.id, planID: nil,
                                       changes: [FieldChange(field: "fusionada en", old: source.name, new: target.name),

@@ -98,7 +98,7 @@ enum EntitySettingsService {
         entity.periodicity = c.periodicity
         try await ctx.db.transaction { db in
             try await entity.save(on: db)
-            try await PlanRevision.bumpAll(entityID: ctx.entityID, on: db)   // the name or header is in every plan
+            try await bumpAllRevisions(entityID: ctx.entityID, on: db)   // the name or header is in every plan and program
             try await AuditLog.record("Modificó los datos de la entidad", by: ctx.actor, entityID: ctx.entityID, objectType: "entidad",
                                       objectID: entity.id, planID: nil, changes: changes, on: db)
         }

@@ -4,7 +4,24 @@ import VigiaCore
 
 /// Moves whole anti-corruption programs between the database and `ProgramSnapshot`.
 enum ProgramStore {
+    /// A program unchanged since it was last read comes from `programSnapshotCache`; the
+    /// revision is read before the rows, so a change committed in between is never cached as older.
     static func snapshot(of program: AnticorruptionProgram, on db: Database) async throws -> ProgramSnapshot {
+        let programID = try program.requireID()
+        let cache = db.inTransaction ? nil : programSnapshotCache
+        guard let cache, cache.capacity > 0, let revision = try await ProgramRevision.of([programID], on: db)[programID] else {
+            return try await read(program, on: db)
+        }
+        if let cached = cache.get(programID, revision: revision) { return cached }
+        // The program's own row again: the caller's copy may be older than the revision just read.
+        guard let current = try await AnticorruptionProgram.find(programID, on: db) else { return try await read(program, on: db) }
+        let fresh = try await read(current, on: db)
+        cache.put(programID, revision: revision, fresh)
+        return fresh
+    }
+
+    /// The program's rows, read now.
+    static func read(_ program: AnticorruptionProgram, on db: Database) async throws -> ProgramSnapshot {
         let programID = try program.requireID()
         let entity = try await Entity.find(program.$entity.id, on: db)
         let components = try await ProgramComponent.query(on: db).filter(\.$program.$id == programID).sort(\.$numero).all()
@@ -18,8 +35,9 @@ enum ProgramStore {
         let monitorings = activityIDs.isEmpty ? [] : try await ProgressReport.query(on: db).filter(\.$activity.$id ~~ activityIDs).all()
         let followUpsBy = Dictionary(grouping: followUps, by: { $0.$activity.id })
         let monitoringsBy = Dictionary(grouping: monitorings, by: { $0.$activity.id ?? UUID() })
+        let childrenBy = Dictionary(grouping: activities.filter { $0.$parent.id != nil }, by: { $0.$parent.id ?? UUID() })
         func snap(_ a: ProgramActivity) -> ActivitySnapshot {
-            let children = activities.filter { $0.$parent.id == a.id }
+            let children = a.id.flatMap { childrenBy[$0] } ?? []
             return ActivitySnapshot(
                 id: a.id, subcomponente: a.subcomponente, actividad: a.actividad, meta: a.meta, responsables: a.responsables,
                 fechaProgramada: a.fechaProgramada, subitems: children.map(snap),

@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 import VigiaCore
 
-/// Values by (plan, revision), most recently used kept. A change raises the plan's revision
-/// (`PlanRevision`) in its own transaction, so an entry is never served after it, whichever
+/// Values by (plan or program, revision), most recently used kept. A change raises the revision
+/// (`PlanRevision`, `ProgramRevision`) in its own transaction, so an entry is never served after it, whichever
 /// process made the change. Reads inside a transaction neither use nor fill a cache: they may
 /// see rows that are later rolled back.
 final class RevisionCache<Value: Sendable>: Sendable {
@@ -52,3 +52,7 @@ let planSnapshotCache = RevisionCache<PlanSnapshot>(capacity: RevisionCache<Plan
 /// Decoded plan digests: the home page of an entity with a thousand plans adds up a thousand of
 /// them without decoding their JSON again (`VIGIA_CACHE_RESUMENES`, 50,000, about 1 KB each).
 let planDigestCache = RevisionCache<PlanDigest>(capacity: RevisionCache<PlanDigest>.capacity("VIGIA_CACHE_RESUMENES", 50_000))
+
+/// Whole program snapshots (a program page, its documents and JSON), by program revision
+/// (`ProgramRevision`); `VIGIA_CACHE_PROGRAMAS`, 500.
+let programSnapshotCache = RevisionCache<ProgramSnapshot>(capacity: RevisionCache<ProgramSnapshot>.capacity("VIGIA_CACHE_PROGRAMAS", 500))

@@ -35,5 +35,6 @@ extension Application {
         migrations.add(M028_Indexes())
         migrations.add(M029_PlanRevisions())
         migrations.add(M030_EvidenceBlobs())
+        migrations.add(M031_ProgramRevisions())
     }
 }
