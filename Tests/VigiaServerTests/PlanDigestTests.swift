@@ -12,7 +12,7 @@ import VigiaCore
 /// the requests of an app whose logger it is.
 final class QueryCounter: Sendable {
     private let lines = Mutex<[String]>([])
-    /// The statements of the last `count`, each cut to its first characters.
+    /// The statements of the last `count`, each cut to its first 400 characters.
     var last: [String] { lines.withLock { $0 } }
 
     struct Handler: LogHandler {
@@ -28,7 +28,7 @@ final class QueryCounter: Sendable {
             guard level == .debug else { return }
             // The drivers log every statement they send, Fluent's and raw SQL alike, with its text.
             guard let sql = metadata?["sql"] ?? metadata?["psql_query"] else { return }
-            counter.lines.withLock { $0.append(String("\(sql)".prefix(90))) }
+            counter.lines.withLock { $0.append(String("\(sql)".prefix(400))) }
         }
     }
 
@@ -243,6 +243,24 @@ struct PlanDigestTests {
                 #expect(bad.status == .unprocessableEntity && bad.body.string.contains("\"\(field)\""), "\(query): \(bad.body.string)")
             }
             _ = fx
+        }
+    }
+
+    @Test("A signed-in page asks for its session, user and entity in one statement; an unchanged plan page needs 3 in all",
+          arguments: TestDB.all)
+    func oneStatementForTheSignedInUser(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            _ = try await oci.get("/planes/\(fx.planA)")   // rendered and cached
+            let counter = QueryCounter()
+            counter.install(on: app)
+            var status = HTTPStatus.ok
+            let n = try await counter.count { status = try await oci.get("/planes/\(fx.planA)").status }
+            #expect(status == .ok)
+            let users = counter.last.filter { $0.contains("users") }
+            #expect(users.count == 1 && users.first?.contains("user_sessions") == true, "\(counter.last)")
+            // the session with its user, the plan's access check, its revision
+            #expect(n <= 3, "\(counter.last)")
         }
     }
 }

@@ -23,7 +23,7 @@ struct UserLoaderMiddleware: AsyncMiddleware {
             // A session cookie was sent (only then does the session exist). One that holds no
             // user — expired or forged — is dropped, so no row and no cookie are made for it.
             if let text = req.session.data[SessionKey.userID], let id = UUID(uuidString: text),
-               let (user, zones) = try await CurrentUser.signedIn(id, at: req.now, on: req.db) {
+               let (user, zones) = try await Self.user(id, req) {
                 req.currentUser = user
                 return try await RatingZoneLimits.$current.withValue(zones) { try await next.respond(to: req) }
             } else {
@@ -35,6 +35,14 @@ struct UserLoaderMiddleware: AsyncMiddleware {
         let zones = try await Entity.query(on: req.db).filter(\.$id == user.entityID).field(\.$id).field(\.$zoneLowBelow)
             .field(\.$zoneHighFrom).first()?.zones ?? RatingZoneLimits()
         return try await RatingZoneLimits.$current.withValue(zones) { try await next.respond(to: req) }
+    }
+}
+
+extension UserLoaderMiddleware {
+    /// The session's user: read with the session when it is the same one, else on its own.
+    static func user(_ id: UUID, _ req: Request) async throws -> (CurrentUser, RatingZoneLimits)? {
+        if let row = req.storage[SessionUserKey.self], row.user_id == id { return row.signedIn(at: req.now) }
+        return try await CurrentUser.signedIn(id, at: req.now, on: req.db)
     }
 }
 

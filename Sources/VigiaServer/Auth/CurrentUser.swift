@@ -34,27 +34,44 @@ extension CurrentUser {
         self.dependencyID = dependencyID; self.viaToken = false; self.requestedAt = requestedAt
     }
 
+    /// The columns of a signed-in user and its entity's semáforo limits, as one query reads them.
+    struct Row: Decodable, Sendable {
+        var user_id: UUID, entity_id: UUID, name: String, email: String, role: String, dependency_id: UUID?, active: Bool
+        var zone_low_below: Double, zone_high_from: Double
+
+        /// The user with its entity's limits; nil for a deactivated user or an unknown role.
+        func signedIn(at now: Date) -> (CurrentUser, RatingZoneLimits)? {
+            guard active, let role = Role(rawValue: role) else { return nil }
+            return (CurrentUser(id: user_id, entityID: entity_id, name: name, email: email, role: role,
+                                dependencyID: dependency_id, requestedAt: now),
+                    RatingZoneLimits(lowBelow: zone_low_below, highFrom: zone_high_from))
+        }
+
+        /// Adds the user's columns (joined to its entity) to `query`, which must name the user's id in `userColumn`.
+        static func joined(_ query: SQLSelectBuilder, userColumn: SQLColumn) -> SQLSelectBuilder {
+            query.column(SQLColumn("id", table: "users"), as: "user_id")
+                .columns(SQLColumn("entity_id", table: "users"), SQLColumn("name", table: "users"),
+                         SQLColumn("email", table: "users"), SQLColumn("role", table: "users"), SQLColumn("dependency_id", table: "users"),
+                         SQLColumn("active", table: "users"), SQLColumn("zone_low_below", table: "entities"),
+                         SQLColumn("zone_high_from", table: "entities"))
+                .join(User.schema, on: userColumn, .equal, SQLColumn("id", table: "users"))
+                .join(Entity.schema, on: SQLColumn("entity_id", table: "users"), .equal, SQLColumn("id", table: "entities"))
+        }
+    }
+
     /// The active user `id` with its entity's semáforo limits, in one query read into plain
-    /// values (every signed-in page asks it); nil for a user that is gone or deactivated.
+    /// values; nil for a user that is gone or deactivated. (A request with a session cookie gets
+    /// them from the session's own query: `SessionStore`.)
     static func signedIn(_ id: UUID, at now: Date, on db: Database) async throws -> (CurrentUser, RatingZoneLimits)? {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
-        struct Row: Decodable {
-            var id: UUID, entity_id: UUID, name: String, email: String, role: String, dependency_id: UUID?, active: Bool
-            var zone_low_below: Double, zone_high_from: Double
-        }
-        guard let row = try await sql.select()
-            .columns(SQLColumn("id", table: "users"), SQLColumn("entity_id", table: "users"), SQLColumn("name", table: "users"),
-                     SQLColumn("email", table: "users"), SQLColumn("role", table: "users"), SQLColumn("dependency_id", table: "users"),
-                     SQLColumn("active", table: "users"), SQLColumn("zone_low_below", table: "entities"),
-                     SQLColumn("zone_high_from", table: "entities"))
-            .from(User.schema).join(Entity.schema, on: SQLColumn("entity_id", table: "users"), .equal, SQLColumn("id", table: "entities"))
-            .where(SQLColumn("id", table: "users"), .equal, SQLBind(id)).limit(1).first(decoding: Row.self),
-            row.active, let role = Role(rawValue: row.role) else { return nil }
-        return (CurrentUser(id: row.id, entityID: row.entity_id, name: row.name, email: row.email, role: role,
-                            dependencyID: row.dependency_id, requestedAt: now),
-                RatingZoneLimits(lowBelow: row.zone_low_below, highFrom: row.zone_high_from))
+        let query = Row.joined(sql.select().from(User.schema), userColumn: SQLColumn("id", table: "users"))
+        return try await query.where(SQLColumn("id", table: "users"), .equal, SQLBind(id)).limit(1)
+            .first(decoding: Row.self)?.signedIn(at: now)
     }
 }
+
+/// The user row read with the session (`SessionStore.read`), for `UserLoaderMiddleware`.
+struct SessionUserKey: StorageKey { typealias Value = CurrentUser.Row }
 
 struct CurrentUserKey: StorageKey { typealias Value = CurrentUser }
 

@@ -41,15 +41,24 @@ struct SessionStore: SessionDriver {
         return id
     }
 
-    /// Read with SQLKit into a plain struct: every request with a cookie passes here.
+    /// Read with SQLKit into a plain struct: every request with a cookie passes here. The same
+    /// query reads the session's user and its entity's semáforo limits (`SessionUserKey`), so a
+    /// signed-in request asks the database once for both.
     private func read(_ id: SessionID, _ req: Request) async throws -> SessionData? {
         guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
-        guard let row = try await sql.select().columns("id", "data", "created_at", "last_seen_at").from(UserSession.schema)
-            .where("token_hash", .equal, Token.sha256(id.string)).limit(1).first(decoding: LoadedSession.self) else { return nil }
+        let table = UserSession.schema
+        let query = CurrentUser.Row.joined(sql.select().from(table), userColumn: SQLColumn("user_id", table: table))
+            .column(SQLColumn("id", table: table), as: "session_id").column(SQLColumn("data", table: table))
+            .column(SQLColumn("created_at", table: table)).column(SQLColumn("last_seen_at", table: table))
+        guard let joined = try await query.where(SQLColumn("token_hash", table: table), .equal, SQLBind(Token.sha256(id.string)))
+            .limit(1).first() else { return nil }
+        let row = try joined.decode(model: LoadedSession.self)
+        req.storage[SessionUserKey.self] = try joined.decode(model: CurrentUser.Row.self)
         let settings = req.application.settings
         let now = settings.now().timeIntervalSince1970
         if now - row.lastSeenAt > settings.sessionIdleTimeout || now - row.createdAt > settings.sessionAbsoluteTimeout {
             try await sql.delete(from: UserSession.schema).where("id", .equal, row.id).run()
+            req.storage[SessionUserKey.self] = nil
             return nil
         }
         req.storage[LoadedSessionKey.self] = row
@@ -99,7 +108,7 @@ private struct LoadedSession: Decodable {
     var data: String
     var createdAt: Double
     var lastSeenAt: Double
-    enum CodingKeys: String, CodingKey { case id, data, createdAt = "created_at", lastSeenAt = "last_seen_at" }
+    enum CodingKeys: String, CodingKey { case id = "session_id", data, createdAt = "created_at", lastSeenAt = "last_seen_at" }
 }
 
 private struct LoadedSessionKey: StorageKey { typealias Value = LoadedSession }
