@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import VigiaCore
 
@@ -27,6 +28,19 @@ enum Access {
         }
         if let refusal { throw Abort(.forbidden, reason: refusal) }
         return plan
+    }
+
+    /// The plan's revision, if `user` may read the plan (404 otherwise, as `plan`): one light
+    /// statement, for a page that may come whole from `RenderedPageCache`.
+    static func readablePlanRevision(_ id: UUID, for user: CurrentUser, on db: Database) async throws -> Int {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        struct Row: Decodable { var dependency_id: UUID?; var revision: Int }
+        guard let row = try await sql.select().columns("dependency_id", "revision").from(ImprovementPlan.schema)
+            .where("id", .equal, id).where("entity_id", .equal, user.entityID).limit(1).first(decoding: Row.self),
+            PlanPermissions.canSee(role: user.role, userDependency: user.dependencyID, planDependency: row.dependency_id) else {
+            throw Abort(.notFound, reason: "No existe el plan solicitado o usted no tiene acceso a él.")
+        }
+        return row.revision
     }
 
     static func canSee(_ plan: ImprovementPlan, _ user: CurrentUser) -> Bool {

@@ -20,21 +20,22 @@ enum PlanController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .read, on: req.db)
+        let planID = try req.uuidParameter("plan")
         let round: Int? = req.query["seguimiento"]
-        // A page unchanged since it was last rendered for this user comes from RenderedPageCache.
-        let cache = RenderedPageCache.shared, planID = try plan.requireID()
-        let key = try await PlanRevision.of([planID], on: req.db)[planID].map {
-            RenderedPageCache.planKey(planID, revision: $0, round: round, user: user, today: req.today)
-        }
+        // A page unchanged since it was last rendered for this user comes from RenderedPageCache:
+        // one statement checks the access and reads the revision.
+        let cache = RenderedPageCache.shared
+        let revision = try await Access.readablePlanRevision(planID, for: user, on: req.db)
+        let key = RenderedPageCache.planKey(planID, revision: revision, round: round, user: user, today: req.today)
         let hasFlash = req.hasSession && req.session.data[SessionKey.flash] != nil
-        if let key, !hasFlash, let html = cache.get(key) { return Layout.response(cache.page(html, csrf: req.csrfToken)) }
+        if !hasFlash, let html = cache.get(key) { return Layout.response(cache.page(html, csrf: req.csrfToken)) }
+        let plan = try await Access.plan(planID, for: user, .read, on: req.db)
         let model = try await PlanPage.Model.query(on: req.db, user: user, today: req.today, plan: plan, round: round)
         var ctx = PageContext(req, title: PlanPage.View.title(model), entityName: model.format.entidad)
         let csrf = ctx.csrf
         ctx.csrf = cache.placeholder
         let html = Layout.html(ctx) { PlanPage.View.content(model, csrf: ctx.csrf) }
-        if let key, ctx.flash == nil { cache.put(key, html) }
+        if ctx.flash == nil { cache.put(key, html) }
         return Layout.response(cache.page(html, csrf: csrf))
     }
 
