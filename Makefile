@@ -70,6 +70,8 @@ bench: deps
 	@(command -v wrk && command -v nginx && command -v sqlite3) >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wrk nginx-light sqlite3)
 	$(SWIFT) build -c release --product vigia
 	bash scripts/bench_server.sh "$$($(SWIFT) build -c release --show-bin-path)/vigia"
+	$(SWIFT) build -c release --product vigia-bench
+	bash scripts/bench_server.sh "$$($(SWIFT) build -c release --show-bin-path)/vigia" grande
 	bash scripts/bench_server.sh "$$($(SWIFT) build -c release --show-bin-path)/vigia" planes 1000
 	bash scripts/with-test-postgres.sh bash -c 'DATABASE_URL=$$VIGIA_TEST_POSTGRES_URL bash scripts/bench_server.sh "$$0" escala $${ESCALA:-1100}' "$$($(SWIFT) build -c release --show-bin-path)/vigia"
 

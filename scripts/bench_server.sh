@@ -3,6 +3,8 @@
 # side, with wrk (64 connections, DUR seconds, 20 by default).
 #
 #   bench_server.sh VIGIA_BIN                 the demo data (one seed-size plan)
+#   bench_server.sh VIGIA_BIN grande          the demo data and a plan of 500 findings × 4 actions
+#                                             with a graded round (vigia-bench big-plan), posted to the API
 #   bench_server.sh VIGIA_BIN planes N        one entity with N plans of the sample (13 actions each)
 #   bench_server.sh VIGIA_BIN escala N        N entities of the national data set (`vigia demo --escala N`)
 #
@@ -19,7 +21,7 @@ sql() { if [[ $DATABASE_URL == sqlite:* ]]; then sqlite3 "${DATABASE_URL#sqlite:
 $BIN migrate >/dev/null 2>&1
 START=$(date +%s)
 case $MODE in
-  seed)   $BIN demo --if-empty > $D/demo.txt 2>&1
+  seed|grande) $BIN demo --if-empty > $D/demo.txt 2>&1
           EMAIL=oci@vigia.local; PW=$(grep "oci@vigia.local" $D/demo.txt | awk '{print $NF}') ;;
   planes) $BIN demo --escala 1 --acciones-por-entidad $((N * 13)) --auditoria-por-entidad $((N * 20)) > $D/demo.txt 2>&1
           EMAIL=oci@e00001.escala.gov.co; PW=$(grep "Contraseña de todos" $D/demo.txt | awk '{print $NF}') ;;
@@ -27,7 +29,7 @@ case $MODE in
           EMAIL=oci@e00001.escala.gov.co; PW=$(grep "Contraseña de todos" $D/demo.txt | awk '{print $NF}') ;;
 esac
 echo "data ($MODE $N) loaded in $(( $(date +%s) - START )) s: $(tail -4 $D/demo.txt | head -1)"
-if [ "$MODE" != seed ]; then
+if [ "$MODE" = planes ] || [ "$MODE" = escala ]; then
   # A day's reminder run for every entity (no SMTP configured: the notifications are stored).
   START=$(date +%s%N)
   R=$($BIN notify --hoy 15/05/2026 2>&1 | tail -1)
@@ -45,13 +47,21 @@ COOKIE=$(awk '$6=="vigia_sesion"{print "vigia_sesion="$7}' $C)
 ENTITY=$(sql "select entity_id from users where email='$EMAIL'")
 PLAN=$(sql "select id from improvement_plans where entity_id='$ENTITY' order by created_at limit 1")
 [[ $DATABASE_URL == sqlite:* ]] && PLAN=$(sql "select id from improvement_plans order by created_at limit 1")
+if [ "$MODE" = grande ]; then
+  # The 500 × 4 plan, through the API as an integrator would send it; only its page is measured.
+  "$(dirname "$BIN")/vigia-bench" big-plan $D/big.json
+  TOKEN=$($BIN create-token --email $EMAIL --etiqueta bench | tail -1)
+  PLAN=$(curl -s -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" --data-binary @$D/big.json \
+         http://127.0.0.1:$PORT/api/v1/plans | python3 -c 'import json,sys; print(json.load(sys.stdin)["plan"]["id"])')
+  PAGES_ONLY="/planes/$PLAN /api/v1/plans/$PLAN"
+fi
 mkdir -p $D/www
 cat > $D/nginx.conf <<NG
 worker_processes 2; pid $D/nginx.pid; error_log $D/nginx-error.log;
 events { worker_connections 1024; }
 http { access_log off; server { listen 127.0.0.1:8312; root $D/www; location / { default_type text/html; } } }
 NG
-PAGES="/planes/$PLAN /planes / /transparencia /api/v1/plans/$PLAN /api/v1/plans /acciones /auditoria"
+PAGES=${PAGES_ONLY:-"/planes/$PLAN /planes / /transparencia /api/v1/plans/$PLAN /api/v1/plans /acciones /auditoria"}
 for page in $PAGES; do
   name=$(echo "$page" | tr '/' '_' | cut -c1-40)
   curl -s -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$page" -o "$D/www/p$name"

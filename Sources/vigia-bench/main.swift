@@ -5,6 +5,7 @@ import VigiaFormats
 // vigia-bench CASE [OUTPUT] — one case per process, so the peak memory is the case's own.
 //   seed-xlsx | seed-pdf | big-xlsx | big-pdf   render (best of 5) and write OUTPUT
 //   seed-json | big-json                          write the ReportDocument as JSON (for the baselines)
+//   big-plan                                      write the 500×4 plan as the API takes it (POST /api/v1/plans)
 
 func seedPlan() throws -> PlanSnapshot {
     let path = ProcessInfo.processInfo.environment["VIGIA_SEED_PLAN"] ?? "../shared/seeds/plan-mejoramiento-pasto-oai.txt"
@@ -59,12 +60,16 @@ func peakMemoryKB() -> Int {
 
 let args = CommandLine.arguments
 guard args.count >= 2 else {
-    FileHandle.standardError.write(Data("uso: vigia-bench seed-xlsx|seed-pdf|big-xlsx|big-pdf|seed-json|big-json [SALIDA]\n".utf8))
+    FileHandle.standardError.write(Data("uso: vigia-bench seed-xlsx|seed-pdf|big-xlsx|big-pdf|seed-json|big-json|big-plan [SALIDA]\n".utf8))
     exit(2)
 }
 let name = args[1]
 let output = args.count > 2 ? args[2] : "/dev/null"
 let plan = name.hasPrefix("seed") ? try seedPlan() : bigPlan()
+if name == "big-plan" {
+    try JSONEncoder().encode(plan).write(to: URL(fileURLWithPath: output))
+    exit(0)
+}
 let doc = PlanReport.build(plan, round: 1)
 if name.hasSuffix("json") {
     try PlanDocument.encoder.encode(doc).write(to: URL(fileURLWithPath: output))
