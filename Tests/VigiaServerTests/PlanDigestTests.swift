@@ -80,8 +80,9 @@ struct PlanDigestTests {
                 let stored = try await storedDigest(fx.planA, as: "oci@a.gov.co", on: app)
                 #expect(stored == (try await freshDigest(fx.planA, on: app.db)), "\(step)")
             }
-            // Warm every cache first: the digests are stored and the plan's snapshot is cached.
+            // Warm every cache first: the digests are stored, the plan's snapshot and evaluation are cached.
             _ = try await oci.get("/"); _ = try await oci.get("/planes"); _ = try await oci.get("/planes/\(fx.planA)")
+            _ = try await oci.get("/acciones")
             try await check("al comienzo")
 
             _ = try await oci.post("/planes/\(fx.planA)/seguimientos/nuevo", ["fechaCorte": "2026-06-30"])
@@ -102,6 +103,9 @@ struct PlanDigestTests {
             let digest = try await storedDigest(fx.planA, as: "oci@a.gov.co", on: app)
             #expect(digest.percent != nil && digest.waiting.isEmpty)
             #expect(try await oci.get("/planes/\(fx.planA)").body.string.contains("100 %"))
+            // Acciones evaluates the plan anew (its cached evaluation was of the older revision).
+            let cumplidas = try await oci.get("/acciones?estado=cumplida").body.string
+            #expect(cumplidas.contains("1 acción"), "\(cumplidas.prefix(3000))")
 
             let finding = try #require(try await roundValues(app, plan: fx.planA).hallazgos[0].id)
             var fields = validActionFields

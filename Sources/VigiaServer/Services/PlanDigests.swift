@@ -36,6 +36,15 @@ enum PlanDigests {
         return try await entries(query.orderBy("created_at", .descending).orderBy("id"), on: db)
     }
 
+    /// The plans `user` may see, newest first, with their dependencia and revision: one light
+    /// statement, whatever their history (Acciones, which evaluates each plan from the caches).
+    static func visibleRevisions(for user: CurrentUser, on db: Database) async throws -> [(id: UUID, dependencyID: UUID?, revision: Int)] {
+        guard let query = try base(user, Filter(), on: db) else { return [] }
+        return try await query.orderBy("created_at", .descending).orderBy("id")
+            .columns("id", "dependency_id", "revision", "digest_revision").all(decoding: Row.self)
+            .map { ($0.id, $0.dependency_id, $0.revision) }
+    }
+
     /// One page of the visible plans within `filter`, newest first, and how many there are in all:
     /// only the page's digests are read (and computed when stale).
     static func page(for user: CurrentUser, filter: Filter, number: Int, size: Int,

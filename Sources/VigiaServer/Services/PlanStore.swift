@@ -14,18 +14,36 @@ enum PlanStore {
     /// their count (lists, the home page and the reminders read every plan of an entity).
     /// A plan unchanged since it was last read comes from `planSnapshotCache`.
     static func snapshots(of plans: [ImprovementPlan], on db: Database) async throws -> [PlanSnapshot] {
-        let ids = try plans.map { try $0.requireID() }
+        try await snapshots(ids: try plans.map { try $0.requireID() }, given: plans, on: db)
+    }
+
+    /// The same by id (the plans' rows are read only for those not in the cache).
+    static func snapshots(ids: [UUID], on db: Database) async throws -> [PlanSnapshot] {
+        try await snapshots(ids: ids, given: nil, on: db)
+    }
+
+    /// `given`: the callers' copies of the plans, in the order of `ids`, when it has them.
+    private static func snapshots(ids: [UUID], given plans: [ImprovementPlan]?, on db: Database) async throws -> [PlanSnapshot] {
         guard !ids.isEmpty else { return [] }
         // A bound number of ids per statement, whatever the number of plans.
         if ids.count > 500 {
             var out: [PlanSnapshot] = []
-            for start in stride(from: 0, to: plans.count, by: 500) {
-                out += try await snapshots(of: Array(plans[start..<min(plans.count, start + 500)]), on: db)
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let range = start..<min(ids.count, start + 500)
+                out += try await snapshots(ids: Array(ids[range]), given: plans.map { Array($0[range]) }, on: db)
             }
             return out
         }
         let cache = planSnapshotCache
-        guard !db.inTransaction, cache.capacity > 0 else { return try await load(plans, ids: ids, on: db) }
+        guard !db.inTransaction, cache.capacity > 0 else {
+            var rows = plans ?? []
+            if plans == nil { rows = try await ImprovementPlan.query(on: db).filter(\.$id ~~ ids).all() }
+            let byID = try await load(rows, ids: rows.compactMap(\.id), on: db).reduce(into: [UUID: PlanSnapshot]()) { $0[$1.id ?? UUID()] = $1 }
+            return try ids.map { id in
+                guard let s = byID[id] else { throw Abort(.internalServerError, reason: "El plan no se pudo leer.") }
+                return s
+            }
+        }
         // The revision is read before the rows: a change committed in between leaves a newer
         // revision, so the entry stored below is never taken for it.
         let revisions = try await PlanRevision.of(ids, on: db)

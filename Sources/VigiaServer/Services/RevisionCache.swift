@@ -56,3 +56,7 @@ let planDigestCache = RevisionCache<PlanDigest>(capacity: RevisionCache<PlanDige
 /// Whole program snapshots (a program page, its documents and JSON), by program revision
 /// (`ProgramRevision`); `VIGIA_CACHE_PROGRAMAS`, 500.
 let programSnapshotCache = RevisionCache<ProgramSnapshot>(capacity: RevisionCache<ProgramSnapshot>.capacity("VIGIA_CACHE_PROGRAMAS", 500))
+
+/// Plans' evaluations (the Core's figures of every action and finding), by plan revision: Acciones
+/// lists every action of an entity's plans without evaluating each plan again (`VIGIA_CACHE_EVALUACIONES`, 5,000).
+let planEvaluationCache = RevisionCache<RoundEvaluation>(capacity: RevisionCache<RoundEvaluation>.capacity("VIGIA_CACHE_EVALUACIONES", 5_000))

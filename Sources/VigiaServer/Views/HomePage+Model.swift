@@ -91,11 +91,19 @@ extension HomePage.Model {
 
     /// The user's plans with their snapshots and latest evaluation, each with the name of its
     /// Dependency (the Acciones page lists every action, so it reads the whole plans).
+    /// Every visible plan with its evaluation, newest first: the ids and revisions in one light
+    /// statement, the snapshots and evaluations from their caches while the plans are unchanged.
     static func dashboardPlans(for user: CurrentUser, on db: Database) async throws -> [DashboardPlan] {
         let names = try await dependencyNames(user, on: db)
-        let plans = try await Access.plans(for: user, on: db)
-        return zip(plans, try await PlanStore.snapshots(of: plans, on: db)).map { plan, snapshot in
-            DashboardPlan(snapshot: snapshot, evaluation: PlanEvaluator.evaluate(snapshot), dependency: plan.$dependency.id.flatMap { names[$0] })
+        let plans = try await PlanDigests.visibleRevisions(for: user, on: db)
+        let cache = db.inTransaction ? nil : planEvaluationCache
+        return zip(plans, try await PlanStore.snapshots(ids: plans.map(\.id), on: db)).map { plan, snapshot in
+            let evaluation = cache?.get(plan.id, revision: plan.revision) ?? {
+                let computed = PlanEvaluator.evaluate(snapshot)
+                cache?.put(plan.id, revision: plan.revision, computed)
+                return computed
+            }()
+            return DashboardPlan(snapshot: snapshot, evaluation: evaluation, dependency: plan.dependencyID.flatMap { names[$0] })
         }
     }
 
