@@ -93,7 +93,7 @@ fi
 # --- Start.
 STARTED=1
 if ! as_pg "$PG_CTL" -D "$DIR/data" -l "$DIR/server.log" \
-        -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" \
         -w start >/dev/null; then
     cat "$DIR/server.log" >&2 2>/dev/null
     log "el servidor PostgreSQL no arrancó en el puerto $PORT."

@@ -40,7 +40,7 @@ final class LocalSMTPServer {
     }
 
     /// Messages received so far, waiting up to `seconds` for at least `count` of them.
-    func waitForMessages(_ count: Int, seconds: Double = 10) throws -> [String] {
+    func waitForMessages(_ count: Int, seconds: Double = 30) throws -> [String] {
         let deadline = Date().addingTimeInterval(seconds)
         var found = try messages()
         while found.count < count && Date() < deadline {

@@ -65,7 +65,11 @@ struct StreamedFormTests {
             oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
             _ = try await oci.get("/planes")
             #expect(try post(String(padding.dropFirst()) + "&_csrf=otro") == 403)
-            #expect(try post("_csrf=\(oci.csrf)&relleno=" + String(repeating: "x", count: 3_000_000)) == 413)   // past the 2 MB limit
+            // Past the 2 MB limit: 413, or (when the server closes before the rest arrives) a reset
+            // before any answer; either way the logout did not happen.
+            let tooLarge = try post("_csrf=\(oci.csrf)&relleno=" + String(repeating: "x", count: 3_000_000))
+            #expect(tooLarge == 413 || tooLarge == 0, "\(tooLarge)")
+            #expect(try await oci.get("/planes").status == .ok)
             await app.server.shutdown()
         }
     }

@@ -82,12 +82,18 @@ func withTestApp(_ db: TestDB, settings adjust: (inout ServerSettings) -> Void =
         settings.dataDirectory = NSTemporaryDirectory() + "vigia-data-" + UUID().uuidString
         settings.maxEvidenceBytes = 64 * 1024
         settings.trustProxy = true
+        // Many tests run at once on the one test server: a small pool each.
+        settings.databaseConnectionsPerLoop = 2
         adjust(&settings)
         try configure(app, database: try await db.freshURL(), settings: settings)
         try await app.autoMigrate()
         let fixture = try await makeFixture(app.db, at: app.now)
         try await body(app, fixture)
         try await app.asyncShutdown()
+    } catch let error as PSQLError {
+        try? await app.asyncShutdown()
+        // PSQLError's description hides the server's message: a failing test must show it.
+        throw ValidationFailure("PostgreSQL: " + String(String(reflecting: error).prefix(2000)))
     } catch {
         try? await app.asyncShutdown()
         throw error
