@@ -33,9 +33,9 @@ struct LoadTests {
         }
     }
 
-    @Test("The same bytes twice: 304 without a body; other bytes: 200", arguments: TestDB.all)
+    @Test("The same bytes twice: 304 without a body; other bytes: 200; private pages carry no tag", arguments: TestDB.all)
     func etags(db: TestDB) async throws {
-        try await withTestApp(db) { app, _ in
+        try await withTestApp(db) { app, fx in
             let first = try await app.testing().sendRequest(.GET, "/transparencia")
             let tag = try #require(first.headers.first(name: .eTag))
             #expect(tag.hasPrefix("W/\""))
@@ -43,6 +43,11 @@ struct LoadTests {
             #expect(again.status == .notModified && again.body.readableBytes == 0)
             let other = try await app.testing().sendRequest(.GET, "/transparencia") { $0.headers.replaceOrAdd(name: .ifNoneMatch, value: "W/\"0\"") }
             #expect(other.status == .ok && other.body.readableBytes > 0)
+            // A private page is `no-store`: the browser keeps no copy to revalidate, so it gets no tag.
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            let page = try await oci.get("/planes/\(fx.planA)")
+            #expect(page.status == .ok && page.headers.first(name: .eTag) == nil)
+            #expect(page.headers.first(name: .cacheControl)?.contains("no-store") == true)
         }
     }
 

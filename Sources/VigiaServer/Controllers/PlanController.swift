@@ -28,7 +28,7 @@ enum PlanController {
         let revision = try await Access.readablePlanRevision(planID, for: user, on: req.db)
         let key = RenderedPageCache.planKey(planID, revision: revision, round: round, user: user, today: req.today)
         let hasFlash = req.hasSession && req.session.data[SessionKey.flash] != nil
-        if !hasFlash, let html = cache.get(key) { return Layout.response(cache.page(html, csrf: req.csrfToken)) }
+        if !hasFlash, let parts = cache.get(key) { return Layout.response(cache.page(parts, csrf: req.csrfToken)) }
         let plan = try await Access.plan(planID, for: user, .read, on: req.db)
         let model = try await PlanPage.Model.query(on: req.db, user: user, today: req.today, plan: plan, round: round)
         var ctx = PageContext(req, title: PlanPage.View.title(model), entityName: model.format.entidad)

@@ -39,7 +39,10 @@ final class LoadShedMiddleware: AsyncMiddleware, @unchecked Sendable {
 struct ETagMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
         let res = try await next.respond(to: req)
+        // A `no-store` answer (every private page) is never kept by the browser, so it never
+        // comes back with If-None-Match: hashing it would be wasted.
         guard req.method == .GET, res.status == .ok, res.headers.first(name: .eTag) == nil,
+              !res.headers[.cacheControl].contains(where: { $0.contains("no-store") }),
               let buffer = res.body.buffer, buffer.readableBytes > 0 else { return res }
         let digest = SHA256.hash(data: buffer.readableBytesView)
         let tag = "W/\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
