@@ -200,6 +200,7 @@ struct PlanDigestTests {
             fields["metaCantidad"] = "2,004"
             #expect(try await oci.post("/planes/\(fx.planA)/acciones/\(action)/editar", fields).status == .seeOther)
             _ = try await oci.get("/planes/\(fx.planA)")   // cached at this revision
+            #expect(try await oci.get("/api/v1/plans/\(fx.planA)").body.string.contains("2.004"))   // the JSON too
             let before = try await PlanRevision.of([fx.planA], on: app.db)[fx.planA] ?? -1
             fields["metaCantidad"] = "2,001"
             #expect(try await oci.post("/planes/\(fx.planA)/acciones/\(action)/editar", fields).status == .seeOther)

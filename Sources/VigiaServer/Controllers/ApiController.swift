@@ -78,11 +78,26 @@ enum ApiController {
         return (filter, page, size)
     }
 
+    /// The plan's document; an unchanged plan's comes from `RenderedPageCache` (the same for every
+    /// reader: the key is the plan, its revision, the round, today and the semáforo limits).
     @Sendable static func getPlan(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .read, on: req.db)
+        let planID = try req.uuidParameter("plan")
         let round = req.siteQuery(.round)
-        return try await document(plan, round: round, req: req)
+        let revision = try await Access.readablePlanRevision(planID, for: user, on: req.db)
+        let cache = RenderedPageCache.shared
+        let key = RenderedPageCache.documentKey(planID, revision: revision, round: round, today: req.today)
+        if let parts = cache.get(key) { return json(parts.joined()) }
+        let plan = try await Access.plan(planID, for: user, .read, on: req.db)
+        let res = try await document(plan, round: round, req: req)
+        if let buffer = res.body.buffer { cache.put(key, String(buffer: buffer)) }
+        return res
+    }
+
+    static func json(_ text: String, status: HTTPStatus = .ok) -> Response {
+        let res = Response(status: status, body: .init(string: text))
+        res.headers.contentType = .json
+        return res
     }
 
     static func document(_ plan: ImprovementPlan, round: Int?, req: Request, status: HTTPStatus = .ok) async throws -> Response {

@@ -30,6 +30,12 @@ final class RenderedPageCache: Sendable {
             + "\(user.dependencyID?.uuidString ?? "-")|\(user.name)|\(today.iso)|\(zones.lowBelow)|\(zones.highFrom)"
     }
 
+    /// The key of a plan's JSON document (the same for every reader who may see the plan).
+    static func documentKey(_ planID: UUID, revision: Int, round: Int?, today: LocalDate) -> String {
+        let zones = RatingZoneLimits.current
+        return "json|\(planID)|\(revision)|\(round.map(String.init) ?? "-")|\(today.iso)|\(zones.lowBelow)|\(zones.highFrom)"
+    }
+
     /// The stored page's parts (`page(_:csrf:)` puts them together).
     func get(_ key: String) -> [String]? {
         state.withLock { s in
