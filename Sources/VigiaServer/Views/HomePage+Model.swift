@@ -63,11 +63,14 @@ extension HomePage.Model {
         } else {
             let names = try await dependencyNames(user, on: db)
             let grouped = plans.map { DigestedPlan(planID: $0.planID, digest: $0.digest, dependency: $0.dependencyID.flatMap { names[$0] }) }
-            let series = DashboardFigures.progressSeries(plans.map(\.digest))
-            section = .oci(Figures(states: DashboardFigures.actionsPerState(plans.map(\.digest)),
+            let digests = grouped.map(\.digest)
+            // Only the charted plans are named: an entity of a thousand plans draws twelve.
+            let charted = digests.lazy.filter { !$0.series.isEmpty }
+            let series = DashboardFigures.progressSeries(Array(charted.prefix(HomePage.chartedPlans)))
+            section = .oci(Figures(states: DashboardFigures.actionsPerState(digests),
                                    byDependency: DashboardFigures.progressByDependency(grouped, today: today),
-                                   series: Array(series.prefix(HomePage.chartedPlans)),
-                                   seriesLeftOut: max(0, series.count - HomePage.chartedPlans),
+                                   series: series,
+                                   seriesLeftOut: max(0, charted.count - series.count),
                                    waiting: plans.flatMap { p in
                                        p.digest.waiting.map { Waiting(label: "Seguimiento \($0.round) · \(p.digest.unidadAuditable)",
                                                                       planID: p.planID, count: $0.count) }
