@@ -17,11 +17,10 @@ struct QueryPlanTests {
             let plan = fx.planA.uuidString, entity = fx.entityA.uuidString, dependency = fx.hacienda.uuidString
             let user = try #require(try await User.query(on: app.db).filter(\.$email == "oci@a.gov.co").first()?.id).uuidString
             let statements: [(String, String)] = [
-                ("sesión con su usuario y su entidad", """
-                    SELECT user_sessions.data, users.name, entities.zone_low_below FROM user_sessions
-                    JOIN users ON user_sessions.user_id = users.id JOIN entities ON users.entity_id = entities.id
-                    WHERE user_sessions.token_hash = 'x'
-                    """),
+                ("sesión con su usuario y su entidad", SessionStore.readStatement + "'x' LIMIT 1"),
+                ("acceso a un plan y su revisión", Access.planRevisionStatement + "'\(entity)' AND id = '\(plan)' LIMIT 1"),
+                ("revisión de la entidad tras un cambio",
+                 "SELECT revision FROM entities WHERE id = (SELECT entity_id FROM improvement_plans WHERE id = '\(plan)')"),
                 ("revisión de un programa", "SELECT id, revision FROM anticorruption_programs WHERE id IN ('\(plan)')"),
                 ("usuario con su entidad", """
                     SELECT users.name, entities.zone_low_below FROM users JOIN entities ON users.entity_id = entities.id

@@ -30,17 +30,20 @@ enum Access {
         return plan
     }
 
+    /// The statement of `readablePlanRevision`, written once (every cached plan page runs it).
+    static let planRevisionStatement = "SELECT dependency_id, revision FROM improvement_plans WHERE entity_id = "
+
     /// The plan's revision, if `user` may read the plan (404 otherwise, as `plan`): one light
     /// statement, for a page that may come whole from `RenderedPageCache`.
     static func readablePlanRevision(_ id: UUID, for user: CurrentUser, on db: Database) async throws -> Int {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
-        struct Row: Decodable { var dependency_id: UUID?; var revision: Int }
-        guard let row = try await sql.select().columns("dependency_id", "revision").from(ImprovementPlan.schema)
-            .where("id", .equal, id).where("entity_id", .equal, user.entityID).limit(1).first(decoding: Row.self),
-            PlanPermissions.canSee(role: user.role, userDependency: user.dependencyID, planDependency: row.dependency_id) else {
+        let row = try await sql.raw("\(unsafeRaw: planRevisionStatement)\(bind: user.entityID) AND id = \(bind: id) LIMIT 1").first()
+        guard let row, let revision = try? row.decode(column: "revision", as: Int.self),
+              PlanPermissions.canSee(role: user.role, userDependency: user.dependencyID,
+                                     planDependency: try row.decode(column: "dependency_id", as: UUID?.self)) else {
             throw Abort(.notFound, reason: "No existe el plan solicitado o usted no tiene acceso a él.")
         }
-        return row.revision
+        return revision
     }
 
     static func canSee(_ plan: ImprovementPlan, _ user: CurrentUser) -> Bool {

@@ -188,7 +188,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
         path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
             let s = String(segment)
             let core = s.hasSuffix(".ics") ? String(s.dropLast(4)) : s
-            return UUID(uuidString: core) == nil && core.count >= 24 ? "[token]" + (s.hasSuffix(".ics") ? ".ics" : "") : s
+            return core.count >= 24 && UUID(uuidString: core) == nil ? "[token]" + (s.hasSuffix(".ics") ? ".ics" : "") : s
         }.joined(separator: "/")
     }
 }

@@ -38,6 +38,22 @@ extension CurrentUser {
     struct Row: Decodable, Sendable {
         var user_id: UUID, entity_id: UUID, name: String, email: String, role: String, dependency_id: UUID?, active: Bool
         var zone_low_below: Double, zone_high_from: Double
+        /// The entity's revision (M032): raised with every change to any of its plans and programs.
+        var entity_revision: Int
+
+        /// The columns of `row`, one by one (SQLKit's Codable row decoder costs more on every request).
+        init(_ row: any SQLRow) throws {
+            user_id = try row.decode(column: "user_id", as: UUID.self)
+            entity_id = try row.decode(column: "entity_id", as: UUID.self)
+            name = try row.decode(column: "name", as: String.self)
+            email = try row.decode(column: "email", as: String.self)
+            role = try row.decode(column: "role", as: String.self)
+            dependency_id = try row.decode(column: "dependency_id", as: UUID?.self)
+            active = try row.decode(column: "active", as: Bool.self)
+            zone_low_below = try row.decode(column: "zone_low_below", as: Double.self)
+            zone_high_from = try row.decode(column: "zone_high_from", as: Double.self)
+            entity_revision = try row.decode(column: "entity_revision", as: Int.self)
+        }
 
         /// The user with its entity's limits; nil for a deactivated user or an unknown role.
         func signedIn(at now: Date) -> (CurrentUser, RatingZoneLimits)? {
@@ -54,6 +70,7 @@ extension CurrentUser {
                          SQLColumn("email", table: "users"), SQLColumn("role", table: "users"), SQLColumn("dependency_id", table: "users"),
                          SQLColumn("active", table: "users"), SQLColumn("zone_low_below", table: "entities"),
                          SQLColumn("zone_high_from", table: "entities"))
+                .column(SQLColumn("revision", table: "entities"), as: "entity_revision")
                 .join(User.schema, on: userColumn, .equal, SQLColumn("id", table: "users"))
                 .join(Entity.schema, on: SQLColumn("entity_id", table: "users"), .equal, SQLColumn("id", table: "entities"))
         }
@@ -66,7 +83,7 @@ extension CurrentUser {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
         let query = Row.joined(sql.select().from(User.schema), userColumn: SQLColumn("id", table: "users"))
         return try await query.where(SQLColumn("id", table: "users"), .equal, SQLBind(id)).limit(1)
-            .first(decoding: Row.self)?.signedIn(at: now)
+            .first().map(Row.init)?.signedIn(at: now)
     }
 }
 
@@ -146,7 +163,15 @@ enum Token {
         token.utf8.count == 43 && token.utf8.allSatisfy { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
     }
 
+    /// Lowercase hex of the SHA-256 of `text` (every request with a cookie hashes it: no `String(format:)`).
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(text.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }
