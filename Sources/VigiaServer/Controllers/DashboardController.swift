@@ -5,10 +5,15 @@ import VigiaFormats
 enum DashboardController {
     @Sendable static func home(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let model = try await HomePage.Model.query(on: req.db, user: user, today: req.today)
-        if let format = try ListDownload.format(req) { return try ListDownload.response(try table(model, req), format, today: req.today) }
-        let ctx = PageContext(req, title: HomePage.View.title, entityName: model.entityName)
-        return Layout.render(ctx) { HomePage.View.content(model) }
+        if let format = try ListDownload.format(req) {
+            let model = try await HomePage.Model.query(on: req.db, user: user, today: req.today)
+            return try ListDownload.response(try table(model, req), format, today: req.today)
+        }
+        return try await EntityPages.page(req, "inicio", user: user) { placeholder in
+            let model = try await HomePage.Model.query(on: req.db, user: user, today: req.today)
+            let ctx = PageContext(req, title: HomePage.View.title, entityName: model.entityName)
+            return (Layout.html(ctx.withCSRF(placeholder)) { HomePage.View.content(model) }, .ok, ctx.flash != nil)
+        }
     }
 
     /// One of the home page's tables (`?tabla=…`), as the page shows it to this user.

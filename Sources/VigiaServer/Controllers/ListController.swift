@@ -7,10 +7,14 @@ import VigiaFormats
 enum ListController {
     @Sendable static func actions(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let model = try await ActionsPage.query(req, user: user)
-        if let format = try ListDownload.format(req) { return try ListDownload.response(ActionsPage.table(model), format, today: req.today) }
-        let ctx = PageContext(req, title: ActionsPage.title, entityName: model.entityName)
-        return Layout.render(ctx) { ActionsPage.content(model) }
+        if let format = try ListDownload.format(req) {
+            return try ListDownload.response(ActionsPage.table(try await ActionsPage.query(req, user: user)), format, today: req.today)
+        }
+        return try await EntityPages.page(req, "acciones", user: user) { placeholder in
+            let model = try await ActionsPage.query(req, user: user)
+            let ctx = PageContext(req, title: ActionsPage.title, entityName: model.entityName)
+            return (Layout.html(ctx.withCSRF(placeholder)) { ActionsPage.content(model) }, .ok, ctx.flash != nil)
+        }
     }
 
     @Sendable static func audit(req: Request) async throws -> Response {

@@ -10,12 +10,15 @@ enum PlanController {
         let filter = PlanDigests.Filter(dependencyID: req.query[String.self, at: "dependencia"].flatMap(UUID.init(uuidString:)),
                                         estado: req.query[String.self, at: "estado"].flatMap(PlanStatus.init(rawValue:)))
         let page = req.query[String.self, at: "pagina"].flatMap { Int($0) }.map { min(max($0, 1), 1_000_000) } ?? 1
-        let format = try ListDownload.format(req)
-        let model = try await PlanListPage.Model.query(on: req.db, user: user, today: req.today, filter: filter, page: page,
-                                                       download: format != nil)
-        if let format { return try ListDownload.response(ListTables.plans(model, today: req.today), format, today: req.today) }
-        let ctx = PageContext(req, title: PlanListPage.View.title, entityName: model.entityName)
-        return Layout.render(ctx) { PlanListPage.View.content(model) }
+        if let format = try ListDownload.format(req) {
+            let model = try await PlanListPage.Model.query(on: req.db, user: user, today: req.today, filter: filter, page: page, download: true)
+            return try ListDownload.response(ListTables.plans(model, today: req.today), format, today: req.today)
+        }
+        return try await EntityPages.page(req, "planes", user: user) { placeholder in
+            let model = try await PlanListPage.Model.query(on: req.db, user: user, today: req.today, filter: filter, page: page, download: false)
+            let ctx = PageContext(req, title: PlanListPage.View.title, entityName: model.entityName)
+            return (Layout.html(ctx.withCSRF(placeholder)) { PlanListPage.View.content(model) }, .ok, ctx.flash != nil)
+        }
     }
 
     @Sendable static func show(req: Request) async throws -> Response {

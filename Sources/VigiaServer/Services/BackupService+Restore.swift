@@ -25,6 +25,7 @@ extension BackupService {
             }
             try await PlanRevision.renumberAll(on: db)
             try await ProgramRevision.renumberAll(on: db)
+            try await EntityRevision.renumberAll(on: db)
         }
         for (hash, data) in files { try await EvidenceStore.write(data, sha256: hash, app: app) }
         return manifest

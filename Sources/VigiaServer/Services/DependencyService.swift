@@ -32,6 +32,7 @@ enum DependencyService {
         let dependency = Dependency(entityID: ctx.entityID, name: try await checkName(name, excluding: nil, in: ctx))
         try await ctx.db.transaction { db in
             try await dependency.create(on: db)
+            try await EntityRevision.bump(ctx.entityID, on: db)   // the lists offer the dependencias to filter by
             try await AuditLog.record("Creó la dependencia «\(dependency.name)»", by: ctx.actor, entityID: ctx.entityID,
                                       objectType: "dependencia", objectID: dependency.id, planID: nil, on: db)
         }
@@ -61,6 +62,7 @@ enum DependencyService {
         dependency.active = active
         try await ctx.db.transaction { db in
             try await dependency.save(on: db)
+            try await EntityRevision.bump(ctx.entityID, on: db)   // the lists offer the dependencias to filter by
             try await AuditLog.record("\(active ? "Reactivó" : "Desactivó") la dependencia «\(dependency.name)»", by: ctx.actor,
                                       entityID: ctx.entityID, objectType: "dependencia", objectID: dependency.id, planID: nil,
                                       changes: [FieldChange(field: "estado", old: active ? "inactiva" : "activa", new: active ? "activa" : "inactiva")], on: db)

@@ -7,17 +7,26 @@ import SQLKit
 /// of a plan or a program, and the changes that touch every plan and program of an entity (its
 /// name or format header, a dependencia renamed or merged) raise all of them. A cached snapshot
 /// or a stored digest is valid while the revision is the one it was read at, in this process and
-/// in any other serving the same database.
+/// in any other serving the same database. Raising a plan's or a program's revision raises its
+/// entity's too (M032, `EntityRevision`), after the row's own: the lists of the whole entity are
+/// kept by it.
 struct RevisionColumn: Sendable {
     /// The table whose rows carry a `revision` column.
     let table: String
+    /// Whether its rows belong to an entity whose revision rises with theirs.
+    var raisesEntity = true
 
     func bump(_ id: UUID, on db: Database) async throws {
         try await increment(on: db) { $0.where("id", .equal, id) }
+        guard raisesEntity, let sql = db as? SQLDatabase else { return }
+        try await sql.raw("""
+            UPDATE entities SET revision = revision + 1 WHERE id = (SELECT entity_id FROM \(unsafeRaw: table) WHERE id = \(bind: id))
+            """).run()
     }
 
     func bumpAll(entityID: UUID, on db: Database) async throws {
         try await increment(on: db) { $0.where("entity_id", .equal, entityID) }
+        if raisesEntity { try await EntityRevision.bump(entityID, on: db) }
     }
 
     /// Moves every row's revision far from any number a running process may have cached
@@ -53,6 +62,9 @@ struct RevisionColumn: Sendable {
 let PlanRevision = RevisionColumn(table: ImprovementPlan.schema)
 /// Programs' revisions (`anticorruption_programs.revision`).
 let ProgramRevision = RevisionColumn(table: AnticorruptionProgram.schema)
+/// Entities' revisions (`entities.revision`): raised with every plan's and program's of the entity,
+/// and by a change to its dependencias; the session's statement reads it (`CurrentUser.Row`).
+let EntityRevision = RevisionColumn(table: Entity.schema, raisesEntity: false)
 
 /// Raises every plan's and program's revision of the entity: its name, header or dependencias changed.
 func bumpAllRevisions(entityID: UUID, on db: Database) async throws {

@@ -30,6 +30,14 @@ final class RenderedPageCache: Sendable {
             + "\(user.dependencyID?.uuidString ?? "-")|\(user.name)|\(today.iso)|\(zones.lowBelow)|\(zones.highFrom)"
     }
 
+    /// The key of a page summing up the entity (`EntityPages`): its revision, the query string as
+    /// sent (filters, page number), the user and role, today and the semáforo limits.
+    static func entityKey(_ name: String, revision: Int, query: String, user: CurrentUser, today: LocalDate) -> String {
+        let zones = RatingZoneLimits.current
+        return "entidad|\(name)|\(user.entityID)|\(revision)|\(query)|\(user.id)|\(user.role.rawValue)|"
+            + "\(user.dependencyID?.uuidString ?? "-")|\(user.name)|\(today.iso)|\(zones.lowBelow)|\(zones.highFrom)"
+    }
+
     /// The key of a plan's JSON document (the same for every reader who may see the plan).
     static func documentKey(_ planID: UUID, revision: Int, round: Int?, today: LocalDate) -> String {
         let zones = RatingZoneLimits.current

@@ -36,5 +36,6 @@ extension Application {
         migrations.add(M029_PlanRevisions())
         migrations.add(M030_EvidenceBlobs())
         migrations.add(M031_ProgramRevisions())
+        migrations.add(M032_EntityRevisions())
     }
 }
