@@ -32,15 +32,15 @@ enum ListController {
             guard total <= AuditPage.maxDownload else {
                 throw Abort(.badRequest, reason: "La descarga tendría \(total) eventos (máximo \(AuditPage.maxDownload)): acote las fechas «Desde» y «Hasta».")
             }
-            let rows = try await AuditPage.events(f, entityID: user.entityID, on: req.db).all().map(AuditPage.row)
+            let rows = try await AuditPage.rows(f, entityID: user.entityID, on: req.db)
             let entity = try await PlanListPage.entityName(user, on: req.db) ?? ""
             let scope = [planName.map { "plan \($0)" }, f.from.map { "desde \($0.dayFirst)" }, f.until.map { "hasta \($0.dayFirst)" }].compactMap { $0 }
             return try ListDownload.response(AuditPage.table(rows, subtitle: ([entity] + scope + ["descargado el \(req.today.dayFirst)"]).joined(separator: " · ")),
                                              format, today: req.today)
         }
         let offset = (f.page - 1) * AuditPage.pageSize
-        let rows = try await AuditPage.events(f, entityID: user.entityID, on: req.db).range(offset..<(offset + AuditPage.pageSize)).all()
-        let model = AuditPage.Model(filter: f, planName: planName, total: total, rows: rows.map(AuditPage.row))
+        let rows = try await AuditPage.rows(f, entityID: user.entityID, offset: offset, limit: AuditPage.pageSize, on: req.db)
+        let model = AuditPage.Model(filter: f, planName: planName, total: total, rows: rows)
         let ctx = PageContext(req, title: AuditPage.title)
         return Layout.render(ctx, status: f.errors.isEmpty ? .ok : .unprocessableEntity) { AuditPage.content(model) }
     }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Plot
+import SQLKit
 import Vapor
 import VigiaCore
 import VigiaFormats
@@ -64,8 +65,22 @@ enum AuditPage {
         return q.sort(\.$at, .descending).sort(\.$id)
     }
 
-    static func row(_ e: AuditEvent) -> PlanPage.Model.AuditRow {
-        .init(at: e.at, userName: e.userName, summary: e.summary, field: e.field, oldValue: e.oldValue, newValue: e.newValue)
+    /// The rows of the events within the filter, newest first (`limit` from `offset`, or all of
+    /// them): read with SQLKit column by column, since Fluent's model decoding was a third of the page.
+    static func rows(_ f: Filter, entityID: UUID, offset: Int = 0, limit: Int? = nil, on db: Database) async throws -> [PlanPage.Model.AuditRow] {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        var q = sql.select().columns("at", "user_name", "summary", "field", "old_value", "new_value").from(AuditEvent.schema)
+            .where("entity_id", .equal, entityID)
+        if let from = f.from { q = q.where("at", .greaterThanOrEqual, ColombiaClock.start(of: from)) }
+        if let until = f.until { q = q.where("at", .lessThan, ColombiaClock.start(of: until.adding(days: 1))) }
+        if let plan = f.planID { q = q.where("plan_id", .equal, plan) }
+        q = q.orderBy("at", .descending).orderBy("id")
+        if let limit { q = q.limit(limit).offset(offset) }
+        return try await q.all().map { r in
+            .init(at: try r.decode(column: "at", as: Date.self), userName: try r.decode(column: "user_name", as: String.self),
+                  summary: try r.decode(column: "summary", as: String.self), field: try r.decode(column: "field", as: String?.self),
+                  oldValue: try r.decode(column: "old_value", as: String?.self), newValue: try r.decode(column: "new_value", as: String?.self))
+        }
     }
 
     static func table(_ rows: [PlanPage.Model.AuditRow], subtitle: String) -> ListTable {
