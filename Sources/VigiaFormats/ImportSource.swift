@@ -1,4 +1,5 @@
 import Foundation
+import VigiaCore
 
 /// What an import reads: text (pasted, or a text file in any encoding `TextDecoding` knows) or a
 /// sheet of an .xlsx workbook. The web upload, the paste box and the CLI all come through here.
@@ -24,6 +25,14 @@ public enum ImportSource: Sendable {
         switch self {
         case .text(let t): try ProgramImporter.importProgram(text: t.replacingOccurrences(of: "\u{0}", with: ""))
         case .workbook(let d, let sheet): try ProgramImporter.importProgram(workbook: d, sheet: sheet)
+        }
+    }
+
+    /// A published mapa de riesgos de corrupción, or its seguimiento, read in `methodology` (recognised when nil).
+    public func riskMap(methodology: RiskMethodology? = nil) throws(ImportError) -> RiskMapImport {
+        switch self {
+        case .text(let t): try RiskMapImporter.importMap(text: t.replacingOccurrences(of: "\u{0}", with: ""), methodology: methodology)
+        case .workbook(let d, let sheet): try RiskMapImporter.importMap(workbook: d, sheet: sheet, methodology: methodology)
         }
     }
 }

@@ -39,6 +39,8 @@ enum SiteURL: Sendable {
     case changeLog(Parameter<UUID>)
     case signatures(Parameter<UUID>)
     case programs
+    case riskMaps
+    case riskMap(Parameter<UUID>)
     case newProgram
     case importProgram
     case templates
@@ -117,6 +119,8 @@ enum SiteURL: Sendable {
         case .changeLog(let p): parts = ["planes", p.component("plan"), "control-de-cambios"]
         case .signatures(let p): parts = ["planes", p.component("plan"), "firmas"]
         case .programs: parts = ["programas"]
+        case .riskMaps: parts = ["riesgos"]
+        case .riskMap(let m): parts = ["riesgos", m.component("map")]
         case .importProgram: parts = ["programas", "importar"]
         case .newProgram: parts = ["programas", "nuevo"]
         case .templates: parts = ["plantillas"]
@@ -186,6 +190,8 @@ enum ApiURL: Sendable {
     case round(Parameter<UUID>, Parameter<Int>)
     case programs
     case program(Parameter<UUID>)
+    case riskMaps
+    case riskMap(Parameter<UUID>)
     case programFollowUp(Parameter<UUID>, Parameter<Int>)
     case programMonitoring(Parameter<UUID>, Parameter<Int>)
     case programPeriod(Parameter<UUID>, Parameter<Int>)
@@ -202,6 +208,8 @@ enum ApiURL: Sendable {
         let parts: [String]
         switch self {
         case .programs: parts = ["programs"]
+        case .riskMaps: parts = ["risk-maps"]
+        case .riskMap(let m): parts = ["risk-maps", m.component("map")]
         case .planExport(let p, let f): parts = ["plans", p.component("plan"), "export", f.component("formato")]
         case .programExport(let p, let n, let f): parts = ["programs", p.component("program"), "periods", n.component("numero"), "export", f.component("formato")]
         case .program(let p): parts = ["programs", p.component("program")]

@@ -38,7 +38,7 @@ struct Migrate: AsyncParsableCommand {
 }
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Importa documentos.", subcommands: [ImportPlan.self, ImportProgram.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Importa documentos.", subcommands: [ImportPlan.self, ImportProgram.self, ImportRiskMap.self])
 }
 
 struct ImportPlan: AsyncParsableCommand {
@@ -65,7 +65,7 @@ struct ImportPlan: AsyncParsableCommand {
 }
 
 struct ExportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Exporta documentos.", subcommands: [ExportPlan.self, ExportProgram.self])
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Exporta documentos.", subcommands: [ExportPlan.self, ExportProgram.self, ExportRiskMap.self])
 }
 
 struct ExportPlan: AsyncParsableCommand {

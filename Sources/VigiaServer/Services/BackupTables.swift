@@ -42,6 +42,6 @@ struct BackupTable: Sendable {
         .of(AnticorruptionProgram.self), .of(ProgramComponent.self), .of(FollowUpPeriod.self),
         .of(ProgramActivity.self, first: { $0.$parent.id == nil }), .of(ActivityDependency.self), .of(ActivityFollowUp.self),
         .of(ProgramSignature.self), .of(ProgramTemplateRecord.self), .of(EvidenceFile.self), .of(ProgressReport.self),
-        .of(ReportEvidence.self), .of(Publication.self), .of(CalendarToken.self), .of(Notification.self),
+        .of(ReportEvidence.self), .of(Publication.self), .of(CalendarToken.self), .of(Notification.self), .of(RiskMapRecord.self),
     ]
 }

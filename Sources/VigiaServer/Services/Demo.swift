@@ -59,6 +59,11 @@ public enum Demo {
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
             _ = try await VigiaTasks.importProgram(text: text, entityNIT: entity.nit, at: now, on: db)
         }
+        // The 2026 corruption risk map, with the OCI's seguimiento of its first two cuatrimestres.
+        for name in ["mapa-riesgos-corrupcion-demo-2026.tsv", "seguimiento-mapa-riesgos-demo-2026-c1.tsv", "seguimiento-mapa-riesgos-demo-2026-c2.tsv"] {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            _ = try await RiskMapStore.importMap(.text(text), methodology: nil, entity: entity, by: .commandLine(at: now), on: db)
+        }
         return credentials
     }
 }

@@ -81,6 +81,7 @@ enum Layout {
         [.a(.href(SiteURL.home.path), .text("Inicio")),
          .a(.href(SiteURL.plans.path), .text("Planes de mejoramiento")),
          .a(.href(SiteURL.programs.path), .text("PAAC / PTEP")),
+         .a(.href(SiteURL.riskMaps.path), .text("Riesgos de corrupción")),
          .a(.href(SiteURL.calendar.path), .text("Calendario")),
          .a(.href(SiteURL.inbox.path), .text("Notificaciones")),
          .a(.href(SiteURL.apiTokens.path), .text("Tokens de API")),

@@ -22,6 +22,10 @@ enum SVGChart {
         .raw(bars(title: title, items: items))
     }
 
+    static func heatMapNode(_ map: HeatMap) -> Node<HTML.BodyContext> {
+        .raw(heatMap(map))
+    }
+
     static func linesNode(title: String, series: [ProgressSeries]) -> Node<HTML.BodyContext> {
         .raw(lines(title: title, series: series.map { s in (s.label, s.points.map { ($0.round, $0.percent) }) }))
     }

@@ -37,5 +37,6 @@ extension Application {
         migrations.add(M030_EvidenceBlobs())
         migrations.add(M031_ProgramRevisions())
         migrations.add(M032_EntityRevisions())
+        migrations.add(M033_RiskMaps())
     }
 }

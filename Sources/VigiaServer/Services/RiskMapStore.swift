@@ -1,0 +1,84 @@
+import Fluent
+import Foundation
+import VigiaCore
+import VigiaFormats
+
+/// Mapas de riesgos de corrupción: one per entity and vigencia. Importing a published map creates
+/// it; importing the OCI's seguimiento of a period adds that period's grades to the map of its
+/// vigencia. Each change is audited and raises the map's and the entity's revisions in its transaction.
+enum RiskMapStore {
+    /// The methodologies by the names the command line and the forms take.
+    static let methodologyNames: [String: RiskMethodology] = ["guia2015": .guia2015, "v5": .funcionPublicaV5, "v6": .funcionPublicaV6]
+
+    static func methodology(named text: String?) throws -> RiskMethodology? {
+        guard let text, !text.trimmed.isEmpty else { return nil }
+        guard let m = methodologyNames[text.trimmed.lowercased()] else {
+            throw ValidationFailure("Metodología «\(text)» no reconocida: use \(methodologyNames.keys.sorted().joined(separator: ", ")).")
+        }
+        return m
+    }
+
+    static func importMap(_ source: ImportSource, methodology: RiskMethodology?, entity: Entity, by actor: Actor,
+                          on db: Database) async throws -> (id: UUID, map: RiskMap, period: Int?) {
+        let result = try source.riskMap(methodology: methodology)
+        let entityID = try entity.requireID()
+        return try await db.transaction { db in
+            var map = result.map
+            if map.entidad.isEmpty { map.entidad = entity.name }
+            let existing = try await RiskMapRecord.query(on: db).filter(\.$entity.$id == entityID).filter(\.$vigencia == map.vigencia).first()
+            let record: RiskMapRecord
+            let summary: String
+            if let existing {
+                guard let period = result.periodo else {
+                    throw ValidationFailure("Ya existe el mapa de riesgos de corrupción \(map.vigencia) de la entidad: importe su seguimiento (con «% de avance» y el cuatrimestre) o edítelo.")
+                }
+                let stored = try existing.map()
+                do throws(RiskMapMismatch) { map = try stored.withFollowUps(from: map, period: period) } catch { throw ValidationFailure("El seguimiento no corresponde al mapa: \(error.message)") }
+                try existing.set(map)
+                record = existing
+                summary = "Importó el seguimiento del periodo \(period) al mapa de riesgos de corrupción \(map.vigencia)"
+            } else {
+                record = try RiskMapRecord(entityID: entityID, map: map)
+                summary = "Importó el mapa de riesgos de corrupción \(map.vigencia) (\(map.riesgos.count) riesgos)"
+                    + (result.periodo.map { " con el seguimiento del periodo \($0)" } ?? "")
+            }
+            record.revision += 1
+            try await record.save(on: db)
+            try await EntityRevision.bump(entityID, on: db)
+            try await AuditLog.record(summary + (actor.userID == nil ? " (línea de comandos)" : ""), by: actor, entityID: entityID,
+                                      objectType: "mapa de riesgos", objectID: record.id, planID: nil, on: db)
+            return (try record.requireID(), map, result.periodo)
+        }
+    }
+
+    /// The map `id` with its figures for `period`, as JSON.
+    static func reportJSON(_ record: RiskMapRecord, period: Int, method: RiskMapEvaluation.AggregationMethod) throws -> Data {
+        let map = try record.map()
+        guard map.periodos.contains(where: { $0.numero == period }) else {
+            throw ValidationFailure("El mapa \(map.vigencia) no tiene el periodo \(period) (tiene \(map.periodos.map { String($0.numero) }.joined(separator: ", "))).")
+        }
+        return try PlanDocument.encoder.encode(RiskMapReport(map, period: period, method: method))
+    }
+}
+
+extension VigiaTasks {
+    /// `vigia import risk-map FILE`: a published map, or its seguimiento, for the entity `entityNIT` (or the only one).
+    public static func importRiskMap(_ source: ImportSource, methodology: String?, entityNIT: String?, at now: Date,
+                                     on db: Database) async throws -> (id: UUID, map: RiskMap, period: Int?) {
+        let m = try RiskMapStore.methodology(named: methodology)
+        let entity = try await entityFor(nit: entityNIT, header: FormatHeader(entidad: "Entidad"), on: db)
+        return try await RiskMapStore.importMap(source, methodology: m, entity: entity, by: .commandLine(at: now), on: db)
+    }
+
+    /// `vigia export risk-map ID --period N --format json`.
+    public static func exportRiskMapJSON(id: UUID, period: Int, method: String?, on db: Database) async throws -> Data {
+        guard let record = try await RiskMapRecord.find(id, on: db) else { throw ValidationFailure("No existe el mapa de riesgos \(id).") }
+        let m = try method.map { text -> RiskMapEvaluation.AggregationMethod in
+            guard let m = RiskMapEvaluation.AggregationMethod(rawValue: text) else {
+                throw ValidationFailure("Método «\(text)» no reconocido: use promedio_riesgos o promedio_acciones.")
+            }
+            return m
+        } ?? .promedioRiesgos
+        return try await withZones(of: record.$entity.id, on: db) { try RiskMapStore.reportJSON(record, period: period, method: m) }
+    }
+}

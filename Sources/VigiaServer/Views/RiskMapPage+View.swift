@@ -1,0 +1,109 @@
+import Foundation
+import Plot
+import VigiaCore
+
+extension RiskMapPage {
+    static func listContent(_ rows: [ListRow]) -> [Node<HTML.BodyContext>] {
+        [
+            .h1(.text("Mapas de riesgos de corrupción")),
+            .p(.class("hint"), .text("Se importan con «vigia import risk-map ARCHIVO» (el mapa publicado y, después, el seguimiento de cada cuatrimestre).")),
+            rows.isEmpty ? .p(.text("No hay mapas de riesgos registrados.")) : .table(.class("list"),
+                .caption(.text("Mapas por vigencia")),
+                .thead(.tr(.th("Vigencia"), .th("Metodología"), .th("Riesgos"))),
+                .tbody(.forEach(rows) { r in
+                    .tr(.td(.a(.href(SiteURL.riskMap(.value(r.id)).path), .text("\(r.vigencia)"))), .td(.text(r.methodology)),
+                        .td(.class("num"), .text("\(r.risks)")))
+                })),
+        ]
+    }
+
+    static func content(_ model: Model) -> [Node<HTML.BodyContext>] {
+        let r = model.report, m = model.map.metodologia
+        let period = model.map.periodos.first { $0.numero == r.periodo }
+        return [
+            .h1(.text("\(title) \(r.vigencia)")),
+            .p(.text("\(r.entidad) · Metodología: \(m.nombre). "), .span(.class("hint"), .text(m.fuente))),
+            .nav(.class("pager"), .ariaLabel("Periodos"), .forEach(model.map.periodos) { p in
+                p.numero == r.periodo ? .strong(.text(p.nombre.capitalized)) : .a(.href(path(model.id, period: p.numero)), .text(p.nombre.capitalized))
+            }),
+            .p(.text("Avance de las acciones al corte \(period?.fechaCorte.dayFirst ?? "") (promedio de los riesgos): "), .ratingZone(r.porcentaje)),
+            .section(.h2("Mapas de calor"),
+                .div(.class("heatmaps"),
+                    .div(.class("heatmap"), .h3(.text("Riesgo inherente")), SVGChart.heatMapNode(heatMap(model, residual: false))),
+                    .div(.class("heatmap"), .h3(.text("Riesgo residual (después de los controles)")), SVGChart.heatMapNode(heatMap(model, residual: true)))),
+                zoneTable(r, m)),
+            risksSection(model),
+            materialised(model.map),
+            checks(r.verificaciones),
+        ]
+    }
+
+    static func heatMap(_ model: Model, residual: Bool) -> HeatMap {
+        let id = model.id, period = model.report.periodo
+        return HeatMap(title: residual ? "Riesgo residual" : "Riesgo inherente", methodology: model.map.metodologia,
+                       counts: residual ? model.report.mapaDeCalorResidual : model.report.mapaDeCalorInherente,
+                       link: { p, i in path(id, period: period, cell: Cell("\(residual ? "residual" : "inherente")-\(p)-\(i)")) })
+    }
+
+    /// The heat maps' figures as a table: risks per zone, before and after the controls.
+    static func zoneTable(_ r: RiskMapReport, _ m: RiskMethodology) -> Node<HTML.BodyContext> {
+        func count(_ grid: [[Int]], _ zone: Int) -> Int {
+            grid.enumerated().reduce(0) { sum, row in
+                sum + row.element.enumerated().reduce(0) { $0 + (m.zoneIndex(probabilidad: row.offset, impacto: $1.offset) == zone ? $1.element : 0) }
+            }
+        }
+        return .table(.class("list"),
+            .caption(.text("Riesgos por zona")),
+            .thead(.tr(.th("Zona"), .th("Inherente"), .th("Residual"))),
+            .tbody(.forEach(Array(m.zonas.enumerated()).reversed()) { z in
+                .tr(.th(.attribute(named: "scope", value: "row"), .text(z.element.nombre)),
+                    .td(.class("num"), .text("\(count(r.mapaDeCalorInherente, z.offset))")),
+                    .td(.class("num"), .text("\(count(r.mapaDeCalorResidual, z.offset))")))
+            }))
+    }
+
+    static func risksSection(_ model: Model) -> Node<HTML.BodyContext> {
+        let m = model.map.metodologia, period = model.report.periodo
+        let percent = Dictionary(model.report.riesgos.map { ($0.numero, $0.porcentaje) }, uniquingKeysWith: { a, _ in a })
+        return .section(.id("riesgos"), .h2(.text("Riesgos")),
+            .unwrap(model.cell) { c in
+                .p(.text("Riesgos en la celda \(m.probabilidades.indices.contains(c.probabilidad) ? m.probabilidades[c.probabilidad].nombre : "?") × "
+                         + "\(m.impactos.indices.contains(c.impacto) ? m.impactos[c.impacto].nombre : "?") del riesgo \(c.residual ? "residual" : "inherente"): \(model.shown.count). "),
+                   .a(.href(path(model.id, period: period) + "#riesgos"), .text("Ver todos")))
+            },
+            .div(.class("scroll"), .table(.class("list"),
+                .thead(.tr(.th("No."), .th("Proceso"), .th("Riesgo"), .th("Inherente"), .th("Controles"), .th("Residual"),
+                           .th("Opción de manejo"), .th("Acciones y avance del periodo"), .th("% del riesgo"))),
+                .tbody(.forEach(model.shown) { r in
+                    .tr(.td(.class("num"), .text("\(r.numero)")), .td(.text(r.proceso)), .td(.text(r.riesgo)),
+                        .td(.class("nowrap"), .text(m.label(r.inherente))),
+                        .td(.ul(.forEach(r.controles) { c in .li(.text("\(c.descripcion) (\(c.tipo.rawValue))")) })),
+                        .td(.class("nowrap"), .text(m.label(r.residual(m)))),
+                        .td(.text(r.opcionDeManejo?.label ?? "—")),
+                        .td(.ul(.forEach(r.acciones) { a in
+                            .li(.text("\(a.plan.descripcion) — \(a.plan.responsable), \(a.plan.fechaInicio?.dayFirst ?? "—") a \(a.plan.fechaFin?.dayFirst ?? "—"): "),
+                                .strong(.text(a.followUp(period).map { SpanishFormat.percent($0.porcentaje) } ?? "sin seguimiento")),
+                                .unwrap(a.followUp(period).map(\.observaciones).flatMap { $0.isEmpty ? nil : $0 }) { .div(.class("small"), .text($0)) })
+                        })),
+                        .td(.ratingZone(percent[r.numero] ?? nil)))
+                }))))
+    }
+
+    static func materialised(_ map: RiskMap) -> Node<HTML.BodyContext> {
+        let rows = map.riesgos.flatMap { r in r.materializaciones.filter(\.materializado).map { (r, $0) } }
+        let names = Dictionary(map.periodos.map { ($0.numero, $0.nombre) }, uniquingKeysWith: { a, _ in a })
+        return .section(.h2(.text("Riesgos materializados")),
+            rows.isEmpty ? .p(.text("Ningún riesgo se ha materializado según los seguimientos registrados.")) : .table(.class("list"),
+                .thead(.tr(.th("Periodo"), .th("Riesgo"), .th("Qué pasó y qué se hizo"))),
+                .tbody(.forEach(rows) { r, mat in
+                    .tr(.td(.text(names[mat.periodo]?.capitalized ?? "\(mat.periodo)")), .td(.text("\(r.numero). \(r.riesgo)")), .td(.text(mat.descripcion)))
+                })))
+    }
+
+    static func checks(_ results: [CheckResult]) -> Node<HTML.BodyContext> {
+        .section(.h2(.text("Verificaciones")),
+            results.isEmpty ? .p(.text("El mapa no tiene observaciones de forma.")) : .ul(.forEach(results) { c in
+                .li(.span(.class(c.severidad == .error ? "tag bad" : "tag"), .text(c.severidad == .error ? "Error" : "Advertencia")), .text(" \(c.mensaje)"))
+            }))
+    }
+}

@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import Plot
+import Vapor
+import VigiaCore
+
+/// «Mapa de riesgos de corrupción»: the entity's maps, and one map in a period — its heat maps
+/// (inherent and residual, side by side, a count per cell, each cell a link to its risks), the
+/// same figures as tables, every risk with its controls and actions, the materialised risks and
+/// the checks.
+enum RiskMapPage {
+    struct ListRow: Sendable, Equatable {
+        var id: UUID
+        var vigencia: Int
+        var methodology: String
+        var risks: Int
+    }
+
+    /// One cell of a heat map, when the page shows only its risks.
+    struct Cell: Sendable, Equatable {
+        var residual: Bool
+        var probabilidad: Int
+        var impacto: Int
+
+        init?(_ text: String?) {
+            let parts = (text ?? "").split(separator: "-").map(String.init)
+            guard parts.count == 3, parts[0] == "inherente" || parts[0] == "residual", let p = Int(parts[1]), let i = Int(parts[2]),
+                  (0..<10).contains(p), (0..<10).contains(i) else { return nil }
+            residual = parts[0] == "residual"; probabilidad = p; impacto = i
+        }
+
+        var text: String { "\(residual ? "residual" : "inherente")-\(probabilidad)-\(impacto)" }
+    }
+
+    struct Model: Sendable, Equatable {
+        var id: UUID
+        var report: RiskMapReport
+        var cell: Cell?
+
+        var map: RiskMap { report.mapa }
+        var shown: [Risk] {
+            guard let cell else { return map.riesgos }
+            let m = map.metodologia
+            return map.riesgos.filter { r in
+                let rating = cell.residual ? r.residual(m) : r.inherente
+                return rating.probabilidad == cell.probabilidad && rating.impacto == cell.impacto
+            }
+        }
+    }
+
+    static let title = "Mapa de riesgos de corrupción"
+
+    static func list(entityID: UUID, on db: Database) async throws -> [ListRow] {
+        try await RiskMapRecord.query(on: db).filter(\.$entity.$id == entityID).sort(\.$vigencia, .descending).all().compactMap { r in
+            guard let id = r.id, let map = try? r.map() else { return nil }
+            return ListRow(id: id, vigencia: r.vigencia, methodology: map.metodologia.nombre, risks: map.riesgos.count)
+        }
+    }
+
+    /// The map `id` of the user's entity (404 for any other), in `period` (the latest with grades when nil).
+    static func query(_ id: UUID, entityID: UUID, period: Int?, cell: Cell?, on db: Database) async throws -> Model {
+        guard let record = try await RiskMapRecord.query(on: db).filter(\.$id == id).filter(\.$entity.$id == entityID).first(),
+              let map = try? record.map() else {
+            throw Abort(.notFound, reason: "No existe el mapa de riesgos solicitado o usted no tiene acceso a él.")
+        }
+        let graded = map.periodos.map(\.numero).filter { n in map.riesgos.contains { $0.acciones.contains { $0.followUp(n) != nil } } }
+        let chosen = period.flatMap { p in map.periodos.contains { $0.numero == p } ? p : nil } ?? graded.last ?? map.periodos.first?.numero ?? 1
+        return Model(id: id, report: RiskMapReport(map, period: chosen), cell: cell)
+    }
+
+    static func path(_ id: UUID, period: Int, cell: Cell? = nil) -> String {
+        SiteURL.riskMap(.value(id)).path + "?periodo=\(period)" + (cell.map { "&celda=\($0.text)#riesgos" } ?? "")
+    }
+}
+
