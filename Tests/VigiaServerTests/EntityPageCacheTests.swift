@@ -106,4 +106,31 @@ struct EntityPageCacheTests {
             #expect(!(try await resp.get("/").body.string.contains("Acciones por estado")))
         }
     }
+
+    @Test("GET /api/v1/plans: an unchanged entity's page costs one statement, and a grade shows at once", arguments: TestDB.all)
+    func apiPlanList(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            struct Summary: Decodable { var id: UUID; var porcentaje: Double? }
+            func list() async throws -> (Int, [Summary], String?) {
+                let res = try await oci.get("/api/v1/plans?por_pagina=1")
+                return (Int(res.headers.first(name: "X-Total-Count") ?? "") ?? -1, try JSONDecoder().decode([Summary].self, from: Data(buffer: res.body)),
+                        res.headers.first(name: "Link"))
+            }
+            let first = try await list()
+            let counter = QueryCounter()
+            counter.install(on: app)
+            var again: (Int, [Summary], String?) = (0, [], nil)
+            let n = try await counter.count { again = try await list() }
+            #expect(n == 1, "\(counter.last)")
+            #expect(again.0 == first.0 && again.1.map(\.id) == first.1.map(\.id) && again.2 == first.2)
+            #expect(first.1.first { $0.id == fx.planA }?.porcentaje == nil, "not graded yet")
+
+            #expect(try await oci.post("/planes/\(fx.planA)/seguimientos/nuevo", ["fechaCorte": "2026-06-30"]).status == .seeOther)
+            let ids = try await roundValues(app, plan: fx.planA).hallazgos.map { $0.acciones.map { $0.id!.uuidString } }
+            #expect(try await oci.post("/planes/\(fx.planA)/seguimientos/1", ["fechaCorte": "30/06/2026", "pct_\(ids[0][0])": "100"]).status == .seeOther)
+            let all = try JSONDecoder().decode([Summary].self, from: Data(buffer: try await oci.get("/api/v1/plans").body))
+            #expect(all.first { $0.id == fx.planA }?.porcentaje != nil, "the graded plan's % shows")
+        }
+    }
 }

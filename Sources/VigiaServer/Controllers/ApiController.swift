@@ -25,14 +25,26 @@ enum ApiController {
     @Sendable static func listPlans(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let (filter, page, size) = try listParameters(req)
-        let (entries, total) = try await PlanDigests.page(for: user, filter: filter, number: page, size: size, on: req.db)
-        let summaries = entries.map { p in
-            let d = p.digest
-            return PlanSummary(id: p.planID, unidadAuditable: d.unidadAuditable, numeroAuditoria: d.numeroAuditoria,
-                               estado: d.estado, hallazgos: d.findings, acciones: d.actions,
-                               seguimiento: d.round, porcentaje: d.percent, semaforo: RatingZone(percent: d.percent))
+        // An unchanged entity's page comes from the cache (the key names the entity's revision).
+        let revision = try await EntityPages.entityRevision(req, user: user)
+        let key = RenderedPageCache.entityKey("api-planes", revision: revision, query: "\(page)|\(size)|\(filter.dependencyID?.uuidString ?? "")|\(filter.estado?.rawValue ?? "")",
+                                              user: user, today: req.today)
+        let (body, total): (Data, Int)
+        if let cached = apiPlanListCache.get(key) {
+            (body, total) = cached
+        } else {
+            let (entries, count) = try await PlanDigests.page(for: user, filter: filter, number: page, size: size, on: req.db)
+            let summaries = entries.map { p in
+                let d = p.digest
+                return PlanSummary(id: p.planID, unidadAuditable: d.unidadAuditable, numeroAuditoria: d.numeroAuditoria,
+                                   estado: d.estado, hallazgos: d.findings, acciones: d.actions,
+                                   seguimiento: d.round, porcentaje: d.percent, semaforo: RatingZone(percent: d.percent))
+            }
+            (body, total) = (try JSONEncoder().encode(summaries), count)
+            if !req.db.inTransaction { apiPlanListCache.put(key, (body, total)) }
         }
-        let res = try await summaries.encodeResponse(for: req)
+        let res = Response(status: .ok, body: .init(data: body))
+        res.headers.contentType = .json
         res.headers.replaceOrAdd(name: "X-Total-Count", value: "\(total)")
         var links: [String] = []
         func link(_ n: Int, _ rel: String) -> String {

@@ -60,3 +60,39 @@ let programSnapshotCache = RevisionCache<ProgramSnapshot>(capacity: RevisionCach
 /// Plans' evaluations (the Core's figures of every action and finding), by plan revision: Acciones
 /// lists every action of an entity's plans without evaluating each plan again (`VIGIA_CACHE_EVALUACIONES`, 5,000).
 let planEvaluationCache = RevisionCache<RoundEvaluation>(capacity: RevisionCache<RoundEvaluation>.capacity("VIGIA_CACHE_EVALUACIONES", 5_000))
+
+/// Values by a key that names every input they depend on (an entity's revision among them, as in
+/// `RenderedPageCache.entityKey`), the most recently used kept; bounded in entries.
+final class KeyedCache<Value: Sendable>: Sendable {
+    private struct Entry { var value: Value; var used: UInt64 }
+    private struct State { var entries: [String: Entry] = [:]; var clock: UInt64 = 0 }
+    private let state = Mutex(State())
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = max(0, capacity) }
+
+    func get(_ key: String) -> Value? {
+        state.withLock { s in
+            guard var e = s.entries[key] else { return nil }
+            s.clock += 1
+            e.used = s.clock
+            s.entries[key] = e
+            return e.value
+        }
+    }
+
+    func put(_ key: String, _ value: Value) {
+        guard capacity > 0 else { return }
+        state.withLock { s in
+            s.clock += 1
+            if s.entries[key] == nil, s.entries.count >= capacity {
+                let drop = s.entries.sorted { $0.value.used < $1.value.used }.prefix(max(1, capacity / 8)).map(\.key)
+                for key in drop { s.entries[key] = nil }
+            }
+            s.entries[key] = Entry(value: value, used: s.clock)
+        }
+    }
+}
+
+/// Pages of `GET /api/v1/plans` (the JSON body and the count within the filter), by the entity's revision.
+let apiPlanListCache = KeyedCache<(body: Data, total: Int)>(capacity: RevisionCache<Int>.capacity("VIGIA_CACHE_LISTAS_API", 2_000))

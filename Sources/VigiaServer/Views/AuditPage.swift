@@ -62,7 +62,7 @@ enum AuditPage {
         if let from = f.from { q.filter(\.$at >= ColombiaClock.start(of: from)) }
         if let until = f.until { q.filter(\.$at < ColombiaClock.start(of: until.adding(days: 1))) }
         if let plan = f.planID { q.filter(\.$planID == plan) }
-        return q.sort(\.$at, .descending).sort(\.$id)
+        return q.sort(\.$at, .descending).sort(\.$id, .descending)
     }
 
     /// The rows of the events within the filter, newest first (`limit` from `offset`, or all of
@@ -74,7 +74,7 @@ enum AuditPage {
         if let from = f.from { q = q.where("at", .greaterThanOrEqual, ColombiaClock.start(of: from)) }
         if let until = f.until { q = q.where("at", .lessThan, ColombiaClock.start(of: until.adding(days: 1))) }
         if let plan = f.planID { q = q.where("plan_id", .equal, plan) }
-        q = q.orderBy("at", .descending).orderBy("id")
+        q = q.orderBy("at", .descending).orderBy("id", .descending)
         if let limit { q = q.limit(limit).offset(offset) }
         return try await q.all().map { r in
             .init(at: try r.decode(column: "at", as: Date.self), userName: try r.decode(column: "user_name", as: String.self),

@@ -38,5 +38,6 @@ extension Application {
         migrations.add(M031_ProgramRevisions())
         migrations.add(M032_EntityRevisions())
         migrations.add(M033_RiskMaps())
+        migrations.add(M034_AuditOrderIndexes())
     }
 }
