@@ -41,6 +41,7 @@ enum SiteURL: Sendable {
     case programs
     case riskMaps
     case riskMap(Parameter<UUID>)
+    case riskMapDocument(Parameter<UUID>, Parameter<String>)
     case newProgram
     case importProgram
     case templates
@@ -121,6 +122,7 @@ enum SiteURL: Sendable {
         case .programs: parts = ["programas"]
         case .riskMaps: parts = ["riesgos"]
         case .riskMap(let m): parts = ["riesgos", m.component("map")]
+        case .riskMapDocument(let m, let f): parts = ["riesgos", m.component("map"), "documento", f.component("formato")]
         case .importProgram: parts = ["programas", "importar"]
         case .newProgram: parts = ["programas", "nuevo"]
         case .templates: parts = ["plantillas"]

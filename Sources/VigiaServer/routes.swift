@@ -73,6 +73,7 @@ func routes(_ app: Application) throws {
     pages.get(SiteURL.programs.pathComponents, use: ProgramController.list)
     pages.get(SiteURL.riskMaps.pathComponents, use: RiskMapController.list)
     pages.get(SiteURL.riskMap(.key).pathComponents, use: RiskMapController.show)
+    pages.get(SiteURL.riskMapDocument(.key, .key).pathComponents, use: DocumentController.riskMapDocument)
     pages.get(SiteURL.importProgram.pathComponents, use: ProgramController.importForm)
     pages.get(SiteURL.newProgram.pathComponents, use: ProgramFormulationController.newProgram)
     pages.post(SiteURL.newProgram.pathComponents, use: ProgramFormulationController.createProgram)

@@ -35,15 +35,17 @@ struct ExportRiskMap: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOption
     @ArgumentParser.Argument(help: "Identificador del mapa") var id: String
     @ArgumentParser.Option(help: "Número del periodo (cuatrimestre)") var period: Int
-    @ArgumentParser.Option(help: "Formato: json") var format = "json"
+    @ArgumentParser.Option(help: "Formato: json, xlsx o pdf") var format = "json"
     @ArgumentParser.Option(name: .customLong("metodo"), help: "promedio_riesgos (por omisión) o promedio_acciones") var method: String?
     @ArgumentParser.Option(name: .short, help: "Archivo de salida") var output: String?
 
     func run() async throws {
-        guard format.lowercased() == "json" else {
-            throw ValidationFailure("Formato «\(format)» no disponible todavía para el mapa de riesgos; use json.")
-        }
+        let f = try reportFormat(format)
         guard let uuid = UUID(uuidString: id) else { throw ValidationFailure("«\(id)» no es un identificador de mapa de riesgos.") }
+        if f != .json {
+            let (data, name) = try await withApp(db) { app in try await VigiaTasks.exportRiskMapReport(id: uuid, period: period, format: f, on: app.db) }
+            return try emit(data, to: output ?? name)
+        }
         let data = try await withApp(db) { app in try await VigiaTasks.exportRiskMapJSON(id: uuid, period: period, method: method, on: app.db) }
         try emit(data, to: output)
     }

@@ -117,4 +117,24 @@ struct RiskMapImportTests {
             _ = try? RiskMapImporter.importMap(text: String(chars))
         }
     }
+
+    @Test("The map's document: one block per risk, ratings as published, the period's % per action and risk, in XLSX and PDF",
+          .enabled(if: Poppler.available, "poppler-utils is not installed"))
+    func document() throws {
+        var map = try RiskMapImporter.importMap(text: try sample("mapa-riesgos-corrupcion-demo-2026.tsv")).map
+        map = try map.withFollowUps(from: RiskMapImporter.importMap(text: try sample("seguimiento-mapa-riesgos-demo-2026-c2.tsv")).map, period: 2)
+        let doc = RiskMapDocument.build(map, period: 2, formato: FormatHeader(entidad: "Alcaldía de San Isidro del Valle", codigo: "EI-F-012"))
+        let table = doc.secciones[0].tabla
+        // Risk 1 has two controls and two actions: two rows, its own cells spanning both.
+        #expect(table.filas.count == 7 && table.filas[0].celdas[3].filas == 2 && table.filas[1].celdas[3].cubierta)
+        #expect(table.filas[0].celdas[5].texto == "4 Probable" && table.filas[0].celdas[7].texto == "80 EXTREMA")
+        #expect(table.filas[0].celdas[12].texto == "40 ALTA" && table.filas[1].celdas[8].texto.hasPrefix("Publicación de los pliegos"))
+        #expect(table.filas[0].celdas[19].valor == 100 && table.filas[1].celdas[19].valor == 60 && table.filas[0].celdas[21].valor == 80)
+        #expect(doc.metadatos.contains(ReportField("Avance del mapa", "67,5 %")) && doc.formato.codigo == "")
+        let xlsx = try XLSXSheet.read(try XLSXRenderer.render(doc))
+        #expect(xlsx.cells.values.contains("Posibilidad de usar los vehículos y el combustible de la entidad para beneficio particular"))
+        #expect(xlsx.cells.values.contains("80 EXTREMA"))
+        let text = try Poppler.flatText(try PDFRenderer.render(doc))
+        #expect(text.contains("MAPA DE RIESGOS DE CORRUPCIÓN 2026") && text.contains("Segundo cuatrimestre") && text.contains("67,5 %"))
+    }
 }

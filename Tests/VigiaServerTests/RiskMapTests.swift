@@ -80,7 +80,16 @@ struct RiskMapTests {
             let odd = try await oci.get("/riesgos/\(id)?celda=%22%3E%3Cscript%3E").body.string
             #expect(odd.contains("vehículos y el combustible") && !odd.contains("\"><script>"))
 
+            let xlsx = try await oci.get("/riesgos/\(id)/documento/xlsx?periodo=2")
+            #expect(xlsx.status == .ok && xlsx.headers.first(name: .contentType) == ReportFormat.xlsx.contentType)
+            #expect(xlsx.headers.first(name: .contentDisposition)?.contains("mapa-riesgos-corrupcion_segundo-cuatrimestre-2026.xlsx") == true, "\(xlsx.headers.first(name: .contentDisposition) ?? "")")
+            let pdf = try await oci.get("/riesgos/\(id)/documento/pdf?periodo=2")
+            #expect(String(decoding: pdf.body.readableBytesView.prefix(5), as: UTF8.self) == "%PDF-")
+            let printable = try await oci.get("/riesgos/\(id)/documento/html?periodo=2").body.string
+            #expect(printable.contains("MAPA DE RIESGOS DE CORRUPCIÓN 2026") && printable.contains("80 EXTREMA"))
+
             var other = try await Browser.signedIn(app, as: "oci@b.gov.co")
+            #expect(try await other.get("/riesgos/\(id)/documento/pdf").status == .notFound)
             #expect(try await other.get("/riesgos/\(id)").status == .notFound)
             #expect(!(try await other.get("/riesgos").body.string.contains(id.uuidString)))
             #expect(try await other.get("/api/v1/risk-maps/\(id)").status == .notFound)

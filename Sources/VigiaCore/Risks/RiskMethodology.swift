@@ -137,3 +137,32 @@ extension RiskMethodology {
         text.utf8.count == 7 && text.hasPrefix("#") && text.utf8.dropFirst().allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 70) || ($0 >= 97 && $0 <= 102) }
     }
 }
+
+extension RiskMethodology.ControlValuation {
+    private enum Keys: String, CodingKey { case tipo, reglas, pesosTipo, pesosImplementacion }
+
+    /// `{"tipo": "niveles", "reglas": […]}` or `{"tipo": "atributos", "pesosTipo": {…}, "pesosImplementacion": {…}}`:
+    /// the JSON an entity edits and the API shows, stable whatever Swift's enum coding does.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        switch try c.decode(String.self, forKey: .tipo) {
+        case "niveles": self = .levels(try c.decode([RiskMethodology.LevelRule].self, forKey: .reglas))
+        case "atributos": self = .attributes(tipo: try c.decode([String: Double].self, forKey: .pesosTipo),
+                                             implementacion: try c.decode([String: Double].self, forKey: .pesosImplementacion))
+        case let other: throw DecodingError.dataCorruptedError(forKey: .tipo, in: c, debugDescription: "tipo de valoración de controles desconocido: \(other)")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        switch self {
+        case .levels(let rules):
+            try c.encode("niveles", forKey: .tipo)
+            try c.encode(rules, forKey: .reglas)
+        case .attributes(let tipo, let implementacion):
+            try c.encode("atributos", forKey: .tipo)
+            try c.encode(tipo, forKey: .pesosTipo)
+            try c.encode(implementacion, forKey: .pesosImplementacion)
+        }
+    }
+}

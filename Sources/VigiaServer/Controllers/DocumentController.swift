@@ -27,6 +27,15 @@ enum DocumentController {
         return try await respond(req, ProgramReport.build(snap, period: period, method: program.metodo))
     }
 
+    /// The map and the OCI's seguimiento of `?periodo=N` (the last with grades by default).
+    @Sendable static func riskMapDocument(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let model = try await RiskMapPage.query(try req.uuidParameter("map"), entityID: user.entityID, period: req.siteQuery(.period),
+                                                cell: nil, on: req.db)
+        let formato = try await Entity.find(user.entityID, on: req.db)?.format ?? FormatHeader()
+        return try await respond(req, RiskMapDocument.build(model.map, period: model.report.periodo, formato: formato))
+    }
+
     static func respond(_ req: Request, _ doc: ReportDocument) async throws -> Response {
         let format = req.parameters.get("formato") ?? "html"
         let entityID = try req.requireUser().entityID

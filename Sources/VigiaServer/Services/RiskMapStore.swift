@@ -81,4 +81,16 @@ extension VigiaTasks {
         } ?? .promedioRiesgos
         return try await withZones(of: record.$entity.id, on: db) { try RiskMapStore.reportJSON(record, period: period, method: m) }
     }
+
+    /// `vigia export risk-map ID --period N --format xlsx|pdf`: the document and its file name.
+    public static func exportRiskMapReport(id: UUID, period: Int, format: ReportFormat, on db: Database) async throws -> (Data, String) {
+        guard let record = try await RiskMapRecord.find(id, on: db) else { throw ValidationFailure("No existe el mapa de riesgos \(id).") }
+        let map = try record.map()
+        guard map.periodos.contains(where: { $0.numero == period }) else { throw ValidationFailure("El mapa \(map.vigencia) no tiene el periodo \(period).") }
+        let entity = try await Entity.find(record.$entity.id, on: db)
+        return try await withZones(of: record.$entity.id, on: db) {
+            let doc = RiskMapDocument.build(map, period: period, formato: entity?.format ?? FormatHeader())
+            return (try render(doc, as: format, logo: entity?.logoPNG), "\(doc.nombreArchivo).\(format.rawValue)")
+        }
+    }
 }

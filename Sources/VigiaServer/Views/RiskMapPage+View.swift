@@ -23,10 +23,15 @@ extension RiskMapPage {
         return [
             .h1(.text("\(title) \(r.vigencia)")),
             .p(.text("\(r.entidad) · Metodología: \(m.nombre). "), .span(.class("hint"), .text(m.fuente))),
-            .nav(.class("pager"), .ariaLabel("Periodos"), .forEach(model.map.periodos) { p in
-                p.numero == r.periodo ? .strong(.text(p.nombre.capitalized)) : .a(.href(path(model.id, period: p.numero)), .text(p.nombre.capitalized))
+            .nav(.class("pager"), .ariaLabel("Periodos"), .text("Seguimiento: "), .forEach(Array(model.map.periodos.enumerated())) { k, p in
+                .group(.text(k == 0 ? "" : " · "),
+                       p.numero == r.periodo ? .strong(.attribute(named: "aria-current", value: "page"), .text(periodName(p))) : .a(.href(path(model.id, period: p.numero)), .text(periodName(p))))
             }),
             .p(.text("Avance de las acciones al corte \(period?.fechaCorte.dayFirst ?? "") (promedio de los riesgos): "), .ratingZone(r.porcentaje)),
+            .p(.text("Documento del seguimiento: "),
+               .a(.href(SiteURL.riskMapDocument(.value(model.id), .value("html")).path + "?periodo=\(r.periodo)"), .text("página para imprimir")), .text(" · "),
+               .a(.href(SiteURL.riskMapDocument(.value(model.id), .value("xlsx")).path + "?periodo=\(r.periodo)"), .text("XLSX")), .text(" · "),
+               .a(.href(SiteURL.riskMapDocument(.value(model.id), .value("pdf")).path + "?periodo=\(r.periodo)"), .text("PDF"))),
             .section(.h2("Mapas de calor"),
                 .div(.class("heatmaps"),
                     .div(.class("heatmap"), .h3(.text("Riesgo inherente")), SVGChart.heatMapNode(heatMap(model, residual: false))),
@@ -37,6 +42,10 @@ extension RiskMapPage {
             checks(r.verificaciones),
         ]
     }
+
+    /// "PRIMER CUATRIMESTRE" → "Primer cuatrimestre".
+    static func sentence(_ name: String) -> String { name.prefix(1).uppercased() + name.dropFirst().lowercased() }
+    static func periodName(_ p: PeriodSnapshot) -> String { sentence(p.nombre) }
 
     static func heatMap(_ model: Model, residual: Bool) -> HeatMap {
         let id = model.id, period = model.report.periodo
@@ -96,7 +105,7 @@ extension RiskMapPage {
             rows.isEmpty ? .p(.text("Ningún riesgo se ha materializado según los seguimientos registrados.")) : .table(.class("list"),
                 .thead(.tr(.th("Periodo"), .th("Riesgo"), .th("Qué pasó y qué se hizo"))),
                 .tbody(.forEach(rows) { r, mat in
-                    .tr(.td(.text(names[mat.periodo]?.capitalized ?? "\(mat.periodo)")), .td(.text("\(r.numero). \(r.riesgo)")), .td(.text(mat.descripcion)))
+                    .tr(.td(.text(names[mat.periodo].map(sentence) ?? "\(mat.periodo)")), .td(.text("\(r.numero). \(r.riesgo)")), .td(.text(mat.descripcion)))
                 })))
     }
 
