@@ -14,6 +14,9 @@ set -e
 cd "$(dirname "$0")/.."
 BIN=$1; MODE=${2:-seed}; N=${3:-0}
 D=$(mktemp -d /tmp/vigia-bench-XXXX)
+# nginx's workers run as «nobody»: they must be able to reach $D/www (mktemp makes $D 0700, and every
+# nginx figure was once a 403 page of 153 bytes because of it; the check below now stops the run).
+chmod 711 $D
 export DATABASE_URL=${DATABASE_URL:-sqlite:$D/v.sqlite}
 export VIGIA_DATA_DIR=$D/data VIGIA_LOGIN_DELAY=0 VIGIA_REMINDERS=0 VIGIA_MAX_EN_CURSO=100000
 CONNS=${CONNS:-64}
@@ -66,13 +69,17 @@ for page in $PAGES; do
   name=$(echo "$page" | tr '/' '_' | cut -c1-40)
   curl -s -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$page" -o "$D/www/p$name"
 done
+chmod 755 $D/www; chmod 644 $D/www/*
 nginx -c $D/nginx.conf
 sleep 1
 for page in $PAGES; do
   name=$(echo "$page" | tr '/' '_' | cut -c1-40)
   size=$(stat -c %s "$D/www/p$name")
+  # The reference must serve the very bytes Vigía served, with 200.
+  got=$(curl -s -o /dev/null -w "%{http_code} %{size_download}" "http://127.0.0.1:8312/p$name")
+  if [ "$got" != "200 $size" ]; then echo "nginx answers «$got» for p$name instead of «200 $size»" >&2; nginx -c $D/nginx.conf -s stop; kill $SP; exit 1; fi
   v=$(wrk -t2 -c$CONNS -d${DUR:-20}s --timeout 30s --latency -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$page" | awk '/Requests\/sec/{r=$2} / 50%/{p50=$2} / 99%/{p99=$2} /Non-2xx/{e=$4} /Socket errors/{s=$0} END{print r, p50, p99, (e==""?0:e), s}')
-  n=$(wrk -t2 -c$CONNS -d${DUR:-20}s --timeout 30s --latency "http://127.0.0.1:8312/p$name" | awk '/Requests\/sec/{r=$2} / 50%/{p50=$2} / 99%/{p99=$2} END{print r, p50, p99}')
+  n=$(wrk -t2 -c$CONNS -d${DUR:-20}s --timeout 30s --latency "http://127.0.0.1:8312/p$name" | awk '/Requests\/sec/{r=$2} / 50%/{p50=$2} / 99%/{p99=$2} /Non-2xx/{e=$4} END{print r, p50, p99, (e==""?0:e)}')
   # One connection alone: the latency of a page when the server is not busy.
   one=$(wrk -t1 -c1 -d3s --timeout 30s --latency -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$page" | awk '/ 50%/{p50=$2} / 99%/{p99=$2} END{print p50, p99}')
   echo "$page | $size B | vigia: $v | alone: $one | nginx: $n"
