@@ -117,4 +117,18 @@ struct RiskMapTests {
             await #expect(throws: ValidationFailure.self) { _ = try await VigiaTasks.exportRiskMapJSON(id: id, period: 7, method: nil, on: app.db) }
         }
     }
+
+    @Test("Text from an imported map reaches the page escaped, in text and in the heat map's SVG", arguments: [TestDB.sqlite])
+    func hostileText(db: TestDB) async throws {
+        try await withTestApp(db) { app, _ in
+            let text = "Vigencia 2026\nNo.\tPROCESO\tRIESGO\tRIESGO INHERENTE\tCONTROLES\tTIPO DE CONTROL\tACCIONES\tRESPONSABLE\n"
+                + "1\tjavascript:alert(1)\t<script>alert('x')</script> \"><img src=x onerror=alert(1)>\t3 10 30 ALTA\t<b>control</b>\tPreventivo\t<i>acción</i>\tJefe\n"
+            let id = try await VigiaTasks.importRiskMap(.text(text), methodology: nil, entityNIT: "800-A", at: app.now, on: app.db).id
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            let page = try await oci.get("/riesgos/\(id)").body.string
+            #expect(!page.contains("<script>alert") && !page.contains("<img src=x") && !page.contains("<b>control</b>") && !page.contains("<i>acción</i>"))
+            #expect(page.contains("&lt;script&gt;alert") && page.contains("&lt;b&gt;control&lt;/b&gt;"))
+            #expect(!page.contains("href=\"javascript:"))
+        }
+    }
 }

@@ -36,7 +36,7 @@ extension RiskMapPage {
                 .div(.class("heatmaps"),
                     .div(.class("heatmap"), .h3(.text("Riesgo inherente")), SVGChart.heatMapNode(heatMap(model, residual: false))),
                     .div(.class("heatmap"), .h3(.text("Riesgo residual (después de los controles)")), SVGChart.heatMapNode(heatMap(model, residual: true)))),
-                zoneTable(r, m)),
+                zoneTable(r, m), cellTable(r, m)),
             risksSection(model),
             materialised(model.map),
             checks(r.verificaciones),
@@ -69,6 +69,20 @@ extension RiskMapPage {
                     .td(.class("num"), .text("\(count(r.mapaDeCalorInherente, z.offset))")),
                     .td(.class("num"), .text("\(count(r.mapaDeCalorResidual, z.offset))")))
             }))
+    }
+
+    /// Both heat maps cell by cell, as a table (what the SVG draws, for whoever does not see it).
+    static func cellTable(_ r: RiskMapReport, _ m: RiskMethodology) -> Node<HTML.BodyContext> {
+        func count(_ grid: [[Int]], _ p: Int, _ i: Int) -> Int { grid.indices.contains(p) && grid[p].indices.contains(i) ? grid[p][i] : 0 }
+        return .div(.class("scroll"), .table(.class("list"),
+            .caption(.text("Riesgos por celda: inherente / residual")),
+            .thead(.tr(.th("Probabilidad \\ impacto"), .forEach(m.impactos) { .th(.text($0.nombre)) })),
+            .tbody(.forEach(Array(m.probabilidades.indices.reversed())) { p in
+                .tr(.th(.attribute(named: "scope", value: "row"), .text(m.probabilidades[p].nombre)),
+                    .forEach(Array(m.impactos.indices)) { i in
+                        .td(.class("num"), .text("\(count(r.mapaDeCalorInherente, p, i)) / \(count(r.mapaDeCalorResidual, p, i)) · \(m.zone(probabilidad: p, impacto: i)?.nombre ?? "")"))
+                    })
+            })))
     }
 
     static func risksSection(_ model: Model) -> Node<HTML.BodyContext> {
