@@ -51,6 +51,9 @@ struct RiskMapColumns {
             if index[field] == nil { index[field] = i; names[i] = (sub?[i].isEmpty == false ? sub?[i] : header[i]) ?? text }
         }
         guard index[.riesgo] != nil else { throw ImportError(line: header.number, message: "falta la columna «RIESGO».") }
+        if index[.residual] == nil, (index[.residualProbabilidad] == nil) != (index[.residualImpacto] == nil) {
+            throw ImportError(line: header.number, message: "el riesgo residual necesita sus dos columnas, «PROBABILIDAD» e «IMPACTO», o una sola «RIESGO RESIDUAL».")
+        }
         guard index[.inherente] != nil || (index[.inherenteProbabilidad] != nil && index[.inherenteImpacto] != nil) else {
             throw ImportError(line: header.number, message:
                 "faltan las columnas del riesgo inherente: una «RIESGO INHERENTE» (por ejemplo «3 10 30 ALTA») o «PROBABILIDAD» e «IMPACTO» antes de los controles.")

@@ -44,15 +44,32 @@ public enum RiskMapImporter {
         }
         var reader = RiskMapRows(columns: columns, methodology: m, period: titles.periodo)
         for row in body where !row.isBlank {
-            // The signature block under the table ends it.
-            if let first = row.nonEmpty.first?.text.folded, ["ELABORO", "REVISO", "APROBO", "FIRMA"].contains(where: first.hasPrefix) { break }
-            try reader.read(row)
+            if RiskMapImporter.isSignature(row, columns) { break }
+            do { try reader.read(row) } catch {
+                // A rating not read may be written in another methodology than the one recognised.
+                var e = error
+                if given == nil, e.message.contains("no se reconoce") || e.message.contains("no es un nivel") {
+                    e.message += " (Se leyó con la metodología «\(m.nombre)»; si el mapa usa otra, indíquela: guia2015, v5 o v6.)"
+                }
+                throw e
+            }
         }
         guard !reader.risks.isEmpty else {
             throw ImportError(line: rows[headerIndex].number, message: "la tabla no tiene ningún riesgo debajo de sus títulos.")
         }
         let map = RiskMap(entidad: titles.entidad ?? "", vigencia: year, metodologia: m, riesgos: reader.risks)
         return RiskMapImport(map: map, periodo: columns.followUp == nil ? nil : titles.periodo)
+    }
+
+    /// The signature block under the table, which ends it: «Elaboró: …», «Aprobó: …» in the first
+    /// columns, with nothing in the risk's own columns.
+    static func isSignature(_ row: TabularText.Row, _ columns: RiskMapColumns) -> Bool {
+        guard let first = row.nonEmpty.first, first.index <= 1 else { return false }
+        let f = first.text.folded
+        guard ["ELABORO", "REVISO", "APROBO", "FIRMA", "ELABORADO POR", "REVISADO POR", "APROBADO POR"].contains(where: { f.hasPrefix($0 + ":") || f.hasPrefix($0 + " :") || f.hasPrefix($0 + " POR:") })
+        else { return false }
+        return [columns[.riesgo], columns[.control], columns[.accion], columns[.inherente], columns[.inherenteProbabilidad]]
+            .allSatisfy { $0 == nil || $0 == first.index || row[$0].isEmpty }
     }
 
     /// The methodology the ratings are written in: Función Pública when they name its levels or
@@ -70,6 +87,7 @@ struct RiskMapTitles {
     var entidad: String?
     var vigencia: Int?
     var periodo: Int?
+    private var sawVigencia = false
 
     mutating func read(_ cells: [String]) {
         for cell in cells {
@@ -80,7 +98,12 @@ struct RiskMapTitles {
             } else if f.contains("ALCALDIA") || f.contains("GOBERNACION") || f.hasPrefix("MINISTERIO") || f.hasPrefix("HOSPITAL") || f.hasPrefix("UNIVERSIDAD") {
                 if entidad == nil && !f.contains("MAPA DE RIESGOS") { entidad = cell.trimmed }
             }
-            if let year = Self.year(f), f.contains("VIGENCIA") || f.contains("MAPA DE RIESGOS") || f.contains("CUATRIMESTRE") { vigencia = vigencia ?? year }
+            // «Vigencia 2026» wins over any other year of the titles (a «Decreto 124 de 2016» in the same line).
+            if let range = f.range(of: "VIGENCIA"), let year = Self.year(String(f[range.upperBound...])) {
+                if !sawVigencia { vigencia = year; sawVigencia = true }
+            } else if let year = Self.year(f), f.contains("MAPA DE RIESGOS") || f.contains("CUATRIMESTRE") {
+                vigencia = vigencia ?? year
+            }
             let words = f.split(separator: " ").map(String.init)
             for k in words.indices.dropLast() where words[k + 1] == "CUATRIMESTRE" {
                 if let n = ["PRIMER": 1, "PRIMERO": 1, "SEGUNDO": 2, "TERCER": 3, "TERCERO": 3][words[k]] { periodo = n }

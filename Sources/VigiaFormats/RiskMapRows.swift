@@ -52,7 +52,9 @@ struct RiskMapRows {
         let text = row[columns[.riesgo]]
         guard !text.isEmpty else { throw error(row, .riesgo, "el riesgo \(numero) no dice cuál es el riesgo.") }
         let inherent = try rating(row, whole: .inherente, p: .inherenteProbabilidad, i: .inherenteImpacto, z: .inherenteZona)
-        guard let inherent else { throw error(row, .inherente, "falta la calificación del riesgo inherente.") }
+        guard let inherent else {
+            throw error(row, columns[.inherente] != nil ? .inherente : .inherenteProbabilidad, "falta la calificación del riesgo inherente.")
+        }
         let residual = try rating(row, whole: .residual, p: .residualProbabilidad, i: .residualImpacto, z: .residualZona)
         var treatment: Treatment? = nil
         let option = row[columns[.opcion]].folded
@@ -60,7 +62,9 @@ struct RiskMapRows {
             treatment = Treatment.allCases.first { option.hasPrefix($0.rawValue.folded) || option.contains($0.rawValue.folded) }
                 ?? (option.contains("TRANSFERIR") ? .compartir : nil)
             guard let treatment else { throw error(row, .opcion, "«\(row[columns[.opcion]])» no es una opción de manejo: reducir, evitar o compartir.") }
-            if let refusal = treatment.corruptionRefusal { throw error(row, .opcion, refusal) }
+            if treatment.corruptionRefusal != nil {
+                throw error(row, .opcion, "un riesgo de corrupción no se puede aceptar; elija reducir, evitar o compartir.")
+            }
         }
         return Risk(numero: numero, proceso: row[columns[.proceso]], objetivo: row[columns[.objetivo]],
                           causasInternas: [row[columns[.causas]], row[columns[.causasInternas]]].filter { !$0.isEmpty }.joined(separator: "\n"),
@@ -117,10 +121,11 @@ struct RiskMapRows {
         return RiskAction(plan: plan, seguimientos: followUps)
     }
 
+    /// «Sí», «SI.», «Sí, se trasladó…» → true; «No», «No se materializó» → false; «Sin …» or anything else → nil.
     static func yesNo(_ text: String) -> Bool? {
-        let f = text.folded
-        if f.hasPrefix("SI") { return true }
-        if f.hasPrefix("NO") { return false }
+        let first = RiskRatingText.wordsOnly(text.folded).split(separator: " ").first.map(String.init)
+        if first == "SI" { return true }
+        if first == "NO" { return false }
         return nil
     }
 }

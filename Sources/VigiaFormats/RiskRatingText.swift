@@ -27,10 +27,14 @@ public enum RiskRatingText {
             p = m.probabilidades.firstIndex { $0.valor == values[0] }
             i = m.impactos.firstIndex { $0.valor == values[1] }
         } else {
-            p = levelByName(rest, m.probabilidades)
-            rest = removing(p.map { m.probabilidades[$0].nombre.folded }, from: rest)
-            i = levelByName(rest, m.impactos)
-            rest = removing(i.map { m.impactos[$0].nombre.folded }, from: rest)
+            // By position: the first level word is the probabilidad, the next one the impacto, the rest the zone
+            // (Función Pública's impacto «Moderado» is spelt like its zone «Moderado»).
+            let words = rest.split(separator: " ").map(String.init)
+            let first = earliest(words, m.probabilidades, from: 0)
+            let second = first.flatMap { earliest(words, m.impactos, from: $0.end) }
+            p = first?.level
+            i = second?.level
+            rest = words[min(words.count, second?.end ?? first?.end ?? 0)...].joined(separator: " ")
         }
         guard let p else { return .failure(.init("no se reconoce la probabilidad; use \(names(m.probabilidades)).")) }
         guard let i else { return .failure(.init("no se reconoce el impacto; use \(names(m.impactos)).")) }
@@ -77,14 +81,23 @@ public enum RiskRatingText {
         return String(word.dropLast())
     }
 
+    /// The first level of `levels` whose name's words appear at a position from `start` on, and where they end.
+    static func earliest(_ words: [String], _ levels: [RiskMethodology.Level], from start: Int) -> (level: Int, end: Int)? {
+        let names = levels.indices.map { ($0, levels[$0].nombre.folded.split(separator: " ").map(String.init)) }
+            .filter { !$0.1.isEmpty }.sorted { $0.1.count > $1.1.count }
+        guard start < words.count else { return nil }
+        for k in start..<words.count {
+            for (level, name) in names where k + name.count <= words.count && Array(words[k..<(k + name.count)]) == name {
+                return (level, k + name.count)
+            }
+        }
+        return nil
+    }
+
     static func levelByName(_ text: String, _ levels: [RiskMethodology.Level]) -> Int? {
         levels.indices.sorted { levels[$0].nombre.count > levels[$1].nombre.count }.first { containsWord(text, levels[$0].nombre.folded) }
     }
 
-    static func removing(_ word: String?, from text: String) -> String {
-        guard let word, let range = text.range(of: word) else { return text }
-        return text.replacingCharacters(in: range, with: " ")
-    }
 
     /// Whether `name` (one or more words) appears in `text` between word boundaries.
     static func containsWord(_ text: String, _ name: String) -> Bool {

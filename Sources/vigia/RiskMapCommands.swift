@@ -43,7 +43,7 @@ struct ExportRiskMap: AsyncParsableCommand {
         let f = try reportFormat(format)
         guard let uuid = UUID(uuidString: id) else { throw ValidationFailure("«\(id)» no es un identificador de mapa de riesgos.") }
         if f != .json {
-            let (data, name) = try await withApp(db) { app in try await VigiaTasks.exportRiskMapReport(id: uuid, period: period, format: f, on: app.db) }
+            let (data, name) = try await withApp(db) { app in try await VigiaTasks.exportRiskMapReport(id: uuid, period: period, format: f, method: method, on: app.db) }
             return try emit(data, to: output ?? name)
         }
         let data = try await withApp(db) { app in try await VigiaTasks.exportRiskMapJSON(id: uuid, period: period, method: method, on: app.db) }

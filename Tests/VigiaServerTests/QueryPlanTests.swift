@@ -20,7 +20,7 @@ struct QueryPlanTests {
                 ("sesión con su usuario y su entidad", SessionStore.readStatement + "'x' LIMIT 1"),
                 ("acceso a un plan y su revisión", Access.planRevisionStatement + "'\(entity)' AND id = '\(plan)' LIMIT 1"),
                 ("revisión de la entidad tras un cambio",
-                 "SELECT revision FROM entities WHERE id = (SELECT entity_id FROM improvement_plans WHERE id = '\(plan)')"),
+                 "UPDATE entities SET revision = revision + 1 WHERE id = (SELECT entity_id FROM improvement_plans WHERE id = '\(plan)')"),
                 ("revisión de un programa", "SELECT id, revision FROM anticorruption_programs WHERE id IN ('\(plan)')"),
                 ("usuario con su entidad", """
                     SELECT users.name, entities.zone_low_below FROM users JOIN entities ON users.entity_id = entities.id

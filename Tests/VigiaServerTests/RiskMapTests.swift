@@ -88,6 +88,9 @@ struct RiskMapTests {
             let printable = try await oci.get("/riesgos/\(id)/documento/html?periodo=2").body.string
             #expect(printable.contains("MAPA DE RIESGOS DE CORRUPCIÓN 2026") && printable.contains("80 EXTREMA"))
 
+            #expect(try await oci.get("/riesgos/\(id)?periodo=7").status == .notFound)
+            #expect(try await oci.get("/api/v1/risk-maps/\(id)?periodo=7").status == .notFound)
+
             var other = try await Browser.signedIn(app, as: "oci@b.gov.co")
             #expect(try await other.get("/riesgos/\(id)/documento/pdf").status == .notFound)
             #expect(try await other.get("/riesgos/\(id)").status == .notFound)
@@ -118,7 +121,7 @@ struct RiskMapTests {
         }
     }
 
-    @Test("Text from an imported map reaches the page escaped, in text and in the heat map's SVG", arguments: [TestDB.sqlite])
+    @Test("Text from an imported map reaches the page escaped", arguments: [TestDB.sqlite])
     func hostileText(db: TestDB) async throws {
         try await withTestApp(db) { app, _ in
             let text = "Vigencia 2026\nNo.\tPROCESO\tRIESGO\tRIESGO INHERENTE\tCONTROLES\tTIPO DE CONTROL\tACCIONES\tRESPONSABLE\n"

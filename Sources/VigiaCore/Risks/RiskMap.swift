@@ -134,26 +134,29 @@ public struct RiskMapMismatch: Error, Equatable, Sendable {
 
 extension RiskMap {
     /// This map with the OCI's seguimiento of `period` taken from `other` (the same map, as the
-    /// seguimiento file prints it): each action's grade and each risk's materialisation, matched
-    /// by the risk's number and the action's position. A risk or action the map lacks is refused.
+    /// seguimiento file prints it): it replaces whatever the map held for that period. Risks are matched
+    /// by number and actions by their text; a risk or an action the map lacks is refused.
     public func withFollowUps(from other: RiskMap, period: Int) throws(RiskMapMismatch) -> RiskMap {
         guard other.vigencia == vigencia else {
             throw RiskMapMismatch("el seguimiento es de la vigencia \(other.vigencia) y el mapa de la \(vigencia).")
         }
         var out = self
+        for k in out.riesgos.indices {
+            out.riesgos[k].materializaciones.removeAll { $0.periodo == period }
+            for a in out.riesgos[k].acciones.indices { out.riesgos[k].acciones[a].seguimientos.removeAll { $0.periodo == period } }
+        }
         for theirs in other.riesgos {
             guard let k = out.riesgos.firstIndex(where: { $0.numero == theirs.numero }) else {
                 throw RiskMapMismatch("el riesgo \(theirs.numero) del seguimiento no está en el mapa \(vigencia).")
             }
-            guard theirs.acciones.count <= out.riesgos[k].acciones.count else {
-                throw RiskMapMismatch("el riesgo \(theirs.numero) tiene \(theirs.acciones.count) acciones en el seguimiento y \(out.riesgos[k].acciones.count) en el mapa.")
-            }
-            for (a, action) in theirs.acciones.enumerated() {
-                out.riesgos[k].acciones[a].seguimientos.removeAll { $0.periodo == period }
+            for action in theirs.acciones {
+                let text = action.plan.descripcion.folded
+                guard let a = out.riesgos[k].acciones.firstIndex(where: { $0.plan.descripcion.folded == text }) else {
+                    throw RiskMapMismatch("la acción «\(String(action.plan.descripcion.prefix(80)))» del riesgo \(theirs.numero) no está en el mapa \(vigencia).")
+                }
                 out.riesgos[k].acciones[a].seguimientos += action.seguimientos.filter { $0.periodo == period }
                 out.riesgos[k].acciones[a].seguimientos.sort { $0.periodo < $1.periodo }
             }
-            out.riesgos[k].materializaciones.removeAll { $0.periodo == period }
             out.riesgos[k].materializaciones += theirs.materializaciones.filter { $0.periodo == period }
             out.riesgos[k].materializaciones.sort { $0.periodo < $1.periodo }
         }

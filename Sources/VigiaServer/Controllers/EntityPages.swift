@@ -7,17 +7,17 @@ import VigiaCore
 /// programs or dependencias raises in its own transaction. An unchanged entity's page costs the
 /// session's statement, which reads the revision too, and no rendering — in any process.
 enum EntityPages {
-    /// A query string longer than this is not a filter anybody typed: the page is not kept.
-    static let longestKeptQuery = 512
+    /// A filter longer than this is not one anybody chose from the page: the page is not kept.
+    static let longestKeptVariant = 512
 
     /// The page `name` from the cache, or `render`ed with the cache's placeholder as CSRF token and
-    /// kept when it is an ordinary page (200, no flash message).
-    static func page(_ req: Request, _ name: String, user: CurrentUser,
+    /// kept when it is an ordinary page (200, no flash message). `variant` names the filters and page
+    /// number as the handler parsed them (never the raw query string, which anyone can vary at will).
+    static func page(_ req: Request, _ name: String, variant: String = "", user: CurrentUser,
                      render: (_ csrfPlaceholder: String) async throws -> (html: String, status: HTTPStatus, flash: Bool)) async throws -> Response {
         let cache = RenderedPageCache.shared
-        let query = req.url.query ?? ""
         let revision = try await entityRevision(req, user: user)
-        let key = query.utf8.count <= longestKeptQuery ? RenderedPageCache.entityKey(name, revision: revision, query: query, user: user, today: req.today) : nil
+        let key = variant.utf8.count <= longestKeptVariant ? RenderedPageCache.entityKey(name, revision: revision, query: variant, user: user, today: req.today) : nil
         let hasFlash = req.hasSession && req.session.data[SessionKey.flash] != nil
         if !hasFlash, let key, let parts = cache.get(key) { return Layout.response(cache.page(parts, csrf: req.csrfToken)) }
         let csrf = req.csrfToken
@@ -25,6 +25,9 @@ enum EntityPages {
         if let key, rendered.status == .ok, !rendered.flash { cache.put(key, rendered.html) }
         return Layout.response(cache.page(rendered.html, csrf: csrf), status: rendered.status)
     }
+
+    /// A free text inside a key, prefixed by its length so that no text can pass for another part of the key.
+    static func part(_ text: String) -> String { "\(text.utf8.count):\(text)" }
 
     /// The revision of the user's entity as the session's statement read it (before anything the
     /// page reads), or read now for a request signed in with an API token.

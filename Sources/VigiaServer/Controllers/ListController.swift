@@ -10,7 +10,9 @@ enum ListController {
         if let format = try ListDownload.format(req) {
             return try ListDownload.response(ActionsPage.table(try await ActionsPage.query(req, user: user)), format, today: req.today)
         }
-        return try await EntityPages.page(req, "acciones", user: user) { placeholder in
+        let f = ActionsPage.filter(req), page = ActionsPage.pageNumber(req)
+        let variant = "\(EntityPages.part(f.dependency ?? ""))|\(f.state?.rawValue ?? "")|\(f.onlyOverdue)|\(f.year ?? 0)|\(page)"
+        return try await EntityPages.page(req, "acciones", variant: variant, user: user) { placeholder in
             let model = try await ActionsPage.query(req, user: user)
             let ctx = PageContext(req, title: ActionsPage.title, entityName: model.entityName)
             return (Layout.html(ctx.withCSRF(placeholder)) { ActionsPage.content(model) }, .ok, ctx.flash != nil)

@@ -54,8 +54,9 @@ enum LogoController {
         let old = describe(entity.logoPNG), newText = describe(new)
         entity.logoPNG = new
         try await req.db.transaction { db in
-            try await entity.save(on: db)
+            // Plans and programs first, the entity's row last: the lock order of every change (Revision.swift).
             try await bumpAllRevisions(entityID: ctx.entityID, on: db)   // the name or header is in every plan and program
+            try await entity.save(on: db)
             try await AuditLog.record(new == nil ? "Quitó el logo de la entidad" : "Cambió el logo de la entidad", by: ctx.actor,
                                       entityID: ctx.entityID, objectType: "entidad", objectID: entity.id, planID: nil,
                                       changes: [FieldChange(field: "logo", old: old, new: newText)], on: db)

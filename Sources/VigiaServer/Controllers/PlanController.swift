@@ -14,7 +14,8 @@ enum PlanController {
             let model = try await PlanListPage.Model.query(on: req.db, user: user, today: req.today, filter: filter, page: page, download: true)
             return try ListDownload.response(ListTables.plans(model, today: req.today), format, today: req.today)
         }
-        return try await EntityPages.page(req, "planes", user: user) { placeholder in
+        let variant = "\(filter.dependencyID?.uuidString ?? "")|\(filter.estado?.rawValue ?? "")|\(page)"
+        return try await EntityPages.page(req, "planes", variant: variant, user: user) { placeholder in
             let model = try await PlanListPage.Model.query(on: req.db, user: user, today: req.today, filter: filter, page: page, download: false)
             let ctx = PageContext(req, title: PlanListPage.View.title, entityName: model.entityName)
             return (Layout.html(ctx.withCSRF(placeholder)) { PlanListPage.View.content(model) }, .ok, ctx.flash != nil)

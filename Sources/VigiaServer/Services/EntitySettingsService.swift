@@ -97,8 +97,9 @@ enum EntitySettingsService {
         entity.zoneHighFrom = c.zones.highFrom
         entity.periodicity = c.periodicity
         try await ctx.db.transaction { db in
-            try await entity.save(on: db)
+            // Plans and programs first, the entity's row last: the lock order of every change (Revision.swift).
             try await bumpAllRevisions(entityID: ctx.entityID, on: db)   // the name or header is in every plan and program
+            try await entity.save(on: db)
             try await AuditLog.record("Modificó los datos de la entidad", by: ctx.actor, entityID: ctx.entityID, objectType: "entidad",
                                       objectID: entity.id, planID: nil, changes: changes, on: db)
         }

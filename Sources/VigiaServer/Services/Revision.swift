@@ -24,9 +24,9 @@ struct RevisionColumn: Sendable {
             """).run()
     }
 
+    /// Every row of the entity (its entity's revision is raised by `bumpAllRevisions`, once, last).
     func bumpAll(entityID: UUID, on db: Database) async throws {
         try await increment(on: db) { $0.where("entity_id", .equal, entityID) }
-        if raisesEntity { try await EntityRevision.bump(entityID, on: db) }
     }
 
     /// Moves every row's revision far from any number a running process may have cached
@@ -66,8 +66,15 @@ let ProgramRevision = RevisionColumn(table: AnticorruptionProgram.schema)
 /// and by a change to its dependencias; the session's statement reads it (`CurrentUser.Row`).
 let EntityRevision = RevisionColumn(table: Entity.schema, raisesEntity: false)
 
-/// Raises every plan's and program's revision of the entity: its name, header or dependencias changed.
+/// Raises every plan's and program's revision of the entity, then the entity's: its name, header or
+/// dependencias changed.
+///
+/// Lock order (PostgreSQL holds each updated row until commit): a transaction locks the plan and
+/// program rows it changes first and the `entities` row last, and a change that also saves the entity
+/// (settings, logo) saves it after this call. Two transactions that follow it cannot wait for each
+/// other in a cycle, except one that raises two plans or programs separately, which no use case does.
 func bumpAllRevisions(entityID: UUID, on db: Database) async throws {
     try await PlanRevision.bumpAll(entityID: entityID, on: db)
     try await ProgramRevision.bumpAll(entityID: entityID, on: db)
+    try await EntityRevision.bump(entityID, on: db)
 }

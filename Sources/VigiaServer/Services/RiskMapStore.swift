@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import VigiaCore
 import VigiaFormats
 
@@ -20,7 +21,13 @@ enum RiskMapStore {
 
     static func importMap(_ source: ImportSource, methodology: RiskMethodology?, entity: Entity, by actor: Actor,
                           on db: Database) async throws -> (id: UUID, map: RiskMap, period: Int?) {
-        let result = try source.riskMap(methodology: methodology)
+        try await importMap(try source.riskMap(methodology: methodology), entity: entity, by: actor, on: db)
+    }
+
+    /// A map read by `RiskMapImporter`: created, or its seguimiento added to the map of its vigencia, in one
+    /// transaction; a map changed meanwhile by someone else is refused, never overwritten.
+    static func importMap(_ result: RiskMapImport, entity: Entity, by actor: Actor,
+                          on db: Database) async throws -> (id: UUID, map: RiskMap, period: Int?) {
         let entityID = try entity.requireID()
         return try await db.transaction { db in
             var map = result.map
@@ -30,20 +37,27 @@ enum RiskMapStore {
             let summary: String
             if let existing {
                 guard let period = result.periodo else {
-                    throw ValidationFailure("Ya existe el mapa de riesgos de corrupción \(map.vigencia) de la entidad: importe su seguimiento (con «% de avance» y el cuatrimestre) o edítelo.")
+                    throw ValidationFailure("Ya existe el mapa de riesgos de corrupción \(map.vigencia) de la entidad: importe su seguimiento (con la columna «% de avance» y el cuatrimestre en el título).")
                 }
                 let stored = try existing.map()
                 do throws(RiskMapMismatch) { map = try stored.withFollowUps(from: map, period: period) } catch { throw ValidationFailure("El seguimiento no corresponde al mapa: \(error.message)") }
+                let read = existing.revision
                 try existing.set(map)
                 record = existing
                 summary = "Importó el seguimiento del periodo \(period) al mapa de riesgos de corrupción \(map.vigencia)"
+                // Written only over the revision read: two imports at once never lose one of them.
+                guard let sql = db as? SQLDatabase, try await sql.raw("""
+                    UPDATE risk_maps SET document = \(bind: existing.document), revision = revision + 1 WHERE id = \(bind: try existing.requireID()) AND revision = \(bind: read) RETURNING id
+                    """).first() != nil else {
+                    throw ValidationFailure("El mapa de riesgos \(map.vigencia) cambió mientras se importaba este archivo: vuelva a importarlo.")
+                }
             } else {
                 record = try RiskMapRecord(entityID: entityID, map: map)
+                record.revision = 1
+                try await record.save(on: db)
                 summary = "Importó el mapa de riesgos de corrupción \(map.vigencia) (\(map.riesgos.count) riesgos)"
                     + (result.periodo.map { " con el seguimiento del periodo \($0)" } ?? "")
             }
-            record.revision += 1
-            try await record.save(on: db)
             try await EntityRevision.bump(entityID, on: db)
             try await AuditLog.record(summary + (actor.userID == nil ? " (línea de comandos)" : ""), by: actor, entityID: entityID,
                                       objectType: "mapa de riesgos", objectID: record.id, planID: nil, on: db)
@@ -66,31 +80,40 @@ extension VigiaTasks {
     public static func importRiskMap(_ source: ImportSource, methodology: String?, entityNIT: String?, at now: Date,
                                      on db: Database) async throws -> (id: UUID, map: RiskMap, period: Int?) {
         let m = try RiskMapStore.methodology(named: methodology)
-        let entity = try await entityFor(nit: entityNIT, header: FormatHeader(entidad: "Entidad"), on: db)
-        return try await RiskMapStore.importMap(source, methodology: m, entity: entity, by: .commandLine(at: now), on: db)
+        // Read first: a file refused leaves no entity behind.
+        let parsed = try source.riskMap(methodology: m)
+        return try await db.transaction { db in
+            let entity = try await entityFor(nit: entityNIT, header: FormatHeader(entidad: parsed.map.entidad.isEmpty ? "Entidad" : parsed.map.entidad), on: db)
+            return try await RiskMapStore.importMap(parsed, entity: entity, by: .commandLine(at: now), on: db)
+        }
     }
 
     /// `vigia export risk-map ID --period N --format json`.
     public static func exportRiskMapJSON(id: UUID, period: Int, method: String?, on db: Database) async throws -> Data {
         guard let record = try await RiskMapRecord.find(id, on: db) else { throw ValidationFailure("No existe el mapa de riesgos \(id).") }
-        let m = try method.map { text -> RiskMapEvaluation.AggregationMethod in
-            guard let m = RiskMapEvaluation.AggregationMethod(rawValue: text) else {
-                throw ValidationFailure("Método «\(text)» no reconocido: use promedio_riesgos o promedio_acciones.")
-            }
-            return m
-        } ?? .promedioRiesgos
+        let m = try aggregation(method)
         return try await withZones(of: record.$entity.id, on: db) { try RiskMapStore.reportJSON(record, period: period, method: m) }
     }
 
     /// `vigia export risk-map ID --period N --format xlsx|pdf`: the document and its file name.
-    public static func exportRiskMapReport(id: UUID, period: Int, format: ReportFormat, on db: Database) async throws -> (Data, String) {
+    public static func exportRiskMapReport(id: UUID, period: Int, format: ReportFormat, method: String? = nil, on db: Database) async throws -> (Data, String) {
+        let m = try aggregation(method)
         guard let record = try await RiskMapRecord.find(id, on: db) else { throw ValidationFailure("No existe el mapa de riesgos \(id).") }
         let map = try record.map()
         guard map.periodos.contains(where: { $0.numero == period }) else { throw ValidationFailure("El mapa \(map.vigencia) no tiene el periodo \(period).") }
         let entity = try await Entity.find(record.$entity.id, on: db)
         return try await withZones(of: record.$entity.id, on: db) {
-            let doc = RiskMapDocument.build(map, period: period, formato: entity?.format ?? FormatHeader())
+            let doc = RiskMapDocument.build(map, period: period, formato: entity?.format ?? FormatHeader(), method: m)
             return (try render(doc, as: format, logo: entity?.logoPNG), "\(doc.nombreArchivo).\(format.rawValue)")
         }
+    }
+
+    /// `--metodo`: promedio_riesgos (the default) or promedio_acciones.
+    static func aggregation(_ text: String?) throws -> RiskMapEvaluation.AggregationMethod {
+        guard let text, !text.isEmpty else { return .promedioRiesgos }
+        guard let m = RiskMapEvaluation.AggregationMethod(rawValue: text) else {
+            throw ValidationFailure("Método «\(text)» no reconocido: use promedio_riesgos o promedio_acciones.")
+        }
+        return m
     }
 }

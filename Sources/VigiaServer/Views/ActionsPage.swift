@@ -57,7 +57,12 @@ enum ActionsPage {
         return Model(entityName: try await PlanListPage.entityName(user, on: req.db), today: req.today, filter: f,
                      dependencies: Array(Set(plans.map(\.group))).sorted(),
                      rows: DashboardFigures.actionRows(plans, today: req.today, filter: f),
-                     page: req.query[String.self, at: "pagina"].flatMap { Int($0) }.map { min(max($0, 1), 1_000_000) } ?? 1)
+                     page: pageNumber(req))
+    }
+
+    /// `?pagina=N`, from 1.
+    static func pageNumber(_ req: Request) -> Int {
+        req.query[String.self, at: "pagina"].flatMap { Int($0) }.map { min(max($0, 1), 1_000_000) } ?? 1
     }
 
     static func table(_ m: Model) -> ListTable {

@@ -30,12 +30,13 @@ final class RenderedPageCache: Sendable {
             + "\(user.dependencyID?.uuidString ?? "-")|\(user.name)|\(today.iso)|\(zones.lowBelow)|\(zones.highFrom)"
     }
 
-    /// The key of a page summing up the entity (`EntityPages`): its revision, the query string as
-    /// sent (filters, page number), the user and role, today and the semáforo limits.
+    /// The key of a page summing up the entity (`EntityPages`): its revision, the filters and page as
+    /// parsed (`query`), the user and role, today and the semáforo limits.
     static func entityKey(_ name: String, revision: Int, query: String, user: CurrentUser, today: LocalDate) -> String {
         let zones = RatingZoneLimits.current
-        return "entidad|\(name)|\(user.entityID)|\(revision)|\(query)|\(user.id)|\(user.role.rawValue)|"
-            + "\(user.dependencyID?.uuidString ?? "-")|\(user.name)|\(today.iso)|\(zones.lowBelow)|\(zones.highFrom)"
+        // The two free texts last, each prefixed by its length: no name or filter can pass for another key.
+        return "entidad|\(name)|\(user.entityID)|\(revision)|\(user.id)|\(user.role.rawValue)|\(user.dependencyID?.uuidString ?? "-")|"
+            + "\(today.iso)|\(zones.lowBelow)|\(zones.highFrom)|\(user.name.utf8.count):\(user.name)|\(query.utf8.count):\(query)"
     }
 
     /// The key of a plan's JSON document (the same for every reader who may see the plan).

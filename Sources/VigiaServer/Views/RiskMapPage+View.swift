@@ -49,7 +49,7 @@ extension RiskMapPage {
 
     static func heatMap(_ model: Model, residual: Bool) -> HeatMap {
         let id = model.id, period = model.report.periodo
-        return HeatMap(title: residual ? "Riesgo residual" : "Riesgo inherente", methodology: model.map.metodologia,
+        return HeatMap(id: residual ? "hm-residual" : "hm-inherente", title: residual ? "Riesgo residual" : "Riesgo inherente", methodology: model.map.metodologia,
                        counts: residual ? model.report.mapaDeCalorResidual : model.report.mapaDeCalorInherente,
                        link: { p, i in path(id, period: period, cell: Cell("\(residual ? "residual" : "inherente")-\(p)-\(i)")) })
     }

@@ -63,8 +63,11 @@ enum RiskMapPage {
               let map = try? record.map() else {
             throw Abort(.notFound, reason: "No existe el mapa de riesgos solicitado o usted no tiene acceso a él.")
         }
+        if let period, !map.periodos.contains(where: { $0.numero == period }) {
+            throw Abort(.notFound, reason: "El mapa de riesgos \(map.vigencia) no tiene el periodo \(period).")
+        }
         let graded = map.periodos.map(\.numero).filter { n in map.riesgos.contains { $0.acciones.contains { $0.followUp(n) != nil } } }
-        let chosen = period.flatMap { p in map.periodos.contains { $0.numero == p } ? p : nil } ?? graded.last ?? map.periodos.first?.numero ?? 1
+        let chosen = period ?? graded.last ?? map.periodos.first?.numero ?? 1
         return Model(id: id, report: RiskMapReport(map, period: chosen), cell: cell)
     }
 

@@ -5,6 +5,8 @@ import VigiaCore
 /// cell in its zone's colour with the count of risks in it (not one dot per risk), and each cell
 /// a link to its risks. The page shows the same figures in a table.
 struct HeatMap: Sendable {
+    /// Unique in the page: the SVG's title and description are named by it.
+    var id: String
     var title: String
     var methodology: RiskMethodology
     var counts: [[Int]]
@@ -18,7 +20,7 @@ extension SVGChart {
         let cell = 84.0, left = 112.0, top = 8.0, bottom = 52.0
         let cols = m.impactos.count, rows = m.probabilidades.count
         let w = left + Double(cols) * cell + 8, height = top + Double(rows) * cell + bottom
-        let id = "hm-\(abs(h.title.hashValue))"
+        let id = h.id
         var total = 0
         var description: [String] = []
         for p in 0..<rows { for i in 0..<cols { let n = count(h, p, i); total += n
