@@ -125,6 +125,11 @@ struct RiskMapImportTests {
     func document() throws {
         var map = try RiskMapImporter.importMap(text: try sample("mapa-riesgos-corrupcion-demo-2026.tsv")).map
         map = try map.withFollowUps(from: RiskMapImporter.importMap(text: try sample("seguimiento-mapa-riesgos-demo-2026-c2.tsv")).map, period: 2)
+        // Overdue on 01/12/2026: risk 5's action (ends 30/11, 45 %) and risk 6's (ends 31/10, 30 %); the rest reached 100 % or end later.
+        #expect(map.overdueActions(today: LocalDate(year: 2026, month: 12, day: 1)!) == 2)
+        #expect(map.overdueActions(today: LocalDate(year: 2026, month: 5, day: 1)!) == 0)
+        #expect(map.risksPerZone.map(\.zone) == ["Extrema", "Alta", "Moderada", "Baja"])
+        #expect(map.risksPerZone.map(\.inherent) == [1, 3, 2, 0] && map.risksPerZone.map(\.residual) == [0, 1, 3, 2])
         let doc = RiskMapDocument.build(map, period: 2, formato: FormatHeader(entidad: "Alcaldía de San Isidro del Valle", codigo: "EI-F-012"))
         let table = doc.secciones[0].tabla
         // Risk 1 has two controls and two actions: two rows, its own cells spanning both.

@@ -68,6 +68,11 @@ struct RiskMapTests {
                 #expect(try await user.get("/riesgos/\(id)").status == .ok, "\(email)")
             }
             var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            // The home page's card: risks per zone, inherent → residual, and the map's overdue actions today.
+            let home = try await oci.get("/").body.string
+            let overdue = try #require(try await RiskMapRecord.find(id, on: app.db)).map().overdueActions(today: app.today)
+            #expect(home.contains("Riesgos de corrupción · 2026") && home.contains("Extrema: 1 → 0") && home.contains("Baja: 0 → 2"))
+            #expect(home.contains(overdue == 1 ? "1 acción del mapa vencida a hoy." : "\(overdue) acciones del mapa vencidas a hoy.") && home.contains("/riesgos/\(id)"))
             let page = try await oci.get("/riesgos/\(id)?periodo=1").body.string
             #expect(page.contains("<svg") && page.contains("Riesgo inherente") && page.contains("Riesgo residual"))
             #expect(page.contains("4 20 80 EXTREMA") && page.contains("2 5 10 BAJA") && page.contains("37,5 %"))

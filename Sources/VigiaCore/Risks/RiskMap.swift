@@ -163,3 +163,29 @@ extension RiskMap {
         return out
     }
 }
+
+extension RiskMap {
+    /// Actions whose fecha fin is before `today` and whose latest grade is below 100 % (or that were
+    /// never graded): what the OCI's dashboard counts as the map's «acciones vencidas a hoy».
+    public func overdueActions(today: LocalDate) -> Int {
+        riesgos.reduce(0) { sum, r in
+            sum + r.acciones.filter { a in
+                guard let end = a.plan.fechaFin, end < today else { return false }
+                let latest = a.seguimientos.filter { $0.porcentaje != nil }.max { $0.periodo < $1.periodo }?.porcentaje
+                return (latest ?? 0) < 100
+            }.count
+        }
+    }
+
+    /// Risks per zone before and after the controls, highest zone first: (zone, inherent, residual).
+    public var risksPerZone: [(zone: String, inherent: Int, residual: Int)] {
+        let m = metodologia
+        var inherent = Array(repeating: 0, count: m.zonas.count), residual = inherent
+        for r in riesgos {
+            if let z = m.zoneIndex(probabilidad: r.inherente.probabilidad, impacto: r.inherente.impacto) { inherent[z] += 1 }
+            let x = r.residual(m)
+            if let z = m.zoneIndex(probabilidad: x.probabilidad, impacto: x.impacto) { residual[z] += 1 }
+        }
+        return m.zonas.indices.reversed().map { (m.zonas[$0].nombre, inherent[$0], residual[$0]) }
+    }
+}

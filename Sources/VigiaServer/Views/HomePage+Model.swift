@@ -43,6 +43,14 @@ enum HomePage {
             case responsable(pending: [PendingAction])
         }
 
+        /// The latest corruption risk map: risks per zone (inherente → residual) and its actions overdue today.
+        struct RiskCard: Sendable, Equatable {
+            var mapID: UUID
+            var vigencia: Int
+            var zones: [String]
+            var overdue: Int
+        }
+
         var entityName: String?
         var userName: String
         var today: LocalDate
@@ -50,6 +58,7 @@ enum HomePage {
         var publications: [PublicationCard]
         var plansSummary: String
         var section: Section
+        var riskCard: RiskCard? = nil
     }
 }
 
@@ -83,7 +92,16 @@ extension HomePage.Model {
                                                             businessDaysLeft: $0.businessDaysLeft) }
             },
             publications: try await publicationCards(programs, entityID: user.entityID, today: today, on: db),
-            plansSummary: DashboardFigures.behindSummary(plans.map(\.digest)), section: section)
+            plansSummary: DashboardFigures.behindSummary(plans.map(\.digest)), section: section,
+            riskCard: try await riskCard(entityID: user.entityID, today: today, on: db))
+    }
+
+    /// The card of the entity's latest risk map (one statement).
+    static func riskCard(entityID: UUID, today: LocalDate, on db: Database) async throws -> RiskCard? {
+        guard let record = try await RiskMapRecord.query(on: db).filter(\.$entity.$id == entityID).sort(\.$vigencia, .descending).first(),
+              let id = record.id, let map = try? record.map() else { return nil }
+        return RiskCard(mapID: id, vigencia: map.vigencia, zones: map.risksPerZone.map { "\($0.zone): \($0.inherent) → \($0.residual)" },
+                        overdue: map.overdueActions(today: today))
     }
 
     /// The names of the entity's dependencias.

@@ -20,7 +20,15 @@ extension HomePage {
                     .article(.class("card"),
                         .h2("Planes de mejoramiento"),
                         .p(.text(model.plansSummary)),
-                        .a(.href(SiteURL.plans.path), .text("Ver los planes")))),
+                        .a(.href(SiteURL.plans.path), .text("Ver los planes"))),
+                    .unwrap(model.riskCard) { r in
+                        .article(.class("card"),
+                            .h2(.text("Riesgos de corrupción · \(r.vigencia)")),
+                            .p(.text("Riesgos por zona, inherente → residual:")),
+                            .ul(.forEach(r.zones) { .li(.text($0)) }),
+                            .p(.text(r.overdue == 1 ? "1 acción del mapa vencida a hoy." : "\(r.overdue) acciones del mapa vencidas a hoy.")),
+                            .a(.href(SiteURL.riskMap(.value(r.mapID)).path), .text("Ver el mapa")))
+                    }),
                 section(model),
             ]
         }
