@@ -10,7 +10,7 @@ public enum RiskMapDocument {
         let m = map.metodologia
         let e = RiskMapEvaluation(map, period: period, method: method)
         let periodo = map.periodos.first { $0.numero == period }
-        let periodName = periodo.map { $0.nombre.prefix(1).uppercased() + $0.nombre.dropFirst().lowercased() } ?? "Periodo \(period)"
+        let periodName = periodo?.displayName ?? "Periodo \(period)"
         let table = ReportTable(grupos: [.init("IDENTIFICACIÓN DEL RIESGO", columnas: 5), .init("RIESGO INHERENTE", columnas: 3),
                                          .init("CONTROLES", columnas: 2), .init("RIESGO RESIDUAL", columnas: 3),
                                          .init("TRATAMIENTO", columnas: 6), .init("SEGUIMIENTO OCI", columnas: 3)],
@@ -21,8 +21,9 @@ public enum RiskMapDocument {
                                    nombreFormato: "MAPA DE RIESGOS DE CORRUPCIÓN Y SEGUIMIENTO DE LA OCI")
         let summary = ReportTable(columnas: [.init("Zona", ancho: 16), .init("Riesgo inherente", ancho: 14, tipo: .numero),
                                              .init("Riesgo residual", ancho: 14, tipo: .numero)],
-                                  filas: m.zonas.indices.reversed().map { z in
-                                      ReportRow([ReportCell(m.zonas[z].nombre), count(e.inherente, z, m), count(e.residual, z, m)])
+                                  filas: map.risksPerZone.map { z in
+                                      ReportRow([ReportCell(z.zone), ReportCell("\(z.inherent)", valor: Double(z.inherent)),
+                                                 ReportCell("\(z.residual)", valor: Double(z.residual))])
                                   })
         return ReportDocument(
             formato: formato, titulo: "MAPA DE RIESGOS DE CORRUPCIÓN \(map.vigencia)",
@@ -79,11 +80,5 @@ public enum RiskMapDocument {
             cells.append(k == 0 ? .percent(percent, filas: n) : .covered)
             return ReportRow(cells)
         }
-    }
-
-    static func count(_ grid: [[Int]], _ zone: Int, _ m: RiskMethodology) -> ReportCell {
-        var n = 0
-        for (p, row) in grid.enumerated() { for (i, c) in row.enumerated() where m.zoneIndex(probabilidad: p, impacto: i) == zone { n += c } }
-        return ReportCell("\(n)", valor: Double(n))
     }
 }

@@ -189,3 +189,8 @@ extension RiskMap {
         return m.zonas.indices.reversed().map { (m.zonas[$0].nombre, inherent[$0], residual[$0]) }
     }
 }
+
+extension PeriodSnapshot {
+    /// "SEGUNDO CUATRIMESTRE 2026" as a sentence: "Segundo cuatrimestre 2026".
+    public var displayName: String { nombre.prefix(1).uppercased() + nombre.dropFirst().lowercased() }
+}

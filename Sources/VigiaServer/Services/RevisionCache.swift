@@ -7,12 +7,10 @@ import VigiaCore
 /// process made the change. Reads inside a transaction neither use nor fill a cache: they may
 /// see rows that are later rolled back.
 final class RevisionCache<Value: Sendable>: Sendable {
-    private struct Entry { var revision: Int; var value: Value; var used: UInt64 }
-    private struct State { var entries: [UUID: Entry] = [:]; var clock: UInt64 = 0 }
-    private let state = Mutex(State())
-    let capacity: Int
+    private let entries: KeyedCache<UUID, (revision: Int, value: Value)>
+    var capacity: Int { entries.capacity }
 
-    init(capacity: Int) { self.capacity = max(0, capacity) }
+    init(capacity: Int) { entries = KeyedCache(capacity: capacity) }
 
     /// `VIGIA_<name>` from the environment, or `fallback`.
     static func capacity(_ variable: String, _ fallback: Int) -> Int {
@@ -20,29 +18,13 @@ final class RevisionCache<Value: Sendable>: Sendable {
     }
 
     func get(_ id: UUID, revision: Int) -> Value? {
-        state.withLock { s in
-            guard var e = s.entries[id], e.revision == revision else { return nil }
-            s.clock += 1
-            e.used = s.clock
-            s.entries[id] = e
-            return e.value
-        }
+        guard let e = entries.get(id), e.revision == revision else { return nil }
+        return e.value
     }
 
-    func put(_ id: UUID, revision: Int, _ value: Value) {
-        guard capacity > 0 else { return }
-        state.withLock { s in
-            s.clock += 1
-            if s.entries[id] == nil, s.entries.count >= capacity {
-                // Drop the least recently used eighth at once, so a full cache does not scan on every insert.
-                let drop = s.entries.sorted { $0.value.used < $1.value.used }.prefix(max(1, capacity / 8)).map(\.key)
-                for key in drop { s.entries[key] = nil }
-            }
-            s.entries[id] = Entry(revision: revision, value: value, used: s.clock)
-        }
-    }
+    func put(_ id: UUID, revision: Int, _ value: Value) { entries.put(id, (revision, value)) }
 
-    var count: Int { state.withLock { $0.entries.count } }
+    var count: Int { entries.count }
 }
 
 /// Whole plan snapshots: a plan page, its JSON, its documents and the reminders read a plan that
@@ -61,17 +43,18 @@ let programSnapshotCache = RevisionCache<ProgramSnapshot>(capacity: RevisionCach
 /// lists every action of an entity's plans without evaluating each plan again (`VIGIA_CACHE_EVALUACIONES`, 5,000).
 let planEvaluationCache = RevisionCache<RoundEvaluation>(capacity: RevisionCache<RoundEvaluation>.capacity("VIGIA_CACHE_EVALUACIONES", 5_000))
 
-/// Values by a key that names every input they depend on (an entity's revision among them, as in
-/// `RenderedPageCache.entityKey`), the most recently used kept; bounded in entries.
-final class KeyedCache<Value: Sendable>: Sendable {
+/// Values by a key that names every input they depend on (a plan's id with its revision in
+/// `RevisionCache`, an entity's revision inside `RenderedPageCache.entityKey`), the most recently used
+/// kept; bounded in entries, a full cache drops its least recently used eighth at once.
+final class KeyedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entry { var value: Value; var used: UInt64 }
-    private struct State { var entries: [String: Entry] = [:]; var clock: UInt64 = 0 }
+    private struct State { var entries: [Key: Entry] = [:]; var clock: UInt64 = 0 }
     private let state = Mutex(State())
     let capacity: Int
 
     init(capacity: Int) { self.capacity = max(0, capacity) }
 
-    func get(_ key: String) -> Value? {
+    func get(_ key: Key) -> Value? {
         state.withLock { s in
             guard var e = s.entries[key] else { return nil }
             s.clock += 1
@@ -81,7 +64,7 @@ final class KeyedCache<Value: Sendable>: Sendable {
         }
     }
 
-    func put(_ key: String, _ value: Value) {
+    func put(_ key: Key, _ value: Value) {
         guard capacity > 0 else { return }
         state.withLock { s in
             s.clock += 1
@@ -92,7 +75,10 @@ final class KeyedCache<Value: Sendable>: Sendable {
             s.entries[key] = Entry(value: value, used: s.clock)
         }
     }
+
+    var count: Int { state.withLock { $0.entries.count } }
 }
 
-/// Pages of `GET /api/v1/plans` (the JSON body and the count within the filter), by the entity's revision.
-let apiPlanListCache = KeyedCache<(body: Data, total: Int)>(capacity: RevisionCache<Int>.capacity("VIGIA_CACHE_LISTAS_API", 2_000))
+/// Pages of `GET /api/v1/plans` (the JSON body and the count within the filter), by the entity's
+/// revision; `VIGIA_CACHE_LISTAS_API`, 500 (a page holds at most 500 summaries, ~120 KB).
+let apiPlanListCache = KeyedCache<String, (body: Data, total: Int)>(capacity: RevisionCache<Int>.capacity("VIGIA_CACHE_LISTAS_API", 500))

@@ -25,7 +25,7 @@ extension RiskMapPage {
             .p(.text("\(r.entidad) · Metodología: \(m.nombre). "), .span(.class("hint"), .text(m.fuente))),
             .nav(.class("pager"), .ariaLabel("Periodos"), .text("Seguimiento: "), .forEach(Array(model.map.periodos.enumerated())) { k, p in
                 .group(.text(k == 0 ? "" : " · "),
-                       p.numero == r.periodo ? .strong(.attribute(named: "aria-current", value: "page"), .text(periodName(p))) : .a(.href(path(model.id, period: p.numero)), .text(periodName(p))))
+                       p.numero == r.periodo ? .strong(.attribute(named: "aria-current", value: "page"), .text(p.displayName)) : .a(.href(path(model.id, period: p.numero)), .text(p.displayName)))
             }),
             .p(.text("Avance de las acciones al corte \(period?.fechaCorte.dayFirst ?? "") (promedio de los riesgos): "), .ratingZone(r.porcentaje)),
             .p(.text("Documento del seguimiento: "),
@@ -36,16 +36,13 @@ extension RiskMapPage {
                 .div(.class("heatmaps"),
                     .div(.class("heatmap"), .h3(.text("Riesgo inherente")), SVGChart.heatMapNode(heatMap(model, residual: false))),
                     .div(.class("heatmap"), .h3(.text("Riesgo residual (después de los controles)")), SVGChart.heatMapNode(heatMap(model, residual: true)))),
-                zoneTable(r, m), cellTable(r, m)),
+                zoneTable(model.map), cellTable(r, m)),
             risksSection(model),
             materialised(model.map),
             checks(r.verificaciones),
         ]
     }
 
-    /// "PRIMER CUATRIMESTRE" → "Primer cuatrimestre".
-    static func sentence(_ name: String) -> String { name.prefix(1).uppercased() + name.dropFirst().lowercased() }
-    static func periodName(_ p: PeriodSnapshot) -> String { sentence(p.nombre) }
 
     static func heatMap(_ model: Model, residual: Bool) -> HeatMap {
         let id = model.id, period = model.report.periodo
@@ -55,19 +52,13 @@ extension RiskMapPage {
     }
 
     /// The heat maps' figures as a table: risks per zone, before and after the controls.
-    static func zoneTable(_ r: RiskMapReport, _ m: RiskMethodology) -> Node<HTML.BodyContext> {
-        func count(_ grid: [[Int]], _ zone: Int) -> Int {
-            grid.enumerated().reduce(0) { sum, row in
-                sum + row.element.enumerated().reduce(0) { $0 + (m.zoneIndex(probabilidad: row.offset, impacto: $1.offset) == zone ? $1.element : 0) }
-            }
-        }
-        return .table(.class("list"),
+    static func zoneTable(_ map: RiskMap) -> Node<HTML.BodyContext> {
+        .table(.class("list"),
             .caption(.text("Riesgos por zona")),
             .thead(.tr(.th("Zona"), .th("Inherente"), .th("Residual"))),
-            .tbody(.forEach(Array(m.zonas.enumerated()).reversed()) { z in
-                .tr(.th(.attribute(named: "scope", value: "row"), .text(z.element.nombre)),
-                    .td(.class("num"), .text("\(count(r.mapaDeCalorInherente, z.offset))")),
-                    .td(.class("num"), .text("\(count(r.mapaDeCalorResidual, z.offset))")))
+            .tbody(.forEach(map.risksPerZone) { z in
+                .tr(.th(.attribute(named: "scope", value: "row"), .text(z.zone)),
+                    .td(.class("num"), .text("\(z.inherent)")), .td(.class("num"), .text("\(z.residual)")))
             }))
     }
 
@@ -114,12 +105,12 @@ extension RiskMapPage {
 
     static func materialised(_ map: RiskMap) -> Node<HTML.BodyContext> {
         let rows = map.riesgos.flatMap { r in r.materializaciones.filter(\.materializado).map { (r, $0) } }
-        let names = Dictionary(map.periodos.map { ($0.numero, $0.nombre) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(map.periodos.map { ($0.numero, $0.displayName) }, uniquingKeysWith: { a, _ in a })
         return .section(.h2(.text("Riesgos materializados")),
             rows.isEmpty ? .p(.text("Ningún riesgo se ha materializado según los seguimientos registrados.")) : .table(.class("list"),
                 .thead(.tr(.th("Periodo"), .th("Riesgo"), .th("Qué pasó y qué se hizo"))),
                 .tbody(.forEach(rows) { r, mat in
-                    .tr(.td(.text(names[mat.periodo].map(sentence) ?? "\(mat.periodo)")), .td(.text("\(r.numero). \(r.riesgo)")), .td(.text(mat.descripcion)))
+                    .tr(.td(.text(names[mat.periodo] ?? "\(mat.periodo)")), .td(.text("\(r.numero). \(r.riesgo)")), .td(.text(mat.descripcion)))
                 })))
     }
 
