@@ -42,6 +42,16 @@ enum SiteURL: Sendable {
     case riskMaps
     case riskMap(Parameter<UUID>)
     case riskMapDocument(Parameter<UUID>, Parameter<String>)
+    case newRiskMap
+    case newRisk(Parameter<UUID>)
+    case risk(Parameter<UUID>, Parameter<Int>)
+    case deleteRisk(Parameter<UUID>, Parameter<Int>)
+    /// A control («controles») or an action («acciones») of a risk: new, edited, removed.
+    case newRiskItem(Parameter<UUID>, Parameter<Int>, RiskItemKind)
+    case riskItem(Parameter<UUID>, Parameter<Int>, RiskItemKind, Parameter<Int>)
+    case deleteRiskItem(Parameter<UUID>, Parameter<Int>, RiskItemKind, Parameter<Int>)
+    case riskMapFollowUp(Parameter<UUID>, Parameter<Int>)
+    case publishRiskMap(Parameter<UUID>, Parameter<Int>)
     case newProgram
     case importProgram
     case templates
@@ -123,6 +133,16 @@ enum SiteURL: Sendable {
         case .riskMaps: parts = ["riesgos"]
         case .riskMap(let m): parts = ["riesgos", m.component("map")]
         case .riskMapDocument(let m, let f): parts = ["riesgos", m.component("map"), "documento", f.component("formato")]
+        case .newRiskMap: parts = ["riesgos", "nuevo"]
+        case .newRisk(let m): parts = ["riesgos", m.component("map"), "riesgos", "nuevo"]
+        case .risk(let m, let n): parts = ["riesgos", m.component("map"), "riesgos", n.component("numero")]
+        case .deleteRisk(let m, let n): parts = ["riesgos", m.component("map"), "riesgos", n.component("numero"), "eliminar"]
+        case .newRiskItem(let m, let n, let kind): parts = ["riesgos", m.component("map"), "riesgos", n.component("numero"), kind.rawValue, "nuevo"]
+        case .riskItem(let m, let n, let kind, let k): parts = ["riesgos", m.component("map"), "riesgos", n.component("numero"), kind.rawValue, k.component("posicion")]
+        case .deleteRiskItem(let m, let n, let kind, let k):
+            parts = ["riesgos", m.component("map"), "riesgos", n.component("numero"), kind.rawValue, k.component("posicion"), "eliminar"]
+        case .riskMapFollowUp(let m, let p): parts = ["riesgos", m.component("map"), "seguimiento", p.component("periodo")]
+        case .publishRiskMap(let m, let p): parts = ["riesgos", m.component("map"), "seguimiento", p.component("periodo"), "publicar"]
         case .importProgram: parts = ["programas", "importar"]
         case .newProgram: parts = ["programas", "nuevo"]
         case .templates: parts = ["plantillas"]
@@ -194,6 +214,11 @@ enum ApiURL: Sendable {
     case program(Parameter<UUID>)
     case riskMaps
     case riskMap(Parameter<UUID>)
+    case risks(Parameter<UUID>)
+    case apiRisk(Parameter<UUID>, Parameter<Int>)
+    case riskItems(Parameter<UUID>, Parameter<Int>, RiskItemKind)
+    case apiRiskItem(Parameter<UUID>, Parameter<Int>, RiskItemKind, Parameter<Int>)
+    case riskMapFollowUp(Parameter<UUID>, Parameter<Int>)
     case programFollowUp(Parameter<UUID>, Parameter<Int>)
     case programMonitoring(Parameter<UUID>, Parameter<Int>)
     case programPeriod(Parameter<UUID>, Parameter<Int>)
@@ -212,6 +237,11 @@ enum ApiURL: Sendable {
         case .programs: parts = ["programs"]
         case .riskMaps: parts = ["risk-maps"]
         case .riskMap(let m): parts = ["risk-maps", m.component("map")]
+        case .risks(let m): parts = ["risk-maps", m.component("map"), "risks"]
+        case .apiRisk(let m, let n): parts = ["risk-maps", m.component("map"), "risks", n.component("numero")]
+        case .riskItems(let m, let n, let kind): parts = ["risk-maps", m.component("map"), "risks", n.component("numero"), kind.apiName]
+        case .apiRiskItem(let m, let n, let kind, let k): parts = ["risk-maps", m.component("map"), "risks", n.component("numero"), kind.apiName, k.component("posicion")]
+        case .riskMapFollowUp(let m, let p): parts = ["risk-maps", m.component("map"), "periods", p.component("periodo"), "seguimiento"]
         case .planExport(let p, let f): parts = ["plans", p.component("plan"), "export", f.component("formato")]
         case .programExport(let p, let n, let f): parts = ["programs", p.component("program"), "periods", n.component("numero"), "export", f.component("formato")]
         case .program(let p): parts = ["programs", p.component("program")]
@@ -249,4 +279,14 @@ extension Request {
         }
         return n
     }
+}
+
+/// The two lists inside a risk that the forms and the API edit item by item.
+enum RiskItemKind: String, Sendable, CaseIterable {
+    case control = "controles"
+    case action = "acciones"
+
+    var apiName: String { self == .control ? "controls" : "actions" }
+    /// "el control 2", "la acción 1".
+    func named(_ position: Int) -> String { self == .control ? "el control \(position)" : "la acción \(position)" }
 }

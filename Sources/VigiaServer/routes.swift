@@ -74,6 +74,23 @@ func routes(_ app: Application) throws {
     pages.get(SiteURL.riskMaps.pathComponents, use: RiskMapController.list)
     pages.get(SiteURL.riskMap(.key).pathComponents, use: RiskMapController.show)
     pages.get(SiteURL.riskMapDocument(.key, .key).pathComponents, use: DocumentController.riskMapDocument)
+    pages.get(SiteURL.newRiskMap.pathComponents, use: RiskMapFormController.newMap)
+    pages.post(SiteURL.newRiskMap.pathComponents, use: RiskMapFormController.createMap)
+    pages.get(SiteURL.newRisk(.key).pathComponents, use: RiskMapFormController.riskPage)
+    pages.post(SiteURL.newRisk(.key).pathComponents, use: RiskMapFormController.saveRisk)
+    pages.get(SiteURL.risk(.key, .key).pathComponents, use: RiskMapFormController.riskPage)
+    pages.post(SiteURL.risk(.key, .key).pathComponents, use: RiskMapFormController.saveRisk)
+    pages.post(SiteURL.deleteRisk(.key, .key).pathComponents, use: RiskMapFormController.deleteRisk)
+    pages.get(SiteURL.riskMapFollowUp(.key, .key).pathComponents, use: RiskFollowUpController.form)
+    pages.post(SiteURL.riskMapFollowUp(.key, .key).pathComponents, use: RiskFollowUpController.save)
+    pages.post(SiteURL.publishRiskMap(.key, .key).pathComponents, use: RiskFollowUpController.publish)
+    for kind in RiskItemKind.allCases {
+        pages.get(SiteURL.newRiskItem(.key, .key, kind).pathComponents) { try await RiskMapFormController.itemPage(req: $0, kind: kind) }
+        pages.post(SiteURL.newRiskItem(.key, .key, kind).pathComponents) { try await RiskMapFormController.saveItem(req: $0, kind: kind) }
+        pages.get(SiteURL.riskItem(.key, .key, kind, .key).pathComponents) { try await RiskMapFormController.itemPage(req: $0, kind: kind) }
+        pages.post(SiteURL.riskItem(.key, .key, kind, .key).pathComponents) { try await RiskMapFormController.saveItem(req: $0, kind: kind) }
+        pages.post(SiteURL.deleteRiskItem(.key, .key, kind, .key).pathComponents) { try await RiskMapFormController.deleteItem(req: $0, kind: kind) }
+    }
     pages.get(SiteURL.importProgram.pathComponents, use: ProgramController.importForm)
     pages.get(SiteURL.newProgram.pathComponents, use: ProgramFormulationController.newProgram)
     pages.post(SiteURL.newProgram.pathComponents, use: ProgramFormulationController.createProgram)
@@ -137,6 +154,16 @@ func routes(_ app: Application) throws {
     api.get(ApiURL.programs.pathComponents, use: ProgramApiController.list)
     api.get(ApiURL.riskMaps.pathComponents, use: RiskMapController.apiList)
     api.get(ApiURL.riskMap(.key).pathComponents, use: RiskMapController.apiShow)
+    api.post(ApiURL.riskMaps.pathComponents, use: RiskMapApi.create)
+    api.post(ApiURL.risks(.key).pathComponents, use: RiskMapApi.saveRisk)
+    api.put(ApiURL.apiRisk(.key, .key).pathComponents, use: RiskMapApi.saveRisk)
+    api.delete(ApiURL.apiRisk(.key, .key).pathComponents, use: RiskMapApi.deleteRisk)
+    api.put(ApiURL.riskMapFollowUp(.key, .key).pathComponents, use: RiskMapApi.putFollowUp)
+    for kind in RiskItemKind.allCases {
+        api.post(ApiURL.riskItems(.key, .key, kind).pathComponents) { try await RiskMapApi.saveItem(req: $0, kind: kind) }
+        api.put(ApiURL.apiRiskItem(.key, .key, kind, .key).pathComponents) { try await RiskMapApi.saveItem(req: $0, kind: kind) }
+        api.delete(ApiURL.apiRiskItem(.key, .key, kind, .key).pathComponents) { try await RiskMapApi.deleteItem(req: $0, kind: kind) }
+    }
     api.get(ApiURL.program(.key).pathComponents, use: ProgramApiController.get)
     api.put(ApiURL.programFollowUp(.key, .key).pathComponents, use: ProgramApiController.putFollowUp)
     api.put(ApiURL.programPeriod(.key, .key).pathComponents, use: ProgramApiController.putPeriod)

@@ -44,6 +44,10 @@ struct EntityRecords {
         let dependency = Dependency(entityID: entity, name: "Dependencia de rutas")
         try await dependency.create(on: app.db)
         ids["dependency"] = try dependency.requireID().uuidString
+        ids["map"] = try await VigiaTasks.importRiskMap(.text(try sampleRiskMapText("mapa-riesgos-corrupcion-demo-2026.tsv")), methodology: nil,
+                                                       entityNIT: nit, at: app.now, on: app.db).id.uuidString
+        ids["posicion"] = "1"
+        ids["periodo"] = "1"
         return EntityRecords(ids: ids)
     }
 

@@ -30,6 +30,8 @@ public struct Risk: Codable, Sendable, Equatable {
     public var consecuencias: String
     /// How many questions of the impacto questionnaire were answered "sí" (nil: the impacto was given directly).
     public var respuestasSi: Int?
+    /// Which questions (from 1) were answered "sí", when the risk was rated in Vigía's form.
+    public var respuestas: [Int]?
     public var inherente: RiskRating
     public var controles: [Control]
     /// The residual the map records (an imported map brings its own); nil: the one its controls give.

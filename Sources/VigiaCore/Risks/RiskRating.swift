@@ -91,6 +91,12 @@ extension RiskMethodology {
         levels.firstIndex { value <= $0.valor + 0.005 } ?? max(0, levels.count - 1)
     }
 
+    /// Whether each control is scored 0–100 (Guía 2015) rather than weighed by its attributes.
+    public var scoresControls: Bool {
+        if case .levels = controles { return true }
+        return false
+    }
+
     /// A control's weight (Función Pública: tipo + implementación, e.g. preventivo manual = 40 %); nil under the Guía 2015.
     public func weight(of control: Control) -> Double? {
         guard case .attributes(let tipo, let implementacion) = controles else { return nil }

@@ -67,3 +67,16 @@ public enum ProgramPermissions {
     /// Create programs and add activities: the same roles that create plans.
     public static func canFormulate(role: Role) -> Bool { PlanPermissions.canCreate(role: role) }
 }
+
+/// What a role may do with a mapa de riesgos de corrupción: the roles that formulate programs write
+/// its risks, controls and actions; only the OCI grades its seguimiento and publishes it.
+public enum RiskMapPermissions {
+    public static func formulationRefusal(role: Role) -> String? {
+        ProgramPermissions.canFormulate(role: role) ? nil
+            : "Solo la Oficina de Control Interno o el administrador formulan el mapa de riesgos de corrupción."
+    }
+
+    public static func followUpRefusal(role: Role) -> String? {
+        role.gradesFollowUps ? nil : "Solo la Oficina de Control Interno registra y publica el seguimiento del mapa de riesgos."
+    }
+}

@@ -8,7 +8,8 @@ enum RiskMapController {
     @Sendable static func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let rows = try await RiskMapPage.list(entityID: user.entityID, on: req.db)
-        return Layout.render(PageContext(req, title: RiskMapPage.title)) { RiskMapPage.listContent(rows) }
+        let canFormulate = RiskMapPermissions.formulationRefusal(role: user.role) == nil
+        return Layout.render(PageContext(req, title: RiskMapPage.title)) { RiskMapPage.listContent(rows, canFormulate: canFormulate) }
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
@@ -16,7 +17,10 @@ enum RiskMapController {
         let model = try await RiskMapPage.query(try req.uuidParameter("map"), entityID: user.entityID, period: req.siteQuery(.period),
                                                 cell: RiskMapPage.Cell(req.query[String.self, at: "celda"]), on: req.db)
         let ctx = PageContext(req, title: "\(RiskMapPage.title) \(model.report.vigencia)", entityName: model.report.entidad)
-        return Layout.render(ctx) { RiskMapPage.content(model) }
+        return Layout.render(ctx) {
+            RiskMapPage.content(model, canFormulate: RiskMapPermissions.formulationRefusal(role: user.role) == nil,
+                                canFollowUp: RiskMapPermissions.followUpRefusal(role: user.role) == nil)
+        }
     }
 
     struct Summary: Content {

@@ -9,20 +9,25 @@ enum Publishing {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func publish(_ doc: ReportDocument, kind: PublicationKind, planID: UUID?, programID: UUID?, numero: Int, year: Int,
+    static func publish(_ doc: ReportDocument, kind: PublicationKind, planID: UUID?, programID: UUID?, riskMapID: UUID? = nil, numero: Int, year: Int,
                         deadline: LocalDate?, note: String, user: CurrentUser, on db: Database) async throws -> Publication {
         let logo = try await Entity.find(user.entityID, on: db)?.logoPNG
         let pdf = try PDFRenderer.render(doc, options: .init(zones: doc.zoneLimits, logo: logo))
         let xlsx = try XLSXRenderer.render(doc, options: .init(zones: doc.zoneLimits, logo: logo))
-        let previous = try await Publication.query(on: db).filter(\.$entity.$id == user.entityID).filter(\.$kind == kind)
-            .filter(\.$numero == numero)
-            .group(.or) { $0.filter(\.$planID == planID).filter(\.$programID == programID) }
-            .max(\.$version) ?? 0
+        // Versions count per published thing: its own id, never "any row whose other ids are null".
+        let same = Publication.query(on: db).filter(\.$entity.$id == user.entityID).filter(\.$kind == kind).filter(\.$numero == numero)
+        switch kind {
+        case .plan: same.filter(\.$planID == planID)
+        case .program: same.filter(\.$programID == programID)
+        case .riskMap: same.filter(\.$riskMapID == riskMapID)
+        }
+        let previous = try await same.max(\.$version) ?? 0
         let p = Publication()
         p.$entity.id = user.entityID
         p.kind = kind
         p.planID = planID
         p.programID = programID
+        p.riskMapID = riskMapID
         p.numero = numero
         p.version = previous + 1
         p.year = year

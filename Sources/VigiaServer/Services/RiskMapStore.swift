@@ -11,6 +11,11 @@ enum RiskMapStore {
     /// The methodologies by the names the command line and the forms take.
     static let methodologyNames: [String: RiskMethodology] = ["guia2015": .guia2015, "v5": .funcionPublicaV5, "v6": .funcionPublicaV6]
 
+    /// The choices of the new-map form: (name the form sends, what it shows).
+    static let methodologyChoices: [(value: String, label: String)] = [
+        ("v6", RiskMethodology.funcionPublicaV6.nombre), ("v5", RiskMethodology.funcionPublicaV5.nombre), ("guia2015", RiskMethodology.guia2015.nombre),
+    ]
+
     static func methodology(named text: String?) throws -> RiskMethodology? {
         guard let text, !text.trimmed.isEmpty else { return nil }
         guard let m = methodologyNames[text.trimmed.lowercased()] else {

@@ -3,10 +3,11 @@ import Plot
 import VigiaCore
 
 extension RiskMapPage {
-    static func listContent(_ rows: [ListRow]) -> [Node<HTML.BodyContext>] {
+    static func listContent(_ rows: [ListRow], canFormulate: Bool) -> [Node<HTML.BodyContext>] {
         [
             .h1(.text("Mapas de riesgos de corrupción")),
-            .p(.class("hint"), .text("Se importan con «vigia import risk-map ARCHIVO» (el mapa publicado y, después, el seguimiento de cada cuatrimestre).")),
+            .if(canFormulate, .p(.a(.class("button"), .href(SiteURL.newRiskMap.path), .text("Nuevo mapa")))),
+            .p(.class("hint"), .text("Un mapa publicado en Excel se importa con «vigia import risk-map ARCHIVO» (el mapa y, después, el seguimiento de cada cuatrimestre).")),
             rows.isEmpty ? .p(.text("No hay mapas de riesgos registrados.")) : .table(.class("list"),
                 .caption(.text("Mapas por vigencia")),
                 .thead(.tr(.th("Vigencia"), .th("Metodología"), .th("Riesgos"))),
@@ -17,12 +18,31 @@ extension RiskMapPage {
         ]
     }
 
-    static func content(_ model: Model) -> [Node<HTML.BodyContext>] {
+    /// A new map: its vigencia and methodology (the entity's copy of one comes later).
+    static func newMapContent(vigencia: String, methodology: String, errors: [String: String], existing: [ListRow], csrf: String) -> [Node<HTML.BodyContext>] {
+        [
+            .h1(.text("Nuevo mapa de riesgos de corrupción")),
+            FormErrors.summary(errors),
+            .form(.method(.post), .action(SiteURL.newRiskMap.path), .csrf(csrf),
+                .field("Vigencia", name: "vigencia", value: vigencia, required: true, error: errors["vigencia"],
+                       extra: [.attribute(named: "inputmode", value: "numeric"), .attribute(named: "size", value: "6")]),
+                .choice("Metodología", name: "metodologia", options: RiskMapStore.methodologyChoices, selected: methodology, error: errors["metodologia"]),
+                .p(.class("hint"), .text("El mapa conserva la metodología con que se crea: sus escalas, su matriz de calor y la valoración de los controles.")),
+                .div(.class("actions-bar"), .button(.type(.submit), .text("Crear mapa")), .a(.href(SiteURL.riskMaps.path), .text("Cancelar")))),
+            .if(!existing.isEmpty, .p(.class("hint"), .text("Ya hay mapas de las vigencias \(existing.map { String($0.vigencia) }.joined(separator: ", ")).")))
+        ]
+    }
+
+    static func content(_ model: Model, canFormulate: Bool = false, canFollowUp: Bool = false) -> [Node<HTML.BodyContext>] {
         let r = model.report, m = model.map.metodologia
         let period = model.map.periodos.first { $0.numero == r.periodo }
         return [
             .h1(.text("\(title) \(r.vigencia)")),
             .p(.text("\(r.entidad) · Metodología: \(m.nombre). "), .span(.class("hint"), .text(m.fuente))),
+            .if(canFormulate || canFollowUp, .p(.class("actions-bar"),
+                .if(canFormulate, .a(.class("button"), .href(SiteURL.newRisk(.value(model.id)).path), .text("Agregar riesgo"))),
+                .if(canFollowUp, .a(.class("button"), .href(SiteURL.riskMapFollowUp(.value(model.id), .value(r.periodo)).path),
+                                    .text("Seguimiento de la OCI del \(period?.displayName.lowercased() ?? "periodo")"))))),
             .nav(.class("pager"), .ariaLabel("Periodos"), .text("Seguimiento: "), .forEach(Array(model.map.periodos.enumerated())) { k, p in
                 .group(.text(k == 0 ? "" : " · "),
                        p.numero == r.periodo ? .strong(.attribute(named: "aria-current", value: "page"), .text(p.displayName)) : .a(.href(path(model.id, period: p.numero)), .text(p.displayName)))
@@ -37,7 +57,8 @@ extension RiskMapPage {
                     .div(.class("heatmap"), .h3(.text("Riesgo inherente")), SVGChart.heatMapNode(heatMap(model, residual: false))),
                     .div(.class("heatmap"), .h3(.text("Riesgo residual (después de los controles)")), SVGChart.heatMapNode(heatMap(model, residual: true)))),
                 zoneTable(model.map), cellTable(r, m)),
-            risksSection(model),
+            risksSection(model, canFormulate: canFormulate),
+            processTable(model),
             materialised(model.map),
             checks(r.verificaciones),
         ]
@@ -76,7 +97,15 @@ extension RiskMapPage {
             })))
     }
 
-    static func risksSection(_ model: Model) -> Node<HTML.BodyContext> {
+    /// The period's % per proceso (the map's method), with how many risks each has.
+    static func processTable(_ model: Model) -> Node<HTML.BodyContext> {
+        let rows = model.map.percentPerProcess(RiskMapEvaluation(model.map, period: model.report.periodo))
+        return .section(.h2(.text("Avance por proceso")), rows.isEmpty ? .p(.text("El mapa no tiene riesgos.")) : .table(.class("list"),
+            .thead(.tr(.th("Proceso"), .th("Riesgos"), .th("Avance del periodo"))),
+            .tbody(.forEach(rows) { p in .tr(.td(.text(p.proceso)), .td(.class("num"), .text("\(p.riesgos)")), .td(.ratingZone(p.porcentaje))) })))
+    }
+
+    static func risksSection(_ model: Model, canFormulate: Bool) -> Node<HTML.BodyContext> {
         let m = model.map.metodologia, period = model.report.periodo
         let percent = Dictionary(model.report.riesgos.map { ($0.numero, $0.porcentaje) }, uniquingKeysWith: { a, _ in a })
         return .section(.id("riesgos"), .h2(.text("Riesgos")),
@@ -89,7 +118,8 @@ extension RiskMapPage {
                 .thead(.tr(.th("No."), .th("Proceso"), .th("Riesgo"), .th("Inherente"), .th("Controles"), .th("Residual"),
                            .th("Opción de manejo"), .th("Acciones y avance del periodo"), .th("% del riesgo"))),
                 .tbody(.forEach(model.shown) { r in
-                    .tr(.td(.class("num"), .text("\(r.numero)")), .td(.text(r.proceso)), .td(.text(r.riesgo)),
+                    .tr(.td(.class("num"), canFormulate ? .a(.href(SiteURL.risk(.value(model.id), .value(r.numero)).path), .ariaLabel("Editar el riesgo \(r.numero)"), .text("\(r.numero)"))
+                                                        : .text("\(r.numero)")), .td(.text(r.proceso)), .td(.text(r.riesgo)),
                         .td(.class("nowrap"), .text(m.label(r.inherente))),
                         .td(.ul(.forEach(r.controles) { c in .li(.text("\(c.descripcion) (\(c.tipo.rawValue))")) })),
                         .td(.class("nowrap"), .text(m.label(r.residual(m)))),

@@ -39,5 +39,6 @@ extension Application {
         migrations.add(M032_EntityRevisions())
         migrations.add(M033_RiskMaps())
         migrations.add(M034_AuditOrderIndexes())
+        migrations.add(M035_RiskMapPublications())
     }
 }

@@ -9,10 +9,11 @@ final class Publication: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "entity_id") var entity: Entity
-    /// What it publishes (stored as "plan" or "programa").
+    /// What it publishes (stored as "plan", "programa" or "mapa_riesgos").
     @Field(key: "kind") var kind: PublicationKind
     @OptionalField(key: "plan_id") var planID: UUID?
     @OptionalField(key: "program_id") var programID: UUID?
+    @OptionalField(key: "risk_map_id") var riskMapID: UUID?
     /// Round (plan) or period (program) number.
     @Field(key: "numero") var numero: Int
     @Field(key: "version") var version: Int
@@ -43,4 +44,6 @@ enum PublicationKind: String, Codable, Sendable {
     case plan
     /// A period's seguimiento of a PAAC/PTEP program.
     case program = "programa"
+    /// A period's seguimiento of a mapa de riesgos de corrupción.
+    case riskMap = "mapa_riesgos"
 }

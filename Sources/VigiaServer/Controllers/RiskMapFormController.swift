@@ -1,0 +1,185 @@
+import Fluent
+import Vapor
+import VigiaCore
+
+/// The forms of a mapa de riesgos de corrupción: a new map, its risks (with the impacto
+/// questionnaire), their controls and actions. The OCI and the administrador write them; every
+/// other role gets 403, another entity's map 404. Each save goes through `RiskMapService.change`.
+enum RiskMapFormController {
+    struct NewMapForm: Content {
+        var vigencia: String?
+        var metodologia: String?
+    }
+
+    @Sendable static func newMap(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try RiskMapService.requireFormulation(user)
+        let rows = try await RiskMapPage.list(entityID: user.entityID, on: req.db)
+        return newMapPage(req, rows, form: NewMapForm(vigencia: "\(req.today.year + 1)", metodologia: "v6"), errors: [:])
+    }
+
+    static func newMapPage(_ req: Request, _ rows: [RiskMapPage.ListRow], form: NewMapForm, errors: [String: String],
+                           status: HTTPStatus = .ok) -> Response {
+        let ctx = PageContext(req, title: "Nuevo mapa de riesgos de corrupción")
+        return Layout.render(ctx, status: status) {
+            RiskMapPage.newMapContent(vigencia: form.vigencia ?? "", methodology: form.metodologia ?? "", errors: errors, existing: rows, csrf: ctx.csrf)
+        }
+    }
+
+    @Sendable static func createMap(req: Request) async throws -> Response {
+        let ctx = try req.useCase()
+        let form = try req.content.decode(NewMapForm.self)
+        do {
+            let id = try await RiskMapService.create(vigencia: form.vigencia ?? "", methodology: form.metodologia ?? "", ctx: ctx)
+            req.flash("Mapa de riesgos de corrupción \(form.vigencia?.trimmed ?? "") creado. Agregue sus riesgos.")
+            return req.redirect(to: SiteURL.riskMap(.value(id)).path)
+        } catch let invalid as InvalidInput {
+            let rows = try await RiskMapPage.list(entityID: ctx.entityID, on: req.db)
+            return newMapPage(req, rows, form: form, errors: invalid.problems, status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: - Risks
+
+    @Sendable static func riskPage(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try RiskMapService.requireFormulation(user)
+        let id = try req.uuidParameter("map")
+        let (map, revision) = try await RiskMapService.read(id, entityID: user.entityID, on: req.db)
+        let numero = req.parameters.get("numero") == nil ? nil : try req.intParameter("numero")
+        if let numero, !map.riesgos.contains(where: { $0.numero == numero }) {
+            throw Abort(.notFound, reason: "El mapa \(map.vigencia) no tiene el riesgo \(numero).")
+        }
+        let model = RiskFormView.Model(mapID: id, map: map, revision: revision, numero: numero,
+                                       form: RiskForm(numero.flatMap { n in map.riesgos.first { $0.numero == n } }))
+        return renderRisk(req, model)
+    }
+
+    static func renderRisk(_ req: Request, _ model: RiskFormView.Model, status: HTTPStatus = .ok) -> Response {
+        let ctx = PageContext(req, title: model.title)
+        return Layout.render(ctx, status: status) { RiskFormView.content(model, csrf: ctx.csrf) }
+    }
+
+    @Sendable static func saveRisk(req: Request) async throws -> Response {
+        let ctx = try req.useCase()
+        try RiskMapService.requireFormulation(ctx.user)
+        let id = try req.uuidParameter("map")
+        let numero = req.parameters.get("numero") == nil ? nil : try req.intParameter("numero")
+        let form = try req.content.decode(RiskForm.self)
+        let saved: Int
+        do {
+            saved = try await RiskMapService.change(id, seen: form.revision, ctx: ctx,
+                                                    summary: numero.map { "Editó el riesgo \($0)" } ?? "Agregó un riesgo") { map throws(RiskMapEditError) in
+                try map.saveRisk(form.input, numero: numero)
+            }
+        } catch let invalid as InvalidInput {
+            let (map, revision) = try await RiskMapService.read(id, entityID: ctx.entityID, on: req.db)
+            let model = RiskFormView.Model(mapID: id, map: map, revision: form.revision ?? revision, numero: numero, form: form, errors: invalid.problems)
+            return renderRisk(req, model, status: .unprocessableEntity)
+        }
+        req.flash(numero == nil ? "Riesgo \(saved) agregado. Agregue sus controles y acciones." : "Riesgo \(saved) guardado.")
+        return req.redirect(to: SiteURL.risk(.value(id), .value(saved)).path)
+    }
+
+    struct RevisionForm: Content { var revision: Int? }
+
+    @Sendable static func deleteRisk(req: Request) async throws -> Response {
+        let ctx = try req.useCase()
+        try RiskMapService.requireFormulation(ctx.user)
+        let id = try req.uuidParameter("map"), numero = try req.intParameter("numero")
+        let seen = try req.content.decode(RevisionForm.self).revision
+        try await RiskMapService.change(id, seen: seen, ctx: ctx, summary: "Eliminó el riesgo \(numero)") { map throws(RiskMapEditError) in
+            try map.deleteRisk(numero)
+        }
+        req.flash("Riesgo \(numero) eliminado.")
+        return req.redirect(to: SiteURL.riskMap(.value(id)).path)
+    }
+
+    // MARK: - Controls and actions
+
+    static func itemModel(_ req: Request, kind: RiskItemKind, form: RiskItemForm?, errors: [String: String] = [:]) async throws -> RiskItemFormView.Model {
+        let user = try req.requireUser()
+        try RiskMapService.requireFormulation(user)
+        let id = try req.uuidParameter("map"), numero = try req.intParameter("numero")
+        let position = req.parameters.get("posicion") == nil ? nil : try req.intParameter("posicion")
+        let (map, revision) = try await RiskMapService.read(id, entityID: user.entityID, on: req.db)
+        guard let risk = map.riesgos.first(where: { $0.numero == numero }) else {
+            throw Abort(.notFound, reason: "El mapa \(map.vigencia) no tiene el riesgo \(numero).")
+        }
+        var stored = RiskItemForm()
+        if let position {
+            switch kind {
+            case .control:
+                guard risk.controles.indices.contains(position - 1) else { throw Abort(.notFound, reason: "El riesgo \(numero) no tiene \(kind.named(position)).") }
+                stored = RiskItemForm(control: risk.controles[position - 1])
+            case .action:
+                guard risk.acciones.indices.contains(position - 1) else { throw Abort(.notFound, reason: "El riesgo \(numero) no tiene \(kind.named(position)).") }
+                stored = RiskItemForm(action: risk.acciones[position - 1].plan)
+            }
+        }
+        return RiskItemFormView.Model(mapID: id, map: map, revision: form?.revision ?? revision, risk: risk, kind: kind, position: position,
+                                      form: form ?? stored, errors: errors)
+    }
+
+    static func itemPage(req: Request, kind: RiskItemKind) async throws -> Response {
+        renderItem(req, try await itemModel(req, kind: kind, form: nil))
+    }
+
+    static func renderItem(_ req: Request, _ model: RiskItemFormView.Model, status: HTTPStatus = .ok) -> Response {
+        let ctx = PageContext(req, title: model.title)
+        return Layout.render(ctx, status: status) { RiskItemFormView.content(model, csrf: ctx.csrf) }
+    }
+
+    static func saveItem(req: Request, kind: RiskItemKind) async throws -> Response {
+        let ctx = try req.useCase()
+        try RiskMapService.requireFormulation(ctx.user)
+        let id = try req.uuidParameter("map"), numero = try req.intParameter("numero")
+        let position = req.parameters.get("posicion") == nil ? nil : try req.intParameter("posicion")
+        let form = try req.content.decode(RiskItemForm.self)
+        do {
+            try await RiskMapService.saveItem(kind, form: form, map: id, risk: numero, position: position, ctx: ctx)
+        } catch let invalid as InvalidInput {
+            return renderItem(req, try await itemModel(req, kind: kind, form: form, errors: invalid.problems), status: .unprocessableEntity)
+        }
+        req.flash(kind == .control ? "Control guardado; el riesgo residual se recalculó." : "Acción guardada.")
+        return req.redirect(to: SiteURL.risk(.value(id), .value(numero)).path)
+    }
+
+    static func deleteItem(req: Request, kind: RiskItemKind) async throws -> Response {
+        let ctx = try req.useCase()
+        try RiskMapService.requireFormulation(ctx.user)
+        let id = try req.uuidParameter("map"), numero = try req.intParameter("numero"), position = try req.intParameter("posicion")
+        let seen = try req.content.decode(RevisionForm.self).revision
+        try await RiskMapService.change(id, seen: seen, ctx: ctx, summary: "Eliminó \(kind.named(position)) del riesgo \(numero)") { map throws(RiskMapEditError) in
+            switch kind {
+            case .control: try map.deleteControl(risk: numero, position: position)
+            case .action: try map.deleteAction(risk: numero, position: position)
+            }
+        }
+        req.flash("Se eliminó \(kind.named(position)) del riesgo \(numero).")
+        return req.redirect(to: SiteURL.risk(.value(id), .value(numero)).path)
+    }
+}
+
+extension RiskMapService {
+    /// Saves a control or an action from its form (web) or JSON (API): one rule for both.
+    static func saveItem(_ kind: RiskItemKind, form: RiskItemForm, map id: UUID, risk numero: Int, position: Int?, ctx: UseCaseContext) async throws {
+        let verb = position == nil ? "Agregó" : "Editó"
+        let what = position.map { kind.named($0) } ?? (kind == .control ? "un control" : "una acción")
+        switch kind {
+        case .control:
+            try await change(id, seen: form.revision, ctx: ctx, summary: "\(verb) \(what) del riesgo \(numero)") { map throws(RiskMapEditError) in
+                try map.saveControl(form.control, risk: numero, position: position)
+            }
+        case .action:
+            let (plan, dateProblems) = form.action()
+            try await change(id, seen: form.revision, ctx: ctx, summary: "\(verb) \(what) del riesgo \(numero)") { map throws(RiskMapEditError) in
+                var problems = dateProblems
+                do throws(RiskMapEditError) { try map.saveAction(plan, risk: numero, position: position) } catch {
+                    problems = error.problems.merging(dateProblems) { _, date in date }
+                }
+                if !problems.isEmpty { throw RiskMapEditError(problems) }
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+import VigiaCore
+
+/// Changes to a mapa de riesgos de corrupción from the web and the API: a new map, its risks,
+/// controls and actions (formulation), and the OCI's seguimiento of a period. Each change is one
+/// transaction that reads the map, applies a VigiaCore rule to it, writes it only over the revision
+/// read (and, when the form sent one, only if it is still the revision the user saw), raises the
+/// entity's revision and records the audit trail.
+enum RiskMapService {
+    /// Who may do what (VigiaCore's rules), as a 403.
+    static func requireFormulation(_ user: CurrentUser) throws {
+        if let refusal = RiskMapPermissions.formulationRefusal(role: user.role) { throw Abort(.forbidden, reason: refusal) }
+    }
+
+    static func requireFollowUp(_ user: CurrentUser) throws {
+        if let refusal = RiskMapPermissions.followUpRefusal(role: user.role) { throw Abort(.forbidden, reason: refusal) }
+    }
+
+    /// A new, empty map for `vigencia` with one of the built-in methodologies (or the entity's copy).
+    static func create(vigencia: String, methodology: String, ctx: UseCaseContext) async throws -> UUID {
+        try requireFormulation(ctx.user)
+        var e: [String: String] = [:]
+        let year = Int(vigencia.trimmed).flatMap { (2000...2100).contains($0) ? $0 : nil }
+        if year == nil { e["vigencia"] = "Vigencia: «\(String(vigencia.prefix(20)))» no es un año entre 2000 y 2100." }
+        let m = try? RiskMapStore.methodology(named: methodology)
+        if m == nil { e["metodologia"] = "Metodología: elija una de la lista." }
+        try InvalidInput.check(e)
+        guard let year, let m else { throw InvalidInput(e) }
+        let entity = try await Entity.find(ctx.entityID, on: ctx.db)
+        return try await ctx.db.transaction { db in
+            if try await RiskMapRecord.query(on: db).filter(\.$entity.$id == ctx.entityID).filter(\.$vigencia == year).first() != nil {
+                throw InvalidInput(field: "vigencia", "Vigencia: ya existe el mapa de riesgos de corrupción \(year).")
+            }
+            let record = try RiskMapRecord(entityID: ctx.entityID, map: RiskMap(entidad: entity?.name ?? "", vigencia: year, metodologia: m))
+            record.revision = 1
+            try await record.save(on: db)
+            try await EntityRevision.bump(ctx.entityID, on: db)
+            try await AuditLog.record("Creó el mapa de riesgos de corrupción \(year) (\(m.nombre))" + ctx.auditSuffix, by: ctx.actor,
+                                      entityID: ctx.entityID, objectType: "mapa de riesgos", objectID: record.id, planID: nil, on: db)
+            return try record.requireID()
+        }
+    }
+
+    /// Applies `apply` to the map `id` of the user's entity and writes it. `seen`: the revision the
+    /// user's form was built on (nil from the API without `revision`): a map changed since is refused
+    /// with 409, so a form never writes over a change it did not show.
+    /// Returns what `apply` returns.
+    @discardableResult
+    static func change<T: Sendable>(_ id: UUID, seen: Int?, ctx: UseCaseContext, summary: String,
+                                    _ apply: @escaping @Sendable (inout RiskMap) throws(RiskMapEditError) -> T) async throws -> T {
+        try await ctx.db.transaction { db in
+            guard let record = try await RiskMapRecord.query(on: db).filter(\.$id == id).filter(\.$entity.$id == ctx.entityID).first() else {
+                throw Abort(.notFound, reason: "No existe el mapa de riesgos solicitado o usted no tiene acceso a él.")
+            }
+            if let seen, seen != record.revision { throw conflict(record.vigencia) }
+            var map = try record.map()
+            let before = map
+            let result: T
+            do throws(RiskMapEditError) { result = try apply(&map) } catch { throw InvalidInput(error.problems) }
+            guard map != before else { return result }
+            try record.set(map)
+            guard let sql = db as? SQLDatabase, try await sql.raw("""
+                UPDATE risk_maps SET document = \(bind: record.document), revision = revision + 1 WHERE id = \(bind: id) AND revision = \(bind: record.revision) RETURNING id
+                """).first() != nil else { throw conflict(record.vigencia) }
+            try await EntityRevision.bump(ctx.entityID, on: db)
+            try await AuditLog.record(summary + " del mapa de riesgos de corrupción \(map.vigencia)" + ctx.auditSuffix, by: ctx.actor,
+                                      entityID: ctx.entityID, objectType: "mapa de riesgos", objectID: id, planID: nil, on: db)
+            return result
+        }
+    }
+
+    static func conflict(_ vigencia: Int) -> Abort {
+        Abort(.conflict, reason: "El mapa de riesgos \(vigencia) cambió mientras usted lo editaba: vuelva a abrirlo y repita el cambio.")
+    }
+
+    /// The map `id` of the user's entity with its revision, for a form (404 for any other entity's).
+    static func read(_ id: UUID, entityID: UUID, on db: Database) async throws -> (map: RiskMap, revision: Int) {
+        guard let record = try await RiskMapRecord.query(on: db).filter(\.$id == id).filter(\.$entity.$id == entityID).first(),
+              let map = try? record.map() else {
+            throw Abort(.notFound, reason: "No existe el mapa de riesgos solicitado o usted no tiene acceso a él.")
+        }
+        return (map, record.revision)
+    }
+}
