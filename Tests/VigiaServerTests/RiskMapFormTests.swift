@@ -1,0 +1,197 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import VigiaCore
+@testable import VigiaServer
+
+@Suite("Corruption risk maps written from the web and the API: formulation, the OCI's seguimiento, publication")
+struct RiskMapFormTests {
+    static func stored(_ app: Application, _ id: UUID) async throws -> (RiskMap, Int) {
+        let record = try #require(try await RiskMapRecord.find(id, on: app.db))
+        return (try record.map(), record.revision)
+    }
+
+    @Test("The OCI creates a map, rates a risk with the questionnaire, adds a control (the residual is recomputed) and an action; a refused form comes back as typed",
+          arguments: TestDB.all)
+    func formulation(db: TestDB) async throws {
+        try await withTestApp(db) { app, _ in
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            #expect(try await oci.get("/riesgos").body.string.contains("/riesgos/nuevo"))
+            let bad = try await oci.post("/riesgos/nuevo", ["vigencia": "20x6", "metodologia": "iso"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("«20x6» no es un año") && bad.body.string.contains("Metodología: elija"))
+            let created = try await oci.post("/riesgos/nuevo", ["vigencia": "2027", "metodologia": "guia2015"])
+            #expect(created.status == .seeOther)
+            let record = try #require(try await RiskMapRecord.query(on: app.db).filter(\.$vigencia == 2027).first())
+            let id = try record.requireID()
+            #expect(try await oci.post("/riesgos/nuevo", ["vigencia": "2027", "metodologia": "v6"]).body.string.contains("ya existe el mapa"))
+
+            // A refused risk: every field kept as typed, the message beside it, nothing written.
+            let refused = try await oci.post("/riesgos/\(id)/riesgos/nuevo", ["proceso": "Contratación <b>", "riesgo": "", "probabilidad": "2",
+                                                                             "respuestas[]": "3", "opcionDeManejo": "aceptar", "revision": "1"])
+            #expect(refused.status == .unprocessableEntity)
+            let page = refused.body.string
+            #expect(page.contains("value=\"Contratación &lt;b&gt;\"") && page.contains("no se puede aceptar") && page.contains("Riesgo: descríbalo"))
+            #expect(page.contains("id=\"q3\" value=\"3\" checked"))
+            #expect(try await Self.stored(app, id).1 == 1)
+
+            var fields = ["proceso": "Contratación", "riesgo": "Posibilidad de recibir dádivas para beneficio privado", "probabilidad": "3",
+                          "opcionDeManejo": "reducir", "revision": "1"]
+            let answers = (1...8).map { "respuestas[]=\($0)" }.joined(separator: "&")
+            let saved = try await oci.postRaw("/riesgos/\(id)/riesgos/nuevo", fields, extra: answers)
+            #expect(saved.status == .seeOther && saved.headers.first(name: .location) == "/riesgos/\(id)/riesgos/1")
+            var (map, revision) = try await Self.stored(app, id)
+            #expect(map.metodologia.label(map.riesgos[0].inherente) == "4 10 40 EXTREMA" && map.riesgos[0].respuestasSi == 8 && revision == 2)
+
+            // The same form again, over the revision it was built on: 409, never a silent overwrite.
+            fields["revision"] = "1"
+            #expect(try await oci.post("/riesgos/\(id)/riesgos/1", fields).status == .conflict)
+
+            let control = ["descripcion": "El comité revisa cada estudio previo", "tipo": "preventivo", "implementacion": "manual",
+                           "puntaje": "80", "evidencia": "Actas", "revision": "\(revision)"]
+            #expect(try await oci.post("/riesgos/\(id)/riesgos/1/controles/nuevo", control).status == .seeOther)
+            let riskPage = try await oci.get("/riesgos/\(id)/riesgos/1").body.string
+            #expect(riskPage.contains("Riesgo residual: </strong>2 10 20 MODERADA"))
+            (map, revision) = try await Self.stored(app, id)
+            let action = ["descripcion": "Publicar en SECOP II", "responsable": "Contratación", "fechaInicio": "01/02/2027", "fechaFin": "31/01/2027",
+                          "revision": "\(revision)"]
+            let inverted = try await oci.post("/riesgos/\(id)/riesgos/1/acciones/nuevo", action)
+            #expect(inverted.status == .unprocessableEntity && inverted.body.string.contains("Fecha de fin: es anterior a la fecha de inicio."))
+            #expect(inverted.body.string.contains("value=\"31/01/2027\""))
+            var good = action
+            good["fechaFin"] = "2027-11-30"
+            #expect(try await oci.post("/riesgos/\(id)/riesgos/1/acciones/nuevo", good).status == .seeOther)
+            (map, revision) = try await Self.stored(app, id)
+            #expect(map.riesgos[0].acciones.map(\.plan.fechaFin) == [LocalDate(year: 2027, month: 11, day: 30)] && revision == 4)
+            // Every change is in the audit trail.
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$objectID == id).all().map(\.summary)
+            #expect(audit.contains("Creó el mapa de riesgos de corrupción 2027 (Guía para la Gestión del Riesgo de Corrupción 2015)"))
+            #expect(audit.contains("Agregó un control del riesgo 1 del mapa de riesgos de corrupción 2027"))
+            #expect(audit.count == 4)
+            #expect(try await oci.get("/riesgos/\(id)/riesgos/9").status == .notFound)
+            #expect(try await oci.get("/riesgos/\(id)/riesgos/1/controles/2").status == .notFound)
+        }
+    }
+
+    @Test("Only the OCI and the administrador formulate, grade and publish; nothing is written by a refusal", arguments: TestDB.all)
+    func roles(db: TestDB) async throws {
+        try await withTestApp(db) { app, _ in
+            let id = try await loadSampleRiskMap(app)
+            let (_, revision) = try await Self.stored(app, id)
+            for email in ["hacienda@a.gov.co", "consulta@a.gov.co"] {
+                var user = try await Browser.signedIn(app, as: email)
+                #expect(try await user.get("/riesgos/\(id)/riesgos/1").status == .forbidden, "\(email)")
+                #expect(try await user.post("/riesgos/\(id)/riesgos/1/eliminar", [:]).status == .forbidden, "\(email)")
+                #expect(try await user.post("/riesgos/\(id)/seguimiento/1", ["p-1-1": "10"]).status == .forbidden, "\(email)")
+                #expect(!(try await user.get("/riesgos/\(id)").body.string.contains("Agregar riesgo")), "\(email)")
+                #expect(try await user.json(.POST, "/api/v1/risk-maps", ["vigencia": 2030]).status == .forbidden, "\(email)")
+            }
+            var admin = try await Browser.signedIn(app, as: "admin@a.gov.co")
+            #expect(try await admin.get("/riesgos/\(id)/riesgos/1").status == .ok)
+            // The administrador stands in for the OCI, as with plans and programs.
+            #expect(try await admin.get("/riesgos/\(id)/seguimiento/1").status == .ok)
+            #expect(try await Self.stored(app, id).1 == revision)
+            #expect(try await Publication.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("The OCI grades a period (a % out of range refuses the form as typed), publishes it frozen with its SHA-256 beside the program, and a new version needs its reason",
+          arguments: TestDB.all)
+    func followUpAndPublication(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            let id = try await loadSampleRiskMap(app)
+            var (map, revision) = try await Self.stored(app, id)
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            let form = try await oci.get("/riesgos/\(id)/seguimiento/3").body.string
+            #expect(form.contains("name=\"p-1-1\"") && form.contains("Publicar a más tardar el 18/01/2027"))
+            var sent = ["revision": "\(revision)", "p-1-1": "150", "o-1-1": "Acta <3>", "m-2": "si", "d-2": ""]
+            let refused = try await oci.post("/riesgos/\(id)/seguimiento/3", sent)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Riesgo 1, acción 1: el % de avance «150» debe ser un número de 0 a 100.") && refused.body.string.contains("Acta &lt;3&gt;"))
+            #expect(refused.body.string.contains("Riesgo 2: si se materializó"))
+            #expect(try await Self.stored(app, id).1 == revision)
+            sent["p-1-1"] = "90"; sent["d-2"] = "Denuncia ante la Procuraduría"
+            #expect(try await oci.post("/riesgos/\(id)/seguimiento/3", sent).status == .seeOther)
+            (map, revision) = try await Self.stored(app, id)
+            #expect(map.riesgos[0].acciones[0].followUp(3) == RiskFollowUp(periodo: 3, porcentaje: 90, observaciones: "Acta <3>"))
+            #expect(map.riesgos[1].materializaciones.last == RiskMaterialisation(periodo: 3, materializado: true, descripcion: "Denuncia ante la Procuraduría"))
+            // Only the actions sent are graded: the other risks have no grade in period 3.
+            #expect(RiskMapEvaluation(map, period: 3).porRiesgo == [1: 90])
+
+            #expect(try await oci.post("/riesgos/\(id)/seguimiento/3/publicar", ["revision": "\(revision)"]).status == .seeOther)
+            let v1 = try #require(try await Publication.query(on: app.db).filter(\.$riskMapID == id).first())
+            #expect(v1.kind == .riskMap && v1.version == 1 && v1.numero == 3 && v1.year == 2026 && v1.pdfSHA256 == Publishing.sha256(v1.pdf))
+            #expect(v1.deadline == LocalDate(year: 2027, month: 1, day: 18) && v1.pdf.starts(with: Data("%PDF".utf8)))
+            var anon = Browser(app)
+            let publicPage = try await anon.get("/transparencia/\(fx.entityA)").body.string
+            #expect(publicPage.contains("MAPA DE RIESGOS DE CORRUPCIÓN 2026") && publicPage.contains(v1.pdfSHA256))
+            #expect(try await anon.get("/transparencia/verificar?sha256=\(v1.pdfSHA256)").body.string.contains("MAPA DE RIESGOS DE CORRUPCIÓN 2026"))
+            let again = try await oci.post("/riesgos/\(id)/seguimiento/3/publicar", [:])
+            #expect(again.status == .unprocessableEntity && again.body.string.contains("Motivo: explique qué cambia"))
+            #expect(try await oci.post("/riesgos/\(id)/seguimiento/3/publicar", ["motivo": "Se corrigió el % de la acción 1"]).status == .seeOther)
+            let versions = try await Publication.query(on: app.db).filter(\.$riskMapID == id).sort(\.$version).all()
+            #expect(versions.map(\.version) == [1, 2] && versions[1].note == "Corrección: Se corrigió el % de la acción 1" && versions[0].pdf == v1.pdf)
+            // Another map counts its own versions.
+            _ = try await oci.post("/riesgos/nuevo", ["vigencia": "2027", "metodologia": "v6"])
+            let other = try #require(try await RiskMapRecord.query(on: app.db).filter(\.$vigencia == 2027).first()?.id)
+            #expect(try await oci.post("/riesgos/\(other)/seguimiento/3/publicar", [:]).status == .seeOther)
+            #expect(try await Publication.query(on: app.db).filter(\.$riskMapID == other).all().map(\.version) == [1])
+        }
+    }
+
+    @Test("The API writes what the forms write, with the same refusals as JSON naming the field and 409 over a stale revision", arguments: TestDB.all)
+    func api(db: TestDB) async throws {
+        try await withTestApp(db) { app, _ in
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            struct NewMap: Encodable { var vigencia = 2027; var metodologia = "v6" }
+            let ok = try await oci.json(.POST, "/api/v1/risk-maps", NewMap())
+            #expect(ok.status == .created)
+            let id = try JSONDecoder().decode(RiskMapApi.Created.self, from: Data(buffer: ok.body)).id
+            struct RiskBody: Encodable { var proceso = "Talento humano"; var riesgo = "Posibilidad de vincular sin requisitos para favorecer a un tercero"
+                var probabilidad = 3; var respuestas = [1, 2, 3, 4, 5, 6, 7]; var opcionDeManejo = "aceptar" }
+            let refused = try await oci.json(.POST, "/api/v1/risk-maps/\(id)/risks", RiskBody())
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("\"opcionDeManejo\""))
+            var body = RiskBody()
+            body.opcionDeManejo = "evitar"
+            let risk = try await oci.json(.POST, "/api/v1/risk-maps/\(id)/risks", body)
+            #expect(risk.status == .created)
+            let saved = try JSONDecoder().decode(Risk.self, from: Data(buffer: risk.body))
+            #expect(saved.numero == 1 && saved.inherente == RiskRating(probabilidad: 3, impacto: 3))   // 7 «sí» → Mayor
+            struct ControlBody: Encodable { var descripcion = "Verificación de requisitos por dos funcionarios"; var tipo = "detectivo"; var implementacion = "manual" }
+            let control = try await oci.json(.POST, "/api/v1/risk-maps/\(id)/risks/1/controls", ControlBody())
+            #expect(control.status == .created)
+            #expect(try JSONDecoder().decode(Risk.self, from: Data(buffer: control.body)).controles.map(\.tipo) == [.detectivo])
+            struct ActionBody: Encodable { var descripcion = "Lista de chequeo"; var responsable = "Talento humano"; var fechaInicio = "2027-02-01"; var fechaFin = "30/06/2027" }
+            #expect(try await oci.json(.POST, "/api/v1/risk-maps/\(id)/risks/1/actions", ActionBody()).status == .created)
+            struct Grade: Encodable { var riesgo = 1; var accion = 1; var porcentaje: Double = 40; var observaciones = "Lista aplicada en 4 de 10" }
+            struct FollowUp: Encodable { var calificaciones = [Grade()]; var revision: Int? }
+            let graded = try await oci.json(.PUT, "/api/v1/risk-maps/\(id)/periods/1/seguimiento", FollowUp())
+            #expect(graded.status == .ok)
+            let report = try JSONDecoder().decode(RiskMapReport.self, from: Data(buffer: graded.body))
+            // Detective manual control (30 %): probabilidad Alta 80 % → 56 % → Media; the impacto stays Mayor.
+            #expect(report.porcentaje == 40 && report.riesgos.first?.residual?.texto == RiskMethodology.funcionPublicaV6.label(RiskRating(probabilidad: 2, impacto: 3)))
+            #expect(try await oci.json(.PUT, "/api/v1/risk-maps/\(id)/periods/1/seguimiento", FollowUp(revision: 1)).status == .conflict)
+            #expect(try await oci.send(.DELETE, "/api/v1/risk-maps/\(id)/risks/1/actions/1", json: true, token: true).status == .unprocessableEntity)
+            #expect(try await oci.send(.DELETE, "/api/v1/risk-maps/\(id)/risks/1/controls/1", json: true, token: true).status == .noContent)
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$objectID == id).all().map(\.summary)
+            #expect(audit.contains("Registró el seguimiento del periodo 1 del mapa de riesgos de corrupción 2027 (API)") && audit.count == 6)
+        }
+    }
+}
+
+extension Browser {
+    /// A form with repeated fields (checkboxes), written as the browser sends them.
+    mutating func postRaw(_ path: String, _ fields: [String: String], extra: String) async throws -> TestingHTTPResponse {
+        var all = fields
+        all["_csrf"] = csrf
+        let body = (all.map { "\(escape($0.key))=\(escape($0.value))" } + [extra]).joined(separator: "&")
+        let (cookie, pre) = (self.cookie, self.preCSRF)
+        let res = try await app.testing().sendRequest(.POST, path) { req in
+            req.headers.cookie = Browser.cookies(cookie, pre)
+            req.headers.contentType = .urlEncodedForm
+            req.body = ByteBuffer(string: body)
+        }
+        return res
+    }
+}
