@@ -52,6 +52,8 @@ enum SiteURL: Sendable {
     case deleteRiskItem(Parameter<UUID>, Parameter<Int>, RiskItemKind, Parameter<Int>)
     case riskMapFollowUp(Parameter<UUID>, Parameter<Int>)
     case publishRiskMap(Parameter<UUID>, Parameter<Int>)
+    /// A responsable's monitoreo of an action (risk number, position) of a map in a period.
+    case riskMonitoring(Parameter<UUID>, Parameter<Int>, Parameter<Int>, Parameter<Int>)
     case newProgram
     case importProgram
     case templates
@@ -143,6 +145,8 @@ enum SiteURL: Sendable {
             parts = ["riesgos", m.component("map"), "riesgos", n.component("numero"), kind.rawValue, k.component("posicion"), "eliminar"]
         case .riskMapFollowUp(let m, let p): parts = ["riesgos", m.component("map"), "seguimiento", p.component("periodo")]
         case .publishRiskMap(let m, let p): parts = ["riesgos", m.component("map"), "seguimiento", p.component("periodo"), "publicar"]
+        case .riskMonitoring(let m, let p, let n, let k):
+            parts = ["riesgos", m.component("map"), "periodos", p.component("periodo"), "riesgos", n.component("numero"), "acciones", k.component("posicion"), "reporte"]
         case .importProgram: parts = ["programas", "importar"]
         case .newProgram: parts = ["programas", "nuevo"]
         case .templates: parts = ["plantillas"]

@@ -84,6 +84,9 @@ func routes(_ app: Application) throws {
     pages.get(SiteURL.riskMapFollowUp(.key, .key).pathComponents, use: RiskFollowUpController.form)
     pages.post(SiteURL.riskMapFollowUp(.key, .key).pathComponents, use: RiskFollowUpController.save)
     pages.post(SiteURL.publishRiskMap(.key, .key).pathComponents, use: RiskFollowUpController.publish)
+    pages.get(SiteURL.riskMonitoring(.key, .key, .key, .key).pathComponents, use: RiskMonitoringController.form)
+    // Streamed like the autoreportes: files go to disk as they arrive; the CSRF field is checked in the stream.
+    pages.on(.POST, SiteURL.riskMonitoring(.key, .key, .key, .key).pathComponents, body: .stream, use: RiskMonitoringController.save)
     for kind in RiskItemKind.allCases {
         pages.get(SiteURL.newRiskItem(.key, .key, kind).pathComponents) { try await RiskMapFormController.itemPage(req: $0, kind: kind) }
         pages.post(SiteURL.newRiskItem(.key, .key, kind).pathComponents) { try await RiskMapFormController.saveItem(req: $0, kind: kind) }

@@ -52,7 +52,7 @@ struct AccountTests {
             let unknown = try await visitor.post("/clave/olvido", ["email": "nadie@a.gov.co"])
             #expect(known.status == .ok && unknown.status == .ok)
             #expect(known.body.string.contains(ForgotPasswordView.answer) && unknown.body.string.contains(ForgotPasswordView.answer))
-            let mail = try #require(try smtp.waitForMessages(1).first.map(decode))
+            let mail = try #require(try await smtp.waitForMessages(1).first.map(decode))
             #expect(mail.to.contains("planeacion@a.gov.co") && mail.subject == "Vigía: restablecer su contraseña")
             #expect(mail.body.contains("https://vigia.alcaldia.gov.co/clave/nueva?t="))
             let secret = try #require(linkSecret(in: mail.body))
@@ -82,7 +82,7 @@ struct AccountTests {
             // A link an hour and a second old is refused; at the hour it still works.
             clock.advance(301)
             _ = try await visitor.post("/clave/olvido", ["email": "planeacion@a.gov.co"])
-            let second = try #require(try smtp.waitForMessages(2).map(decode).compactMap { linkSecret(in: $0.body) }.first { $0 != secret })
+            let second = try #require(try await smtp.waitForMessages(2).map(decode).compactMap { linkSecret(in: $0.body) }.first { $0 != secret })
             clock.advance(3600)
             #expect(try await visitor.get("/clave/nueva?t=\(second)").status == .ok)
             clock.advance(1)

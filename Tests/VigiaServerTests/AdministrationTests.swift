@@ -95,7 +95,7 @@ struct AdministrationTests {
             app.smtpSettings = smtp.settings
             let sent = try await admin.post("/administracion/correo", ["para": "prueba@a.gov.co"])
             #expect(sent.status == .ok && sent.body.string.contains("El servidor de correo aceptó el mensaje para prueba@a.gov.co"))
-            #expect(try smtp.waitForMessages(1).map(decode).first?.subject == "Vigía: correo de prueba")
+            #expect(try await smtp.waitForMessages(1).map(decode).first?.subject == "Vigía: correo de prueba")
             app.smtpSettings = SMTPSettings(url: "smtp://127.0.0.1:9", from: "vigia@a.gov.co", allowPlain: true)
             let failed = try await admin.post("/administracion/correo", ["para": "prueba@a.gov.co"])
             #expect(failed.status == .badGateway && failed.body.string.contains("No se pudo enviar"))

@@ -53,7 +53,7 @@ struct InstallationTests {
             #expect(trail.contains("Creó la entidad Municipio de Sol (NIT 891.200.300-1)"))
             #expect(trail.contains("Creó el usuario arios@sol.gov.co (Administrador)"))
 
-            let mail = try #require(try smtp.waitForMessages(1).first.map(decode))
+            let mail = try #require(try await smtp.waitForMessages(1).first.map(decode))
             #expect(mail.subject == "Vigía: su cuenta en Municipio de Sol")
             let secret = try #require(linkSecret(in: mail.body))
             var anaBrowser = Browser(app)

@@ -36,13 +36,15 @@ struct ProgressReportStorageTests {
             try #require(before.map(\.kind) == [.autoreporte, .monitoreo])
             let sql = try #require(app.db as? SQLDatabase)
 
-            // Back to two tables, then forward again: the same rows under the same ids.
+            // Back to two tables (through M036, which added the risk map's actions), then forward again: the same rows under the same ids.
+            try await M036_RiskActionReports().revert(on: app.db)
             try await M024_OneProgressReportTable().revert(on: app.db)
             let oldAuto = try await sql.select().column("descripcion").from("progress_reports").all()
             let oldMonitoring = try await sql.select().column("reporte").from("activity_monitorings").all()
             #expect(try oldAuto.map { try $0.decode(column: "descripcion", as: String.self) } == ["Conciliación de cuentas"])
             #expect(try oldMonitoring.map { try $0.decode(column: "reporte", as: String.self) } == ["Informe"])
             try await M024_OneProgressReportTable().prepare(on: app.db)
+            try await M036_RiskActionReports().prepare(on: app.db)
 
             let after = try await ProgressReport.query(on: app.db).sort(\.$kind).all()
             try #require(after.count == 2)
@@ -59,6 +61,15 @@ struct ProgressReportStorageTests {
             twoSubjects.$activity.id = activity
             twoSubjects.$period.id = after[1].$period.id
             await #expect(throws: (any Error).self) { try await twoSubjects.create(on: app.db) }
+            // The third subject (M036): a risk map's action in a period, alone.
+            let mapID = try await loadSampleRiskMap(app)
+            let mixed = ProgressReport(entityID: fx.entityA, riskMapID: mapID, numero: 1, accion: 1, periodo: 1)
+            mixed.$activity.id = activity
+            await #expect(throws: (any Error).self) { try await mixed.create(on: app.db) }
+            let incomplete = ProgressReport(entityID: fx.entityA, riskMapID: mapID, numero: 1, accion: 1, periodo: 1)
+            incomplete.riskAccion = nil
+            await #expect(throws: (any Error).self) { try await incomplete.create(on: app.db) }
+            try await ProgressReport(entityID: fx.entityA, riskMapID: mapID, numero: 1, accion: 1, periodo: 1).create(on: app.db)
         }
     }
 

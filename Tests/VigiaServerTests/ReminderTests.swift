@@ -40,11 +40,13 @@ final class LocalSMTPServer {
     }
 
     /// Messages received so far, waiting up to `seconds` for at least `count` of them.
-    func waitForMessages(_ count: Int, seconds: Double = 30) throws -> [String] {
+    /// Waits without blocking a thread: the test runs on Swift's cooperative pool (two threads on a
+    /// 2-core machine), and a blocking sleep there starves the server's own tasks, such as the mail it waits for.
+    func waitForMessages(_ count: Int, seconds: Double = 30) async throws -> [String] {
         let deadline = Date().addingTimeInterval(seconds)
         var found = try messages()
         while found.count < count && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
             found = try messages()
         }
         return found

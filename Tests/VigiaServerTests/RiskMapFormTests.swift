@@ -180,6 +180,75 @@ struct RiskMapFormTests {
     }
 }
 
+@Suite("The responsables' monitoreo of a risk map's actions, with evidence files")
+struct RiskMonitoringTests {
+    static let pdf = Data("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".utf8)
+
+    @Test("The responsable of the action's dependencia reports a % with a file inside the window; others read it; the OCI sees it while grading, and grading closes it",
+          arguments: TestDB.all)
+    func monitoring(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            let id = try await loadSampleRiskMap(app)
+            let (map, _) = try await RiskMapFormTests.stored(app, id)
+            #expect(map.riesgos[1].acciones[0].plan.dependencias == [fx.hacienda], "the import matched «Secretaría de Hacienda»")
+            var resp = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
+            let page = try await resp.get("/riesgos/\(id)?periodo=3").body.string
+            #expect(page.contains("Su monitoreo del tercer cuatrimestre 2026") && page.contains("Reportar monitoreo"))
+            let path = "/riesgos/\(id)/periodos/3/riesgos/2/acciones/1/reporte"
+            #expect(try await resp.get(path).body.string.contains("multipart/form-data"))
+            let bad = try await resp.upload(path, ["porcentaje": "150", "descripcion": "Perfiles"], files: [("acta.pdf", Self.pdf)])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("«150» debe ser un número de 0 a 100"))
+            #expect(try await ProgressReport.query(on: app.db).filter(\.$kind == .riskMonitoring).count() == 0)
+            let noToken = try await resp.upload(path, ["porcentaje": "60", "descripcion": "x"], files: [("a.pdf", Self.pdf)], csrf: false)
+            #expect(noToken.status == .forbidden)
+            let ok = try await resp.upload(path, ["porcentaje": "60", "descripcion": "Perfiles restringidos en 3 de 5 módulos"], files: [("acta.pdf", Self.pdf)])
+            #expect(ok.status == .seeOther)
+            let report = try #require(try await ProgressReport.query(on: app.db).filter(\.$kind == .riskMonitoring).first())
+            #expect(report.riskMapID == id && report.riskNumero == 2 && report.riskAccion == 1 && report.periodo == 3 && report.porcentaje == 60)
+            let evidence = try #require(try await ReportEvidence.query(on: app.db).filter(\.$reportID == report.requireID()).first())
+            #expect(evidence.reportKind == .riskMonitoring && evidence.name == "acta.pdf")
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$objectType == "monitoreo del mapa de riesgos").all().map(\.summary)
+            // One event per change (%, description, file), all under the same summary.
+            #expect(Set(audit) == ["Presentó el monitoreo de la acción 1 del riesgo 2 del mapa de riesgos 2026 (tercer cuatrimestre 2026)"] && audit.count == 3)
+            // An action graded in the period, another dependencia's action, another role: refused.
+            let graded = try await resp.upload("/riesgos/\(id)/periodos/2/riesgos/2/acciones/1/reporte", ["porcentaje": "1", "descripcion": "x"], files: [])
+            #expect(graded.status == .conflict && graded.body.string.contains("La OCI ya calificó esta acción"))
+            #expect(try await resp.upload("/riesgos/\(id)/periodos/3/riesgos/1/acciones/1/reporte", ["porcentaje": "1", "descripcion": "x"], files: []).status == .forbidden)
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            #expect(try await oci.upload(path, ["porcentaje": "1", "descripcion": "x"], files: []).status == .forbidden)
+            var consulta = try await Browser.signedIn(app, as: "consulta@a.gov.co")
+            let read = try await consulta.get(path).body.string
+            #expect(read.contains("Perfiles restringidos en 3 de 5 módulos") && !read.contains("multipart/form-data"))
+            #expect(try await consulta.get("/evidencias/\(evidence.requireID())").status == .ok)
+            // The OCI sees it beside the action while grading; once graded, the report is closed.
+            let form = try await oci.get("/riesgos/\(id)/seguimiento/3").body.string
+            #expect(form.contains("60 %: Perfiles restringidos en 3 de 5 módulos") && form.contains(path))
+            let (_, revision) = try await RiskMapFormTests.stored(app, id)
+            #expect(try await oci.post("/riesgos/\(id)/seguimiento/3", ["revision": "\(revision)", "p-2-1": "70"]).status == .seeOther)
+            let closed = try await resp.upload(path, ["porcentaje": "90", "descripcion": "x"], files: [])
+            #expect(closed.status == .conflict && closed.body.string.contains("La OCI ya calificó esta acción"))
+            #expect(try await resp.post("/evidencias/\(evidence.requireID())/eliminar", [:]).status == .conflict)
+
+            // An action with a monitoreo cannot be deleted (actions are known by their position).
+            let (_, r2) = try await RiskMapFormTests.stored(app, id)
+            let action = ["descripcion": "Auditoría de perfiles", "responsable": "Hacienda", "fechaInicio": "01/09/2026", "fechaFin": "15/12/2026",
+                          "dependencias[]": fx.hacienda.uuidString, "revision": "\(r2)"]
+            #expect(try await oci.post("/riesgos/\(id)/riesgos/2/acciones/nuevo", action).status == .seeOther)
+            #expect(try await RiskMapFormTests.stored(app, id).0.riesgos[1].acciones[1].plan.dependencias == [fx.hacienda])
+            _ = try await resp.upload("/riesgos/\(id)/periodos/3/riesgos/2/acciones/2/reporte", ["porcentaje": "10", "descripcion": "Inicio"], files: [])
+            let refused = try await oci.post("/riesgos/\(id)/riesgos/2/acciones/2/eliminar", [:])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("ya tiene monitoreo de los responsables"))
+            // Outside the period's window (it closed with the deadline of its seguimiento).
+            let late = try await resp.upload("/riesgos/\(id)/periodos/2/riesgos/2/acciones/2/reporte", ["porcentaje": "1", "descripcion": "x"], files: [])
+            #expect(late.status == .conflict && late.body.string.contains("cerró el 14/09/2026"))
+            var foreign = action
+            foreign["dependencias[]"] = UUID().uuidString
+            foreign["revision"] = "\(try await RiskMapFormTests.stored(app, id).1)"
+            #expect(try await oci.post("/riesgos/\(id)/riesgos/2/acciones/2", foreign).body.string.contains("Dependencias: elija de la lista."))
+        }
+    }
+}
+
 extension Browser {
     /// A form with repeated fields (checkboxes), written as the browser sends them.
     mutating func postRaw(_ path: String, _ fields: [String: String], extra: String) async throws -> TestingHTTPResponse {

@@ -91,7 +91,7 @@ extension Browser {
 
 @Suite("Every route: CSRF on every state-changing request, 404 for another entity's ids (SECURITY.md: V4, V13)")
 struct RouteSecurityTests {
-    static let streamed: Set<String> = ["autoreporte", "evidencias"]
+    static let streamed: Set<String> = ["autoreporte", "evidencias", "reporte"]
 
     @Test("Each state-changing route without its CSRF token is refused, and nothing is written", arguments: TestDB.all)
     func csrfEverywhere(db: TestDB) async throws {
@@ -102,6 +102,12 @@ struct RouteSecurityTests {
             link.$activity.id = try #require(UUID(uuidString: mine.ids["activity"] ?? ""))
             link.$dependency.id = fx.hacienda
             try await link.create(on: app.db)
+            // … and on the first action of the risk map's first risk.
+            let record = try #require(try await RiskMapRecord.find(try #require(UUID(uuidString: mine.ids["map"] ?? "")), on: app.db))
+            var map = try record.map()
+            map.riesgos[0].acciones[0].plan.dependencias = [fx.hacienda]
+            try record.set(map)
+            try await record.save(on: app.db)
             var b = try await Browser.signedIn(app, as: "admin@a.gov.co")
             var responsable = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
             let before = try await AuditEvent.query(on: app.db).filter(\.$objectType != "sesión").count()

@@ -27,7 +27,7 @@ struct UserAdminTests {
             #expect(created.status == .seeOther)
             let user = try #require(try await User.query(on: app.db).filter(\.$email == "lgomez@a.gov.co").first())
             #expect(user.role == .responsable && user.$dependency.id == fx.hacienda && user.$entity.id == fx.entityA)
-            let mail = try #require(try smtp.waitForMessages(1).first.map(decode))
+            let mail = try #require(try await smtp.waitForMessages(1).first.map(decode))
             #expect(mail.subject == "Vigía: su cuenta en Alcaldía A" && mail.body.contains("Su usuario es lgomez@a.gov.co"))
             let secret = try #require(linkSecret(in: mail.body))
             var luisa = Browser(app)

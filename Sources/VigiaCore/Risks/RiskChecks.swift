@@ -28,10 +28,13 @@ public struct RiskActionPlan: Codable, Sendable, Equatable {
     public var indicador: String
     /// The record or evidence the action leaves («registro»).
     public var registro: String
+    /// The dependencias (their ids) whose responsables report its monitoreo; nil or empty: none yet.
+    public var dependencias: [UUID]?
 
-    public init(descripcion: String, responsable: String, fechaInicio: LocalDate?, fechaFin: LocalDate?, indicador: String = "", registro: String = "") {
+    public init(descripcion: String, responsable: String, fechaInicio: LocalDate?, fechaFin: LocalDate?, indicador: String = "", registro: String = "",
+                dependencias: [UUID]? = nil) {
         self.descripcion = descripcion; self.responsable = responsable; self.fechaInicio = fechaInicio
-        self.fechaFin = fechaFin; self.indicador = indicador; self.registro = registro
+        self.fechaFin = fechaFin; self.indicador = indicador; self.registro = registro; self.dependencias = dependencias
     }
 }
 

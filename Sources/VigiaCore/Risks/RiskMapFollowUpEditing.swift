@@ -71,3 +71,31 @@ extension RiskMap {
         }
     }
 }
+
+extension RiskMap {
+    /// When the responsables may report the monitoreo of `period`: from the day after the previous
+    /// cut (1 January for the first) to the day the OCI must publish its seguimiento.
+    public func reportingWindow(period: Int) -> ReportingWindow? {
+        guard let k = periodos.firstIndex(where: { $0.numero == period }) else { return nil }
+        let from = k == 0 ? LocalDate(year: vigencia, month: 1, day: 1) : periodos[k - 1].fechaCorte.adding(days: 1)
+        return ReportingWindow(from: from, until: periodos[k].fechaLimitePublicacion)
+    }
+
+    /// The actions a dependencia reports on: (risk, position from 1, action), in the map's order.
+    public func actions(of dependency: UUID) -> [(risk: Risk, position: Int, action: RiskAction)] {
+        riesgos.flatMap { r in
+            r.acciones.enumerated().compactMap { k, a in (a.plan.dependencias ?? []).contains(dependency) ? (r, k + 1, a) : nil }
+        }
+    }
+
+    /// Fills each action's dependencias, when it has none, with those whose name is its responsable's
+    /// text (accents and case aside): what an imported map says in words.
+    public mutating func assignDependencies(_ named: [(id: UUID, name: String)]) {
+        let byName = Dictionary(named.map { ($0.name.folded, $0.id) }, uniquingKeysWith: { first, _ in first })
+        for r in riesgos.indices {
+            for a in riesgos[r].acciones.indices where (riesgos[r].acciones[a].plan.dependencias ?? []).isEmpty {
+                if let id = byName[riesgos[r].acciones[a].plan.responsable.folded] { riesgos[r].acciones[a].plan.dependencias = [id] }
+            }
+        }
+    }
+}

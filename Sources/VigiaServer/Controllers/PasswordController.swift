@@ -42,8 +42,9 @@ enum PasswordController {
         let form = try req.content.decode(ForgotForm.self)
         let app = req.application
         let address = LoginThrottle.clientAddress(req)
+        let (db, now) = (app.db, req.now)
         Task.detached {
-            do { try await AccountService.requestReset(email: form.email, app: app, address: address) }
+            do { try await AccountService.requestReset(email: form.email, app: app, db: db, now: now, address: address) }
             catch { app.logger.error("Restablecer contraseña: \(error)") }
         }
         let ctx = PageContext(req, title: ForgotPasswordView.title)

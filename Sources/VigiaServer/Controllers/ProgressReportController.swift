@@ -154,7 +154,7 @@ enum ProgressReportController {
         guard ev.$uploadedBy.id == user.id else { throw Abort(.forbidden, reason: "Solo quien subió el archivo puede quitarlo.") }
         try await ReportLock.of(report, on: req.db).check(on: req.today)
         let name = ev.name
-        let kind = report.kind.rawValue
+        let kind = report.kind.label
         try await req.db.transaction { db in
             try await EvidenceStore.detach(ev, app: req.application, on: db)
             try await AuditLog.record("Quitó un archivo del \(kind)", by: Actor(user), entityID: user.entityID, objectType: kind,

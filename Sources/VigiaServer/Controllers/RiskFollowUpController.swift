@@ -19,8 +19,12 @@ enum RiskFollowUpController {
             RiskFollowUpView.PublicationLine(id: $0.id ?? UUID(), version: $0.version, publishedOn: $0.publishedOn, sha256: $0.pdfSHA256,
                                              timing: $0.timing.isOnTime == false ? "fuera de plazo" : "a tiempo")
         }
+        let reports = try await ProgressReport.query(on: req.db).filter(\.$entity.$id == user.entityID).filter(\.$kind == .riskMonitoring)
+            .filter(\.$riskMapID == id).filter(\.$periodo == period).all()
+        let monitoring = Dictionary(reports.compactMap { r in r.riskNumero.flatMap { n in r.riskAccion.map { ("\(n)-\($0)", ProgressReportViews.Report(r)) } } },
+                                    uniquingKeysWith: { first, _ in first })
         return RiskFollowUpView.Model(mapID: id, map: map, revision: sent.flatMap { Int($0["revision"] ?? "") } ?? revision, period: period,
-                                      sent: sent, errors: errors, publications: lines, deadline: snapshot.fechaLimitePublicacion)
+                                      sent: sent, errors: errors, publications: lines, deadline: snapshot.fechaLimitePublicacion, monitoring: monitoring)
     }
 
     static func render(_ req: Request, _ model: RiskFollowUpView.Model, status: HTTPStatus = .ok) -> Response {

@@ -68,9 +68,7 @@ enum RiskMapApi {
         let ctx = try req.useCase()
         try RiskMapService.requireFormulation(ctx.user)
         let id = try req.uuidParameter("map"), numero = try req.intParameter("numero")
-        try await RiskMapService.change(id, seen: req.query[Int.self, at: "revision"], ctx: ctx, summary: "Eliminó el riesgo \(numero)") { map throws(RiskMapEditError) in
-            try map.deleteRisk(numero)
-        }
+        try await RiskMapService.deleteRisk(id, numero: numero, seen: req.query[Int.self, at: "revision"], ctx: ctx)
         return .noContent
     }
 
@@ -87,6 +85,8 @@ enum RiskMapApi {
         var fechaFin: String?
         var indicador: String?
         var registro: String?
+        /// Ids of the dependencias whose responsables report the action's monitoreo.
+        var dependencias: [UUID]?
         var revision: Int?
 
         var form: RiskItemForm {
@@ -95,6 +95,7 @@ enum RiskMapApi {
             f.documentacion = documentacion; f.frecuencia = frecuencia; f.evidencia = evidencia
             f.puntaje = puntaje.map { SpanishFormat.number($0) }
             f.fechaInicio = fechaInicio; f.fechaFin = fechaFin; f.indicador = indicador; f.registro = registro; f.revision = revision
+            f.dependencias = dependencias?.map(\.uuidString)
             return f
         }
     }
@@ -115,13 +116,7 @@ enum RiskMapApi {
         let ctx = try req.useCase()
         try RiskMapService.requireFormulation(ctx.user)
         let id = try req.uuidParameter("map"), numero = try req.intParameter("numero"), position = try req.intParameter("posicion")
-        try await RiskMapService.change(id, seen: req.query[Int.self, at: "revision"], ctx: ctx,
-                                        summary: "Eliminó \(kind.named(position)) del riesgo \(numero)") { map throws(RiskMapEditError) in
-            switch kind {
-            case .control: try map.deleteControl(risk: numero, position: position)
-            case .action: try map.deleteAction(risk: numero, position: position)
-            }
-        }
+        try await RiskMapService.deleteItem(kind, map: id, risk: numero, position: position, seen: req.query[Int.self, at: "revision"], ctx: ctx)
         return .noContent
     }
 

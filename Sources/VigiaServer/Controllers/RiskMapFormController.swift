@@ -88,9 +88,7 @@ enum RiskMapFormController {
         try RiskMapService.requireFormulation(ctx.user)
         let id = try req.uuidParameter("map"), numero = try req.intParameter("numero")
         let seen = try req.content.decode(RevisionForm.self).revision
-        try await RiskMapService.change(id, seen: seen, ctx: ctx, summary: "Eliminó el riesgo \(numero)") { map throws(RiskMapEditError) in
-            try map.deleteRisk(numero)
-        }
+        try await RiskMapService.deleteRisk(id, numero: numero, seen: seen, ctx: ctx)
         req.flash("Riesgo \(numero) eliminado.")
         return req.redirect(to: SiteURL.riskMap(.value(id)).path)
     }
@@ -118,7 +116,7 @@ enum RiskMapFormController {
             }
         }
         return RiskItemFormView.Model(mapID: id, map: map, revision: form?.revision ?? revision, risk: risk, kind: kind, position: position,
-                                      form: form ?? stored, errors: errors)
+                                      form: form ?? stored, errors: errors, dependencies: kind == .action ? try await PlanController.dependencyChoices(req) : [])
     }
 
     static func itemPage(req: Request, kind: RiskItemKind) async throws -> Response {
@@ -150,18 +148,42 @@ enum RiskMapFormController {
         try RiskMapService.requireFormulation(ctx.user)
         let id = try req.uuidParameter("map"), numero = try req.intParameter("numero"), position = try req.intParameter("posicion")
         let seen = try req.content.decode(RevisionForm.self).revision
-        try await RiskMapService.change(id, seen: seen, ctx: ctx, summary: "Eliminó \(kind.named(position)) del riesgo \(numero)") { map throws(RiskMapEditError) in
-            switch kind {
-            case .control: try map.deleteControl(risk: numero, position: position)
-            case .action: try map.deleteAction(risk: numero, position: position)
-            }
-        }
+        try await RiskMapService.deleteItem(kind, map: id, risk: numero, position: position, seen: seen, ctx: ctx)
         req.flash("Se eliminó \(kind.named(position)) del riesgo \(numero).")
         return req.redirect(to: SiteURL.risk(.value(id), .value(numero)).path)
     }
 }
 
 extension RiskMapService {
+    /// Removes a risk with no seguimiento and no monitoreo.
+    static func deleteRisk(_ id: UUID, numero: Int, seen: Int?, ctx: UseCaseContext) async throws {
+        try requireFormulation(ctx.user)
+        try await refuseIfMonitored(id, numero: numero, position: nil, ctx: ctx)
+        try await change(id, seen: seen, ctx: ctx, summary: "Eliminó el riesgo \(numero)") { map throws(RiskMapEditError) in try map.deleteRisk(numero) }
+    }
+
+    /// Removes a control, or an action with no seguimiento and no monitoreo (actions are known by their position).
+    static func deleteItem(_ kind: RiskItemKind, map id: UUID, risk numero: Int, position: Int, seen: Int?, ctx: UseCaseContext) async throws {
+        try requireFormulation(ctx.user)
+        if kind == .action { try await refuseIfMonitored(id, numero: numero, position: position, ctx: ctx) }
+        try await change(id, seen: seen, ctx: ctx, summary: "Eliminó \(kind.named(position)) del riesgo \(numero)") { map throws(RiskMapEditError) in
+            switch kind {
+            case .control: try map.deleteControl(risk: numero, position: position)
+            case .action: try map.deleteAction(risk: numero, position: position)
+            }
+        }
+    }
+
+    static func refuseIfMonitored(_ id: UUID, numero: Int, position: Int?, ctx: UseCaseContext) async throws {
+        var reports = ProgressReport.query(on: ctx.db).filter(\.$entity.$id == ctx.entityID).filter(\.$kind == .riskMonitoring)
+            .filter(\.$riskMapID == id).filter(\.$riskNumero == numero)
+        if let position { reports = reports.filter(\.$riskAccion == position) }
+        if try await reports.count() > 0 {
+            let what = position.map { "La acción \($0) del riesgo \(numero)" } ?? "El riesgo \(numero)"
+            throw InvalidInput(field: position == nil ? "riesgo" : "accion", "\(what) ya tiene monitoreo de los responsables: no se puede eliminar.")
+        }
+    }
+
     /// Saves a control or an action from its form (web) or JSON (API): one rule for both.
     static func saveItem(_ kind: RiskItemKind, form: RiskItemForm, map id: UUID, risk numero: Int, position: Int?, ctx: UseCaseContext) async throws {
         let verb = position == nil ? "Agregó" : "Editó"
@@ -172,11 +194,18 @@ extension RiskMapService {
                 try map.saveControl(form.control, risk: numero, position: position)
             }
         case .action:
-            let (plan, dateProblems) = form.action()
+            let (plan, readProblems) = form.action()
+            var dateProblems = readProblems
+            // Only the entity's active dependencias report monitoreos.
+            let known = Set(try await Dependency.query(on: ctx.db).filter(\.$entity.$id == ctx.entityID).filter(\.$active == true).all().compactMap(\.id))
+            if let chosen = plan.dependencias, !chosen.allSatisfy(known.contains) {
+                dateProblems["dependencias"] = "Dependencias: elija de la lista."
+            }
+            let checked = dateProblems
             try await change(id, seen: form.revision, ctx: ctx, summary: "\(verb) \(what) del riesgo \(numero)") { map throws(RiskMapEditError) in
-                var problems = dateProblems
+                var problems = checked
                 do throws(RiskMapEditError) { try map.saveAction(plan, risk: numero, position: position) } catch {
-                    problems = error.problems.merging(dateProblems) { _, date in date }
+                    problems = error.problems.merging(checked) { _, date in date }
                 }
                 if !problems.isEmpty { throw RiskMapEditError(problems) }
             }

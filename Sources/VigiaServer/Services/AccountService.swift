@@ -75,17 +75,18 @@ enum AccountService {
     /// "¿Olvidó su contraseña?": mails a reset link when the address belongs to an active user,
     /// at most one every five minutes. The caller answers the same in every case and does not
     /// wait for this (so the time taken tells nothing either).
-    static func requestReset(email: String, app: Application, address: String) async throws {
-        let now = app.now
+    /// `db` is taken by the caller while the request runs: this goes on after the answer, and a server
+    /// shutting down meanwhile must make it fail with an error, not trap on a database no longer configured.
+    static func requestReset(email: String, app: Application, db: Database, now: Date, address: String) async throws {
         let email = String(email.trimmed.lowercased().prefix(320))
-        guard !email.isEmpty, let user = try await User.query(on: app.db).filter(\.$email == email).first(), user.active else { return }
-        if let recent = try await PasswordToken.query(on: app.db).filter(\.$user.$id == user.requireID())
+        guard !email.isEmpty, let user = try await User.query(on: db).filter(\.$email == email).first(), user.active else { return }
+        if let recent = try await PasswordToken.query(on: db).filter(\.$user.$id == user.requireID())
             .filter(\.$purpose == .restablecer).first(), let created = recent.createdAt, now.timeIntervalSince(created) < 300 {
             return
         }
-        let secret = try await issueLink(for: user, .restablecer, now: now, on: app.db)
+        let secret = try await issueLink(for: user, .restablecer, now: now, on: db)
         try await AuditLog.record("Pidió restablecer la contraseña desde \(address)", by: Actor(userID: nil, name: "Visitante \(address)", at: now),
-                                  entityID: user.$entity.id, objectType: "usuario", objectID: user.id, planID: nil, on: app.db)
+                                  entityID: user.$entity.id, objectType: "usuario", objectID: user.id, planID: nil, on: db)
         let link = app.settings.publicURL + SiteQuery.append(token: secret, to: SiteURL.setPassword.path)
         try AccountMail.send(MailMessage(to: user.email, toName: user.name, subject: "Vigía: restablecer su contraseña", body: """
             Hola, \(user.name):

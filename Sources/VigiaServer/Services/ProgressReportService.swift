@@ -54,12 +54,21 @@ enum ProgressReportService {
         try checkOpen(ctx, today: useCase.today)
         let (problems, percent) = self.problems(input, files: files)
         try InvalidInput.check(problems)
+        let report = try ctx.report ?? ProgressReport(entityID: useCase.entityID, actionID: ctx.action.requireID(), roundID: ctx.round.requireID())
+        try await write(input, percent: percent, into: report, files: files, app: app, in: useCase,
+                        summary: "Presentó el autoreporte de la acción \(ctx.action.position) del hallazgo \(ctx.finding.numero) (seguimiento \(ctx.round.numero))",
+                        planID: ctx.plan.id)
+    }
+
+    /// Writes a responsable's report of any kind and its files in one transaction, audited with
+    /// every field that changed: the one path for autoreportes and the risk map's monitoreo.
+    static func write(_ input: ProgressReportInput, percent: Double?, into report: ProgressReport, files: [EvidenceUpload.File],
+                      app: Application, in useCase: UseCaseContext, summary: String, planID: UUID? = nil) async throws {
         try await useCase.db.transaction { db in
-            let report = try ctx.report ?? ProgressReport(entityID: useCase.entityID, actionID: ctx.action.requireID(), roundID: ctx.round.requireID())
             let links = input.links.joined(separator: "\n")
             let changes = AuditLog.diff([
                 ("% reportado", report.porcentaje.map { SpanishFormat.percent($0) }, percent.map { SpanishFormat.percent($0) }),
-                ("descripción del autoreporte", report.descripcion.isEmpty ? nil : report.descripcion, input.description),
+                ("descripción del \(report.kind.label)", report.descripcion.isEmpty ? nil : report.descripcion, input.description),
                 ("enlaces", report.enlaces.isEmpty ? nil : report.enlaces, links.isEmpty ? nil : links),
             ]) + files.map { FieldChange(field: "archivo", old: nil, new: "\($0.name) (SHA-256 \($0.sha256.prefix(12))…)") }
             report.porcentaje = percent
@@ -67,10 +76,9 @@ enum ProgressReportService {
             report.enlaces = links
             report.$reportedBy.id = useCase.user.id
             try await report.save(on: db)
-            try await EvidenceStore.attach(files, kind: .autoreporte, reportID: report.requireID(), by: useCase.user, app: app, on: db)
-            try await AuditLog.record("Presentó el autoreporte de la acción \(ctx.action.position) del hallazgo \(ctx.finding.numero) (seguimiento \(ctx.round.numero))",
-                                      by: useCase.actor, entityID: useCase.entityID, objectType: "autoreporte", objectID: report.id,
-                                      planID: ctx.plan.id, changes: changes, on: db)
+            try await EvidenceStore.attach(files, kind: report.kind, reportID: report.requireID(), by: useCase.user, app: app, on: db)
+            try await AuditLog.record(summary, by: useCase.actor, entityID: useCase.entityID, objectType: report.kind.label, objectID: report.id,
+                                      planID: planID, changes: changes, on: db)
         }
     }
 }

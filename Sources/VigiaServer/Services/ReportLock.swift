@@ -34,7 +34,22 @@ struct ReportLock: Sendable {
                    subject: .init(report: "el monitoreo", item: item, round: "el \(period.nombre.lowercased())"))
     }
 
-    /// The lock of a stored report of either kind, read from the database.
+    /// The monitoreo of action `accion` of risk `numero` of a risk map in `period`: graded once the OCI
+    /// gave it a % in the period; published once the period's seguimiento of the map is.
+    static func riskMonitoring(_ map: RiskMap, period: Int, numero: Int, accion: Int, published: Bool) -> ReportLock {
+        let actions = map.riesgos.first { $0.numero == numero }?.acciones ?? []
+        let graded = actions.indices.contains(accion - 1) && actions[accion - 1].followUp(period)?.porcentaje != nil
+        let name = map.periodos.first { $0.numero == period }?.nombre.lowercased() ?? "periodo \(period)"
+        return ReportLock(graded: graded, published: published, window: map.reportingWindow(period: period) ?? ReportingWindow(from: nil, until: nil),
+                          subject: .init(report: "el monitoreo", item: "esta acción", round: "el seguimiento del mapa de riesgos del \(name)"))
+    }
+
+    /// Whether the seguimiento of `period` of map `id` has been published.
+    static func riskMapPublished(_ id: UUID, period: Int, on db: Database) async throws -> Bool {
+        try await Publication.query(on: db).filter(\.$kind == .riskMap).filter(\.$riskMapID == id).filter(\.$numero == period).count() > 0
+    }
+
+    /// The lock of a stored report of any kind, read from the database.
     static func of(_ report: ProgressReport, on db: Database) async throws -> ReportLock {
         switch report.kind {
         case .autoreporte:
@@ -49,6 +64,12 @@ struct ReportLock: Sendable {
             let grade = try await ActivityFollowUp.query(on: db).filter(\.$activity.$id == activityID)
                 .filter(\.$period.$id == period.requireID()).first()
             return monitoreo(graded: grade?.isGraded ?? false, period: period)
+        case .riskMonitoring:
+            guard let id = report.riskMapID, let numero = report.riskNumero, let accion = report.riskAccion, let period = report.periodo,
+                  let map = try await RiskMapRecord.find(id, on: db).flatMap({ try? $0.map() }) else {
+                throw Abort(.notFound, reason: "El monitoreo no existe.")
+            }
+            return riskMonitoring(map, period: period, numero: numero, accion: accion, published: try await riskMapPublished(id, period: period, on: db))
         }
     }
 }

@@ -37,6 +37,9 @@ enum RiskMapStore {
         return try await db.transaction { db in
             var map = result.map
             if map.entidad.isEmpty { map.entidad = entity.name }
+            // An action whose responsable is a dependencia's name is reported by that dependencia's responsables.
+            let dependencies = try await Dependency.query(on: db).filter(\.$entity.$id == entityID).filter(\.$active == true).all()
+            map.assignDependencies(dependencies.compactMap { d in d.id.map { ($0, d.name) } })
             let existing = try await RiskMapRecord.query(on: db).filter(\.$entity.$id == entityID).filter(\.$vigencia == map.vigencia).first()
             let record: RiskMapRecord
             let summary: String

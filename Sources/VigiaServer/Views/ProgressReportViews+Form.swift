@@ -15,12 +15,17 @@ extension ProgressReportViews {
         var removable: Bool
     }
 
+    /// A responsable's report on one item — an action of a plan in a round, or an action of a risk
+    /// map in a period — and its files. The same form for both: only the words and the addresses differ.
     struct FormModel: Sendable {
-        var planID: UUID
-        var roundNumero: Int
-        var findingNumero: Int
-        var actionID: UUID
-        var actionPosition: Int
+        /// "Autoreporte · hallazgo 2, acción 1 · seguimiento 3".
+        var heading: String
+        var postPath: String
+        var backPath: String
+        /// "Guardar el autoreporte".
+        var saveLabel: String
+        /// "Sin autoreporte para esta acción en este seguimiento."
+        var emptyText: String
         var actionText: String
         /// Why the report cannot be filed now (graded, published, outside the window), for a responsable.
         var closedReason: String?
@@ -31,18 +36,35 @@ extension ProgressReportViews {
         var values: [String: String] = [:]
         var error: String?
         var maxMB: Int
+
+        init(heading: String, postPath: String, backPath: String, saveLabel: String, emptyText: String, actionText: String,
+             closedReason: String?, editable: Bool, report: Report?, files: [File], values: [String: String] = [:], error: String? = nil, maxMB: Int) {
+            self.heading = heading; self.postPath = postPath; self.backPath = backPath; self.saveLabel = saveLabel; self.emptyText = emptyText
+            self.actionText = actionText; self.closedReason = closedReason; self.editable = editable; self.report = report; self.files = files
+            self.values = values; self.error = error; self.maxMB = maxMB
+        }
+
+        /// The autoreporte of action `actionPosition` of finding `findingNumero` of a plan in round `roundNumero`.
+        init(planID: UUID, roundNumero: Int, findingNumero: Int, actionID: UUID, actionPosition: Int, actionText: String,
+             closedReason: String?, editable: Bool, report: Report?, files: [File], values: [String: String] = [:], error: String? = nil, maxMB: Int) {
+            self.init(heading: "Autoreporte · hallazgo \(findingNumero), acción \(actionPosition) · seguimiento \(roundNumero)",
+                      postPath: SiteURL.progressReport(.value(planID), .value(roundNumero), .value(actionID)).path,
+                      backPath: SiteURL.progressReports(.value(planID), .value(roundNumero)).path,
+                      saveLabel: "Guardar el autoreporte", emptyText: "Sin autoreporte para esta acción en este seguimiento.", actionText: actionText,
+                      closedReason: closedReason, editable: editable, report: report, files: files, values: values, error: error, maxMB: maxMB)
+        }
     }
 
     static let formTitle = "Autoreporte"
 
     static func formContent(_ m: FormModel, csrf: String) -> [Node<HTML.BodyContext>] {
         [
-            .h1(.text("Autoreporte · hallazgo \(m.findingNumero), acción \(m.actionPosition) · seguimiento \(m.roundNumero)")),
+            .h1(.text(m.heading)),
             .p(.class("small"), .text(m.actionText)),
             .unwrap(m.closedReason) { .p(.class("flash"), .text($0)) },
             .unwrap(m.error) { .p(.class("errors"), .attribute(named: "role", value: "alert"), .text($0)) },
             .if(!m.files.isEmpty, files(m, csrf: csrf)),
-            m.editable ? editor(m, csrf: csrf) : reportShown(m.report),
+            m.editable ? editor(m, csrf: csrf) : reportShown(m.report, empty: m.emptyText),
         ]
     }
 
@@ -64,7 +86,7 @@ extension ProgressReportViews {
     static func editor(_ m: FormModel, csrf: String) -> Node<HTML.BodyContext> {
         let r = m.report, values = m.values
         return .form(.method(.post), .enctype(.multipartData),
-            .action(SiteURL.progressReport(.value(m.planID), .value(m.roundNumero), .value(m.actionID)).path),
+            .action(m.postPath),
             .csrf(csrf),
             .field("% de avance que reporta", name: "porcentaje", value: values["porcentaje"] ?? r?.percent.map { SpanishFormat.number($0) } ?? "",
                    hint: "De 0 a 100. La OCI decide su propio %."),
@@ -74,12 +96,11 @@ extension ProgressReportViews {
                 .label(.for("archivos"), .text("Archivos de evidencia")),
                 .input(.type(.file), .name("archivos"), .id("archivos"), .multiple(true), .attribute(named: "aria-describedby", value: "archivos-ayuda")),
                 .small(.id("archivos-ayuda"), .class("hint"), .text("\(EvidenceType.acceptedText); hasta \(m.maxMB) MB cada uno."))),
-            .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar el autoreporte")),
-                 .a(.href(SiteURL.progressReports(.value(m.planID), .value(m.roundNumero)).path), .text("Volver"))))
+            .div(.class("actions-bar"), .button(.type(.submit), .text(m.saveLabel)), .a(.href(m.backPath), .text("Volver"))))
     }
 
-    static func reportShown(_ r: Report?) -> Node<HTML.BodyContext> {
-        guard let r else { return .p("Sin autoreporte para esta acción en este seguimiento.") }
+    static func reportShown(_ r: Report?, empty: String) -> Node<HTML.BodyContext> {
+        guard let r else { return .p(.text(empty)) }
         return .dl(.class("meta"),
             .dt("% reportado"), .dd(.text(r.percent.map { SpanishFormat.percent($0) } ?? "—")),
             .dt("Descripción"), .dd(.text(r.text)),

@@ -16,6 +16,8 @@ enum RiskFollowUpView {
         /// The period's publications, newest first (version, date, PDF hash).
         var publications: [PublicationLine] = []
         var deadline: LocalDate?
+        /// The responsables' monitoreo of the period, by "riesgo-acción".
+        var monitoring: [String: ProgressReportViews.Report] = [:]
     }
 
     struct PublicationLine: Sendable, Equatable {
@@ -56,7 +58,7 @@ enum RiskFollowUpView {
             .element(named: "legend", text: "Riesgo \(r.numero) · \(r.proceso)"),
             .p(.class("small"), .text(r.riesgo)),
             r.acciones.isEmpty ? .p(.class("hint"), .text("Sin acciones.")) : .div(.class("scroll"), .table(.class("list"),
-                .thead(.tr(.th("Acción"), .th("Responsable"), .th("Fin"), .th("% de avance"), .th("Observaciones"))),
+                .thead(.tr(.th("Acción"), .th("Responsable"), .th("Fin"), .th("Monitoreo del responsable"), .th("% de avance"), .th("Observaciones"))),
                 .tbody(.forEach(Array(r.acciones.enumerated())) { k, a in actionRow(r, k + 1, a, m) }))),
             .p(.input(.type(.checkbox), .name(matField), .id(matField), .value("si"), .checked(ticked)),
                .label(.for(matField), .text(" ¿Se materializó el riesgo en el periodo?"))),
@@ -68,7 +70,12 @@ enum RiskFollowUpView {
         let p = "p-\(r.numero)-\(k)", o = "o-\(r.numero)-\(k)"
         let stored = a.followUp(m.period)
         let error = m.errors[p]
+        let reported = m.monitoring["\(r.numero)-\(k)"]
         return .tr(.td(.text(a.plan.descripcion)), .td(.text(a.plan.responsable)), .td(.class("nowrap"), .text(a.plan.fechaFin?.dayFirst ?? "—")),
+            .td(.class("small"), reported.map { rep in
+                .group(.text("\(rep.percent.map { SpanishFormat.percent($0) } ?? "sin %"): \(rep.text.prefix(200))\(rep.text.count > 200 ? "…" : "") "),
+                       .a(.href(SiteURL.riskMonitoring(.value(m.mapID), .value(m.period), .value(r.numero), .value(k)).path), .text("evidencias")))
+            } ?? .text("—")),
             .td(.class(error == nil ? "" : "invalid"),
                 .label(.class("sr-only"), .for(p), .text("% de avance de la acción \(k) del riesgo \(r.numero)")),
                 .input(.type(.text), .name(p), .id(p), .class("percent"), .value(value(m, p) { stored?.porcentaje.map { SpanishFormat.number($0) } ?? "" }),

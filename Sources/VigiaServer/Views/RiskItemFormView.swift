@@ -18,6 +18,8 @@ struct RiskItemForm: Codable, Sendable, Equatable {
     var fechaFin: String?
     var indicador: String?
     var registro: String?
+    /// The dependencias (ids) whose responsables report the action's monitoreo.
+    var dependencias: [String]?
     var revision: Int?
 
     init(control c: Control) {
@@ -28,7 +30,7 @@ struct RiskItemForm: Codable, Sendable, Equatable {
 
     init(action a: RiskActionPlan) {
         descripcion = a.descripcion; responsable = a.responsable; fechaInicio = a.fechaInicio?.dayFirst; fechaFin = a.fechaFin?.dayFirst
-        indicador = a.indicador; registro = a.registro
+        indicador = a.indicador; registro = a.registro; dependencias = a.dependencias?.map(\.uuidString)
     }
 
     init() {}
@@ -43,8 +45,11 @@ struct RiskItemForm: Codable, Sendable, Equatable {
         var dates = FormDates()
         let start = dates.read(fechaInicio, field: "fechaInicio", label: "Fecha de inicio")
         let end = dates.read(fechaFin, field: "fechaFin", label: "Fecha de fin")
+        var problems = dates.problems
+        let ids = (dependencias ?? []).filter { !$0.trimmed.isEmpty }.map { UUID(uuidString: $0.trimmed) }
+        if ids.contains(nil) { problems["dependencias"] = "Dependencias: elija de la lista." }
         return (RiskActionPlan(descripcion: descripcion ?? "", responsable: responsable ?? "", fechaInicio: start, fechaFin: end,
-                               indicador: indicador ?? "", registro: registro ?? ""), dates.problems)
+                               indicador: indicador ?? "", registro: registro ?? "", dependencias: ids.isEmpty ? nil : ids.compactMap { $0 }), problems)
     }
 }
 
@@ -60,6 +65,7 @@ enum RiskItemFormView {
         var position: Int?
         var form: RiskItemForm
         var errors: [String: String] = [:]
+        var dependencies: [DependencyChoice] = []
 
         var title: String {
             position.map { "Editar \(kind.named($0)) del riesgo \(risk.numero)" }
@@ -121,6 +127,8 @@ enum RiskItemFormView {
             .field("Fecha de inicio", name: "fechaInicio", value: f.fechaInicio, type: .date, required: true, error: e["fechaInicio"]),
             .field("Fecha de fin", name: "fechaFin", value: f.fechaFin, type: .date, required: true, error: e["fechaFin"]),
             .field("Indicador", name: "indicador", value: f.indicador),
-            .field("Registro o evidencia", name: "registro", value: f.registro))
+            .field("Registro o evidencia", name: "registro", value: f.registro),
+            .if(!m.dependencies.isEmpty, .dependencyBoxes("Dependencias que reportan el monitoreo", m.dependencies, chosen: f.dependencias)),
+            .unwrap(e["dependencias"]) { .small(.class("error"), .text($0)) })
     }
 }

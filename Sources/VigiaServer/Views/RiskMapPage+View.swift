@@ -48,6 +48,7 @@ extension RiskMapPage {
                        p.numero == r.periodo ? .strong(.attribute(named: "aria-current", value: "page"), .text(p.displayName)) : .a(.href(path(model.id, period: p.numero)), .text(p.displayName)))
             }),
             .p(.text("Avance de las acciones al corte \(period?.fechaCorte.dayFirst ?? "") (promedio de los riesgos): "), .ratingZone(r.porcentaje)),
+            mineSection(model),
             .p(.text("Documento del seguimiento: "),
                .a(.href(SiteURL.riskMapDocument(.value(model.id), .value("html")).path + "?periodo=\(r.periodo)"), .text("página para imprimir")), .text(" · "),
                .a(.href(SiteURL.riskMapDocument(.value(model.id), .value("xlsx")).path + "?periodo=\(r.periodo)"), .text("XLSX")), .text(" · "),
@@ -124,13 +125,39 @@ extension RiskMapPage {
                         .td(.ul(.forEach(r.controles) { c in .li(.text("\(c.descripcion) (\(c.tipo.rawValue))")) })),
                         .td(.class("nowrap"), .text(m.label(r.residual(m)))),
                         .td(.text(r.opcionDeManejo?.label ?? "—")),
-                        .td(.ul(.forEach(r.acciones) { a in
+                        .td(.ul(.forEach(Array(r.acciones.enumerated())) { k, a in
                             .li(.text("\(a.plan.descripcion) — \(a.plan.responsable), \(a.plan.fechaInicio?.dayFirst ?? "—") a \(a.plan.fechaFin?.dayFirst ?? "—"): "),
                                 .strong(.text(a.followUp(period).map { SpanishFormat.percent($0.porcentaje) } ?? "sin seguimiento")),
-                                .unwrap(a.followUp(period).map(\.observaciones).flatMap { $0.isEmpty ? nil : $0 }) { .div(.class("small"), .text($0)) })
+                                .unwrap(a.followUp(period).map(\.observaciones).flatMap { $0.isEmpty ? nil : $0 }) { .div(.class("small"), .text($0)) },
+                                monitoringLine(model, r.numero, k + 1))
                         })),
                         .td(.ratingZone(percent[r.numero] ?? nil)))
                 }))))
+    }
+
+    /// A responsable's own actions in the map, with their monitoreo of the period.
+    static func mineSection(_ model: Model) -> Node<HTML.BodyContext> {
+        let rows = model.map.riesgos.flatMap { r in r.acciones.indices.compactMap { k in model.mine.contains("\(r.numero)-\(k + 1)") ? (r, k + 1) : nil } }
+        guard !rows.isEmpty else { return .empty }
+        let name = model.map.periodos.first { $0.numero == model.report.periodo }?.displayName.lowercased() ?? ""
+        return .section(.class("card"), .h2(.text("Su monitoreo del \(name)")),
+            .p(.class("hint"), .text("Acciones del mapa a cargo de su dependencia. Reporte su avance con evidencias antes de que la OCI registre el seguimiento.")),
+            .div(.class("scroll"), .table(.class("list"),
+                .thead(.tr(.th("Riesgo"), .th("Acción"), .th("Fin"), .th("Monitoreo"))),
+                .tbody(.forEach(rows) { r, k in
+                    .tr(.td(.class("num"), .text("\(r.numero)")), .td(.text(r.acciones[k - 1].plan.descripcion)),
+                        .td(.class("nowrap"), .text(r.acciones[k - 1].plan.fechaFin?.dayFirst ?? "—")), .td(monitoringLine(model, r.numero, k)))
+                }))))
+    }
+
+    /// The responsables' monitoreo of one action in the period: what was reported, and the link to report it.
+    static func monitoringLine(_ model: Model, _ numero: Int, _ position: Int) -> Node<HTML.BodyContext> {
+        let key = "\(numero)-\(position)", report = model.monitoring[key], mine = model.mine.contains(key)
+        guard report != nil || mine else { return .empty }
+        let link = SiteURL.riskMonitoring(.value(model.id), .value(model.report.periodo), .value(numero), .value(position)).path
+        return .div(.class("small"),
+            .text(report.map { "Monitoreo: \($0.percent.map { SpanishFormat.percent($0) } ?? "sin %") reportado. " } ?? "Sin monitoreo en el periodo. "),
+            .a(.href(link), .text(mine ? (report == nil ? "Reportar monitoreo" : "Ver o completar el monitoreo") : "Ver el monitoreo")))
     }
 
     static func materialised(_ map: RiskMap) -> Node<HTML.BodyContext> {

@@ -36,6 +36,10 @@ enum RiskMapPage {
         var id: UUID
         var report: RiskMapReport
         var cell: Cell?
+        /// The responsables' monitoreo of the period, by "riesgo-acción".
+        var monitoring: [String: ProgressReportViews.Report] = [:]
+        /// The actions ("riesgo-acción") the signed-in responsable reports on.
+        var mine: Set<String> = []
 
         var map: RiskMap { report.mapa }
         var shown: [Risk] {
@@ -69,6 +73,18 @@ enum RiskMapPage {
         let graded = map.periodos.map(\.numero).filter { n in map.riesgos.contains { $0.acciones.contains { $0.followUp(n) != nil } } }
         let chosen = period ?? graded.last ?? map.periodos.first?.numero ?? 1
         return Model(id: id, report: RiskMapReport(map, period: chosen), cell: cell)
+    }
+
+    /// The period's monitoreo reports, and the actions `user` reports on (a responsable of their dependencia).
+    static func withMonitoring(_ model: Model, user: CurrentUser, on db: Database) async throws -> Model {
+        var out = model
+        let reports = try await ProgressReport.query(on: db).filter(\.$entity.$id == user.entityID).filter(\.$kind == .riskMonitoring)
+            .filter(\.$riskMapID == model.id).filter(\.$periodo == model.report.periodo).all()
+        for r in reports { if let n = r.riskNumero, let k = r.riskAccion { out.monitoring["\(n)-\(k)"] = ProgressReportViews.Report(r) } }
+        if user.role == .responsable, let dependency = user.dependencyID {
+            out.mine = Set(model.map.actions(of: dependency).map { "\($0.risk.numero)-\($0.position)" })
+        }
+        return out
     }
 
     static func path(_ id: UUID, period: Int, cell: Cell? = nil) -> String {

@@ -40,5 +40,6 @@ extension Application {
         migrations.add(M033_RiskMaps())
         migrations.add(M034_AuditOrderIndexes())
         migrations.add(M035_RiskMapPublications())
+        migrations.add(M036_RiskActionReports())
     }
 }

@@ -27,4 +27,9 @@ enum ReportKind: String, Codable, Sendable {
     case autoreporte
     /// A responsable's report on a program activity for a period.
     case monitoreo
+    /// A responsable's report on an action of a corruption risk map for a period.
+    case riskMonitoring = "monitoreo_riesgo"
+
+    /// "autoreporte", "monitoreo", "monitoreo del mapa de riesgos": how messages and the audit trail name it.
+    var label: String { self == .riskMonitoring ? "monitoreo del mapa de riesgos" : rawValue }
 }
