@@ -58,11 +58,13 @@ let package = Package(
         .target(name: "VigiaFuzz", dependencies: ["VigiaCore", "VigiaFormats"]),
         .executableTarget(name: "vigia-fuzz", dependencies: ["VigiaFuzz"]),
         .testTarget(name: "VigiaCoreTests", dependencies: ["VigiaCore"]),
-        .testTarget(name: "VigiaFormatsTests", dependencies: ["VigiaFormats", "VigiaFuzz"]),
+        // Every module a test file imports is named, not reached through another: SwiftPM's incremental
+        // build then recompiles the tests when a VigiaCore type changes shape (a stale test binary crashed).
+        .testTarget(name: "VigiaFormatsTests", dependencies: ["VigiaCore", "VigiaFormats", "VigiaFuzz"]),
         .testTarget(
             name: "VigiaServerTests",
             dependencies: [
-                "VigiaServer", "VigiaFuzz",
+                "VigiaCore", "VigiaFormats", "VigiaServer", "VigiaFuzz",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

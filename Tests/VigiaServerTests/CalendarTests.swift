@@ -67,4 +67,21 @@ struct CalendarTests {
             #expect(try await app.testing().sendRequest(.GET, "/ical/\(token)").status == .notFound)
         }
     }
+
+    @Test("The risk map's dates reach the feed: its periods' cut-offs and deadlines, and only the actions of the responsable's dependencia",
+          arguments: [TestDB.sqlite])
+    func riskMapDates(db: TestDB) async throws {
+        try await withTestApp(db) { app, _ in
+            _ = try await loadSampleRiskMap(app)
+            var resp = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
+            let body = try await resp.post("/calendario", ["accion": "nuevo"]).body.string
+            let start = try #require(body.range(of: "/ical/"))
+            let token = String(body[start.upperBound...].prefix { $0 != "<" && $0 != "\"" })
+            let events = try parseICS(try await app.testing().sendRequest(.GET, "/ical/\(token)").body.string)
+            #expect(events.contains("2026-07-31|Vence la acción 2.1 · Mapa de riesgos de corrupción 2026|2"))
+            #expect(!events.contains { $0.contains("Vence la acción 1.1 · Mapa de riesgos") }, "another dependencia's action")
+            #expect(events.contains("2026-12-31|Corte del Mapa de riesgos de corrupción 2026 · Tercer cuatrimestre 2026|2"))
+            #expect(events.contains("2027-01-18|Publicar el seguimiento del Mapa de riesgos de corrupción 2026 · Tercer cuatrimestre 2026|2"))
+        }
+    }
 }

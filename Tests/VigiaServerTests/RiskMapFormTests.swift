@@ -249,6 +249,68 @@ struct RiskMonitoringTests {
     }
 }
 
+@Suite("Reminders of the corruption risk map")
+struct RiskMapReminderTests {
+    @Test("An action's fecha fin reminds the responsables of its dependencias only; the OCI's digest lists the map's overdue actions, monitoreos to grade and deadlines",
+          arguments: TestDB.all)
+    func reminders(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            let id = try await loadSampleRiskMap(app)
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            let (_, revision) = try await RiskMapFormTests.stored(app, id)
+            let action = ["descripcion": "Auditoría de perfiles", "responsable": "Hacienda", "fechaInicio": "01/09/2026", "fechaFin": "01/12/2026",
+                          "dependencias[]": fx.hacienda.uuidString, "revision": "\(revision)"]
+            #expect(try await oci.post("/riesgos/\(id)/riesgos/2/acciones/nuevo", action).status == .seeOther)
+            try await ProgressReport(entityID: fx.entityA, riskMapID: id, numero: 2, accion: 2, periodo: 3).save(on: app.db)
+            let entity = try #require(try await Entity.find(fx.entityA, on: app.db))
+            let today = LocalDate(year: 2026, month: 11, day: 21)!
+            let planned = try await NotificationService.plan(entity, today: today, on: app.db, settings: .init())
+            let label = "riesgo 2, acción 2 · mapa de riesgos de corrupción 2026"
+            let due = planned.filter { $0.subject == "Faltan 10 días: vence \(label)" }
+            #expect(due.map(\.recipient.email) == ["hacienda@a.gov.co"])
+            #expect(due.first?.body.contains("«Auditoría de perfiles»") == true)
+            #expect(!planned.contains { $0.recipient.email == "planeacion@a.gov.co" && $0.subject.contains("mapa de riesgos") })
+            let digest = try #require(planned.first { $0.kind == "resumen" && $0.recipient.email == "oci@a.gov.co" })
+            #expect(digest.body.contains("\(label) (monitoreo del periodo 3)"))
+            // Publication deadlines enter the digest 45 days ahead: on 21/11 the one of 18/01/2027 is not there yet; on 10/12 it is.
+            #expect(!digest.body.contains("publicar a más tardar el 18/01/2027"))
+            let december = LocalDate(year: 2026, month: 12, day: 10)!
+            let later = try await NotificationService.plan(entity, today: december, on: app.db, settings: .init())
+            #expect(later.contains { $0.kind == "resumen" && $0.body.contains("Mapa de riesgos de corrupción 2026, tercer cuatrimestre 2026: publicar a más tardar el 18/01/2027") })
+            // Overdue: fecha fin before today and under 100 % in its latest grade, as the home page counts them.
+            let (map, _) = try await RiskMapFormTests.stored(app, id)
+            var overdue: [String] = []
+            for r in map.riesgos { for (k, a) in r.acciones.enumerated() {
+                guard let end = a.plan.fechaFin, end < today, (a.seguimientos.filter { $0.porcentaje != nil }.max { $0.periodo < $1.periodo }?.porcentaje ?? 0) < 100 else { continue }
+                overdue.append("riesgo \(r.numero), acción \(k + 1) · mapa de riesgos de corrupción 2026 (venció el \(end.dayFirst))")
+            } }
+            #expect(!overdue.isEmpty && overdue.count == map.overdueActions(today: today))
+            for line in overdue { #expect(digest.body.contains(line), "\(line)") }
+            // Once the period is published, its deadline and its waiting monitoreos leave the digest.
+            #expect(try await oci.post("/riesgos/\(id)/seguimiento/3/publicar", [:]).status == .seeOther)
+            let after = try await NotificationService.plan(entity, today: december, on: app.db, settings: .init())
+            let digest2 = try #require(after.first { $0.kind == "resumen" && $0.recipient.email == "oci@a.gov.co" })
+            #expect(!digest2.body.contains("tercer cuatrimestre 2026: publicar") && !digest2.body.contains("(monitoreo del periodo 3)"))
+        }
+    }
+}
+
+@Suite("The program's component 1 and its risk map")
+struct RiskMapProgramTests {
+    @Test("The program page shows, in component 1, the map of its vigencia at the period's cut-off, with its % and a link", arguments: [TestDB.sqlite])
+    func programShowsTheMap(db: TestDB) async throws {
+        try await withTestApp(db) { app, _ in
+            let program = try await VigiaTasks.importProgram(text: try sampleRiskMapText("seguimiento-paac-demo-2026-c1.txt"), entityNIT: "800-A", at: app.now, on: app.db)
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            #expect(try await oci.get("/programas/\(program.id)?periodo=2").body.string.contains("No hay un mapa de riesgos de corrupción 2026 con este corte"))
+            let id = try await loadSampleRiskMap(app)
+            let page = try await oci.get("/programas/\(program.id)?periodo=2").body.string
+            #expect(page.contains("Mapa de riesgos de corrupción 2026 (6 riesgos) · avance de sus acciones al corte 31/08/2026: "))
+            #expect(page.contains("67,5 %") && page.contains("/riesgos/\(id)?periodo=2"))
+        }
+    }
+}
+
 extension Browser {
     /// A form with repeated fields (checkboxes), written as the browser sends them.
     mutating func postRaw(_ path: String, _ fields: [String: String], extra: String) async throws -> TestingHTTPResponse {

@@ -135,6 +135,6 @@ public enum ReminderPlanner {
         return notify(d.recipients, key: "resumen:\(monday.iso)", kind: "resumen",
                       subject: "Resumen semanal de Vigía · semana del \(monday.dayFirst)",
                       body: section("Acciones vencidas", d.overdue) + "\n" + section("Acciones atrasadas", d.behind)
-                          + "\n" + section("Autoreportes por calificar", d.waiting) + "\n" + section("Próximas fechas límite de publicación", d.deadlines))
+                          + "\n" + section("Autoreportes y monitoreos por calificar", d.waiting) + "\n" + section("Próximas fechas límite de publicación", d.deadlines))
     }
 }

@@ -87,6 +87,35 @@ enum CalendarController {
                                  description: "Último día para publicar (10.º día hábil del mes siguiente al corte).", alarmsDaysBefore: [5, 1]))
             }
         }
+        out += try await riskMapEvents(for: user, base: base, on: req.db)
         return out.sorted { $0.date < $1.date }
+    }
+
+    /// The corruption risk maps' dates: each action's fecha fin (a responsable's own dependencia's only),
+    /// each period's cut-off and the OCI's publication deadline.
+    static func riskMapEvents(for user: CurrentUser, base: String, on db: Database) async throws -> [ICSCalendar.Event] {
+        var out: [ICSCalendar.Event] = []
+        for record in try await RiskMapRecord.query(on: db).filter(\.$entity.$id == user.entityID).all() {
+            guard let id = record.id, let map = try? record.map() else { continue }
+            let link = base.isEmpty ? nil : base + SiteURL.riskMap(.value(id)).path
+            let name = "Mapa de riesgos de corrupción \(map.vigencia)"
+            for r in map.riesgos {
+                for (k, a) in r.acciones.enumerated() {
+                    guard let end = a.plan.fechaFin else { continue }
+                    if user.role.seesOwnDependencyOnly && !(user.dependencyID.map { (a.plan.dependencias ?? []).contains($0) } ?? false) { continue }
+                    out.append(.init(uid: "riesgo-\(NotificationService.derivedID(id, r.numero, k + 1).uuidString)@vigia", date: end,
+                                     summary: "Vence la acción \(r.numero).\(k + 1) · \(name)", description: a.plan.descripcion, url: link, alarmsDaysBefore: [15, 5]))
+                }
+            }
+            for p in map.periodos {
+                let uid = NotificationService.derivedID(id, 0, p.numero).uuidString
+                out.append(.init(uid: "corte-riesgos-\(uid)@vigia", date: p.fechaCorte, summary: "Corte del \(name) · \(p.displayName)",
+                                 description: "Reporte el monitoreo de las acciones y sus evidencias.", url: link, alarmsDaysBefore: [15, 5]))
+                out.append(.init(uid: "publicacion-riesgos-\(uid)@vigia", date: p.fechaLimitePublicacion,
+                                 summary: "Publicar el seguimiento del \(name) · \(p.displayName)",
+                                 description: "Último día para publicar (10.º día hábil del mes siguiente al corte).", url: link, alarmsDaysBefore: [5, 1]))
+            }
+        }
+        return out
     }
 }

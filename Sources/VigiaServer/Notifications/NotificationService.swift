@@ -73,6 +73,8 @@ enum NotificationService {
             }
         }
         try await programDeadlines(entityID: entityID, users: users, today: today, cutOffs: &cutOffs, deadlines: &deadlines, on: db)
+        let risks = try await riskMapReminders(entityID: entityID, users: users, today: today, on: db)
+        actions += risks.actions; cutOffs += risks.cutOffs; overdue += risks.overdue; waiting += risks.waiting; deadlines += risks.deadlines
         let oci = users.filter { $0.role.receivesOCIDigest }.map { Recipient(id: $0.id!, name: $0.name, email: $0.email) }
         let digest = oci.isEmpty ? nil : DigestInput(recipients: oci, overdue: overdue, behind: behind, waiting: waiting, deadlines: deadlines)
         return ReminderPlanner.plan(today: today, actions: actions, cutOffs: cutOffs, digest: digest, settings: settings)

@@ -41,7 +41,7 @@ struct BackupTable: Sendable {
         .of(ChangeLogEntry.self), .of(Signature.self), .of(AuditEvent.self), .of(ApiToken.self),
         .of(AnticorruptionProgram.self), .of(ProgramComponent.self), .of(FollowUpPeriod.self),
         .of(ProgramActivity.self, first: { $0.$parent.id == nil }), .of(ActivityDependency.self), .of(ActivityFollowUp.self),
-        .of(ProgramSignature.self), .of(ProgramTemplateRecord.self), .of(RiskMapRecord.self), .of(EvidenceFile.self), .of(ProgressReport.self),
+        .of(ProgramSignature.self), .of(ProgramTemplateRecord.self), .of(RiskMapRecord.self), .of(RiskMethodologyRecord.self), .of(EvidenceFile.self), .of(ProgressReport.self),
         .of(ReportEvidence.self), .of(Publication.self), .of(CalendarToken.self), .of(Notification.self),
     ]
 }

@@ -8,12 +8,23 @@ extension ProgramPage.View {
     static func componentTable(_ c: ComponentSnapshot, _ m: ProgramPage.Model) -> Node<HTML.BodyContext> {
         let p = m.program
         return .section(.h2(.text("Componente \(c.numero): \(c.nombre)")),
+            .if(c.numero == 1, riskMapLine(m)),
             .if(m.canFormulate, .p(.class("noprint"), .a(.href(SiteURL.newActivity(.value(m.id), .value(c.numero)).path), .text("+ Agregar actividad")))),
             .div(.class("scroll"), .table(.class("b007"),
                 .thead(.tr(.th("Subcomponente"), .th("Actividad"), .th("Meta o producto"), .th("Responsables"), .th("Fecha programada"),
                            .forEach(p.periodos) { .th(.text("% \($0.nombre.capitalized)")) },
                            .th(.text("Seguimiento OCI (periodo \(m.period))")), .th(.text("Monitoreo del responsable (periodo \(m.period))")))),
                 .tbody(.forEach(c.actividades) { a in activityRows(a, m, sub: false) }))))
+    }
+
+    /// Component 1 is the corruption risk map: its actions' % at the period's cut-off, and a link to it.
+    static func riskMapLine(_ m: ProgramPage.Model) -> Node<HTML.BodyContext> {
+        guard let r = m.riskMap else {
+            return .p(.class("hint noprint"), .text("No hay un mapa de riesgos de corrupción \(m.program.vigencia) con este corte en Vigía; "),
+                      .a(.href(SiteURL.riskMaps.path), .text("ver los mapas")), .text("."))
+        }
+        return .p(.text("Mapa de riesgos de corrupción \(r.vigencia) (\(r.riesgos) riesgos) · avance de sus acciones al corte \(r.fechaCorte.dayFirst): "),
+                  .ratingZone(r.porcentaje), .text(" "), .a(.href(RiskMapPage.path(r.id, period: r.periodo)), .text("Ver el mapa y su seguimiento")))
     }
 
     static func activityRows(_ a: ActivitySnapshot, _ m: ProgramPage.Model, sub: Bool) -> Node<HTML.TableContext> {

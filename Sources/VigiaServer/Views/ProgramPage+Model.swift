@@ -31,6 +31,8 @@ enum ProgramPage {
         var canFormulate: Bool
         var periodPublished: Bool
         var publications: [PublicationSummary]
+        /// Component 1 is the mapa de riesgos de corrupción: the map of the same vigencia, at this period's cut-off.
+        var riskMap: RiskMapLink? = nil
 
         var program: ProgramSnapshot { document.programa }
     }
@@ -38,6 +40,23 @@ enum ProgramPage {
 
 extension ProgramPage.Model {
     /// `program` is the user's entity's; `period` nil means the latest graded one (or the first).
+    struct RiskMapLink: Sendable, Equatable {
+        var id: UUID
+        var vigencia: Int
+        var periodo: Int
+        var fechaCorte: LocalDate
+        var porcentaje: Double?
+        var riesgos: Int
+    }
+
+    /// The entity's map of the program's vigencia, in the map period with the same cut-off as `period`.
+    static func riskMapLink(entityID: UUID, vigencia: Int, cut: LocalDate?, on db: Database) async throws -> RiskMapLink? {
+        guard let cut, let record = try await RiskMapRecord.query(on: db).filter(\.$entity.$id == entityID).filter(\.$vigencia == vigencia).first(),
+              let id = record.id, let map = try? record.map(), let p = map.periodos.first(where: { $0.fechaCorte == cut }) else { return nil }
+        return RiskMapLink(id: id, vigencia: map.vigencia, periodo: p.numero, fechaCorte: cut,
+                           porcentaje: RiskMapEvaluation(map, period: p.numero).porcentaje, riesgos: map.riesgos.count)
+    }
+
     static func query(on db: Database, user: CurrentUser, today: LocalDate, program: AnticorruptionProgram,
                       period requested: Int?) async throws -> Self {
         let snap = try await ProgramStore.snapshot(of: program, on: db)
@@ -61,7 +80,9 @@ extension ProgramPage.Model {
                      periods: periods, mine: mine, canFollowUp: ProgramPermissions.canFollowUp(role: user.role),
                      canMonitor: ProgramPermissions.canMonitor(role: user.role, hasDependency: user.dependencyID != nil) && !mine.isEmpty,
                      canFormulate: ProgramPermissions.canFormulate(role: user.role),
-                     periodPublished: stored.contains { $0.numero == period && $0.estado == .publicado }, publications: publications)
+                     periodPublished: stored.contains { $0.numero == period && $0.estado == .publicado }, publications: publications,
+                     riskMap: try await riskMapLink(entityID: user.entityID, vigencia: snap.vigencia,
+                                                    cut: snap.periodos.first { $0.numero == period }?.fechaCorte, on: db))
     }
 
     static func publicationText(_ period: PeriodSnapshot, _ publications: [PublicationSummary], today: LocalDate) -> String {

@@ -41,5 +41,6 @@ extension Application {
         migrations.add(M034_AuditOrderIndexes())
         migrations.add(M035_RiskMapPublications())
         migrations.add(M036_RiskActionReports())
+        migrations.add(M037_RiskMethodologies())
     }
 }
