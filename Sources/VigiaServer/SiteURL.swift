@@ -43,6 +43,11 @@ enum SiteURL: Sendable {
     case riskMap(Parameter<UUID>)
     case riskMapDocument(Parameter<UUID>, Parameter<String>)
     case newRiskMap
+    case riskMethodologies
+    case copyRiskMethodology
+    case importRiskMethodology
+    case riskMethodology(Parameter<String>)
+    case riskMethodologyJSON(Parameter<String>)
     case newRisk(Parameter<UUID>)
     case risk(Parameter<UUID>, Parameter<Int>)
     case deleteRisk(Parameter<UUID>, Parameter<Int>)
@@ -136,6 +141,11 @@ enum SiteURL: Sendable {
         case .riskMap(let m): parts = ["riesgos", m.component("map")]
         case .riskMapDocument(let m, let f): parts = ["riesgos", m.component("map"), "documento", f.component("formato")]
         case .newRiskMap: parts = ["riesgos", "nuevo"]
+        case .riskMethodologies: parts = ["riesgos", "metodologias"]
+        case .copyRiskMethodology: parts = ["riesgos", "metodologias", "copiar"]
+        case .importRiskMethodology: parts = ["riesgos", "metodologias", "importar"]
+        case .riskMethodology(let k): parts = ["riesgos", "metodologias", k.component("metodologia")]
+        case .riskMethodologyJSON(let k): parts = ["riesgos", "metodologias", k.component("metodologia"), "json"]
         case .newRisk(let m): parts = ["riesgos", m.component("map"), "riesgos", "nuevo"]
         case .risk(let m, let n): parts = ["riesgos", m.component("map"), "riesgos", n.component("numero")]
         case .deleteRisk(let m, let n): parts = ["riesgos", m.component("map"), "riesgos", n.component("numero"), "eliminar"]

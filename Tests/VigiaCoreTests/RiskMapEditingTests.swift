@@ -174,3 +174,43 @@ struct RiskMapEditingTests {
         #expect(throws: RiskMapEditError.self) { try map.setFollowUps(period: 1, grades: [RiskGradeInput(riesgo: 1, accion: 9, porcentaje: "1")], materialisations: []) }
     }
 }
+
+@Suite("An entity's copy of a methodology, as an outline")
+struct RiskMethodologyOutlineTests {
+    @Test("Each built-in methodology goes to an outline and back unchanged", arguments: RiskMethodology.builtIn)
+    func roundTrip(m: RiskMethodology) throws {
+        #expect(try RiskMethodologyOutline(m).methodology(base: m, version: m.version) == m)
+    }
+
+    @Test("An edited outline changes the scales, colours and cells; the questionnaire and the control valuation stay")
+    func edit() throws {
+        let base = RiskMethodology.guia2015
+        var o = RiskMethodologyOutline(base)
+        o.nombre = "Política de riesgos 2026"
+        o.zonas = o.zonas.replacingOccurrences(of: "Extrema | #FF0000", with: "Crítica | #c00000")
+        o.matriz = o.matriz.replacingOccurrences(of: "Extrema", with: "Crítica")
+        o.matriz = o.matriz.replacingOccurrences(of: "Rara vez: Baja | Baja | Moderada", with: "Rara vez: Baja | Moderada | Moderada")
+        let m = try o.methodology(base: base, version: 2)
+        #expect(m.version == 2 && m.nombre == "Política de riesgos 2026" && m.zonas[3] == RiskZone("Crítica", "#C00000"))
+        #expect(m.zone(probabilidad: 0, impacto: 1)?.nombre == "Moderada" && m.zone(probabilidad: 4, impacto: 2)?.nombre == "Crítica")
+        #expect(m.preguntas == base.preguntas && m.controles == base.controles && m.estilo == base.estilo)
+    }
+
+    @Test("A bad outline is refused naming the field and the line")
+    func refusals() {
+        let base = RiskMethodology.funcionPublicaV6
+        func problems(_ change: (inout RiskMethodologyOutline) -> Void) -> [String: String] {
+            var o = RiskMethodologyOutline(base)
+            change(&o)
+            do { _ = try o.methodology(base: base, version: 2); return [:] } catch { return error.problems }
+        }
+        #expect(problems { $0.probabilidades += "\nMuy muy alta | mucho" }["probabilidades"] == "Probabilidad, línea 6: escriba «nombre | valor | descripción» con un número como valor («Muy muy alta | mucho»).")
+        #expect(problems { $0.zonas = $0.zonas.replacingOccurrences(of: "#FF0000", with: "rojo") }["zonas"] == "Zonas: «ROJO» no es un color #RRGGBB.")
+        #expect(problems { $0.matriz = $0.matriz.replacingOccurrences(of: "Muy alta:", with: "Altísima:") }["matriz"]?.hasPrefix("Matriz, línea 1: empiece con el nombre") == true)
+        #expect(problems { $0.matriz = $0.matriz.replacingOccurrences(of: "Extremo", with: "Rojo") }["matriz"]?.contains("«Rojo» no es una de las zonas") == true)
+        #expect(problems { $0.umbrales = "0, seis" }["umbralesImpacto"] != nil)
+        #expect(problems { $0.impactoMinimo = "Gigante" }["impactoMinimo"] == "Impacto mínimo: elija uno de los niveles de impacto.")
+        #expect(problems { $0.probabilidades = $0.probabilidades.replacingOccurrences(of: "| 40", with: "| 10") }["probabilidades"]
+                == "Probabilidad: los valores deben crecer del nivel más bajo al más alto.")
+    }
+}

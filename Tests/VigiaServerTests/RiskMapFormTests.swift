@@ -311,6 +311,67 @@ struct RiskMapProgramTests {
     }
 }
 
+@Suite("The entity's own risk methodologies")
+struct RiskMethodologyTests {
+    @Test("The OCI copies Función Pública v6, renames a zone and recolours it (version 2), makes a map with it; the map keeps that version; JSON out and in again",
+          arguments: TestDB.all)
+    func copyEditUseExportImport(db: TestDB) async throws {
+        try await withTestApp(db) { app, _ in
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            let copied = try await oci.post("/riesgos/metodologias/copiar", ["desde": "v6"])
+            #expect(copied.status == .seeOther)
+            let editPath = try #require(copied.headers.first(name: .location))
+            let key = String(editPath.split(separator: "/").last ?? "")
+            let form = try await oci.get(editPath).body.string
+            #expect(form.contains("Copia de Función Pública v6 (2022) · versión 1") && form.contains("Muy alta: Alto | Alto | Alto | Alto | Extremo"))
+            var outline = RiskMethodologyOutline(.funcionPublicaV6)
+            outline.nombre = "Política de administración del riesgo 2027"
+            outline.zonas = outline.zonas.replacingOccurrences(of: "Extremo | #FF0000", with: "Crítico | #C00000")
+            outline.matriz = outline.matriz.replacingOccurrences(of: "Extremo", with: "Crítico")
+            var fields = ["nombre": outline.nombre, "fuente": "Resolución 123 de 2026", "probabilidades": outline.probabilidades, "impactos": outline.impactos,
+                          "impactoMinimo": outline.impactoMinimo, "zonas": outline.zonas, "matriz": outline.matriz.replacingOccurrences(of: "Crítico", with: "Rojo"),
+                          "umbrales": outline.umbrales, "zonaConAcciones": outline.zonaConAcciones]
+            let refused = try await oci.post(editPath, fields)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("«Rojo» no es una de las zonas"))
+            fields["matriz"] = outline.matriz
+            #expect(try await oci.post(editPath, fields).status == .seeOther)
+            let versions = try await RiskMethodologyRecord.query(on: app.db).filter(\.$key == key).sort(\.$version).all()
+            #expect(versions.map(\.version) == [1, 2])
+            let v2 = try versions[1].methodology()
+            #expect(v2.zonas.last == RiskZone("Crítico", "#C00000") && v2.fuente == "Resolución 123 de 2026" && v2.controles == RiskMethodology.funcionPublicaV6.controles)
+
+            // A new map with it keeps version 2, whatever happens to the copy afterwards.
+            let newMap = try await oci.get("/riesgos/nuevo").body.string
+            #expect(newMap.contains("value=\"entidad-\(key)\"") && newMap.contains("Política de administración del riesgo 2027 (de la entidad, versión 2)"))
+            #expect(try await oci.post("/riesgos/nuevo", ["vigencia": "2027", "metodologia": "entidad-\(key)"]).status == .seeOther)
+            let map = try #require(try await RiskMapRecord.query(on: app.db).filter(\.$vigencia == 2027).first()).map()
+            #expect(map.metodologia == v2)
+            fields["nombre"] = "Política 2028"
+            #expect(try await oci.post(editPath, fields).status == .seeOther)
+            #expect(try #require(try await RiskMapRecord.query(on: app.db).filter(\.$vigencia == 2027).first()).map().metodologia == v2)
+
+            // Export, import: a second copy with the same content, as version 1.
+            let exported = try await oci.get("/riesgos/metodologias/\(key)/json")
+            #expect(exported.status == .ok && exported.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            #expect(try await oci.post("/riesgos/metodologias/importar", ["json": exported.body.string]).status == .seeOther)
+            let imported = try await RiskMethodologyService.latest(entityID: try #require(try await Entity.query(on: app.db).filter(\.$nit == "800-A").first()?.id), on: app.db)
+            #expect(imported.count == 2 && imported.contains { $0.methodology.nombre == "Política 2028" && $0.methodology.version == 1 && $0.key != key })
+            let broken = try await oci.post("/riesgos/metodologias/importar", ["json": "{\"nombre\": 3}"])
+            #expect(broken.status == .unprocessableEntity && broken.body.string.contains("JSON: el campo «nombre» no tiene el tipo esperado."))
+            var unusable = exported.body.string.replacingOccurrences(of: "#C00000", with: "rojo")
+            #expect(try await oci.post("/riesgos/metodologias/importar", ["json": unusable]).body.string.contains("no es un color #RRGGBB"))
+            unusable = "no es json"
+            #expect(try await oci.post("/riesgos/metodologias/importar", ["json": unusable]).status == .unprocessableEntity)
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$objectType == "metodología de riesgos").count()
+            #expect(audit == 4)   // copied, version 2, version 3, imported
+
+            var resp = try await Browser.signedIn(app, as: "hacienda@a.gov.co")
+            #expect(try await resp.get("/riesgos/metodologias").status == .forbidden)
+            #expect(try await resp.post("/riesgos/metodologias/copiar", ["desde": "v6"]).status == .forbidden)
+        }
+    }
+}
+
 extension Browser {
     /// A form with repeated fields (checkboxes), written as the browser sends them.
     mutating func postRaw(_ path: String, _ fields: [String: String], extra: String) async throws -> TestingHTTPResponse {

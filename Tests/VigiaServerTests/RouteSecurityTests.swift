@@ -48,6 +48,9 @@ struct EntityRecords {
                                                        entityNIT: nit, at: app.now, on: app.db).id.uuidString
         ids["posicion"] = "1"
         ids["periodo"] = "1"
+        let methodology = try RiskMethodologyRecord(entityID: entity, key: UUID().uuidString.lowercased(), methodology: .funcionPublicaV6)
+        try await methodology.create(on: app.db)
+        ids["metodologia"] = methodology.key
         return EntityRecords(ids: ids)
     }
 

@@ -15,14 +15,16 @@ enum RiskMapFormController {
         let user = try req.requireUser()
         try RiskMapService.requireFormulation(user)
         let rows = try await RiskMapPage.list(entityID: user.entityID, on: req.db)
-        return newMapPage(req, rows, form: NewMapForm(vigencia: "\(req.today.year + 1)", metodologia: "v6"), errors: [:])
+        let choices = try await RiskMethodologyService.choices(entityID: user.entityID, on: req.db)
+        return newMapPage(req, rows, choices, form: NewMapForm(vigencia: "\(req.today.year + 1)", metodologia: choices.first?.value ?? "v6"), errors: [:])
     }
 
-    static func newMapPage(_ req: Request, _ rows: [RiskMapPage.ListRow], form: NewMapForm, errors: [String: String],
-                           status: HTTPStatus = .ok) -> Response {
+    static func newMapPage(_ req: Request, _ rows: [RiskMapPage.ListRow], _ choices: [RiskMethodologyService.Choice], form: NewMapForm,
+                           errors: [String: String], status: HTTPStatus = .ok) -> Response {
         let ctx = PageContext(req, title: "Nuevo mapa de riesgos de corrupción")
         return Layout.render(ctx, status: status) {
-            RiskMapPage.newMapContent(vigencia: form.vigencia ?? "", methodology: form.metodologia ?? "", errors: errors, existing: rows, csrf: ctx.csrf)
+            RiskMapPage.newMapContent(vigencia: form.vigencia ?? "", methodology: form.metodologia ?? "", choices: choices.map { ($0.value, $0.label) },
+                                      errors: errors, existing: rows, csrf: ctx.csrf)
         }
     }
 
@@ -35,7 +37,8 @@ enum RiskMapFormController {
             return req.redirect(to: SiteURL.riskMap(.value(id)).path)
         } catch let invalid as InvalidInput {
             let rows = try await RiskMapPage.list(entityID: ctx.entityID, on: req.db)
-            return newMapPage(req, rows, form: form, errors: invalid.problems, status: .unprocessableEntity)
+            let choices = try await RiskMethodologyService.choices(entityID: ctx.entityID, on: req.db)
+            return newMapPage(req, rows, choices, form: form, errors: invalid.problems, status: .unprocessableEntity)
         }
     }
 

@@ -25,7 +25,7 @@ enum RiskMapService {
         var e: [String: String] = [:]
         let year = Int(vigencia.trimmed).flatMap { (2000...2100).contains($0) ? $0 : nil }
         if year == nil { e["vigencia"] = "Vigencia: «\(String(vigencia.prefix(20)))» no es un año entre 2000 y 2100." }
-        let m = try? RiskMapStore.methodology(named: methodology)
+        let m = try await RiskMethodologyService.resolve(methodology, entityID: ctx.entityID, on: ctx.db)
         if m == nil { e["metodologia"] = "Metodología: elija una de la lista." }
         try InvalidInput.check(e)
         guard let year, let m else { throw InvalidInput(e) }

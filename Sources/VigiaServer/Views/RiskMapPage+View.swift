@@ -6,7 +6,8 @@ extension RiskMapPage {
     static func listContent(_ rows: [ListRow], canFormulate: Bool) -> [Node<HTML.BodyContext>] {
         [
             .h1(.text("Mapas de riesgos de corrupción")),
-            .if(canFormulate, .p(.a(.class("button"), .href(SiteURL.newRiskMap.path), .text("Nuevo mapa")))),
+            .if(canFormulate, .p(.class("actions-bar"), .a(.class("button"), .href(SiteURL.newRiskMap.path), .text("Nuevo mapa")),
+                                 .a(.href(SiteURL.riskMethodologies.path), .text("Metodologías de riesgos")))),
             .p(.class("hint"), .text("Un mapa publicado en Excel se importa con «vigia import risk-map ARCHIVO» (el mapa y, después, el seguimiento de cada cuatrimestre).")),
             rows.isEmpty ? .p(.text("No hay mapas de riesgos registrados.")) : .table(.class("list"),
                 .caption(.text("Mapas por vigencia")),
@@ -19,15 +20,17 @@ extension RiskMapPage {
     }
 
     /// A new map: its vigencia and methodology (the entity's copy of one comes later).
-    static func newMapContent(vigencia: String, methodology: String, errors: [String: String], existing: [ListRow], csrf: String) -> [Node<HTML.BodyContext>] {
+    static func newMapContent(vigencia: String, methodology: String, choices: [(value: String, label: String)], errors: [String: String],
+                              existing: [ListRow], csrf: String) -> [Node<HTML.BodyContext>] {
         [
             .h1(.text("Nuevo mapa de riesgos de corrupción")),
             FormErrors.summary(errors),
             .form(.method(.post), .action(SiteURL.newRiskMap.path), .csrf(csrf),
                 .field("Vigencia", name: "vigencia", value: vigencia, required: true, error: errors["vigencia"],
                        extra: [.attribute(named: "inputmode", value: "numeric"), .attribute(named: "size", value: "6")]),
-                .choice("Metodología", name: "metodologia", options: RiskMapStore.methodologyChoices, selected: methodology, error: errors["metodologia"]),
-                .p(.class("hint"), .text("El mapa conserva la metodología con que se crea: sus escalas, su matriz de calor y la valoración de los controles.")),
+                .choice("Metodología", name: "metodologia", options: choices, selected: methodology, error: errors["metodologia"]),
+                .p(.class("hint"), .text("El mapa conserva la metodología con que se crea: sus escalas, su matriz de calor y la valoración de los controles. "),
+                   .a(.href(SiteURL.riskMethodologies.path), .text("Metodologías de la entidad"))),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Crear mapa")), .a(.href(SiteURL.riskMaps.path), .text("Cancelar")))),
             .if(!existing.isEmpty, .p(.class("hint"), .text("Ya hay mapas de las vigencias \(existing.map { String($0.vigencia) }.joined(separator: ", ")).")))
         ]
