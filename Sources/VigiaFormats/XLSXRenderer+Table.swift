@@ -62,7 +62,7 @@ extension SheetWriter {
     func cell(_ cell: ReportCell, in col: ReportColumn, total: Bool, at xr: Int, _ k: Int, firstData: Int) throws {
         let isPercent = col.tipo == .porcentaje && (cell.valor != nil || cell.formula != nil)
         let date = col.tipo == .fecha && cell.enlaces.isEmpty ? LocalDate(dayFirst: cell.texto) : nil
-        let number = col.tipo == .numero && cell.enlaces.isEmpty && cell.texto.count <= 9 ? Int(cell.texto) : nil
+        let number = col.tipo == .numero && cell.enlaces.isEmpty ? (cell.valor ?? (cell.texto.count <= 9 ? Int(cell.texto).map(Double.init) : nil)) : nil
         let fill: UInt32? = total ? SheetWriter.totalFill : nil
         let f = writer.format(bold: total, fill: fill, percent: isPercent, date: date != nil)
         let text = cell.texto + (cell.enlaces.isEmpty || cell.texto.contains(cell.enlaces[0]) ? "" : "\n" + cell.enlaces.joined(separator: "\n"))
@@ -75,8 +75,13 @@ extension SheetWriter {
         if let date {
             let serial = Double(LocalDate.days(from: LocalDate(year: 1899, month: 12, day: 30)!, to: date))
             try writer.check(worksheet_write_number(sheet, lxw_row_t(xr), lxw_col_t(k), serial, f), "fecha")
+        } else if let number, let formula = cell.formula, let expr = self.formula(formula, row: xr, firstData: firstData) {
+            try writer.check(worksheet_write_formula_num(sheet, lxw_row_t(xr), lxw_col_t(k), writer.c(expr), f, number), "fórmula")
         } else if let number {
-            try writer.check(worksheet_write_number(sheet, lxw_row_t(xr), lxw_col_t(k), Double(number), f), "número")
+            try writer.check(worksheet_write_number(sheet, lxw_row_t(xr), lxw_col_t(k), number, f), "número")
+        } else if !isPercent, let formula = cell.formula, let expr = self.formula(formula, row: xr, firstData: firstData) {
+            // A text the sheet derives (a risk's zone): the formula, with the text as its cached result.
+            try writer.check(worksheet_write_formula_str(sheet, lxw_row_t(xr), lxw_col_t(k), writer.c(expr), f, writer.c(cell.texto)), "fórmula")
         }
         guard isPercent else { return }
         let value = (cell.valor ?? 0) / 100
@@ -96,6 +101,17 @@ extension SheetWriter {
             guard !rowsAt.isEmpty else { return nil }
             let c = XLSXRenderer.column(column)
             return "=IFERROR(AVERAGE(" + rowsAt.map { "\(c)\(firstData + $0 + 1)" }.joined(separator: ",") + "),\"\")"
+        case let .product(columns):
+            guard !columns.isEmpty else { return nil }
+            let refs = columns.map { "\(XLSXRenderer.column($0))\(row + 1)" }
+            return "=IF(AND(" + refs.map { "ISNUMBER(\($0))" }.joined(separator: ",") + ")," + refs.joined(separator: "*") + ",\"\")"
+        case let .lookup(rowColumn, columnColumn, rowKeys, columnKeys, table):
+            guard !rowKeys.isEmpty, !columnKeys.isEmpty, table.count == rowKeys.count, table.allSatisfy({ $0.count == columnKeys.count }) else { return nil }
+            func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
+            func quoted(_ t: String) -> String { "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            let matrix = "{" + table.map { $0.map(quoted).joined(separator: ",") }.joined(separator: ";") + "}"
+            let r = "\(XLSXRenderer.column(rowColumn))\(row + 1)", c = "\(XLSXRenderer.column(columnColumn))\(row + 1)"
+            return "=IFERROR(INDEX(\(matrix),MATCH(\(r),{\(rowKeys.map(number).joined(separator: ","))},0),MATCH(\(c),{\(columnKeys.map(number).joined(separator: ","))},0)),\"\")"
         }
     }
 

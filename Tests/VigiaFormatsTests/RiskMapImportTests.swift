@@ -134,15 +134,35 @@ struct RiskMapImportTests {
         let table = doc.secciones[0].tabla
         // Risk 1 has two controls and two actions: two rows, its own cells spanning both.
         #expect(table.filas.count == 7 && table.filas[0].celdas[3].filas == 2 && table.filas[1].celdas[3].cubierta)
-        #expect(table.filas[0].celdas[5].texto == "4 Probable" && table.filas[0].celdas[7].texto == "80 EXTREMA")
-        #expect(table.filas[0].celdas[12].texto == "40 ALTA" && table.filas[1].celdas[8].texto.hasPrefix("Publicación de los pliegos"))
-        #expect(table.filas[0].celdas[19].valor == 100 && table.filas[1].celdas[19].valor == 60 && table.filas[0].celdas[21].valor == 80)
+        // 2015 style: probabilidad, impacto, puntaje, zona («4 20 80 EXTREMA»), inherent then residual.
+        #expect(table.filas[0].celdas[5].texto == "4 Probable" && table.filas[0].celdas[5].valor == 4 && table.filas[0].celdas[6].valor == 20)
+        #expect(table.filas[0].celdas[7].texto == "80" && table.filas[0].celdas[8].texto == "EXTREMA")
+        #expect(table.filas[0].celdas[13].texto == "40" && table.filas[0].celdas[14].texto == "ALTA" && table.filas[1].celdas[9].texto.hasPrefix("Publicación de los pliegos"))
+        #expect(table.filas[0].celdas[21].valor == 100 && table.filas[1].celdas[21].valor == 60 && table.filas[0].celdas[23].valor == 80)
         #expect(doc.metadatos.contains(ReportField("Avance del mapa", "67,5 %")) && doc.formato.codigo == "")
         let xlsx = try XLSXSheet.read(try XLSXRenderer.render(doc))
         #expect(xlsx.cells.values.contains("Posibilidad de usar los vehículos y el combustible de la entidad para beneficio particular"))
-        #expect(xlsx.cells.values.contains("80 EXTREMA"))
+        // The score and the zone are formulas over the levels, their cached results what Vigía computed.
+        let first = try #require(xlsx.cells.first { $0.value == "Posibilidad de direccionar los estudios previos y los pliegos de condiciones para favorecer a un oferente determinado, a cambio de un beneficio privado" }?.key)
+        let row = String(first.drop { $0.isLetter })
+        #expect(xlsx.formulas["H\(row)"] == "IF(AND(ISNUMBER(F\(row)),ISNUMBER(G\(row))),F\(row)*G\(row),\"\")" && xlsx.numbers["H\(row)"] == 80)
+        #expect(xlsx.formulas["I\(row)"] == "IFERROR(INDEX({\"BAJA\",\"BAJA\",\"MODERADA\";\"BAJA\",\"MODERADA\",\"ALTA\";\"MODERADA\",\"ALTA\",\"EXTREMA\";\"ALTA\",\"EXTREMA\",\"EXTREMA\";\"ALTA\",\"EXTREMA\",\"EXTREMA\"},MATCH(F\(row),{1,2,3,4,5},0),MATCH(G\(row),{5,10,20},0)),\"\")")
+        #expect(xlsx.cells["I\(row)"] == "EXTREMA" && xlsx.numbers["F\(row)"] == 4 && xlsx.formulas["N\(row)"]?.hasPrefix("IF(AND(ISNUMBER(L\(row))") == true)
         let text = try Poppler.flatText(try PDFRenderer.render(doc))
         #expect(text.contains("MAPA DE RIESGOS DE CORRUPCIÓN 2026") && text.contains("Segundo cuatrimestre") && text.contains("67,5 %"))
+    }
+
+    @Test("Función Pública's document: the levels as percentages and the zone as a lookup keyed by them")
+    func percentDocument() throws {
+        var map = RiskMap(entidad: "E", vigencia: 2027, metodologia: .funcionPublicaV6)
+        try map.saveRisk(RiskInput(proceso: "Talento humano", riesgo: "Posibilidad de vincular sin requisitos para beneficio de un tercero", probabilidad: 3, respuestas: [1, 2]))
+        let doc = RiskMapDocument.build(map, period: 1, formato: FormatHeader(entidad: "E"))
+        let cells = doc.secciones[0].tabla.filas[0].celdas
+        #expect(cells[5].texto == "Alta (80 %)" && cells[5].valor == 80 && cells[6].texto == "Moderado (60 %)" && cells[7].texto == "ALTO")
+        let xlsx = try XLSXSheet.read(try XLSXRenderer.render(doc))
+        let zone = try #require(xlsx.formulas.first { $0.key.hasPrefix("H") }?.value)
+        #expect(zone.contains("MATCH(F") && zone.contains("{0.2,0.4,0.6,0.8,1}") && zone.contains("\"EXTREMO\""))
+        #expect(xlsx.numbers.values.contains(0.8) && xlsx.cells.values.contains("ALTO"))
     }
 
     @Test("Cells read by position, the vigencia after its word, «Sin …» not a yes, a control that starts with «Firma» inside the table")

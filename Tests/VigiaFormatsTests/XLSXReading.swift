@@ -89,6 +89,7 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         if name == "v" {
             if type == "s", let i = Int(text), i < strings.count { sheet.cells[ref] = strings[i] }
+            else if type == "str" { sheet.cells[ref] = text }   // a formula's text result
             else if let d = Double(text) { sheet.numbers[ref] = d }
         }
         if name == "f" { sheet.formulas[ref] = text }

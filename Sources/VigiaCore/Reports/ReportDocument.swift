@@ -79,6 +79,11 @@ public enum ReportFormula: Codable, Sendable, Equatable {
     case averageDown(column: Int, rows: Int)
     /// AVERAGE of the cells of column `column` in the rows marked as finding rows of this table.
     case averageOfColumn(column: Int, rowsAt: [Int])
+    /// The product of the cells of `columns` in this cell's row (a risk's probabilidad × impacto).
+    case product(columns: [Int])
+    /// The entry of `table` at the row whose key is the value of column `rowColumn` in this row and the
+    /// column whose key is that of `columnColumn` (a heat map's zone, looked up, never a threshold).
+    case lookup(rowColumn: Int, columnColumn: Int, rowKeys: [Double], columnKeys: [Double], table: [[String]])
 }
 
 public struct ReportCell: Codable, Sendable, Equatable {
