@@ -307,6 +307,20 @@ struct RiskMapProgramTests {
             let page = try await oci.get("/programas/\(program.id)?periodo=2").body.string
             #expect(page.contains("Mapa de riesgos de corrupción 2026 (6 riesgos) · avance de sus acciones al corte 31/08/2026: "))
             #expect(page.contains("67,5 %") && page.contains("/riesgos/\(id)?periodo=2"))
+
+            // An action of the map names the component 1 activity it carries out; the activity shows it.
+            let component = try #require(try await ProgramComponent.query(on: app.db).filter(\.$program.$id == program.id).filter(\.$numero == 1).first())
+            let activity = try #require(try await ProgramActivity.query(on: app.db).filter(\.$component.$id == component.requireID()).first())
+            let form = try await oci.get("/riesgos/\(id)/riesgos/1/acciones/nuevo").body.string
+            let activityID = try activity.requireID().uuidString
+            #expect(form.contains("Actividad del componente 1 del PAAC/PTEP 2026") && form.contains(activityID))
+            var action = ["descripcion": "Socializar el mapa con los supervisores", "responsable": "Planeación", "fechaInicio": "01/02/2026",
+                          "fechaFin": "30/06/2026", "actividadPrograma": UUID().uuidString, "revision": "\(try await RiskMapFormTests.stored(app, id).1)"]
+            #expect(try await oci.post("/riesgos/\(id)/riesgos/1/acciones/nuevo", action).body.string.contains("Actividad del programa: elija una del componente 1"))
+            action["actividadPrograma"] = activityID
+            #expect(try await oci.post("/riesgos/\(id)/riesgos/1/acciones/nuevo", action).status == .seeOther)
+            let linked = try await oci.get("/programas/\(program.id)?periodo=2").body.string
+            #expect(linked.contains(">Mapa de riesgos</a>: riesgo 1, acción 3 · —"))
         }
     }
 }

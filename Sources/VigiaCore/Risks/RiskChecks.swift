@@ -30,6 +30,8 @@ public struct RiskActionPlan: Codable, Sendable, Equatable {
     public var registro: String
     /// The dependencias (their ids) whose responsables report its monitoreo; nil or empty: none yet.
     public var dependencias: [UUID]?
+    /// The activity of component 1 of the PAAC/PTEP of the same vigencia this action carries out, if any.
+    public var actividadPrograma: UUID?
 
     public init(descripcion: String, responsable: String, fechaInicio: LocalDate?, fechaFin: LocalDate?, indicador: String = "", registro: String = "",
                 dependencias: [UUID]? = nil) {

@@ -87,6 +87,8 @@ enum RiskMapApi {
         var registro: String?
         /// Ids of the dependencias whose responsables report the action's monitoreo.
         var dependencias: [UUID]?
+        /// Id of the component 1 activity of the program of the same vigencia the action carries out.
+        var actividadPrograma: UUID?
         var revision: Int?
 
         var form: RiskItemForm {
@@ -96,6 +98,7 @@ enum RiskMapApi {
             f.puntaje = puntaje.map { SpanishFormat.number($0) }
             f.fechaInicio = fechaInicio; f.fechaFin = fechaFin; f.indicador = indicador; f.registro = registro; f.revision = revision
             f.dependencias = dependencias?.map(\.uuidString)
+            f.actividadPrograma = actividadPrograma?.uuidString
             return f
         }
     }

@@ -119,7 +119,8 @@ enum RiskMapFormController {
             }
         }
         return RiskItemFormView.Model(mapID: id, map: map, revision: form?.revision ?? revision, risk: risk, kind: kind, position: position,
-                                      form: form ?? stored, errors: errors, dependencies: kind == .action ? try await PlanController.dependencyChoices(req) : [])
+                                      form: form ?? stored, errors: errors, dependencies: kind == .action ? try await PlanController.dependencyChoices(req) : [],
+                                      activities: kind == .action ? try await RiskMapService.componentOneActivities(entityID: user.entityID, vigencia: map.vigencia, on: req.db) : [])
     }
 
     static func itemPage(req: Request, kind: RiskItemKind) async throws -> Response {
@@ -177,6 +178,20 @@ extension RiskMapService {
         }
     }
 
+    /// The activities (and sub-activities) of component 1 of the entity's program of `vigencia`, as a form offers them.
+    static func componentOneActivities(entityID: UUID, vigencia: Int, on db: Database) async throws -> [(id: UUID, text: String)] {
+        guard let program = try await AnticorruptionProgram.query(on: db).filter(\.$entity.$id == entityID).filter(\.$vigencia == vigencia).first(),
+              let component = try await ProgramComponent.query(on: db).filter(\.$program.$id == program.requireID()).filter(\.$numero == 1).first() else { return [] }
+        let activities = try await ProgramActivity.query(on: db).filter(\.$component.$id == component.requireID()).sort(\.$position).all()
+        var out: [(id: UUID, text: String)] = []
+        for a in activities {
+            guard let id = a.id else { continue }
+            let text: String = a.subcomponente.isEmpty ? a.actividad : a.subcomponente + " · " + a.actividad
+            out.append((id, String(text.prefix(140))))
+        }
+        return out
+    }
+
     static func refuseIfMonitored(_ id: UUID, numero: Int, position: Int?, ctx: UseCaseContext) async throws {
         var reports = ProgressReport.query(on: ctx.db).filter(\.$entity.$id == ctx.entityID).filter(\.$kind == .riskMonitoring)
             .filter(\.$riskMapID == id).filter(\.$riskNumero == numero)
@@ -203,6 +218,12 @@ extension RiskMapService {
             let known = Set(try await Dependency.query(on: ctx.db).filter(\.$entity.$id == ctx.entityID).filter(\.$active == true).all().compactMap(\.id))
             if let chosen = plan.dependencias, !chosen.allSatisfy(known.contains) {
                 dateProblems["dependencias"] = "Dependencias: elija de la lista."
+            }
+            if let activity = plan.actividadPrograma {
+                let (map, _) = try await read(id, entityID: ctx.entityID, on: ctx.db)
+                if try await !componentOneActivities(entityID: ctx.entityID, vigencia: map.vigencia, on: ctx.db).contains(where: { $0.id == activity }) {
+                    dateProblems["actividadPrograma"] = "Actividad del programa: elija una del componente 1 del programa \(map.vigencia)."
+                }
             }
             let checked = dateProblems
             try await change(id, seen: form.revision, ctx: ctx, summary: "\(verb) \(what) del riesgo \(numero)") { map throws(RiskMapEditError) in

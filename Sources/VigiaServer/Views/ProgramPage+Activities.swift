@@ -33,6 +33,9 @@ extension ProgramPage.View {
         return .group(
             .tr(.td(.text(sub ? "" : a.subcomponente)),
                 .td(.text((sub ? "• " : "") + a.actividad), .if(m.mine.contains(a.id ?? UUID()), .span(.class("tag"), .text(" su dependencia"))),
+                    .unwrap(m.riskMap.flatMap { r in a.id.flatMap { r.actionsByActivity[$0] }.map { (r, $0) } }) { r, lines in
+                        .div(.class("small"), .a(.href(RiskMapPage.path(r.id, period: r.periodo) + "#riesgos"), .text("Mapa de riesgos")), .text(": " + lines.joined(separator: "; ")))
+                    },
                     .if(m.canFormulate, .unwrap(a.id) { id in
                         .div(.class("small noprint"), .a(.href(SiteURL.activity(.value(m.id), .value(id)).path), .text("Editar")),
                              .if(!sub, .group(.text(" · "), .a(.href(SiteURL.newSubitem(.value(m.id), .value(id)).path), .text("+ Subactividad")))))

@@ -47,14 +47,23 @@ extension ProgramPage.Model {
         var fechaCorte: LocalDate
         var porcentaje: Double?
         var riesgos: Int
+        /// The map's actions that carry out each activity: «riesgo 2, acción 1 · 60 %».
+        var actionsByActivity: [UUID: [String]] = [:]
     }
 
     /// The entity's map of the program's vigencia, in the map period with the same cut-off as `period`.
     static func riskMapLink(entityID: UUID, vigencia: Int, cut: LocalDate?, on db: Database) async throws -> RiskMapLink? {
         guard let cut, let record = try await RiskMapRecord.query(on: db).filter(\.$entity.$id == entityID).filter(\.$vigencia == vigencia).first(),
               let id = record.id, let map = try? record.map(), let p = map.periodos.first(where: { $0.fechaCorte == cut }) else { return nil }
+        var byActivity: [UUID: [String]] = [:]
+        for r in map.riesgos {
+            for (k, a) in r.acciones.enumerated() {
+                guard let activity = a.plan.actividadPrograma else { continue }
+                byActivity[activity, default: []].append("riesgo \(r.numero), acción \(k + 1) · \(SpanishFormat.percent(a.followUp(p.numero)?.porcentaje))")
+            }
+        }
         return RiskMapLink(id: id, vigencia: map.vigencia, periodo: p.numero, fechaCorte: cut,
-                           porcentaje: RiskMapEvaluation(map, period: p.numero).porcentaje, riesgos: map.riesgos.count)
+                           porcentaje: RiskMapEvaluation(map, period: p.numero).porcentaje, riesgos: map.riesgos.count, actionsByActivity: byActivity)
     }
 
     static func query(on db: Database, user: CurrentUser, today: LocalDate, program: AnticorruptionProgram,

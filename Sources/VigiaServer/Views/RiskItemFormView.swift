@@ -20,6 +20,8 @@ struct RiskItemForm: Codable, Sendable, Equatable {
     var registro: String?
     /// The dependencias (ids) whose responsables report the action's monitoreo.
     var dependencias: [String]?
+    /// The program activity (component 1) the action carries out, by id; empty for none.
+    var actividadPrograma: String?
     var revision: Int?
 
     init(control c: Control) {
@@ -31,6 +33,7 @@ struct RiskItemForm: Codable, Sendable, Equatable {
     init(action a: RiskActionPlan) {
         descripcion = a.descripcion; responsable = a.responsable; fechaInicio = a.fechaInicio?.dayFirst; fechaFin = a.fechaFin?.dayFirst
         indicador = a.indicador; registro = a.registro; dependencias = a.dependencias?.map(\.uuidString)
+        actividadPrograma = a.actividadPrograma?.uuidString
     }
 
     init() {}
@@ -48,8 +51,13 @@ struct RiskItemForm: Codable, Sendable, Equatable {
         var problems = dates.problems
         let ids = (dependencias ?? []).filter { !$0.trimmed.isEmpty }.map { UUID(uuidString: $0.trimmed) }
         if ids.contains(nil) { problems["dependencias"] = "Dependencias: elija de la lista." }
-        return (RiskActionPlan(descripcion: descripcion ?? "", responsable: responsable ?? "", fechaInicio: start, fechaFin: end,
-                               indicador: indicador ?? "", registro: registro ?? "", dependencias: ids.isEmpty ? nil : ids.compactMap { $0 }), problems)
+        let activityText = (actividadPrograma ?? "").trimmed
+        let activity = activityText.isEmpty ? nil : UUID(uuidString: activityText)
+        if !activityText.isEmpty && activity == nil { problems["actividadPrograma"] = "Actividad del programa: elija de la lista." }
+        var plan = RiskActionPlan(descripcion: descripcion ?? "", responsable: responsable ?? "", fechaInicio: start, fechaFin: end,
+                                  indicador: indicador ?? "", registro: registro ?? "", dependencias: ids.isEmpty ? nil : ids.compactMap { $0 })
+        plan.actividadPrograma = activity
+        return (plan, problems)
     }
 }
 
@@ -66,6 +74,8 @@ enum RiskItemFormView {
         var form: RiskItemForm
         var errors: [String: String] = [:]
         var dependencies: [DependencyChoice] = []
+        /// Component 1 activities of the program of the map's vigencia: (id, text).
+        var activities: [(id: UUID, text: String)] = []
 
         var title: String {
             position.map { "Editar \(kind.named($0)) del riesgo \(risk.numero)" }
@@ -129,6 +139,9 @@ enum RiskItemFormView {
             .field("Indicador", name: "indicador", value: f.indicador),
             .field("Registro o evidencia", name: "registro", value: f.registro),
             .if(!m.dependencies.isEmpty, .dependencyBoxes("Dependencias que reportan el monitoreo", m.dependencies, chosen: f.dependencias)),
-            .unwrap(e["dependencias"]) { .small(.class("error"), .text($0)) })
+            .unwrap(e["dependencias"]) { .small(.class("error"), .text($0)) },
+            .if(!m.activities.isEmpty, .choice("Actividad del componente 1 del PAAC/PTEP \(m.map.vigencia) que ejecuta esta acción", name: "actividadPrograma",
+                                               options: [("", "Ninguna")] + m.activities.map { ($0.id.uuidString, $0.text) },
+                                               selected: f.actividadPrograma, error: e["actividadPrograma"])))
     }
 }
