@@ -6,6 +6,8 @@ import Foundation
 public struct FuzzCorpus: Sendable {
     public var plans: [[UInt8]] = [Array(FuzzCorpus.builtInPlan.utf8)]
     public var programs: [[UInt8]] = [Array(FuzzCorpus.builtInProgram.utf8)]
+    /// Corruption risk maps and their seguimientos (the samples; a tiny built-in one without them).
+    public var riskMaps: [[UInt8]] = [Array("Vigencia 2026\nNo.\tPROCESO\tRIESGO\tRIESGO INHERENTE\tACCIONES\tRESPONSABLE\n1\tContratación\tPosibilidad de x\t3 10 30 ALTA\tPublicar\tJurídica\n".utf8)]
     /// Workbooks (Tests/Fixtures/xlsx): an empty ZIP header when there are none.
     public var workbooks: [[UInt8]] = [[0x50, 0x4B, 0x05, 0x06] + Array(repeating: 0, count: 18)]
     /// The files read, for the summary.
@@ -30,7 +32,8 @@ public struct FuzzCorpus: Sendable {
                 let url = folder.appendingPathComponent(name)
                 guard let data = try? Data(contentsOf: url) else { continue }
                 let lower = name.lowercased()
-                if lower.contains("plan") { corpus.plans.append(Array(data)) }
+                if lower.contains("riesgo") { corpus.riskMaps.append(Array(data)) }
+                else if lower.contains("plan") { corpus.plans.append(Array(data)) }
                 else if lower.contains("seguimiento") || lower.contains("paac") || lower.contains("ptep") { corpus.programs.append(Array(data)) }
                 else { continue }
                 corpus.files.append(url.standardizedFileURL.path)

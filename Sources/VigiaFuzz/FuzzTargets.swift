@@ -19,7 +19,7 @@ public struct FuzzTarget: Sendable {
         return generate(&r, corpus)
     }
 
-    public static let all: [FuzzTarget] = [.plan, .program, .workbook, .outline, .dates, .percent, .number, .logo, .listCSV]
+    public static let all: [FuzzTarget] = [.plan, .program, .workbook, .outline, .dates, .percent, .number, .logo, .listCSV, .riskMap, .riskMethodology]
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
 }
