@@ -64,7 +64,35 @@ public enum Demo {
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
             _ = try await RiskMapStore.importMap(.text(text), methodology: nil, entity: entity, by: .commandLine(at: now), on: db)
         }
+        try await demoRiskMapLinks(entityID: entityID, now: now, on: db)
         return credentials
+    }
+}
+
+extension Demo {
+    /// The map at work: its first action carries out the program's first activity of component 1, and
+    /// Hacienda has reported the monitoreo of its action in the current cuatrimestre, with a link.
+    static func demoRiskMapLinks(entityID: UUID, now: Date, on db: Database) async throws {
+        guard let record = try await RiskMapRecord.query(on: db).filter(\.$entity.$id == entityID).first(), let id = record.id else { return }
+        var map = try record.map()
+        if let activity = try await RiskMapService.componentOneActivities(entityID: entityID, vigencia: map.vigencia, on: db).first,
+           !map.riesgos.isEmpty, !map.riesgos[0].acciones.isEmpty {
+            map.riesgos[0].acciones[0].plan.actividadPrograma = activity.id
+            try record.set(map)
+            record.revision += 1   // written past the service: raised as a change raises it
+            try await record.save(on: db)
+        }
+        let today = LocalDate.today(now: now)
+        guard let period = map.periodos.first(where: { p in map.reportingWindow(period: p.numero)?.contains(today) == true }),
+              let hacienda = try await Dependency.query(on: db).filter(\.$entity.$id == entityID).filter(\.$name == "Secretaría de Hacienda").first()?.id,
+              let mine = map.actions(of: hacienda).first,
+              let user = try await User.query(on: db).filter(\.$email == "hacienda@vigia.local").first() else { return }
+        let report = ProgressReport(entityID: entityID, riskMapID: id, numero: mine.risk.numero, accion: mine.position, periodo: period.numero)
+        report.porcentaje = 80
+        report.descripcion = "Perfiles de modificación restringidos en el sistema tributario; falta el módulo de industria y comercio."
+        report.enlaces = "https://intranet.sanisidro.gov.co/hacienda/perfiles-2026"
+        report.$reportedBy.id = user.id
+        try await report.create(on: db)
     }
 }
 

@@ -74,7 +74,7 @@ enum RiskFollowUpView {
         return .tr(.td(.text(a.plan.descripcion)), .td(.text(a.plan.responsable)), .td(.class("nowrap"), .text(a.plan.fechaFin?.dayFirst ?? "—")),
             .td(.class("small"), reported.map { rep in
                 .group(.text("\(rep.percent.map { SpanishFormat.percent($0) } ?? "sin %"): \(rep.text.prefix(200))\(rep.text.count > 200 ? "…" : "") "),
-                       .a(.href(SiteURL.riskMonitoring(.value(m.mapID), .value(m.period), .value(r.numero), .value(k)).path), .text("evidencias")))
+                       .a(.href(SiteURL.riskMonitoring(.value(m.mapID), .value(m.period), .value(r.numero), .value(k)).path), .text("ver el monitoreo y sus evidencias")))
             } ?? .text("—")),
             .td(.class(error == nil ? "" : "invalid"),
                 .label(.class("sr-only"), .for(p), .text("% de avance de la acción \(k) del riesgo \(r.numero)")),
