@@ -134,6 +134,14 @@ struct RiskMapEditingTests {
         do { try map.deleteRisk(1); Issue.record("deleted") } catch { #expect(error.problems["riesgo"]?.contains("ya tiene seguimiento") == true) }
         try map.saveAction(edited, risk: 1, position: 1)
         #expect(map.riesgos[0].acciones[0].seguimientos.count == 1, "editing the plan keeps its seguimiento")
+        // An ungraded action before a graded one: deleting it would move the graded one, so it is refused.
+        map.riesgos[0].acciones.insert(RiskAction(plan: RiskActionPlan(descripcion: "Nueva", responsable: "R", fechaInicio: Self.day(1, 3), fechaFin: Self.day(1, 4))), at: 0)
+        do { try map.deleteAction(risk: 1, position: 1); Issue.record("deleted") } catch { #expect(error.problems["accion"]?.contains("que va después") == true) }
+        for bad in [Int.min, -1, 0, 3, Int.max] {
+            #expect(throws: RiskMapEditError.self) { try map.deleteAction(risk: 1, position: bad) }
+            #expect(throws: RiskMapEditError.self) { try map.deleteControl(risk: 1, position: bad) }
+            #expect(throws: RiskMapEditError.self) { try map.setFollowUps(period: 1, grades: [RiskGradeInput(riesgo: 1, accion: bad, porcentaje: "1")], materialisations: []) }
+        }
     }
 
     @Test("The OCI's seguimiento: a % out of range or a materialised risk without its account refuses the whole form; blank removes a grade")

@@ -129,6 +129,8 @@ struct RiskMapFormTests {
             #expect(try await anon.get("/transparencia/verificar?sha256=\(v1.pdfSHA256)").body.string.contains("MAPA DE RIESGOS DE CORRUPCIÓN 2026"))
             let again = try await oci.post("/riesgos/\(id)/seguimiento/3/publicar", [:])
             #expect(again.status == .unprocessableEntity && again.body.string.contains("Motivo: explique qué cambia"))
+            // The refused page keeps the stored grades: saving it again would not blank them.
+            #expect(again.body.string.contains("name=\"p-1-1\" id=\"p-1-1\" class=\"percent\" value=\"90\""))
             #expect(try await oci.post("/riesgos/\(id)/seguimiento/3/publicar", ["motivo": "Se corrigió el % de la acción 1"]).status == .seeOther)
             let versions = try await Publication.query(on: app.db).filter(\.$riskMapID == id).sort(\.$version).all()
             #expect(versions.map(\.version) == [1, 2] && versions[1].note == "Corrección: Se corrigió el % de la acción 1" && versions[0].pdf == v1.pdf)
@@ -180,6 +182,23 @@ struct RiskMapFormTests {
     }
 }
 
+@Suite("The map by proceso")
+struct RiskMapProcessTests {
+    @Test("The page's % per proceso links to that proceso's risks", arguments: [TestDB.sqlite])
+    func perProcess(db: TestDB) async throws {
+        try await withTestApp(db) { app, _ in
+            let id = try await loadSampleRiskMap(app)
+            var consulta = try await Browser.signedIn(app, as: "consulta@a.gov.co")
+            let page = try await consulta.get("/riesgos/\(id)?periodo=2").body.string
+            #expect(page.contains("Avance por proceso") && page.contains("&amp;proceso=Gesti%C3%B3n%20de%20hacienda#riesgos"))
+            let one = try await consulta.get("/riesgos/\(id)?periodo=2&proceso=Gesti%C3%B3n%20de%20hacienda").body.string
+            #expect(one.contains("Riesgos del proceso «Gestión de hacienda»: 1.") && !one.contains("Posibilidad de direccionar los estudios previos"))
+            let none = try await consulta.get("/riesgos/\(id)?proceso=%3Cscript%3E").body.string
+            #expect(none.contains("Riesgos del proceso «&lt;script&gt;»: 0."))
+        }
+    }
+}
+
 @Suite("The responsables' monitoreo of a risk map's actions, with evidence files")
 struct RiskMonitoringTests {
     static let pdf = Data("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".utf8)
@@ -187,7 +206,7 @@ struct RiskMonitoringTests {
     @Test("The responsable of the action's dependencia reports a % with a file inside the window; others read it; the OCI sees it while grading, and grading closes it",
           arguments: TestDB.all)
     func monitoring(db: TestDB) async throws {
-        try await withTestApp(db) { app, fx in
+        try await withTestApp(db, settings: { $0.maxEvidenceBytes = 4 * 1024 * 1024 }) { app, fx in
             let id = try await loadSampleRiskMap(app)
             let (map, _) = try await RiskMapFormTests.stored(app, id)
             #expect(map.riesgos[1].acciones[0].plan.dependencias == [fx.hacienda], "the import matched «Secretaría de Hacienda»")
@@ -201,7 +220,9 @@ struct RiskMonitoringTests {
             #expect(try await ProgressReport.query(on: app.db).filter(\.$kind == .riskMonitoring).count() == 0)
             let noToken = try await resp.upload(path, ["porcentaje": "60", "descripcion": "x"], files: [("a.pdf", Self.pdf)], csrf: false)
             #expect(noToken.status == .forbidden)
-            let ok = try await resp.upload(path, ["porcentaje": "60", "descripcion": "Perfiles restringidos en 3 de 5 módulos"], files: [("acta.pdf", Self.pdf)])
+            // Streamed: a file larger than the default 2 MB body goes through (the CSRF field is checked in the stream).
+            let big = Self.pdf + Data(count: 3 * 1024 * 1024)
+            let ok = try await resp.upload(path, ["porcentaje": "60", "descripcion": "Perfiles restringidos en 3 de 5 módulos"], files: [("acta.pdf", big)])
             #expect(ok.status == .seeOther)
             let report = try #require(try await ProgressReport.query(on: app.db).filter(\.$kind == .riskMonitoring).first())
             #expect(report.riskMapID == id && report.riskNumero == 2 && report.riskAccion == 1 && report.periodo == 3 && report.porcentaje == 60)
@@ -241,6 +262,14 @@ struct RiskMonitoringTests {
             // Outside the period's window (it closed with the deadline of its seguimiento).
             let late = try await resp.upload("/riesgos/\(id)/periodos/2/riesgos/2/acciones/2/reporte", ["porcentaje": "1", "descripcion": "x"], files: [])
             #expect(late.status == .conflict && late.body.string.contains("cerró el 14/09/2026"))
+            // Positions never move under a monitoreo: action 1 of risk 2 has grades, and a number that does not fit is 404.
+            #expect(try await resp.get("/riesgos/\(id)/periodos/3/riesgos/2/acciones/-9223372036854775808/reporte").status == .notFound)
+            #expect(try await resp.get("/riesgos/\(id)/periodos/3/riesgos/2/acciones/99999999999999999999/reporte").status == .notFound)
+            // A merge of dependencias moves the map's actions too: the new dependencia's responsable reports them.
+            var admin = try await Browser.signedIn(app, as: "admin@a.gov.co")
+            let planeacion = try #require(try await Dependency.query(on: app.db).filter(\.$name == "Secretaría de Planeación").first()?.id)
+            #expect(try await admin.post("/administracion/dependencias/\(fx.hacienda)", ["accion": "fusionar", "destino": planeacion.uuidString]).status == .seeOther)
+            #expect(try await RiskMapFormTests.stored(app, id).0.riesgos[1].acciones.allSatisfy { $0.plan.dependencias == [planeacion] })
             var foreign = action
             foreign["dependencias[]"] = UUID().uuidString
             foreign["revision"] = "\(try await RiskMapFormTests.stored(app, id).1)"

@@ -91,7 +91,7 @@ struct RiskMapTests {
             let pdf = try await oci.get("/riesgos/\(id)/documento/pdf?periodo=2")
             #expect(String(decoding: pdf.body.readableBytesView.prefix(5), as: UTF8.self) == "%PDF-")
             let printable = try await oci.get("/riesgos/\(id)/documento/html?periodo=2").body.string
-            #expect(printable.contains("MAPA DE RIESGOS DE CORRUPCIÓN 2026") && printable.contains("80 EXTREMA"))
+            #expect(printable.contains("MAPA DE RIESGOS DE CORRUPCIÓN 2026") && printable.contains(">4 Probable<") && printable.contains(">EXTREMA<"))
 
             #expect(try await oci.get("/riesgos/\(id)?periodo=7").status == .notFound)
             #expect(try await oci.get("/api/v1/risk-maps/\(id)?periodo=7").status == .notFound)

@@ -93,7 +93,7 @@ extension RiskMap {
         if input.proceso.trimmed.isEmpty { e["proceso"] = "Proceso: escriba el proceso al que pertenece el riesgo." }
         if !m.probabilidades.indices.contains(input.probabilidad ?? -1) { e["probabilidad"] = "Probabilidad: elija uno de los \(m.probabilidades.count) niveles." }
         let answers = Array(Set(input.respuestas)).sorted()
-        if answers.contains(where: { !(1...m.preguntas.count).contains($0) }) {
+        if answers.contains(where: { $0 < 1 || $0 > m.preguntas.count }) {
             e["respuestas"] = "Cuestionario de impacto: las preguntas van de 1 a \(m.preguntas.count)."
         }
         let impacto = answers.isEmpty ? input.impacto : m.impacto(respuestasSi: answers.count)
@@ -150,7 +150,7 @@ extension RiskMap {
                 e["puntaje"] = "Puntaje del control: escriba la calificación del diseño del control, de 0 a 100" + (input.puntaje.trimmed.isEmpty ? "." : " («\(input.puntaje.trimmed)» no lo es).")
             }
         }
-        if let position, !riesgos[k].controles.indices.contains(position - 1) { e["control"] = "El riesgo \(numero) no tiene el control \(position)." }
+        if let position, !riesgos[k].controles.hasPosition(position) { e["control"] = "El riesgo \(numero) no tiene el control \(position)." }
         guard e.isEmpty, let tipo, let implementacion else { throw RiskMapEditError(e) }
         let control = Control(descripcion: input.descripcion.trimmed, responsable: input.responsable.trimmed, tipo: tipo,
                               implementacion: implementacion, documentacion: input.documentacion.trimmed,
@@ -161,7 +161,7 @@ extension RiskMap {
 
     public mutating func deleteControl(risk numero: Int, position: Int) throws(RiskMapEditError) {
         let k = try riskIndex(numero)
-        guard riesgos[k].controles.indices.contains(position - 1) else {
+        guard riesgos[k].controles.hasPosition(position) else {
             throw RiskMapEditError(field: "control", "El riesgo \(numero) no tiene el control \(position).")
         }
         riesgos[k].controles.remove(at: position - 1)
@@ -182,7 +182,7 @@ extension RiskMap {
         if riesgos[k].acciones.enumerated().contains(where: { $0.offset + 1 != position && $0.element.plan.descripcion.folded == folded }) {
             e["descripcion"] = "Descripción: el riesgo \(numero) ya tiene esa acción (los seguimientos las distinguen por su texto)."
         }
-        if let position, !riesgos[k].acciones.indices.contains(position - 1) { e["accion"] = "El riesgo \(numero) no tiene la acción \(position)." }
+        if let position, !riesgos[k].acciones.hasPosition(position) { e["accion"] = "El riesgo \(numero) no tiene la acción \(position)." }
         guard e.isEmpty else { throw RiskMapEditError(e) }
         var clean = plan
         clean.descripcion = plan.descripcion.trimmed; clean.responsable = plan.responsable.trimmed
@@ -193,11 +193,14 @@ extension RiskMap {
     /// Removes an action that has no seguimiento.
     public mutating func deleteAction(risk numero: Int, position: Int) throws(RiskMapEditError) {
         let k = try riskIndex(numero)
-        guard riesgos[k].acciones.indices.contains(position - 1) else {
+        guard riesgos[k].acciones.hasPosition(position) else {
             throw RiskMapEditError(field: "accion", "El riesgo \(numero) no tiene la acción \(position).")
         }
-        guard riesgos[k].acciones[position - 1].seguimientos.isEmpty else {
-            throw RiskMapEditError(field: "accion", "La acción \(position) del riesgo \(numero) ya tiene seguimiento de la OCI: no se puede eliminar.")
+        // Actions are known by their position: removing one moves those after it, so none of them may have grades.
+        if let graded = riesgos[k].acciones.indices.first(where: { $0 >= position - 1 && !riesgos[k].acciones[$0].seguimientos.isEmpty }) {
+            throw RiskMapEditError(field: "accion", graded == position - 1
+                ? "La acción \(position) del riesgo \(numero) ya tiene seguimiento de la OCI: no se puede eliminar."
+                : "La acción \(graded + 1) del riesgo \(numero), que va después, ya tiene seguimiento de la OCI: eliminar la acción \(position) la movería.")
         }
         riesgos[k].acciones.remove(at: position - 1)
     }
@@ -205,4 +208,7 @@ extension RiskMap {
 
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+
+    /// Whether `position` (from 1, as forms and the API count) names an element; never overflows.
+    public func hasPosition(_ position: Int) -> Bool { position >= 1 && position <= count }
 }

@@ -23,7 +23,7 @@ extension RiskMap {
         var out = self
         for g in grades {
             let field = "p-\(g.riesgo)-\(g.accion)"
-            guard let k = out.riesgos.firstIndex(where: { $0.numero == g.riesgo }), out.riesgos[k].acciones.indices.contains(g.accion - 1) else {
+            guard let k = out.riesgos.firstIndex(where: { $0.numero == g.riesgo }), out.riesgos[k].acciones.hasPosition(g.accion) else {
                 e[field] = "Riesgo \(g.riesgo), acción \(g.accion): no está en el mapa."
                 continue
             }
@@ -86,6 +86,20 @@ extension RiskMap {
         riesgos.flatMap { r in
             r.acciones.enumerated().compactMap { k, a in (a.plan.dependencias ?? []).contains(dependency) ? (r, k + 1, a) : nil }
         }
+    }
+
+    /// Moves every action of dependencia `from` to `to` (a merge of dependencias); whether anything changed.
+    public mutating func replaceDependency(_ from: UUID, with to: UUID) -> Bool {
+        var changed = false
+        for r in riesgos.indices {
+            for a in riesgos[r].acciones.indices {
+                guard var ids = riesgos[r].acciones[a].plan.dependencias, ids.contains(from) else { continue }
+                ids = ids.map { $0 == from ? to : $0 }
+                riesgos[r].acciones[a].plan.dependencias = ids.enumerated().filter { k, id in ids.firstIndex(of: id) == k }.map(\.element)
+                changed = true
+            }
+        }
+        return changed
     }
 
     /// Fills each action's dependencias, when it has none, with those whose name is its responsable's

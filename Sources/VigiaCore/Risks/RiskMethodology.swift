@@ -125,7 +125,9 @@ extension RiskMethodology {
             out["matriz"] = "Matriz: cada celda debe nombrar una de las \(zonas.count) zonas."
         }
         if !impactos.indices.contains(impactoMinimo) { out["impactoMinimo"] = "Impacto mínimo: no es un nivel de impacto." }
-        if umbralesImpacto.count != max(0, impactos.count - impactoMinimo) || zip(umbralesImpacto, umbralesImpacto.dropFirst()).contains(where: { $0 >= $1 })
+        // Counted only for a real level: a JSON file may bring any number, and `count - Int.min` overflows.
+        let steps = impactos.indices.contains(impactoMinimo) ? impactos.count - impactoMinimo : -1
+        if umbralesImpacto.count != steps || zip(umbralesImpacto, umbralesImpacto.dropFirst()).contains(where: { $0 >= $1 })
             || umbralesImpacto.contains(where: { $0 < 0 || $0 > preguntas.count }) {
             out["umbralesImpacto"] = "Umbrales del cuestionario: uno por nivel de impacto desde el mínimo, crecientes y entre 0 y \(preguntas.count)."
         }

@@ -77,6 +77,6 @@ public enum RiskMapPermissions {
     }
 
     public static func followUpRefusal(role: Role) -> String? {
-        role.gradesFollowUps ? nil : "Solo la Oficina de Control Interno registra y publica el seguimiento del mapa de riesgos."
+        role.gradesFollowUps ? nil : "Solo la Oficina de Control Interno o el administrador registran y publican el seguimiento del mapa de riesgos."
     }
 }

@@ -65,7 +65,11 @@ enum RiskFollowUpController {
         do {
             publication = try await publish(req, id, period, form, formato: formato)
         } catch let invalid as InvalidInput {
-            return render(req, try await model(req, sent: ["motivo": form.motivo ?? ""], errors: invalid.problems), status: .unprocessableEntity)
+            // Only the reason comes back as typed: the grades on the page stay the stored ones, so
+            // saving that page again never blanks them.
+            var m = try await model(req, errors: invalid.problems)
+            m.motivo = form.motivo ?? ""
+            return render(req, m, status: .unprocessableEntity)
         }
         let timing = publication.timing.lateNotice.map { " " + $0 } ?? ""
         req.flash("Seguimiento del mapa de riesgos publicado (versión \(publication.version)).\(timing) SHA-256 del PDF: \(publication.pdfSHA256)")
@@ -76,8 +80,10 @@ enum RiskFollowUpController {
     static func publish(_ req: Request, _ id: UUID, _ period: Int, _ form: PublishForm, formato: FormatHeader) async throws -> Publication {
         let user = try req.requireUser()
         return try await req.db.transaction { db in
-            let (map, revision) = try await RiskMapService.read(id, entityID: user.entityID, on: db)
-            if let seen = form.revision, seen != revision { throw RiskMapService.conflict(map.vigencia) }
+            // Under the map's lock: two publications of one period get versions 1 and 2, never two 1s.
+            let record = try await RiskMapService.lockedRead(id, entityID: user.entityID, on: db)
+            let map = try record.map()
+            if let seen = form.revision, seen != record.revision { throw RiskMapService.conflict(map.vigencia) }
             guard let snapshot = map.periodos.first(where: { $0.numero == period }) else {
                 throw Abort(.notFound, reason: "El mapa de riesgos \(map.vigencia) no tiene el periodo \(period).")
             }

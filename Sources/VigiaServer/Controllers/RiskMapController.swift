@@ -14,9 +14,10 @@ enum RiskMapController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let model = try await RiskMapPage.withMonitoring(
+        var model = try await RiskMapPage.withMonitoring(
             try await RiskMapPage.query(try req.uuidParameter("map"), entityID: user.entityID, period: req.siteQuery(.period),
                                         cell: RiskMapPage.Cell(req.query[String.self, at: "celda"]), on: req.db), user: user, on: req.db)
+        model.process = (req.query[String.self, at: "proceso"]).map { String($0.trimmed.prefix(200)) }.flatMap { $0.isEmpty ? nil : $0 }
         let ctx = PageContext(req, title: "\(RiskMapPage.title) \(model.report.vigencia)", entityName: model.report.entidad)
         return Layout.render(ctx) {
             RiskMapPage.content(model, canFormulate: RiskMapPermissions.formulationRefusal(role: user.role) == nil,

@@ -111,10 +111,10 @@ enum RiskMapFormController {
         if let position {
             switch kind {
             case .control:
-                guard risk.controles.indices.contains(position - 1) else { throw Abort(.notFound, reason: "El riesgo \(numero) no tiene \(kind.named(position)).") }
+                guard risk.controles.hasPosition(position) else { throw Abort(.notFound, reason: "El riesgo \(numero) no tiene \(kind.named(position)).") }
                 stored = RiskItemForm(control: risk.controles[position - 1])
             case .action:
-                guard risk.acciones.indices.contains(position - 1) else { throw Abort(.notFound, reason: "El riesgo \(numero) no tiene \(kind.named(position)).") }
+                guard risk.acciones.hasPosition(position) else { throw Abort(.notFound, reason: "El riesgo \(numero) no tiene \(kind.named(position)).") }
                 stored = RiskItemForm(action: risk.acciones[position - 1].plan)
             }
         }
@@ -162,15 +162,18 @@ extension RiskMapService {
     /// Removes a risk with no seguimiento and no monitoreo.
     static func deleteRisk(_ id: UUID, numero: Int, seen: Int?, ctx: UseCaseContext) async throws {
         try requireFormulation(ctx.user)
-        try await refuseIfMonitored(id, numero: numero, position: nil, ctx: ctx)
-        try await change(id, seen: seen, ctx: ctx, summary: "Eliminó el riesgo \(numero)") { map throws(RiskMapEditError) in try map.deleteRisk(numero) }
+        try await change(id, seen: seen, ctx: ctx, summary: "Eliminó el riesgo \(numero)",
+                         precheck: { db in try await refuseIfMonitored(id, numero: numero, position: nil, ctx: ctx.on(db)) }) { map throws(RiskMapEditError) in
+            try map.deleteRisk(numero)
+        }
     }
 
     /// Removes a control, or an action with no seguimiento and no monitoreo (actions are known by their position).
     static func deleteItem(_ kind: RiskItemKind, map id: UUID, risk numero: Int, position: Int, seen: Int?, ctx: UseCaseContext) async throws {
         try requireFormulation(ctx.user)
-        if kind == .action { try await refuseIfMonitored(id, numero: numero, position: position, ctx: ctx) }
-        try await change(id, seen: seen, ctx: ctx, summary: "Eliminó \(kind.named(position)) del riesgo \(numero)") { map throws(RiskMapEditError) in
+        try await change(id, seen: seen, ctx: ctx, summary: "Eliminó \(kind.named(position)) del riesgo \(numero)", precheck: { db in
+            if kind == .action { try await refuseIfMonitored(id, numero: numero, position: position, ctx: ctx.on(db)) }
+        }) { map throws(RiskMapEditError) in
             switch kind {
             case .control: try map.deleteControl(risk: numero, position: position)
             case .action: try map.deleteAction(risk: numero, position: position)
@@ -195,10 +198,12 @@ extension RiskMapService {
     static func refuseIfMonitored(_ id: UUID, numero: Int, position: Int?, ctx: UseCaseContext) async throws {
         var reports = ProgressReport.query(on: ctx.db).filter(\.$entity.$id == ctx.entityID).filter(\.$kind == .riskMonitoring)
             .filter(\.$riskMapID == id).filter(\.$riskNumero == numero)
-        if let position { reports = reports.filter(\.$riskAccion == position) }
-        if try await reports.count() > 0 {
-            let what = position.map { "La acción \($0) del riesgo \(numero)" } ?? "El riesgo \(numero)"
-            throw InvalidInput(field: position == nil ? "riesgo" : "accion", "\(what) ya tiene monitoreo de los responsables: no se puede eliminar.")
+        // Removing an action moves those after it: none of them may have a monitoreo either.
+        if let position { reports = reports.filter(\.$riskAccion >= position) }
+        if let first = try await reports.sort(\.$riskAccion).first() {
+            let what = position.map { p in first.riskAccion == p ? "La acción \(p) del riesgo \(numero) ya tiene"
+                : "La acción \(first.riskAccion ?? p) del riesgo \(numero), que va después, ya tiene" } ?? "El riesgo \(numero) ya tiene"
+            throw InvalidInput(field: position == nil ? "riesgo" : "accion", "\(what) monitoreo de los responsables: no se puede eliminar.")
         }
     }
 
@@ -215,7 +220,12 @@ extension RiskMapService {
             let (plan, readProblems) = form.action()
             var dateProblems = readProblems
             // Only the entity's active dependencias report monitoreos.
-            let known = Set(try await Dependency.query(on: ctx.db).filter(\.$entity.$id == ctx.entityID).filter(\.$active == true).all().compactMap(\.id))
+            var known = Set(try await Dependency.query(on: ctx.db).filter(\.$entity.$id == ctx.entityID).filter(\.$active == true).all().compactMap(\.id))
+            // …and those the action already had (a dependencia deactivated since stays until someone removes it).
+            let (current, _) = try await read(id, entityID: ctx.entityID, on: ctx.db)
+            if let position, let actions = current.riesgos.first(where: { $0.numero == numero })?.acciones, actions.hasPosition(position) {
+                known.formUnion(actions[position - 1].plan.dependencias ?? [])
+            }
             if let chosen = plan.dependencias, !chosen.allSatisfy(known.contains) {
                 dateProblems["dependencias"] = "Dependencias: elija de la lista."
             }

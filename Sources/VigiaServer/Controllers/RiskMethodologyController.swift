@@ -73,7 +73,8 @@ enum RiskMethodologyController {
         let key = req.parameters.get("metodologia") ?? ""
         let outline = try req.content.decode(RiskMethodologyOutline.self)
         do {
-            let saved = try await RiskMethodologyService.save(key, outline: outline, ctx: ctx)
+            let seen = try? req.content.get(Int.self, at: "version")
+            let saved = try await RiskMethodologyService.save(key, outline: outline, seen: seen, ctx: ctx)
             req.flash("Versión \(saved.version) de «\(saved.nombre)» guardada. Los mapas nuevos pueden usarla.")
             return req.redirect(to: SiteURL.riskMethodology(.value(key)).path)
         } catch let invalid as InvalidInput {

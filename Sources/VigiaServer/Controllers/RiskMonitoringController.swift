@@ -27,7 +27,7 @@ enum RiskMonitoringController {
         let position = try req.intParameter("posicion"), periodo = try req.intParameter("periodo")
         let (map, _) = try await RiskMapService.read(id, entityID: user.entityID, on: req.db)
         guard let period = map.periodos.first(where: { $0.numero == periodo }), let risk = map.riesgos.first(where: { $0.numero == numero }),
-              risk.acciones.indices.contains(position - 1) else {
+              risk.acciones.hasPosition(position) else {
             throw Abort(.notFound, reason: "La acción o el periodo no existen en el mapa de riesgos \(map.vigencia).")
         }
         let action = risk.acciones[position - 1]
@@ -76,7 +76,7 @@ enum RiskMonitoringController {
     @Sendable static func save(req: Request) async throws -> Response {
         let useCase = try req.useCase()
         let c = try await context(req, writing: true)
-        try c.lock.check(on: useCase.today)
+        // The lock is checked after the stream's CSRF check (a forged request learns nothing), and again under the map's lock.
         let upload = try await EvidenceUpload.read(req, folder: EvidenceStore.root(req.application).appendingPathComponent("tmp"))
         do {
             try await file(ProgressReportInput(upload), on: c, files: upload.files, app: req.application, in: useCase)
@@ -98,7 +98,27 @@ enum RiskMonitoringController {
         let (problems, percent) = ProgressReportService.problems(input, files: files)
         try InvalidInput.check(problems)
         let report = c.report ?? ProgressReport(entityID: useCase.entityID, riskMapID: c.mapID, numero: c.risk.numero, accion: c.position, periodo: c.period.numero)
-        try await ProgressReportService.write(input, percent: percent, into: report, files: files, app: app, in: useCase,
-                                              summary: "Presentó el monitoreo de la acción \(c.position) del riesgo \(c.risk.numero) del mapa de riesgos \(c.map.vigencia) (\(c.period.displayName.lowercased()))")
+        let (mapID, numero, position, period, text, isNew) = (c.mapID, c.risk.numero, c.position, c.period.numero, c.action.plan.descripcion, c.report == nil)
+        let today = useCase.today
+        do {
+            try await ProgressReportService.write(input, percent: percent, into: report, files: files, app: app, in: useCase,
+                                                  summary: "Presentó el monitoreo de la acción \(c.position) del riesgo \(c.risk.numero) del mapa de riesgos \(c.map.vigencia) (\(c.period.displayName.lowercased()))",
+                                                  first: { db in
+                // Under the map's lock, as it is now: the action still there, still open, and no report made meanwhile.
+                let map = try await RiskMapService.lockedRead(mapID, entityID: useCase.entityID, on: db).map()
+                let actions = map.riesgos.first { $0.numero == numero }?.acciones ?? []
+                guard actions.hasPosition(position), actions[position - 1].plan.descripcion == text else {
+                    throw Abort(.conflict, reason: "La acción cambió mientras usted reportaba: vuelva a abrir el mapa.")
+                }
+                let published = try await ReportLock.riskMapPublished(mapID, period: period, on: db)
+                try ReportLock.riskMonitoring(map, period: period, numero: numero, accion: position, published: published).check(on: today)
+                if isNew, try await ProgressReport.query(on: db).filter(\.$riskMapID == mapID).filter(\.$riskNumero == numero)
+                    .filter(\.$riskAccion == position).filter(\.$periodo == period).first() != nil {
+                    throw Abort(.conflict, reason: "Otra persona guardó el monitoreo de esta acción al mismo tiempo: vuelva a abrirlo.")
+                }
+            })
+        } catch where RiskMapService.isDuplicate(error) {
+            throw Abort(.conflict, reason: "Otra persona guardó el monitoreo de esta acción al mismo tiempo: vuelva a abrirlo.")
+        }
     }
 }

@@ -58,11 +58,15 @@ extension NotificationService {
     }
 
     /// A stable id for something that lives inside a map's document (an action, a period), for the
-    /// reminders' keys: the map's id with its last four bytes mixed with the two numbers.
+    /// reminders' keys and calendar uids: the map's id with its last eight bytes mixed with the two
+    /// numbers, 32 bits each (risk numbers and positions are far below that).
     static func derivedID(_ map: UUID, _ a: Int, _ b: Int) -> UUID {
         var u = map.uuid
-        u.12 ^= UInt8(truncatingIfNeeded: a >> 8); u.13 ^= UInt8(truncatingIfNeeded: a)
-        u.14 ^= UInt8(truncatingIfNeeded: b >> 8); u.15 ^= UInt8(truncatingIfNeeded: b) ^ 0x80
+        let x = UInt32(truncatingIfNeeded: a), y = UInt32(truncatingIfNeeded: b)
+        u.8 ^= UInt8(truncatingIfNeeded: x >> 24); u.9 ^= UInt8(truncatingIfNeeded: x >> 16)
+        u.10 ^= UInt8(truncatingIfNeeded: x >> 8); u.11 ^= UInt8(truncatingIfNeeded: x)
+        u.12 ^= UInt8(truncatingIfNeeded: y >> 24); u.13 ^= UInt8(truncatingIfNeeded: y >> 16)
+        u.14 ^= UInt8(truncatingIfNeeded: y >> 8); u.15 ^= UInt8(truncatingIfNeeded: y) ^ 0x80
         return UUID(uuid: u)
     }
 }

@@ -89,13 +89,15 @@ enum DependencyService {
             for table in ["improvement_plans", "users"] {
                 try await sql.update(table).set("dependency_id", to: to).where("dependency_id", .equal, from).run()
             }
+            let maps = try await RiskMapStore.replaceDependency(from, with: to, entityID: ctx.entityID, on: db)
             source.active = false
             try await source.save(on: db)
             try await bumpAllRevisions(entityID: ctx.entityID, on: db)   // the name or header is in every plan and program
             try await AuditLog.record("Fusionó la dependencia «\(source.name)» en «\(target.name)»", by: ctx.actor, entityID: ctx.entityID,
                                       objectType: "dependencia", objectID: source.id, planID: nil,
                                       changes: [FieldChange(field: "fusionada en", old: source.name, new: target.name),
-                                                FieldChange(field: "planes trasladados", old: nil, new: "\(plans)")], on: db)
+                                                FieldChange(field: "planes trasladados", old: nil, new: "\(plans)"),
+                                                FieldChange(field: "mapas de riesgos con acciones trasladadas", old: nil, new: "\(maps)")], on: db)
             return plans
         }
     }

@@ -62,9 +62,12 @@ enum ProgressReportService {
 
     /// Writes a responsable's report of any kind and its files in one transaction, audited with
     /// every field that changed: the one path for autoreportes and the risk map's monitoreo.
+    /// `first` runs inside the transaction before anything is written (a recheck under a lock).
     static func write(_ input: ProgressReportInput, percent: Double?, into report: ProgressReport, files: [EvidenceUpload.File],
-                      app: Application, in useCase: UseCaseContext, summary: String, planID: UUID? = nil) async throws {
+                      app: Application, in useCase: UseCaseContext, summary: String, planID: UUID? = nil,
+                      first: (@Sendable (Database) async throws -> Void)? = nil) async throws {
         try await useCase.db.transaction { db in
+            try await first?(db)
             let links = input.links.joined(separator: "\n")
             let changes = AuditLog.diff([
                 ("% reportado", report.porcentaje.map { SpanishFormat.percent($0) }, percent.map { SpanishFormat.percent($0) }),

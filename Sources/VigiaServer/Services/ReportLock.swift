@@ -38,7 +38,7 @@ struct ReportLock: Sendable {
     /// gave it a % in the period; published once the period's seguimiento of the map is.
     static func riskMonitoring(_ map: RiskMap, period: Int, numero: Int, accion: Int, published: Bool) -> ReportLock {
         let actions = map.riesgos.first { $0.numero == numero }?.acciones ?? []
-        let graded = actions.indices.contains(accion - 1) && actions[accion - 1].followUp(period)?.porcentaje != nil
+        let graded = actions.hasPosition(accion) && actions[accion - 1].followUp(period)?.porcentaje != nil
         let name = map.periodos.first { $0.numero == period }?.nombre.lowercased() ?? "periodo \(period)"
         return ReportLock(graded: graded, published: published, window: map.reportingWindow(period: period) ?? ReportingWindow(from: nil, until: nil),
                           subject: .init(report: "el monitoreo", item: "esta acción", round: "el seguimiento del mapa de riesgos del \(name)"))

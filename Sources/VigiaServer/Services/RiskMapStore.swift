@@ -73,6 +73,21 @@ enum RiskMapStore {
         }
     }
 
+    /// A merge of dependencias: the maps' actions of `from` pass to `to`, each map written with its
+    /// revision raised (in the caller's transaction, before the entity's row: the lock order). The count of maps changed.
+    static func replaceDependency(_ from: UUID, with to: UUID, entityID: UUID, on db: Database) async throws -> Int {
+        var changed = 0
+        for record in try await RiskMapRecord.query(on: db).filter(\.$entity.$id == entityID).all() {
+            var map = try record.map()
+            guard map.replaceDependency(from, with: to) else { continue }
+            try record.set(map)
+            record.revision += 1
+            try await record.save(on: db)
+            changed += 1
+        }
+        return changed
+    }
+
     /// The map `id` with its figures for `period`, as JSON.
     static func reportJSON(_ record: RiskMapRecord, period: Int, method: RiskMapEvaluation.AggregationMethod) throws -> Data {
         let map = try record.map()

@@ -68,16 +68,25 @@ enum RiskMethodologyService {
     }
 
     /// Saves the outline of copy `key` as its next version; the maps made with earlier versions keep theirs.
-    static func save(_ key: String, outline: RiskMethodologyOutline, ctx: UseCaseContext) async throws -> RiskMethodology {
+    /// `seen`: the version the form showed; a newer one saved meanwhile is refused (409), never replaced.
+    static func save(_ key: String, outline: RiskMethodologyOutline, seen: Int?, ctx: UseCaseContext) async throws -> RiskMethodology {
         try RiskMapService.requireFormulation(ctx.user)
         let (record, current) = try await find(key, entityID: ctx.entityID, on: ctx.db)
+        let conflict = Abort(.conflict, reason: "Otra persona guardó una versión más nueva de esta metodología: vuelva a abrirla y repita el cambio.")
+        if let seen, seen != record.version { throw conflict }
         let next: RiskMethodology
         do throws(RiskMapEditError) { next = try outline.methodology(base: current, version: record.version + 1) } catch { throw InvalidInput(error.problems) }
         let saved = try RiskMethodologyRecord(entityID: ctx.entityID, key: key, methodology: next)
-        try await ctx.db.transaction { db in
-            try await saved.create(on: db)
-            try await AuditLog.record("Guardó la versión \(next.version) de la metodología de riesgos «\(next.nombre)»" + ctx.auditSuffix, by: ctx.actor,
-                                      entityID: ctx.entityID, objectType: "metodología de riesgos", objectID: saved.id, planID: nil, on: db)
+        do {
+            try await ctx.db.transaction { db in
+                try await saved.create(on: db)   // unique (entity, key, version): two saves of one version cannot both land
+                try await AuditLog.record("Guardó la versión \(next.version) de la metodología de riesgos «\(next.nombre)»" + ctx.auditSuffix, by: ctx.actor,
+                                          entityID: ctx.entityID, objectType: "metodología de riesgos", objectID: saved.id, planID: nil,
+                                          changes: [FieldChange(field: "metodología", old: String(decoding: try PlanDocument.encoder.encode(current), as: UTF8.self),
+                                                                new: String(decoding: try PlanDocument.encoder.encode(next), as: UTF8.self))], on: db)
+            }
+        } catch where RiskMapService.isDuplicate(error) {
+            throw conflict
         }
         return next
     }

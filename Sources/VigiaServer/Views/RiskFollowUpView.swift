@@ -18,6 +18,8 @@ enum RiskFollowUpView {
         var deadline: LocalDate?
         /// The responsables' monitoreo of the period, by "riesgo-acción".
         var monitoring: [String: ProgressReportViews.Report] = [:]
+        /// The reason typed for a new version, after a refusal (the grades stay as stored).
+        var motivo: String = ""
     }
 
     struct PublicationLine: Sendable, Equatable {
@@ -94,7 +96,7 @@ enum RiskFollowUpView {
             })),
             .form(.method(.post), .action(SiteURL.publishRiskMap(.value(m.mapID), .value(m.period)).path), .csrf(csrf),
                 .input(.type(.hidden), .name("revision"), .value("\(m.revision)")),
-                .if(!m.publications.isEmpty, .area("Motivo de la nueva versión", name: "motivo", value: m.sent?["motivo"], required: true, rows: 2, error: m.errors["motivo"])),
+                .if(!m.publications.isEmpty, .area("Motivo de la nueva versión", name: "motivo", value: m.motivo, required: true, rows: 2, error: m.errors["motivo"])),
                 .button(.type(.submit), .text(m.publications.isEmpty ? "Publicar el seguimiento" : "Publicar una nueva versión"))))
     }
 }

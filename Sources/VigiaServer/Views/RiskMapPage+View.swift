@@ -106,13 +106,20 @@ extension RiskMapPage {
         let rows = model.map.percentPerProcess(RiskMapEvaluation(model.map, period: model.report.periodo))
         return .section(.h2(.text("Avance por proceso")), rows.isEmpty ? .p(.text("El mapa no tiene riesgos.")) : .table(.class("list"),
             .thead(.tr(.th("Proceso"), .th("Riesgos"), .th("Avance del periodo"))),
-            .tbody(.forEach(rows) { p in .tr(.td(.text(p.proceso)), .td(.class("num"), .text("\(p.riesgos)")), .td(.ratingZone(p.porcentaje))) })))
+            .tbody(.forEach(rows) { p in
+                .tr(.td(.a(.href(path(model.id, period: model.report.periodo) + "&proceso=" + (p.proceso.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "#riesgos"),
+                           .text(p.proceso))),
+                    .td(.class("num"), .text("\(p.riesgos)")), .td(.ratingZone(p.porcentaje)))
+            })))
     }
 
     static func risksSection(_ model: Model, canFormulate: Bool) -> Node<HTML.BodyContext> {
         let m = model.map.metodologia, period = model.report.periodo
         let percent = Dictionary(model.report.riesgos.map { ($0.numero, $0.porcentaje) }, uniquingKeysWith: { a, _ in a })
         return .section(.id("riesgos"), .h2(.text("Riesgos")),
+            .unwrap(model.process) { p in
+                .p(.text("Riesgos del proceso «\(p)»: \(model.shown.count). "), .a(.href(path(model.id, period: period) + "#riesgos"), .text("Ver todos")))
+            },
             .unwrap(model.cell) { c in
                 .p(.text("Riesgos en la celda \(m.probabilidades.indices.contains(c.probabilidad) ? m.probabilidades[c.probabilidad].nombre : "?") × "
                          + "\(m.impactos.indices.contains(c.impacto) ? m.impactos[c.impacto].nombre : "?") del riesgo \(c.residual ? "residual" : "inherente"): \(model.shown.count). "),

@@ -40,12 +40,15 @@ enum RiskMapPage {
         var monitoring: [String: ProgressReportViews.Report] = [:]
         /// The actions ("riesgo-acción") the signed-in responsable reports on.
         var mine: Set<String> = []
+        /// Only the risks of this proceso (`?proceso=`), as typed.
+        var process: String? = nil
 
         var map: RiskMap { report.mapa }
         var shown: [Risk] {
-            guard let cell else { return map.riesgos }
+            let byProcess = process.map { p in map.riesgos.filter { ($0.proceso.trimmed.isEmpty ? "Sin proceso" : $0.proceso.trimmed).folded == p.folded } } ?? map.riesgos
+            guard let cell else { return byProcess }
             let m = map.metodologia
-            return map.riesgos.filter { r in
+            return byProcess.filter { r in
                 let rating = cell.residual ? r.residual(m) : r.inherente
                 return rating.probabilidad == cell.probabilidad && rating.impacto == cell.impacto
             }

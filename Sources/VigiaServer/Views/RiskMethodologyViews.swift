@@ -63,6 +63,7 @@ enum RiskMethodologyViews {
             .p(.class("hint"), .text("Guardar crea la versión \(m.current.version + 1); los mapas hechos con versiones anteriores las conservan. El cuestionario de impacto (\(m.current.preguntas.count) preguntas) y la valoración de los controles se conservan; para cambiarlos, importe un JSON.")),
             FormErrors.summary(e),
             .form(.method(.post), .action(SiteURL.riskMethodology(.value(m.key)).path), .csrf(csrf),
+                .input(.type(.hidden), .name("version"), .value("\(m.current.version)")),
                 .field("Nombre", name: "nombre", value: o.nombre, required: true, error: e["nombre"]),
                 .field("Fuente (la política o la guía que la adopta)", name: "fuente", value: o.fuente),
                 .area("Probabilidad: un nivel por línea, del más bajo al más alto («Nombre | valor | descripción»)", name: "probabilidades",
