@@ -46,13 +46,14 @@ let package = Package(
         .executableTarget(
             name: "vigia",
             dependencies: [
+                "VigiaCore",
                 "VigiaServer",
                 "VigiaFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `make bench`: renders the documents and prints time and peak memory.
-        .executableTarget(name: "vigia-bench", dependencies: ["VigiaFormats"]),
+        .executableTarget(name: "vigia-bench", dependencies: ["VigiaCore", "VigiaFormats"]),
         // `make fuzz`: seeded input generators for the importers and parsers (no Vapor), and the
         // executable that runs them in child processes so a trap is caught and its input kept.
         .target(name: "VigiaFuzz", dependencies: ["VigiaCore", "VigiaFormats"]),

@@ -101,6 +101,9 @@ extension SheetWriter {
             guard !rowsAt.isEmpty else { return nil }
             let c = XLSXRenderer.column(column)
             return "=IFERROR(AVERAGE(" + rowsAt.map { "\(c)\(firstData + $0 + 1)" }.joined(separator: ",") + "),\"\")"
+        case let .weeksBetween(start, end):
+            let a = "\(XLSXRenderer.column(start))\(row + 1)", b = "\(XLSXRenderer.column(end))\(row + 1)"
+            return "=IF(AND(ISNUMBER(\(a)),ISNUMBER(\(b)),\(b)>=\(a)),ROUND((\(b)-\(a))/7,0),\"\")"
         case let .product(columns):
             guard !columns.isEmpty else { return nil }
             let refs = columns.map { "\(XLSXRenderer.column($0))\(row + 1)" }

@@ -38,6 +38,8 @@ enum SiteURL: Sendable {
     case round(Parameter<UUID>, Parameter<Int>)
     case changeLog(Parameter<UUID>)
     case signatures(Parameter<UUID>)
+    /// SIRECI's F14.1 of a CGR plan (`?corte=30/06/2026`).
+    case planF14(Parameter<UUID>)
     case programs
     case riskMaps
     case riskMap(Parameter<UUID>)
@@ -136,6 +138,7 @@ enum SiteURL: Sendable {
         case .round(let p, let n): parts = ["planes", p.component("plan"), "seguimientos", n.component("numero")]
         case .changeLog(let p): parts = ["planes", p.component("plan"), "control-de-cambios"]
         case .signatures(let p): parts = ["planes", p.component("plan"), "firmas"]
+        case .planF14(let p): parts = ["planes", p.component("plan"), "f14"]
         case .programs: parts = ["programas"]
         case .riskMaps: parts = ["riesgos"]
         case .riskMap(let m): parts = ["riesgos", m.component("map")]

@@ -72,13 +72,18 @@ struct ExportPlan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Exporta un plan con sus cifras calculadas.")
     @OptionGroup var db: DatabaseOption
     @ArgumentParser.Argument(help: "Identificador del plan") var id: String
-    @ArgumentParser.Option(help: "Formato: json, xlsx o pdf") var format = "json"
+    @ArgumentParser.Option(help: "Formato: json, xlsx, pdf o f14 (el formulario F14.1 de SIRECI, en xlsx)") var format = "json"
     @ArgumentParser.Option(help: "Número del seguimiento (por omisión el último)") var round: Int?
+    @ArgumentParser.Option(help: "F14.1: fecha de corte del semestre, 30/06/aaaa o 31/12/aaaa") var corte: String?
     @ArgumentParser.Option(name: .short, help: "Archivo de salida (por omisión, la salida estándar; xlsx y pdf usan el nombre del formato)") var output: String?
 
     func run() async throws {
-        let f = try reportFormat(format)
         guard let uuid = UUID(uuidString: id) else { throw ValidationFailure("«\(id)» no es un identificador de plan.") }
+        if format.lowercased() == "f14" {
+            let (data, name) = try await withApp(db) { app in try await VigiaTasks.exportPlanF14(id: uuid, corte: corte, on: app.db) }
+            return try emit(data, to: output ?? name)
+        }
+        let f = try reportFormat(format)
         if f == .json {
             let data = try await withApp(db) { app in try await VigiaTasks.exportPlanJSON(id: uuid, round: round, on: app.db) }
             return try emit(data, to: output)

@@ -57,12 +57,14 @@ public struct FindingSnapshot: Codable, Sendable, Equatable {
     public var causa: String
     public var efecto: String
     public var criterio: String
+    /// The finding's code in the control body's report (the CGR's, for SIRECI's F14.1); nil or empty: its number stands for it.
+    public var codigo: String?
     public var acciones: [ActionSnapshot]
 
     public init(id: UUID? = nil, numero: Int, descripcion: String, causa: String = "", efecto: String = "",
-                criterio: String = "", acciones: [ActionSnapshot] = []) {
+                criterio: String = "", codigo: String? = nil, acciones: [ActionSnapshot] = []) {
         self.id = id; self.numero = numero; self.descripcion = descripcion; self.causa = causa
-        self.efecto = efecto; self.criterio = criterio; self.acciones = acciones
+        self.efecto = efecto; self.criterio = criterio; self.codigo = codigo; self.acciones = acciones
     }
 }
 

@@ -79,6 +79,8 @@ public enum ReportFormula: Codable, Sendable, Equatable {
     case averageDown(column: Int, rows: Int)
     /// AVERAGE of the cells of column `column` in the rows marked as finding rows of this table.
     case averageOfColumn(column: Int, rowsAt: [Int])
+    /// Whole weeks between the dates of columns `start` and `end` in this cell's row (F14.1's plazo en semanas).
+    case weeksBetween(start: Int, end: Int)
     /// The product of the cells of `columns` in this cell's row (a risk's probabilidad × impacto).
     case product(columns: [Int])
     /// The entry of `table` at the row whose key is the value of column `rowColumn` in this row and the

@@ -19,10 +19,12 @@ extension ApiController {
         var causa: String?
         var efecto: String?
         var criterio: String?
+        /// The finding's code in the control body's report (SIRECI F14.1).
+        var codigo: String?
         var acciones: [ActionPatch]?
 
         var snapshot: FindingSnapshot {
-            FindingSnapshot(numero: numero, descripcion: descripcion, causa: causa ?? "", efecto: efecto ?? "", criterio: criterio ?? "",
+            FindingSnapshot(numero: numero, descripcion: descripcion, causa: causa ?? "", efecto: efecto ?? "", criterio: criterio ?? "", codigo: codigo,
                             acciones: (acciones ?? []).map { $0.snapshot(over: ActionSnapshot(descripcion: "")) })
         }
     }
@@ -33,6 +35,7 @@ extension ApiController {
         var causa: String?
         var efecto: String?
         var criterio: String?
+        var codigo: String?
     }
 
     @Sendable static func updateFinding(req: Request) async throws -> Response {
@@ -42,7 +45,7 @@ extension ApiController {
         let patch = try req.content.decode(FindingPatch.self)
         let input = FindingSnapshot(numero: patch.numero ?? finding.numero, descripcion: patch.descripcion ?? finding.descripcion,
                                     causa: patch.causa ?? finding.causa, efecto: patch.efecto ?? finding.efecto,
-                                    criterio: patch.criterio ?? finding.criterio)
+                                    criterio: patch.criterio ?? finding.criterio, codigo: patch.codigo ?? finding.codigo)
         try await FormulationService.updateFinding(finding, with: input, in: ctx)
         return try await document(plan, round: nil, req: req)
     }

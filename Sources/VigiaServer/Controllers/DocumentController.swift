@@ -36,6 +36,20 @@ enum DocumentController {
         return try await respond(req, RiskMapDocument.build(model.map, period: model.report.periodo, formato: formato))
     }
 
+    /// SIRECI's F14.1 of a plan at `?corte=`, as XLSX, to whoever reads the plan.
+    @Sendable static func planF14(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .read, on: req.db)
+        let corte: LocalDate
+        do { corte = try VigiaTasks.f14Cut(req.query[String.self, at: "corte"]) } catch let e as ValidationFailure {
+            throw Abort(.unprocessableEntity, reason: e.description)
+        }
+        let snap = try await PlanStore.snapshot(of: plan, on: req.db)
+        let entity = try await Entity.find(user.entityID, on: req.db)
+        let doc = F14Report.build(snap, corte: corte, formato: entity?.format ?? snap.formato)
+        return file(try VigiaTasks.render(doc, as: .xlsx, logo: nil), name: "\(doc.nombreArchivo).xlsx", type: ReportFormat.xlsx.contentType)
+    }
+
     static func respond(_ req: Request, _ doc: ReportDocument) async throws -> Response {
         let format = req.parameters.get("formato") ?? "html"
         let entityID = try req.requireUser().entityID

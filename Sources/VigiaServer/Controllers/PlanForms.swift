@@ -67,6 +67,7 @@ struct FindingForm: Content {
     var causa: String = ""
     var efecto: String = ""
     var criterio: String = ""
+    var codigo: String = ""
 
     /// Missing fields take their defaults: a browser leaves out empty selects and checkboxes.
     init(from decoder: Decoder) throws {
@@ -76,22 +77,23 @@ struct FindingForm: Content {
         causa = try c.decodeIfPresent(String.self, forKey: .causa) ?? ""
         efecto = try c.decodeIfPresent(String.self, forKey: .efecto) ?? ""
         criterio = try c.decodeIfPresent(String.self, forKey: .criterio) ?? ""
+        codigo = try c.decodeIfPresent(String.self, forKey: .codigo) ?? ""
     }
 
     enum Keys: String, CodingKey {
-        case numero, descripcion, causa, efecto, criterio
+        case numero, descripcion, causa, efecto, criterio, codigo
     }
 
     init() {}
     init(_ f: Finding) {
-        numero = "\(f.numero)"; descripcion = f.descripcion; causa = f.causa; efecto = f.efecto; criterio = f.criterio
+        numero = "\(f.numero)"; descripcion = f.descripcion; causa = f.causa; efecto = f.efecto; criterio = f.criterio; codigo = f.codigo ?? ""
     }
 
     /// The finding as typed, with the problems only a text form can have (a number that is not one).
     func parsed() -> (FindingSnapshot, [String: String]) {
         let n = Int(numero.trimmed)
         let problems = n == nil ? ["numero": "El número del hallazgo debe ser un entero mayor que 0."] : [:]
-        return (FindingSnapshot(numero: n ?? 0, descripcion: descripcion, causa: causa, efecto: efecto, criterio: criterio), problems)
+        return (FindingSnapshot(numero: n ?? 0, descripcion: descripcion, causa: causa, efecto: efecto, criterio: criterio, codigo: codigo), problems)
     }
 }
 

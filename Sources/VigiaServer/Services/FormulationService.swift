@@ -26,7 +26,8 @@ enum FormulationService {
         try InvalidInput.check(problems)
         let resolved = actions
         let finding = Finding(entityID: ctx.entityID, planID: planID, numero: input.numero, descripcion: input.descripcion.trimmed,
-                              causa: input.causa.trimmed, efecto: input.efecto.trimmed, criterio: input.criterio.trimmed)
+                              causa: input.causa.trimmed, efecto: input.efecto.trimmed, criterio: input.criterio.trimmed,
+                              codigo: (input.codigo ?? "").trimmed)
         try await ctx.db.transaction { db in
             try await finding.create(on: db)
             for (i, (a, deps)) in resolved.enumerated() {
@@ -54,6 +55,7 @@ enum FormulationService {
         finding.causa = input.causa.trimmed
         finding.efecto = input.efecto.trimmed
         finding.criterio = input.criterio.trimmed
+        finding.codigo = (input.codigo ?? "").trimmed
         let changes = AuditLog.diff(zip(before, finding.auditValues).map { ($0.0, $0.1, $1.1) })
         try await ctx.db.transaction { db in
             try await finding.save(on: db)
@@ -146,6 +148,6 @@ extension ActionSnapshot {
 extension Finding {
     /// Labelled values for the audit trail.
     var auditValues: [(String, String?)] {
-        [("número", "\(numero)"), ("descripción", descripcion), ("causa", causa), ("efecto", efecto), ("criterio", criterio)]
+        [("número", "\(numero)"), ("descripción", descripcion), ("causa", causa), ("efecto", efecto), ("criterio", criterio), ("código", codigo ?? "")]
     }
 }

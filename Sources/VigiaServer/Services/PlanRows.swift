@@ -13,7 +13,7 @@ struct PlanRows {
     var rounds: [UUID: [RoundSnapshot]] = [:]
 
     private struct FindingRow: Decodable {
-        var id: UUID, plan_id: UUID, numero: Int, descripcion: String, causa: String, efecto: String, criterio: String
+        var id: UUID, plan_id: UUID, numero: Int, descripcion: String, causa: String, efecto: String, criterio: String, codigo: String
     }
     private struct ActionRow: Decodable {
         var id: UUID, finding_id: UUID, position: Int, descripcion: String, tipo: String, responsable: String
@@ -78,7 +78,7 @@ struct PlanRows {
                 let actions = (actionsBy[f.id] ?? []).sorted { $0.position < $1.position }
                 for (ai, a) in actions.enumerated() { actionPlace[a.id] = ActionRef(hallazgo: fi, accion: ai) }
                 return FindingSnapshot(id: f.id, numero: f.numero, descripcion: f.descripcion, causa: f.causa, efecto: f.efecto,
-                                       criterio: f.criterio, acciones: try actions.map { try Self.action($0, dependencias: names[$0.id] ?? []) })
+                                       criterio: f.criterio, codigo: f.codigo.isEmpty ? nil : f.codigo, acciones: try actions.map { try Self.action($0, dependencias: names[$0.id] ?? []) })
             }
         }
         let gradesBy = Dictionary(grouping: grades, by: \.round_id), findingGradesBy = Dictionary(grouping: findingGrades, by: \.round_id)

@@ -113,7 +113,7 @@ enum PlanStore {
         let dependencies = try await Dependency.query(on: db).filter(\.$entity.$id == entityID).all()   // once, not per action
         for (fi, f) in s.hallazgos.enumerated() {
             let finding = Finding(entityID: entityID, planID: planID, numero: f.numero, descripcion: f.descripcion,
-                                  causa: f.causa, efecto: f.efecto, criterio: f.criterio)
+                                  causa: f.causa, efecto: f.efecto, criterio: f.criterio, codigo: (f.codigo ?? "").trimmed)
             try await finding.create(on: db)
             findingIDs[fi] = try finding.requireID()
             for (ai, a) in f.acciones.enumerated() {

@@ -41,6 +41,26 @@ extension VigiaTasks {
         }
     }
 
+    /// `vigia export plan ID --format f14 --corte 30/06/2026`: SIRECI's F14.1 of the plan at a semester cut-off, as XLSX.
+    public static func exportPlanF14(id: UUID, corte text: String?, on db: Database) async throws -> (Data, String) {
+        guard let plan = try await ImprovementPlan.find(id, on: db) else { throw ValidationFailure("No existe el plan \(id).") }
+        let corte = try f14Cut(text)
+        let snap = try await PlanStore.snapshot(of: plan, on: db)
+        let entity = try await Entity.find(plan.$entity.id, on: db)
+        return try await withZones(of: plan.$entity.id, on: db) {
+            let doc = F14Report.build(snap, corte: corte, formato: entity?.format ?? snap.formato)
+            return (try render(doc, as: .xlsx, logo: nil), "\(doc.nombreArchivo).xlsx")
+        }
+    }
+
+    /// The F14.1's cut-off, as typed: 30/06 or 31/12 of a year (dd/mm/aaaa or aaaa-mm-dd).
+    static func f14Cut(_ text: String?) throws -> LocalDate {
+        guard let text, !text.trimmed.isEmpty else { throw ValidationFailure("Corte: indique la fecha de corte del semestre (--corte 30/06/aaaa o 31/12/aaaa).") }
+        guard let day = LocalDate(dayFirst: text.trimmed) else { throw ValidationFailure("Corte: «\(text)» no es una fecha (dd/mm/aaaa).") }
+        guard F14Report.isSemesterCut(day) else { throw ValidationFailure("Corte: el F14.1 se rinde con corte al 30 de junio o al 31 de diciembre, no al \(day.dayFirst).") }
+        return day
+    }
+
     public static func exportProgramReport(id: UUID, period: Int, format: ReportFormat, on db: Database) async throws -> (Data, String) {
         guard let program = try await AnticorruptionProgram.find(id, on: db) else { throw ValidationFailure("No existe el programa \(id).") }
         let snap = try await ProgramStore.snapshot(of: program, on: db)

@@ -49,6 +49,7 @@ enum FindingFormView {
                 .area("Causa", name: "causa", value: form.causa, rows: 3),
                 .area("Efecto", name: "efecto", value: form.efecto, rows: 2),
                 .area("Criterio (norma)", name: "criterio", value: form.criterio, rows: 2),
+                .field("Código del hallazgo en el informe del ente de control (p. ej. el de la CGR para SIRECI)", name: "codigo", value: form.codigo),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar")),
                      .a(.href(SiteURL.plan(.value(m.planID)).path), .text("Cancelar")))),
         ]

@@ -31,6 +31,8 @@ enum PlanPage {
         var periodoAuditoria: String
         var fechaSuscripcion: LocalDate?
         var origin: PlanOrigin
+        /// A CGR plan's semester cut-offs to report in SIRECI's F14.1, newest first (empty for other origins).
+        var f14Cuts: [LocalDate] = []
         var status: PlanStatus
         var evaluation: RoundEvaluation
         /// The B-I-007 document at `evaluation.numero`; the page's table is its first section.
@@ -75,7 +77,8 @@ extension PlanPage.Model {
         let shown = e.numero.flatMap { n in s.seguimientos.first { $0.numero == n } }
         return .init(
             id: planID, format: s.formato, unidadAuditable: s.unidadAuditable, numeroAuditoria: s.numeroAuditoria,
-            periodoAuditoria: s.periodoAuditoria, fechaSuscripcion: s.fechaSuscripcion, origin: s.origen, status: s.estado,
+            periodoAuditoria: s.periodoAuditoria, fechaSuscripcion: s.fechaSuscripcion, origin: s.origen,
+            f14Cuts: s.origen == .contraloriaGeneral ? F14Report.recentCuts(today: today) : [], status: s.estado,
             evaluation: e, document: PlanReport.build(s, round: round), notes: notes, links: notes.map { links($0, in: s) },
             rounds: s.seguimientos.map(\.numero),
             roundPublished: shown?.estado == .publicado,

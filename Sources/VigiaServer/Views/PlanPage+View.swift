@@ -60,7 +60,12 @@ extension PlanPage {
                 .a(.class("button secondary"), .href(SiteQuery.append(query, to: SiteURL.planDocument(.value(id), .value("xlsx")).path)), .text("Descargar Excel")),
                 .a(.class("button secondary"), .href(SiteQuery.append(query, to: SiteURL.planDocument(.value(id), .value("pdf")).path)), .text("Descargar PDF")),
                 .a(.href(SiteQuery.append(query, to: SiteURL.planDocument(.value(id), .value("html")).path)), .text("Ver para imprimir")),
-                .a(.href(SiteQuery.append(query, to: ApiURL.plan(.value(id)).path)), .text("JSON")))
+                .a(.href(SiteQuery.append(query, to: ApiURL.plan(.value(id)).path)), .text("JSON")),
+                .if(!m.f14Cuts.isEmpty, .form(.method(.get), .action(SiteURL.planF14(.value(id)).path), .class("inline"),
+                    .label(.for("corte"), .text("F14.1 (SIRECI) con corte ")),
+                    .select(.attribute(named: "name", value: "corte"), .attribute(named: "id", value: "corte"),
+                            .forEach(m.f14Cuts) { .opt($0.dayFirst, $0.dayFirst, selected: false) }),
+                    .text(" "), .button(.type(.submit), .class("secondary"), .text("Descargar F14.1")))))
         }
 
         static func formatBlock(_ f: FormatHeader) -> Node<HTML.BodyContext> {

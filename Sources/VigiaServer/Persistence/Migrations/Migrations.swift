@@ -42,5 +42,6 @@ extension Application {
         migrations.add(M035_RiskMapPublications())
         migrations.add(M036_RiskActionReports())
         migrations.add(M037_RiskMethodologies())
+        migrations.add(M038_FindingCodes())
     }
 }

@@ -13,13 +13,15 @@ final class Finding: Model, @unchecked Sendable {
     @Field(key: "causa") var causa: String
     @Field(key: "efecto") var efecto: String
     @Field(key: "criterio") var criterio: String
+    /// The finding's code in the control body's report (SIRECI F14.1); empty when it has none.
+    @Field(key: "codigo") var codigo: String
 
     @Children(for: \.$finding) var actions: [Action]
 
     init() {}
 
     init(id: UUID? = nil, entityID: UUID, planID: UUID, numero: Int, descripcion: String, causa: String,
-         efecto: String, criterio: String) {
+         efecto: String, criterio: String, codigo: String = "") {
         self.id = id
         self.$entity.id = entityID
         self.$plan.id = planID
@@ -28,5 +30,6 @@ final class Finding: Model, @unchecked Sendable {
         self.causa = causa
         self.efecto = efecto
         self.criterio = criterio
+        self.codigo = codigo
     }
 }
