@@ -17,7 +17,7 @@ struct F14ReportTests {
             FindingSnapshot(numero: 1, descripcion: "Conciliaciones bancarias sin soporte", causa: "Falta de procedimiento", efecto: "Riesgo de pérdida",
                             codigo: "H1-2025-01", acciones: [
                 ActionSnapshot(descripcion: "Adoptar el procedimiento de conciliación", fechaInicial: day(5, 1), fechaFinal: day(30, 3),
-                               meta: "Procedimiento adoptado", metaCantidad: 1, metaUnidad: "Procedimiento"),
+                               meta: "Procedimiento adoptado", metaCantidad: 1, metaUnidad: "Procedimiento", objetivo: "Conciliar todas las cuentas cada mes"),
                 ActionSnapshot(descripcion: "Conciliar mensualmente", fechaInicial: day(2, 2), fechaFinal: day(31, 8),
                                meta: "Conciliaciones mensuales", metaCantidad: 7, metaUnidad: "Conciliaciones"),
             ]),
@@ -55,13 +55,14 @@ struct F14ReportTests {
         let sheet = try XLSXSheet.read(try XLSXRenderer.render(doc))
         let header = try #require(sheet.cells.first { $0.value == "ACTIVIDADES / PLAZO EN SEMANAS" }?.key)
         let headerRow = Int(header.drop { $0.isLetter }) ?? 0
-        #expect(header.hasPrefix("N"))
+        #expect(header.hasPrefix("O"))
         let first = headerRow + 1
         #expect(sheet.cells["C\(first)"] == F14Report.modalidadSeguimiento && sheet.cells["D\(first)"] == "H1-2025-01")
-        #expect(sheet.formulas["N\(first)"] == "IF(AND(ISNUMBER(L\(first)),ISNUMBER(M\(first)),M\(first)>=L\(first)),ROUND((M\(first)-L\(first))/7,0),\"\")")
-        #expect(sheet.numbers["N\(first)"] == 12 && sheet.numbers["N\(first + 1)"] == 30 && sheet.numbers["N\(first + 2)"] == 17)
-        #expect(sheet.numbers["O\(first)"] == 1 && sheet.numbers["O\(first + 1)"] == 0.5 && sheet.numbers["K\(first + 1)"] == 7)
-        #expect(sheet.cells["P\(first)"] == "Resolución 045 de 2026")
+        #expect(sheet.cells["I\(first)"] == "Conciliar todas las cuentas cada mes")
+        #expect(sheet.formulas["O\(first)"] == "IF(AND(ISNUMBER(M\(first)),ISNUMBER(N\(first)),N\(first)>=M\(first)),ROUND((N\(first)-M\(first))/7,0),\"\")")
+        #expect(sheet.numbers["O\(first)"] == 12 && sheet.numbers["O\(first + 1)"] == 30 && sheet.numbers["O\(first + 2)"] == 17)
+        #expect(sheet.numbers["P\(first)"] == 1 && sheet.numbers["P\(first + 1)"] == 0.5 && sheet.numbers["L\(first + 1)"] == 7)
+        #expect(sheet.cells["Q\(first)"] == "Resolución 045 de 2026")
         #expect(sheet.cells.values.contains("Cumplimiento del plan") && sheet.cells.values.contains("Avance del plan"))
     }
 }

@@ -26,6 +26,11 @@ struct F14Tests {
             #expect(try await roundValues(app, plan: fx.planA).hallazgos.first?.codigo == "CGR-2026-H07")
             let form = try await oci.get("/planes/\(fx.planA)/hallazgos/\(finding)/editar").body.string
             #expect(form.contains("name=\"codigo\" id=\"codigo\" value=\"CGR-2026-H07\""))
+            let action = try #require(try await roundValues(app, plan: fx.planA).hallazgos.first?.acciones.first?.id)
+            struct ActionPatch: Encodable { var objetivo = "Que cada conciliación tenga soporte" }
+            #expect(try await oci.json(.PATCH, "/api/v1/plans/\(fx.planA)/actions/\(action)", ActionPatch()).status == .ok)
+            #expect(try await roundValues(app, plan: fx.planA).hallazgos.first?.acciones.first?.objetivo == "Que cada conciliación tenga soporte")
+            #expect(try await oci.get("/planes/\(fx.planA)/acciones/\(action)/editar").body.string.contains(">Que cada conciliación tenga soporte</textarea>"))
 
             let xlsx = try await oci.get("/planes/\(fx.planA)/f14?corte=31%2F12%2F2026")
             #expect(xlsx.status == .ok && xlsx.headers.contentType?.subType.contains("spreadsheet") == true)
@@ -38,7 +43,7 @@ struct F14Tests {
             #expect(data.starts(with: Data("PK".utf8)) && name.hasSuffix("_2026-06-30.xlsx"))
             await #expect(throws: ValidationFailure.self) { _ = try await VigiaTasks.exportPlanF14(id: fx.planA, corte: nil, on: app.db) }
             let audit = try await AuditEvent.query(on: app.db).filter(\.$planID == fx.planA).all().map(\.field)
-            #expect(audit.contains("código"))
+            #expect(audit.contains("código") && audit.contains("objetivo"))
         }
     }
 }

@@ -80,13 +80,15 @@ public struct ActionSnapshot: Codable, Sendable, Equatable {
     public var metaCantidad: Double?
     public var metaUnidad: String?
     public var indicador: String
+    /// What the action seeks (SIRECI's F14.1 «objetivo»); nil or empty when the plan's format has no such column.
+    public var objetivo: String?
 
     public init(id: UUID? = nil, descripcion: String, tipo: ActionType = .correctiva, responsable: String = "",
                 dependencias: [String] = [], fechaInicial: LocalDate? = nil, fechaFinal: LocalDate? = nil,
-                meta: String = "", metaCantidad: Double? = nil, metaUnidad: String? = nil, indicador: String = "") {
+                meta: String = "", metaCantidad: Double? = nil, metaUnidad: String? = nil, indicador: String = "", objetivo: String? = nil) {
         self.id = id; self.descripcion = descripcion; self.tipo = tipo; self.responsable = responsable
         self.dependencias = dependencias; self.fechaInicial = fechaInicial; self.fechaFinal = fechaFinal
-        self.meta = meta; self.metaCantidad = metaCantidad; self.metaUnidad = metaUnidad; self.indicador = indicador
+        self.meta = meta; self.metaCantidad = metaCantidad; self.metaUnidad = metaUnidad; self.indicador = indicador; self.objetivo = objetivo
     }
 }
 

@@ -8,6 +8,7 @@ public struct F14Row: Codable, Sendable, Equatable {
     public var causa: String
     public var efecto: String
     public var accionDeMejora: String
+    public var objetivo: String
     public var descripcionActividades: String
     public var unidadDeMedida: String
     public var cantidad: Double?
@@ -62,7 +63,7 @@ public enum F14Report {
                 let grade = round?.calificaciones.first { $0.accion == ActionRef(hallazgo: fi, accion: ai) }
                 let percent = e.flatMap { $0.hallazgos.indices.contains(fi) && $0.hallazgos[fi].acciones.indices.contains(ai) ? $0.hallazgos[fi].acciones[ai].porcentaje : nil }
                 rows.append(F14Row(codigoHallazgo: (f.codigo ?? "").trimmed.isEmpty ? "\(f.numero)" : (f.codigo ?? "").trimmed, descripcionHallazgo: f.descripcion, causa: f.causa,
-                                   efecto: f.efecto, accionDeMejora: a.descripcion, descripcionActividades: a.meta,
+                                   efecto: f.efecto, accionDeMejora: a.descripcion, objetivo: (a.objetivo ?? "").trimmed, descripcionActividades: a.meta,
                                    unidadDeMedida: a.metaUnidad ?? "", cantidad: a.metaCantidad, fechaInicio: a.fechaInicial,
                                    fechaTerminacion: a.fechaFinal, plazoSemanas: plazoSemanas(a.fechaInicial, a.fechaFinal),
                                    avanceFisico: percent, observaciones: grade?.observaciones ?? "",
@@ -87,7 +88,7 @@ extension F14Report {
         let columns: [ReportColumn] = [
             .init("(1) No.", ancho: 6, tipo: .numero), .init("FILA", ancho: 9), .init("MODALIDAD DE REGISTRO", ancho: 22),
             .init("CÓDIGO HALLAZGO", ancho: 12), .init("DESCRIPCIÓN DEL HALLAZGO", ancho: 36), .init("CAUSA DEL HALLAZGO", ancho: 26),
-            .init("EFECTO DEL HALLAZGO", ancho: 22), .init("ACCIÓN DE MEJORA", ancho: 30), .init("ACTIVIDADES / DESCRIPCIÓN", ancho: 30),
+            .init("EFECTO DEL HALLAZGO", ancho: 22), .init("ACCIÓN DE MEJORA", ancho: 30), .init("OBJETIVO", ancho: 24), .init("ACTIVIDADES / DESCRIPCIÓN", ancho: 30),
             .init("ACTIVIDADES / UNIDAD DE MEDIDA", ancho: 14), .init("ACTIVIDADES / CANTIDADES UNIDAD DE MEDIDA", ancho: 11, tipo: .numero),
             .init("ACTIVIDADES / FECHA DE INICIO", ancho: 11, tipo: .fecha), .init("ACTIVIDADES / FECHA DE TERMINACIÓN", ancho: 11, tipo: .fecha),
             .init("ACTIVIDADES / PLAZO EN SEMANAS", ancho: 9, tipo: .numero), .init("ACTIVIDADES / AVANCE FÍSICO DE EJECUCIÓN", ancho: 10, tipo: .porcentaje),
@@ -96,10 +97,10 @@ extension F14Report {
         let rows = e.filas.enumerated().map { k, r in
             ReportRow([ReportCell("\(k + 1)", valor: Double(k + 1)), ReportCell("FILA_\(k + 1)"), ReportCell(modalidadSeguimiento),
                        ReportCell(r.codigoHallazgo), ReportCell(r.descripcionHallazgo), ReportCell(r.causa), ReportCell(r.efecto),
-                       ReportCell(r.accionDeMejora), ReportCell(r.descripcionActividades), ReportCell(r.unidadDeMedida),
+                       ReportCell(r.accionDeMejora), ReportCell(r.objetivo), ReportCell(r.descripcionActividades), ReportCell(r.unidadDeMedida),
                        ReportCell(r.cantidad.map { SpanishFormat.number($0) } ?? "", valor: r.cantidad),
                        ReportCell(r.fechaInicio?.dayFirst ?? ""), ReportCell(r.fechaTerminacion?.dayFirst ?? ""),
-                       ReportCell(r.plazoSemanas.map(String.init) ?? "", valor: r.plazoSemanas.map(Double.init), formula: .weeksBetween(start: 11, end: 12)),
+                       ReportCell(r.plazoSemanas.map(String.init) ?? "", valor: r.plazoSemanas.map(Double.init), formula: .weeksBetween(start: 12, end: 13)),
                        .percent(r.avanceFisico), ReportCell(r.observaciones)])
         }
         let summary = ReportTable(columnas: [.init("Indicador", ancho: 30), .init("Resultado", ancho: 12, tipo: .porcentaje, semaforo: true),

@@ -82,6 +82,6 @@ extension Action {
         [("descripción", descripcion), ("tipo", tipo.label), ("responsable", responsable),
          ("fecha inicial", fechaInicial?.dayFirst), ("fecha final", fechaFinal?.dayFirst), ("meta", meta),
          ("cantidad de la meta", metaCantidad.map { SpanishFormat.number($0, maxDecimals: 2) }),
-         ("unidad de la meta", metaUnidad), ("indicador", indicador)]
+         ("unidad de la meta", metaUnidad), ("indicador", indicador), ("objetivo", objetivo)]
     }
 }

@@ -71,13 +71,15 @@ extension ApiController {
         var metaCantidad: Double?
         var metaUnidad: String?
         var indicador: String?
+        var objetivo: String?
 
         /// The fields sent laid over `a` (a new action's defaults, or the stored one's values).
         func snapshot(over a: ActionSnapshot) -> ActionSnapshot {
             ActionSnapshot(descripcion: descripcion ?? a.descripcion, tipo: tipo ?? a.tipo, responsable: responsable ?? a.responsable,
                            dependencias: dependencias ?? a.dependencias, fechaInicial: fechaInicial ?? a.fechaInicial,
                            fechaFinal: fechaFinal ?? a.fechaFinal, meta: meta ?? a.meta, metaCantidad: metaCantidad ?? a.metaCantidad,
-                           metaUnidad: metaUnidad ?? a.metaUnidad, indicador: indicador ?? a.indicador)
+                           metaUnidad: metaUnidad ?? a.metaUnidad, indicador: indicador ?? a.indicador,
+                           objetivo: objetivo ?? a.objetivo)
         }
     }
 

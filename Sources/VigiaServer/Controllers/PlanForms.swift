@@ -108,6 +108,7 @@ struct ActionForm: Content {
     var metaCantidad: String = ""
     var metaUnidad: String = ""
     var indicador: String = ""
+    var objetivo: String = ""
 
     /// Missing fields take their defaults: a browser leaves out empty selects and checkboxes.
     init(from decoder: Decoder) throws {
@@ -122,10 +123,11 @@ struct ActionForm: Content {
         metaCantidad = try c.decodeIfPresent(String.self, forKey: .metaCantidad) ?? ""
         metaUnidad = try c.decodeIfPresent(String.self, forKey: .metaUnidad) ?? ""
         indicador = try c.decodeIfPresent(String.self, forKey: .indicador) ?? ""
+        objetivo = try c.decodeIfPresent(String.self, forKey: .objetivo) ?? ""
     }
 
     enum Keys: String, CodingKey {
-        case descripcion, tipo, responsable, dependencias, fechaInicial, fechaFinal, meta, metaCantidad, metaUnidad, indicador
+        case descripcion, tipo, responsable, dependencias, fechaInicial, fechaFinal, meta, metaCantidad, metaUnidad, indicador, objetivo
     }
 
     init() {}
@@ -134,7 +136,7 @@ struct ActionForm: Content {
         dependencias = a.$dependencies.value?.compactMap { $0.id?.uuidString }
         fechaInicial = a.fechaInicial?.iso ?? ""; fechaFinal = a.fechaFinal?.iso ?? ""
         meta = a.meta; metaCantidad = a.metaCantidad.map { SpanishFormat.number($0, maxDecimals: 2) } ?? ""
-        metaUnidad = a.metaUnidad ?? ""; indicador = a.indicador
+        metaUnidad = a.metaUnidad ?? ""; indicador = a.indicador; objetivo = a.objetivo ?? ""
     }
 
     /// The action as typed, with the dependencias' names, and the problems only a text form can
@@ -153,7 +155,7 @@ struct ActionForm: Content {
         let unit = metaUnidad.trimmed.isEmpty ? MetaQuantity.parse(meta)?.unit : metaUnidad.trimmed
         let action = ActionSnapshot(descripcion: descripcion, tipo: ActionType(rawValue: tipo) ?? .correctiva, responsable: responsable,
                                     dependencias: dependencies.map(\.name), fechaInicial: start, fechaFinal: end, meta: meta,
-                                    metaCantidad: quantity, metaUnidad: unit, indicador: indicador)
+                                    metaCantidad: quantity, metaUnidad: unit, indicador: indicador, objetivo: objetivo)
         return (action, e)
     }
 }

@@ -148,6 +148,6 @@ extension ActionSnapshot {
 extension Finding {
     /// Labelled values for the audit trail.
     var auditValues: [(String, String?)] {
-        [("número", "\(numero)"), ("descripción", descripcion), ("causa", causa), ("efecto", efecto), ("criterio", criterio), ("código", codigo ?? "")]
+        [("número", "\(numero)"), ("descripción", descripcion), ("causa", causa), ("efecto", efecto), ("criterio", criterio), ("código", codigo)]
     }
 }

@@ -17,7 +17,7 @@ struct PlanRows {
     }
     private struct ActionRow: Decodable {
         var id: UUID, finding_id: UUID, position: Int, descripcion: String, tipo: String, responsable: String
-        var fecha_inicial: String?, fecha_final: String?, meta: String, meta_cantidad: Double?, meta_unidad: String?, indicador: String
+        var fecha_inicial: String?, fecha_final: String?, meta: String, meta_cantidad: Double?, meta_unidad: String?, indicador: String, objetivo: String
     }
     private struct LinkRow: Decodable { var action_id: UUID, name: String }
     private struct RoundRow: Decodable {
@@ -106,7 +106,8 @@ struct PlanRows {
     private static func action(_ a: ActionRow, dependencias: [String]) throws -> ActionSnapshot {
         ActionSnapshot(id: a.id, descripcion: a.descripcion, tipo: try value(a.tipo), responsable: a.responsable, dependencias: dependencias,
                        fechaInicial: a.fecha_inicial.flatMap(LocalDate.init(iso:)), fechaFinal: a.fecha_final.flatMap(LocalDate.init(iso:)),
-                       meta: a.meta, metaCantidad: a.meta_cantidad, metaUnidad: a.meta_unidad, indicador: a.indicador)
+                       meta: a.meta, metaCantidad: a.meta_cantidad, metaUnidad: a.meta_unidad, indicador: a.indicador,
+                       objetivo: a.objetivo.isEmpty ? nil : a.objetivo)
     }
 
     /// A stored enum value; one the code does not know is a damaged row, as Fluent would report it.

@@ -101,6 +101,7 @@ enum ActionFormView {
                 .field("Unidad de medida", name: "metaUnidad", value: form.metaUnidad)),
             .field("Indicador de acción de cumplimiento", name: "indicador", value: form.indicador, required: true,
                    hint: "Un conteo («Número de…») o una razón («… / …»).", error: errors["indicador"]),
+            .area("Objetivo de la acción (planes con la CGR: columna «objetivo» del F14.1)", name: "objetivo", value: form.objetivo, rows: 2),
         ]
     }
 }

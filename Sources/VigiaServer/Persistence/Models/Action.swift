@@ -19,6 +19,8 @@ final class Action: Model, @unchecked Sendable {
     @OptionalField(key: "meta_cantidad") var metaCantidad: Double?
     @OptionalField(key: "meta_unidad") var metaUnidad: String?
     @Field(key: "indicador") var indicador: String
+    /// What the action seeks (SIRECI's F14.1); empty when not given.
+    @Field(key: "objetivo") var objetivo: String
 
     @Siblings(through: ActionDependency.self, from: \.$action, to: \.$dependency) var dependencies: [Dependency]
 
@@ -36,7 +38,8 @@ final class Action: Model, @unchecked Sendable {
     var snapshot: ActionSnapshot {
         ActionSnapshot(id: id, descripcion: descripcion, tipo: tipo, responsable: responsable,
                        dependencias: $dependencies.value?.map(\.name).sorted() ?? [], fechaInicial: fechaInicial,
-                       fechaFinal: fechaFinal, meta: meta, metaCantidad: metaCantidad, metaUnidad: metaUnidad, indicador: indicador)
+                       fechaFinal: fechaFinal, meta: meta, metaCantidad: metaCantidad, metaUnidad: metaUnidad, indicador: indicador,
+                       objetivo: objetivo.isEmpty ? nil : objetivo)
     }
 
     func apply(_ a: ActionSnapshot) {
@@ -49,5 +52,6 @@ final class Action: Model, @unchecked Sendable {
         metaCantidad = a.metaCantidad
         metaUnidad = a.metaUnidad
         indicador = a.indicador
+        objetivo = (a.objetivo ?? "").trimmed
     }
 }
