@@ -29,6 +29,20 @@ public struct RiskInput: Sendable, Equatable, Codable {
         self.impacto = impacto; self.opcionDeManejo = opcionDeManejo
     }
 
+    private enum Keys: String, CodingKey {
+        case proceso, objetivo, causasInternas, causasExternas, riesgo, consecuencias, probabilidad, respuestas, impacto, opcionDeManejo
+    }
+
+    /// Missing fields are blank, as the rules then say which one is needed (the API sends only what it has).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        func text(_ k: Keys) throws -> String { try c.decodeIfPresent(String.self, forKey: k) ?? "" }
+        self.init(proceso: try text(.proceso), objetivo: try text(.objetivo), causasInternas: try text(.causasInternas),
+                  causasExternas: try text(.causasExternas), riesgo: try text(.riesgo), consecuencias: try text(.consecuencias),
+                  probabilidad: try c.decodeIfPresent(Int.self, forKey: .probabilidad), respuestas: try c.decodeIfPresent([Int].self, forKey: .respuestas) ?? [],
+                  impacto: try c.decodeIfPresent(Int.self, forKey: .impacto), opcionDeManejo: try text(.opcionDeManejo))
+    }
+
     /// The form of a stored risk.
     public init(_ r: Risk) {
         self.init(proceso: r.proceso, objetivo: r.objetivo, causasInternas: r.causasInternas, causasExternas: r.causasExternas,

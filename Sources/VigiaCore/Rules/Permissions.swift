@@ -79,4 +79,10 @@ public enum RiskMapPermissions {
     public static func followUpRefusal(role: Role) -> String? {
         role.gradesFollowUps ? nil : "Solo la Oficina de Control Interno o el administrador registran y publican el seguimiento del mapa de riesgos."
     }
+
+    /// The monitoreo of an action is reported by the responsables of the dependencias it names.
+    public static func reportsMonitoring(role: Role, dependency: UUID?, of action: RiskActionPlan) -> Bool {
+        guard role == .responsable, let dependency else { return false }
+        return (action.dependencias ?? []).contains(dependency)
+    }
 }

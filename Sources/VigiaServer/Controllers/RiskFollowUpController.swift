@@ -17,7 +17,7 @@ enum RiskFollowUpController {
             .filter(\.$riskMapID == id).filter(\.$numero == period).summaryFields().sort(\.$version, .descending).all()
         let lines = published.map {
             RiskFollowUpView.PublicationLine(id: $0.id ?? UUID(), version: $0.version, publishedOn: $0.publishedOn, sha256: $0.pdfSHA256,
-                                             timing: $0.timing.isOnTime == false ? "fuera de plazo" : "a tiempo")
+                                             timing: $0.timing.label ?? "sin plazo legal")
         }
         let reports = try await ProgressReport.query(on: req.db).filter(\.$entity.$id == user.entityID).filter(\.$kind == .riskMonitoring)
             .filter(\.$riskMapID == id).filter(\.$periodo == period).all()

@@ -23,38 +23,14 @@ enum RiskMapApi {
         return try await Created(id: id).encodeResponse(status: .created, for: req)
     }
 
-    struct RiskBody: Content {
-        var proceso: String?
-        var objetivo: String?
-        var causasInternas: String?
-        var causasExternas: String?
-        var riesgo: String?
-        var consecuencias: String?
-        var probabilidad: Int?
-        var respuestas: [Int]?
-        var impacto: Int?
-        var opcionDeManejo: String?
-        var revision: Int?
-
-        var input: RiskInput {
-            RiskInput(proceso: proceso ?? "", objetivo: objetivo ?? "", causasInternas: causasInternas ?? "", causasExternas: causasExternas ?? "",
-                      riesgo: riesgo ?? "", consecuencias: consecuencias ?? "", probabilidad: probabilidad, respuestas: respuestas ?? [],
-                      impacto: impacto, opcionDeManejo: opcionDeManejo ?? "")
-        }
-    }
-
     /// POST …/risks (a new risk) and PUT …/risks/{numero}: answers the risk as stored, with its number.
     @Sendable static func saveRisk(req: Request) async throws -> Response {
         let ctx = try req.useCase()
         try RiskMapService.requireFormulation(ctx.user)
         let id = try req.uuidParameter("map")
         let numero = req.parameters.get("numero") == nil ? nil : try req.intParameter("numero")
-        let body = try req.content.decode(RiskBody.self)
-        let risk = try await RiskMapService.change(id, seen: body.revision, ctx: ctx,
-                                                   summary: numero.map { "Editó el riesgo \($0)" } ?? "Agregó un riesgo") { map throws(RiskMapEditError) in
-            let n = try map.saveRisk(body.input, numero: numero)
-            return map.riesgos.first { $0.numero == n }
-        }
+        let input = try req.content.decode(RiskInput.self)
+        let risk = try await RiskMapService.saveRisk(input, numero: numero, map: id, seen: try? req.content.get(Int.self, at: "revision"), ctx: ctx)
         return try await json(risk, status: numero == nil ? .created : .ok)
     }
 

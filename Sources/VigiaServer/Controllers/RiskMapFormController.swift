@@ -71,10 +71,7 @@ enum RiskMapFormController {
         let form = try req.content.decode(RiskForm.self)
         let saved: Int
         do {
-            saved = try await RiskMapService.change(id, seen: form.revision, ctx: ctx,
-                                                    summary: numero.map { "Editó el riesgo \($0)" } ?? "Agregó un riesgo") { map throws(RiskMapEditError) in
-                try map.saveRisk(form.input, numero: numero)
-            }
+            saved = try await RiskMapService.saveRisk(form.input, numero: numero, map: id, seen: form.revision, ctx: ctx).numero
         } catch let invalid as InvalidInput {
             let (map, revision) = try await RiskMapService.read(id, entityID: ctx.entityID, on: req.db)
             let model = RiskFormView.Model(mapID: id, map: map, revision: form.revision ?? revision, numero: numero, form: form, errors: invalid.problems)
@@ -159,6 +156,16 @@ enum RiskMapFormController {
 }
 
 extension RiskMapService {
+    /// Adds a risk (`numero` nil) or saves one, from the form or the API: the risk as stored.
+    static func saveRisk(_ input: RiskInput, numero: Int?, map id: UUID, seen: Int?, ctx: UseCaseContext) async throws -> Risk {
+        try requireFormulation(ctx.user)
+        return try await change(id, seen: seen, ctx: ctx, summary: numero.map { "Editó el riesgo \($0)" } ?? "Agregó un riesgo") { map throws(RiskMapEditError) in
+            let n = try map.saveRisk(input, numero: numero)
+            guard let risk = map.riesgos.first(where: { $0.numero == n }) else { throw RiskMapEditError(field: "riesgo", "El riesgo no quedó en el mapa.") }
+            return risk
+        }
+    }
+
     /// Removes a risk with no seguimiento and no monitoreo.
     static func deleteRisk(_ id: UUID, numero: Int, seen: Int?, ctx: UseCaseContext) async throws {
         try requireFormulation(ctx.user)

@@ -32,7 +32,7 @@ enum RiskMonitoringController {
         }
         let action = risk.acciones[position - 1]
         if writing {
-            guard user.role == .responsable, let dependency = user.dependencyID, (action.plan.dependencias ?? []).contains(dependency) else {
+            guard RiskMapPermissions.reportsMonitoring(role: user.role, dependency: user.dependencyID, of: action.plan) else {
                 throw Abort(.forbidden, reason: "El monitoreo de esta acción lo presentan los responsables de su dependencia; la OCI registra el seguimiento.")
             }
         }
@@ -54,7 +54,7 @@ enum RiskMonitoringController {
 
     static func page(_ req: Request, _ c: Context, user: CurrentUser, values: [String: String] = [:], error: String? = nil,
                      status: HTTPStatus = .ok) throws -> Response {
-        let writes = user.role == .responsable && user.dependencyID.map { (c.action.plan.dependencias ?? []).contains($0) } == true
+        let writes = RiskMapPermissions.reportsMonitoring(role: user.role, dependency: user.dependencyID, of: c.action.plan)
         let closed = c.lock.refusal(on: req.today)
         let files = try c.evidences.map { ev in
             ProgressReportViews.File(id: try ev.requireID(), name: ev.name, sizeBytes: ev.file.size, uploadedBy: ev.uploadedByName,
