@@ -60,11 +60,13 @@ public struct FindingSnapshot: Codable, Sendable, Equatable {
     /// The finding's code in the control body's report (the CGR's, for SIRECI's F14.1); nil or empty: its number stands for it.
     public var codigo: String?
     public var acciones: [ActionSnapshot]
+    /// The OCI's reviews of eficacia and efectividad (nil or empty: none); `reviews` sorts them.
+    public var revisiones: [FindingReviewSnapshot]?
 
     public init(id: UUID? = nil, numero: Int, descripcion: String, causa: String = "", efecto: String = "",
-                criterio: String = "", codigo: String? = nil, acciones: [ActionSnapshot] = []) {
+                criterio: String = "", codigo: String? = nil, acciones: [ActionSnapshot] = [], revisiones: [FindingReviewSnapshot]? = nil) {
         self.id = id; self.numero = numero; self.descripcion = descripcion; self.causa = causa
-        self.efecto = efecto; self.criterio = criterio; self.codigo = codigo; self.acciones = acciones
+        self.efecto = efecto; self.criterio = criterio; self.codigo = codigo; self.acciones = acciones; self.revisiones = revisiones
     }
 }
 
@@ -82,13 +84,19 @@ public struct ActionSnapshot: Codable, Sendable, Equatable {
     public var indicador: String
     /// What the action seeks (SIRECI's F14.1 «objetivo»); nil or empty when the plan's format has no such column.
     public var objetivo: String?
+    /// Proposals to reformulate this action, oldest first, with their decisions (nil: none).
+    public var reformulaciones: [ReformulationSnapshot]?
+    /// The action this one replaced through an approved reformulation.
+    public var reformulaA: UUID?
 
     public init(id: UUID? = nil, descripcion: String, tipo: ActionType = .correctiva, responsable: String = "",
                 dependencias: [String] = [], fechaInicial: LocalDate? = nil, fechaFinal: LocalDate? = nil,
-                meta: String = "", metaCantidad: Double? = nil, metaUnidad: String? = nil, indicador: String = "", objetivo: String? = nil) {
+                meta: String = "", metaCantidad: Double? = nil, metaUnidad: String? = nil, indicador: String = "", objetivo: String? = nil,
+                reformulaciones: [ReformulationSnapshot]? = nil, reformulaA: UUID? = nil) {
         self.id = id; self.descripcion = descripcion; self.tipo = tipo; self.responsable = responsable
         self.dependencias = dependencias; self.fechaInicial = fechaInicial; self.fechaFinal = fechaFinal
         self.meta = meta; self.metaCantidad = metaCantidad; self.metaUnidad = metaUnidad; self.indicador = indicador; self.objetivo = objetivo
+        self.reformulaciones = reformulaciones; self.reformulaA = reformulaA
     }
 }
 

@@ -85,6 +85,8 @@ public enum ActionState: String, Codable, Sendable, CaseIterable {
     case vencida
     case incumplida
     case cerrada
+    /// Replaced by a new action through an approved reformulation: kept, read-only, with its grades.
+    case reformulada
 
     public var label: String {
         switch self {
@@ -94,6 +96,7 @@ public enum ActionState: String, Codable, Sendable, CaseIterable {
         case .vencida: "VENCIDA"
         case .incumplida: "INCUMPLIDA"
         case .cerrada: "CERRADA"
+        case .reformulada: "REFORMULADA"
         }
     }
 
@@ -110,6 +113,7 @@ public enum ActionState: String, Codable, Sendable, CaseIterable {
         case "VENCIDA", "VENCIDO": self = .vencida
         case "INCUMPLIDA", "INCUMPLIDO", "NO CUMPLIDA", "NO CUMPLIDO": self = .incumplida
         case "CERRADA", "CERRADO": self = .cerrada
+        case "REFORMULADA", "REFORMULADO": self = .reformulada
         default: return nil
         }
     }

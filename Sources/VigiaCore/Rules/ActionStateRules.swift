@@ -8,7 +8,8 @@ public enum ActionStateRules {
     /// - INCUMPLIDA: in the closing round, below 100 %.
     /// - VENCIDA: the cut-off is after the fecha final (the last day still counts) and below 100 %.
     /// - EN EJECUCIÓN: otherwise.
-    /// CERRADA is never suggested: it needs the OCI's judgement that the action was effective.
+    /// CERRADA and REFORMULADA are not suggested here: `PlanEvaluator` sets them from the review
+    /// that closes the finding and from an approved reformulation.
     /// Returns nil without a cut-off date (nothing to compare with).
     public static func suggested(percent: Double?, fechaInicial: LocalDate?, fechaFinal: LocalDate?,
                                  cutOff: LocalDate?, closing: Bool = false) -> ActionState? {
@@ -24,6 +25,12 @@ public enum ActionStateRules {
     /// justification (it is kept); CERRADA needs 100 %.
     public static func overrideProblem(_ state: ActionState, suggested: ActionState?, percent: Double?,
                                        justification: String) -> String? {
+        if state == .cerrada && suggested != .cerrada {
+            return "una acción queda CERRADA cuando la revisión de eficacia y efectividad cierra su hallazgo; regístrela en la página del plan."
+        }
+        if state == .reformulada && suggested != .reformulada {
+            return "una acción queda REFORMULADA cuando se aprueba su reformulación; propóngala desde la página del plan."
+        }
         if state == .cerrada && percent != 100 {
             return "una acción CERRADA debe tener 100 % de avance."
         }
@@ -33,10 +40,10 @@ public enum ActionStateRules {
         return nil
     }
 
-    /// ABIERTO until every action is CUMPLIDA or CERRADA. A finding with no actions stays open.
-    public static func findingState(actionStates: [ActionState?]) -> FindingState {
-        guard !actionStates.isEmpty else { return .abierto }
-        return actionStates.allSatisfy { $0?.isDone == true } ? .cerrado : .abierto
+    /// ABIERTO until a review of eficacia and efectividad closes it: actions CUMPLIDAS are not
+    /// enough (`FindingReviewRules`). The review in force decides; without one, ABIERTO.
+    public static func findingState(review: FindingReviewSnapshot?) -> FindingState {
+        review?.resultingState ?? .abierto
     }
 }
 

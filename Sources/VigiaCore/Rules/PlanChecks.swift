@@ -32,6 +32,7 @@ public enum PlanChecks {
             }
         }
         for round in plan.seguimientos.sorted(by: { $0.numero < $1.numero }) { checkRound(round, plan, &out) }
+        checkClosing(plan, &out)
         return out.results
     }
 
@@ -117,10 +118,22 @@ public enum PlanChecks {
             }
         }
         for finding in evaluation.hallazgos where finding.estado == .cerrado {
-            if finding.acciones.contains(where: { $0.estado?.isDone != true }) {
+            if finding.acciones.contains(where: { $0.estado?.isDone != true && $0.estado != .reformulada }) {
                 out.add("hallazgo_cerrado_con_abiertas", .error, finding.numero, nil,
                         "el hallazgo está CERRADO pero tiene acciones abiertas (\(label)).")
             }
+        }
+    }
+}
+
+extension PlanChecks {
+    /// A finding CERRADO today (the latest round) must have been closed by a review of eficacia
+    /// and efectividad; an imported plan may carry CERRADO from its spreadsheet without one.
+    static func checkClosing(_ plan: PlanSnapshot, _ out: inout CheckList) {
+        let latest = PlanEvaluator.evaluate(plan)
+        for finding in latest.hallazgos where finding.estado == .cerrado && finding.revision?.decision != .cerrar {
+            out.add("hallazgo_cerrado_sin_revision", .advertencia, finding.numero, nil,
+                    "el hallazgo figura CERRADO sin una revisión de eficacia y efectividad registrada que lo cierre.")
         }
     }
 }

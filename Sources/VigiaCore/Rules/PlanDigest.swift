@@ -64,7 +64,8 @@ public struct PlanDigest: Codable, Sendable, Equatable {
         for (fi, finding) in s.hallazgos.enumerated() where fi < e.hallazgos.count {
             let evaluations = e.hallazgos[fi].acciones
             for (ai, action) in finding.acciones.enumerated() where ai < evaluations.count {
-                guard let final = action.fechaFinal, (evaluations[ai].porcentaje ?? 0) < 100 else { continue }
+                guard let final = action.fechaFinal, (evaluations[ai].porcentaje ?? 0) < 100,
+                      evaluations[ai].estado != .reformulada else { continue }
                 out.append(PendingAction(label: "Hallazgo \(finding.numero), acción \(ai + 1) · \(s.unidadAuditable)",
                                          planID: s.id, fechaFinal: final, percent: evaluations[ai].porcentaje))
             }

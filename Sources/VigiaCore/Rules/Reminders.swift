@@ -53,6 +53,10 @@ public struct PlannedNotification: Sendable, Equatable {
     public var recipient: Recipient
     public var subject: String
     public var body: String
+
+    public init(key: String, kind: String, recipient: Recipient, subject: String, body: String) {
+        self.key = key; self.kind = kind; self.recipient = recipient; self.subject = subject; self.body = body
+    }
 }
 
 public struct ReminderSettings: Sendable {

@@ -116,7 +116,15 @@ enum ProgressReportController {
             .filter(\.$entity.$id == user.entityID).with(\.$file).first() else {
             throw Abort(.notFound, reason: "El archivo no existe o usted no tiene acceso a él.")
         }
-        try await authorize(ev, user: user, on: req.db)
+        if ev.reportKind == .effectivenessReview {
+            guard let review = try await FindingReview.query(on: req.db).filter(\.$id == ev.reportID)
+                .filter(\.$entity.$id == user.entityID).first() else {
+                throw Abort(.notFound, reason: "El archivo no existe.")
+            }
+            _ = try await Access.plan(review.$plan.id, for: user, .read, on: req.db)
+        } else {
+            try await authorize(ev, user: user, on: req.db)
+        }
         guard let res = try await EvidenceStore.body(of: ev.file, req: req) else {
             throw Abort(.notFound, reason: "El archivo ya no está en el almacenamiento.")
         }
@@ -149,6 +157,9 @@ enum ProgressReportController {
         guard let ev = try await ReportEvidence.query(on: req.db).filter(\.$id == req.uuidParameter("evidence"))
             .filter(\.$entity.$id == user.entityID).first() else {
             throw Abort(.notFound, reason: "El archivo no existe o usted no tiene acceso a él.")
+        }
+        guard ev.reportKind != .effectivenessReview else {
+            throw Abort(.conflict, reason: "Los archivos de una revisión de eficacia y efectividad no se quitan: forman parte de su registro.")
         }
         let report = try await authorize(ev, user: user, on: req.db)
         guard ev.$uploadedBy.id == user.id else { throw Abort(.forbidden, reason: "Solo quien subió el archivo puede quitarlo.") }

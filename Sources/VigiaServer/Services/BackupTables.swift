@@ -37,7 +37,7 @@ struct BackupTable: Sendable {
     /// and one-time password links are left out: they belong to the running server.
     static let all: [BackupTable] = [
         .of(Entity.self), .of(Dependency.self), .of(User.self), .of(ImprovementPlan.self), .of(Finding.self), .of(Action.self),
-        .of(ActionDependency.self), .of(FollowUpRound.self), .of(ActionGrade.self), .of(FindingGrade.self),
+        .of(ActionDependency.self), .of(FollowUpRound.self), .of(ActionGrade.self), .of(FindingGrade.self), .of(FindingReview.self), .of(ActionReformulation.self),
         .of(ChangeLogEntry.self), .of(Signature.self), .of(AuditEvent.self), .of(ApiToken.self),
         .of(AnticorruptionProgram.self), .of(ProgramComponent.self), .of(FollowUpPeriod.self),
         .of(ProgramActivity.self, first: { $0.$parent.id == nil }), .of(ActivityDependency.self), .of(ActivityFollowUp.self),

@@ -70,6 +70,9 @@ struct ReportLock: Sendable {
                 throw Abort(.notFound, reason: "El monitoreo no existe.")
             }
             return riskMonitoring(map, period: period, numero: numero, accion: accion, published: try await riskMapPublished(id, period: period, on: db))
+        case .effectivenessReview:
+            // Not a progress report: a review's files are never removed.
+            throw Abort(.notFound, reason: "El reporte no existe.")
         }
     }
 }

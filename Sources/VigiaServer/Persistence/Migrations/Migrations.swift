@@ -43,5 +43,6 @@ extension Application {
         migrations.add(M036_RiskActionReports())
         migrations.add(M037_RiskMethodologies())
         migrations.add(M038_FindingCodes())
+        migrations.add(M039_FindingClosing())
     }
 }

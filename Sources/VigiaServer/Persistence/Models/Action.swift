@@ -21,6 +21,8 @@ final class Action: Model, @unchecked Sendable {
     @Field(key: "indicador") var indicador: String
     /// What the action seeks (SIRECI's F14.1); empty when not given.
     @Field(key: "objetivo") var objetivo: String
+    /// The action this one replaced through an approved reformulation (nil for the others).
+    @OptionalField(key: "reformula_a") var reformulaA: UUID?
 
     @Siblings(through: ActionDependency.self, from: \.$action, to: \.$dependency) var dependencies: [Dependency]
 
@@ -39,7 +41,7 @@ final class Action: Model, @unchecked Sendable {
         ActionSnapshot(id: id, descripcion: descripcion, tipo: tipo, responsable: responsable,
                        dependencias: $dependencies.value?.map(\.name).sorted() ?? [], fechaInicial: fechaInicial,
                        fechaFinal: fechaFinal, meta: meta, metaCantidad: metaCantidad, metaUnidad: metaUnidad, indicador: indicador,
-                       objetivo: objetivo.isEmpty ? nil : objetivo)
+                       objetivo: objetivo.isEmpty ? nil : objetivo, reformulaA: reformulaA)
     }
 
     func apply(_ a: ActionSnapshot) {
@@ -53,5 +55,6 @@ final class Action: Model, @unchecked Sendable {
         metaUnidad = a.metaUnidad
         indicador = a.indicador
         objetivo = (a.objetivo ?? "").trimmed
+        // `reformulaA` is never taken from input: only an approved reformulation sets it.
     }
 }

@@ -25,6 +25,8 @@ final class Entity: Model, @unchecked Sendable {
     @Field(key: "zone_high_from") var zoneHighFrom: Double
     /// How often the program's seguimiento is published: "cuatrimestral" or "semestral" (new programs' periods).
     @Field(key: "periodicity") var periodicity: String
+    /// Who approves reformulations of actions: the OCI or the comité (recorded by the OCI with its acta).
+    @Enum(key: "reformulation_approver") var reformulationApprover: ReformulationApprover
     /// A PNG shown in the header of the entity's documents (HTML, XLSX, PDF); nil for none.
     @OptionalField(key: "logo_png") var logoPNG: Data?
     /// The install's own home for superadministradores: no plans, listed nowhere.
@@ -41,6 +43,7 @@ final class Entity: Model, @unchecked Sendable {
         self.zoneLowBelow = 60
         self.zoneHighFrom = 80
         self.periodicity = "cuatrimestral"
+        self.reformulationApprover = .oci
         self.install = false
         self.format = format
     }

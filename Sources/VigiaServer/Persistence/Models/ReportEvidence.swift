@@ -29,7 +29,15 @@ enum ReportKind: String, Codable, Sendable {
     case monitoreo
     /// A responsable's report on an action of a corruption risk map for a period.
     case riskMonitoring = "monitoreo_riesgo"
+    /// The evidence of the OCI's review of eficacia and efectividad of a finding (`report_id` is the FindingReview's id).
+    case effectivenessReview = "revision_eficacia"
 
     /// "autoreporte", "monitoreo", "monitoreo del mapa de riesgos": how messages and the audit trail name it.
-    var label: String { self == .riskMonitoring ? "monitoreo del mapa de riesgos" : rawValue }
+    var label: String {
+        switch self {
+        case .riskMonitoring: "monitoreo del mapa de riesgos"
+        case .effectivenessReview: "revisión de eficacia y efectividad"
+        default: rawValue
+        }
+    }
 }
