@@ -10,6 +10,9 @@ enum ApiURL: Sendable {
     case actions(Parameter<UUID>, Parameter<UUID>)
     case action(Parameter<UUID>, Parameter<UUID>)
     case rounds(Parameter<UUID>)
+    case findingReviews(Parameter<UUID>, Parameter<UUID>)
+    case reformulations(Parameter<UUID>, Parameter<UUID>)
+    case reformulationDecision(Parameter<UUID>, Parameter<UUID>)
     case round(Parameter<UUID>, Parameter<Int>)
     case programs
     case program(Parameter<UUID>)
@@ -60,6 +63,9 @@ enum ApiURL: Sendable {
         case .actions(let p, let f): parts = ["plans", p.component("plan"), "findings", f.component("finding"), "actions"]
         case .action(let p, let a): parts = ["plans", p.component("plan"), "actions", a.component("action")]
         case .rounds(let p): parts = ["plans", p.component("plan"), "rounds"]
+        case .findingReviews(let p, let f): parts = ["plans", p.component("plan"), "findings", f.component("finding"), "reviews"]
+        case .reformulations(let p, let a): parts = ["plans", p.component("plan"), "actions", a.component("action"), "reformulations"]
+        case .reformulationDecision(let p, let r): parts = ["plans", p.component("plan"), "reformulations", r.component("reformulation"), "decision"]
         case .round(let p, let n): parts = ["plans", p.component("plan"), "rounds", n.component("numero")]
         }
         return (["api", "v1"] + parts).map { PathComponent(stringLiteral: $0) }

@@ -162,3 +162,33 @@ extension ActionSnapshot {
         (reformulaciones ?? []).first { $0.estado == .pendiente }
     }
 }
+
+extension FindingSnapshot {
+    /// What the B-I-007 says of a reformulation in the OBSERVACIONES cell of action `ai` (from 0):
+    /// the original, REFORMULADA in its state cell, names its successor; the successor names the
+    /// action it replaced. Nil for the other actions (and before the approval is in force:
+    /// `reformulated` is the evaluation's state).
+    public func reformulationNote(action ai: Int, reformulated: Bool) -> String? {
+        guard acciones.indices.contains(ai) else { return nil }
+        let a = acciones[ai]
+        func label(_ id: UUID?) -> String? {
+            guard let id, let i = acciones.firstIndex(where: { $0.id == id }) else { return nil }
+            return "\(numero).\(i + 1)"
+        }
+        if reformulated, let r = a.approvedReformulation, let day = r.fechaDecision {
+            let by = [r.aprobador, r.acta.map { "acta \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            return "REFORMULADA el \(day.dayFirst)\(by.isEmpty ? "" : " (\(by))")" + (label(r.sucesora).map { ": la reemplaza la acción \($0)." } ?? ".")
+        }
+        if let previous = a.reformulaA, let original = acciones.first(where: { $0.id == previous }) {
+            let day = original.approvedReformulation?.fechaDecision
+            return "Reformula la acción \(label(previous) ?? "anterior")" + (day.map { ", aprobada el \($0.dayFirst)." } ?? ".")
+        }
+        return nil
+    }
+
+    /// The note of a finding closed by `review`, for its first row.
+    public static func closingNote(_ review: FindingReviewSnapshot?) -> String? {
+        guard let review, review.decision == .cerrar else { return nil }
+        return "Hallazgo cerrado con la revisión de eficacia y efectividad del \(review.fecha.dayFirst) (\(review.eficacia.label), \(review.efectividad.label))."
+    }
+}

@@ -68,13 +68,17 @@ public enum PlanReport {
             let ae = fe.acciones[ai]
             let grade = round?.grade(for: ae.ref)
             let first = ai == 0
+            // Reformulations and the closing review are noted in OBSERVACIONES, after the OCI's own.
+            let observaciones = [grade?.observaciones ?? "", f.reformulationNote(action: ai, reformulated: ae.estado == .reformulada) ?? "",
+                                 first ? FindingSnapshot.closingNote(fe.revision) ?? "" : ""]
+                .filter { !$0.isEmpty }.joined(separator: "\n")
             return ReportRow(
                 (first ? [ReportCell("\(f.numero)", valor: Double(f.numero), filas: span), ReportCell(f.descripcion, filas: span),
                           ReportCell(f.causa, filas: span)]
                        : [.covered, .covered, .covered])
                 + [ReportCell(a.descripcion), ReportCell(a.responsable), ReportCell(a.fechaInicial?.dayFirst ?? ""),
                    ReportCell(a.fechaFinal?.dayFirst ?? ""), ReportCell(a.meta), ReportCell(a.indicador),
-                   .percent(ae.porcentaje), ReportCell(grade?.evidencias ?? ""), ReportCell(grade?.observaciones ?? ""),
+                   .percent(ae.porcentaje), ReportCell(grade?.evidencias ?? ""), ReportCell(observaciones),
                    ReportCell(ae.estado?.label ?? "")]
                 + (first ? [.percent(fe.avance.porcentaje, filas: span,
                                      formula: method == .mean ? .averageDown(column: 9, rows: span) : nil),

@@ -82,7 +82,8 @@ struct RequireLoginMiddleware: AsyncMiddleware {
 struct CSRFMiddleware: AsyncMiddleware {
     static let checkedInStream: Set<String> = [SiteURL.progressReport(.key, .key, .key).path,
                                                 SiteURL.monitoringEvidence(.key, .key, .key).path,
-                                                SiteURL.riskMonitoring(.key, .key, .key, .key).path]
+                                                SiteURL.riskMonitoring(.key, .key, .key, .key).path,
+                                                SiteURL.findingReview(.key, .key).path, ApiURL.findingReviews(.key, .key).path]
 
     static func isStreamed(_ req: Request) -> Bool {
         checkedInStream.contains("/" + (req.route?.path.map(\.description).joined(separator: "/") ?? ""))

@@ -14,7 +14,7 @@ extension AdministrationController {
     struct EntityForm: Content {
         var nombre: String?, nit: String?, proceso: String?, nombreFormato: String?, codigo: String?, version: String?
         var fecha: String?, consecutivo: String?, plazoMaximo: String?, recordatorios: String?
-        var zonaBaja: String?, zonaAlta: String?, periodicidad: String?
+        var zonaBaja: String?, zonaAlta: String?, periodicidad: String?, aprobador: String?
 
         var input: EntitySettingsInput {
             var i = EntitySettingsInput()
@@ -22,6 +22,7 @@ extension AdministrationController {
             i.codigo = codigo ?? ""; i.version = version ?? ""; i.fecha = fecha ?? ""; i.consecutivo = consecutivo ?? ""
             i.maxPlanMonths = plazoMaximo ?? ""; i.reminderDays = recordatorios ?? ""
             i.zoneLowBelow = zonaBaja; i.zoneHighFrom = zonaAlta; i.periodicity = periodicidad
+            i.approver = aprobador
             return i
         }
     }
@@ -29,7 +30,8 @@ extension AdministrationController {
     static func form(_ i: EntitySettingsInput) -> EntitySettingsView.Form {
         .init(nombre: i.name, nit: i.nit, proceso: i.proceso, nombreFormato: i.nombreFormato, codigo: i.codigo, version: i.version,
               fecha: i.fecha, consecutivo: i.consecutivo, plazoMaximo: i.maxPlanMonths, recordatorios: i.reminderDays,
-              zonaBaja: i.zoneLowBelow ?? "60", zonaAlta: i.zoneHighFrom ?? "80", periodicidad: i.periodicity ?? "cuatrimestral")
+              zonaBaja: i.zoneLowBelow ?? "60", zonaAlta: i.zoneHighFrom ?? "80", periodicidad: i.periodicity ?? "cuatrimestral",
+              aprobador: i.approver ?? ReformulationApprover.oci.rawValue)
     }
 
     static func entityPage(_ req: Request, _ input: EntitySettingsInput, errors: [String: String] = [:], status: HTTPStatus = .ok) async throws -> Response {

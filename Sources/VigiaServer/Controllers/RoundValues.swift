@@ -53,40 +53,54 @@ struct RoundValues {
         }
     }
 
-    /// Errors keyed by field name, each naming the finding and action.
-    func validate(plan: PlanSnapshot) -> [String: String] {
+    /// Errors keyed by field name, each naming the finding and action. `stored`: the round as
+    /// saved, whose CERRADA/CERRADO (imported from a spreadsheet) may stay as they are.
+    func validate(plan: PlanSnapshot, stored: RoundSnapshot? = nil) -> [String: String] {
         var e: [String: String] = [:]
+        let evaluation = stored.map { PlanEvaluator.evaluate(plan, round: $0.numero) }
         let cutOff = LocalDate(dayFirst: fechaCorte)
         if cutOff == nil { e["fechaCorte"] = "La fecha de corte «\(fechaCorte)» no es válida (dd/mm/aaaa)." }
         if !fechaSeguimiento.trimmed.isEmpty && LocalDate(dayFirst: fechaSeguimiento) == nil {
             e["fechaSeguimiento"] = "La fecha del seguimiento «\(fechaSeguimiento)» no es válida (dd/mm/aaaa)."
         }
-        for f in plan.hallazgos {
+        for (fi, f) in plan.hallazgos.enumerated() {
             for (ai, a) in f.acciones.enumerated() {
                 let v = actions[a.id!] ?? ActionValues()
                 let k = a.id!.uuidString
                 let place = "Hallazgo \(f.numero), acción \(ai + 1)"
+                // A reformulated action is read-only: `apply` keeps its stored grade.
+                if Self.isReformulated(fi, ai, evaluation) { continue }
                 let percent = v.percentInput.value
                 if let problem = v.percentInput.problem(field: "\(place): el % de avance") { e["pct_\(k)"] = problem }
                 if !v.state.isEmpty {
                     guard let state = ActionState(rawValue: v.state) else { e["st_\(k)"] = "\(place): estado no reconocido."; continue }
                     let suggested = ActionStateRules.suggested(percent: percent, fechaInicial: a.fechaInicial, fechaFinal: a.fechaFinal,
                                                                cutOff: cutOff, closing: esCierre)
-                    if let problem = ActionStateRules.overrideProblem(state, suggested: suggested, percent: percent,
-                                                                      justification: v.justification) {
+                    let kept = [.cerrada, .reformulada].contains(state) && stored?.grade(for: ActionRef(hallazgo: fi, accion: ai))?.estado == state
+                    if let problem = ActionStateRules.overrideProblem(kept ? .cerrada : state, suggested: kept ? .cerrada : suggested,
+                                                                      percent: kept ? 100 : percent, justification: v.justification) {
                         e[state == .cerrada && percent != 100 ? "st_\(k)" : "js_\(k)"] = "\(place): \(problem)"
                     }
                 }
             }
             let fv = findings[f.id!] ?? FindingValues()
             if !fv.state.isEmpty {
-                if FindingState(rawValue: fv.state) == nil { e["fst_\(f.id!.uuidString)"] = "Hallazgo \(f.numero): estado no reconocido." }
-                else if fv.justification.trimmed.isEmpty {
+                let state = FindingState(rawValue: fv.state)
+                if state == nil { e["fst_\(f.id!.uuidString)"] = "Hallazgo \(f.numero): estado no reconocido." }
+                else if state == .cerrado && stored?.findingGrade(for: fi)?.estado != .cerrado {
+                    e["fst_\(f.id!.uuidString)"] = "Hallazgo \(f.numero): un hallazgo se cierra solo con la revisión de eficacia y efectividad (en la página del plan, «Cierre de hallazgos»)."
+                } else if fv.justification.trimmed.isEmpty {
                     e["fjs_\(f.id!.uuidString)"] = "Hallazgo \(f.numero): explique por qué ajusta el estado del hallazgo."
                 }
             }
         }
         return e
+    }
+
+    /// Whether action `ai` of finding `fi` is REFORMULADA in the round evaluated as `e`.
+    static func isReformulated(_ fi: Int, _ ai: Int, _ e: RoundEvaluation?) -> Bool {
+        guard let e, e.hallazgos.indices.contains(fi), e.hallazgos[fi].acciones.indices.contains(ai) else { return false }
+        return e.hallazgos[fi].acciones[ai].estado == .reformulada
     }
 
     /// The round as it would be with these values (call after `validate` found nothing).
@@ -97,8 +111,13 @@ struct RoundValues {
         r.esCierre = esCierre
         r.calificaciones = []
         r.hallazgos = []
+        let evaluation = PlanEvaluator.evaluate(plan, round: round.numero)
         for (fi, f) in plan.hallazgos.enumerated() {
             for (ai, a) in f.acciones.enumerated() {
+                if Self.isReformulated(fi, ai, evaluation) {
+                    if let kept = round.grade(for: ActionRef(hallazgo: fi, accion: ai)) { r.calificaciones.append(kept) }
+                    continue
+                }
                 let v = actions[a.id!] ?? ActionValues()
                 let percent = v.percentInput.value
                 let suggested = ActionStateRules.suggested(percent: percent, fechaInicial: a.fechaInicial, fechaFinal: a.fechaFinal,

@@ -60,6 +60,9 @@ enum NotificationService {
                                                       percent: ae.porcentaje, recipients: to))
                         if Schedule.isOverdue(percent: ae.porcentaje, fechaFinal: final, at: today) { overdue.append("\(label) (venció el \(final.dayFirst))") }
                     }
+                    if let pending = a.pendingReformulation {
+                        waiting.append("reformulación de la \(label), propuesta por \(pending.proponente) el \(pending.fechaPropuesta.dayFirst): espera su decisión")
+                    }
                     if ae.atrasada { behind.append("\(label): \(SpanishFormat.percent(ae.porcentaje)) de \(SpanishFormat.percent(ae.avanceEsperado)) esperado") }
                 }
             }

@@ -18,6 +18,8 @@ struct EntitySettingsInput: Sendable {
     var zoneLowBelow: String? = nil
     var zoneHighFrom: String? = nil
     var periodicity: String? = nil
+    /// Who approves reformulations ("oci" or "comite"); nil: not sent, the stored value stays.
+    var approver: String? = nil
 
     init() {}
 
@@ -28,6 +30,7 @@ struct EntitySettingsInput: Sendable {
         reminderDays = e.reminderSettings.daysBefore.map(String.init).joined(separator: ", ")
         zoneLowBelow = SpanishFormat.number(e.zoneLowBelow); zoneHighFrom = SpanishFormat.number(e.zoneHighFrom)
         periodicity = e.periodicity
+        approver = e.reformulationApprover.rawValue
     }
 }
 
@@ -38,6 +41,7 @@ enum EntitySettingsService {
     /// The settings as they will be stored, once every field passed its rule.
     struct Checked {
         var name: String, nit: String, months: Int?, days: [Int], zones: RatingZoneLimits, periodicity: String
+        var approver: ReformulationApprover
     }
 
     /// Each field by its rule; every refusal at once, keyed by the form's field.
@@ -61,7 +65,11 @@ enum EntitySettingsService {
             days: take(EntityRules.reminderDays(input.reminderDays), "recordatorios", [15, 5]),
             zones: take(EntityRules.zoneLimits(lowBelow: input.zoneLowBelow ?? before.zoneLowBelow ?? "",
                                                highFrom: input.zoneHighFrom ?? before.zoneHighFrom ?? ""), "zonas", RatingZoneLimits()),
-            periodicity: input.periodicity ?? entity.periodicity)
+            periodicity: input.periodicity ?? entity.periodicity,
+            approver: ReformulationApprover(rawValue: input.approver ?? entity.reformulationApprover.rawValue) ?? entity.reformulationApprover)
+        if let sent = input.approver, ReformulationApprover(rawValue: sent) == nil {
+            problems["aprobador"] = "Aprobación de reformulaciones: elija la Oficina de Control Interno o el comité."
+        }
         if !EntityRules.periodicities.contains(checked.periodicity) {
             problems["periodicidad"] = "Publicación del seguimiento: elija cuatrimestral o semestral."
         }
@@ -85,6 +93,7 @@ enum EntitySettingsService {
             ("zona baja por debajo de (%)", before.zoneLowBelow, SpanishFormat.number(c.zones.lowBelow)),
             ("zona alta desde (%)", before.zoneHighFrom, SpanishFormat.number(c.zones.highFrom)),
             ("publicación del seguimiento", before.periodicity, c.periodicity),
+            ("aprobación de reformulaciones", entity.reformulationApprover.label, c.approver.label),
         ])
         guard !changes.isEmpty else { return }
         entity.name = c.name
@@ -96,6 +105,7 @@ enum EntitySettingsService {
         entity.zoneLowBelow = c.zones.lowBelow
         entity.zoneHighFrom = c.zones.highFrom
         entity.periodicity = c.periodicity
+        entity.reformulationApprover = c.approver
         try await ctx.db.transaction { db in
             // Plans and programs first, the entity's row last: the lock order of every change (Revision.swift).
             try await bumpAllRevisions(entityID: ctx.entityID, on: db)   // the name or header is in every plan and program

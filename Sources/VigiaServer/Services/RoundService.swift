@@ -56,7 +56,7 @@ enum RoundService {
         if round.estado == .publicado {
             throw Abort(.forbidden, reason: "El seguimiento \(numero) está publicado: no se puede modificar.")
         }
-        try InvalidInput.check(values.validate(plan: snap))
+        try InvalidInput.check(values.validate(plan: snap, stored: roundSnap))
         let proposed = values.apply(to: roundSnap, plan: snap)
         try await ctx.db.transaction { db in
             try await GradeWriter.write(proposed, over: roundSnap, round: round, plan: snap, in: ctx.on(db))

@@ -1,4 +1,5 @@
 import Plot
+import VigiaCore
 
 /// The entity's settings: name and NIT, the format block printed on its documents, the maximum
 /// term of a plan and the reminder days.
@@ -7,6 +8,7 @@ enum EntitySettingsView {
         var nombre = "", nit = "", proceso = "", nombreFormato = "", codigo = "", version = "", fecha = "", consecutivo = ""
         var plazoMaximo = "", recordatorios = ""
         var zonaBaja = "60", zonaAlta = "80", periodicidad = "cuatrimestral"
+        var aprobador = "oci"
     }
 
     static let title = "Datos de la entidad"
@@ -46,6 +48,8 @@ enum EntitySettingsView {
             .choice("Publicación del seguimiento del PAAC / PTEP", name: "periodicidad",
                     options: [("cuatrimestral", "Cuatrimestral (cortes 30/04, 31/08 y 31/12)"), ("semestral", "Semestral (cortes 30/06 y 31/12)")],
                     selected: f.periodicidad, error: e["periodicidad"]),
+            .choice("Quién aprueba las reformulaciones de acciones de los planes", name: "aprobador",
+                    options: ReformulationApprover.allCases.map { ($0.rawValue, $0.label) }, selected: f.aprobador, error: e["aprobador"]),
             .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar")),
                  .a(.href(SiteURL.administration.path), .text("Volver a Administración")))),
          logoSection(logo, error: e["logo"], csrf: csrf)]

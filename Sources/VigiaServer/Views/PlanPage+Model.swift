@@ -53,6 +53,8 @@ enum PlanPage {
         var signatures: [SignatureSnapshot]
         var publications: [PublicationSummary]
         var events: [AuditRow]
+        /// The closing of findings (reviews and reformulations); nil in formulation.
+        var closing: Closing?
 
         var round: Int? { evaluation.numero }
         var displayName: String { unidadAuditable.isEmpty ? "(sin unidad auditable)" : unidadAuditable }
@@ -89,7 +91,8 @@ extension PlanPage.Model {
             checks: PlanChecks.run(s, settings: CheckSettings(maxPlanMonths: entity?.maxPlanMonths)),
             changeLog: s.controlDeCambios, signatures: s.firmas, publications: publications.map(PublicationSummary.init),
             events: events.map { AuditRow(at: $0.at, userName: $0.userName, summary: $0.summary, field: $0.field,
-                                          oldValue: $0.oldValue, newValue: $0.newValue) })
+                                          oldValue: $0.oldValue, newValue: $0.newValue) },
+            closing: s.estado == .formulacion ? nil : try await PlanPage.Closing.build(s, status: s.estado, role: user.role, on: db))
     }
 
     static func links(_ row: PlanReportRowNotes, in s: PlanSnapshot) -> RowLinks {

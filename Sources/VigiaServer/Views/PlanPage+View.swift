@@ -18,6 +18,7 @@ extension PlanPage {
                                               correct: SiteURL.correctRound(.value(m.id), .value(m.round ?? 0)).path,
                                               what: "Seguimiento \(m.round ?? 0)", csrf: csrf))),
                 table(m),
+                closing(m),
                 PublicationViews.list(m.publications),
                 checksSection(m.checks),
                 changeLog(m, csrf: csrf),

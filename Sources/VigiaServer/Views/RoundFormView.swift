@@ -79,7 +79,9 @@ enum RoundFormView {
 
     static func table(_ m: Model) -> Node<HTML.FormContext> {
         let cutOff = LocalDate(dayFirst: m.values.fechaCorte)
-        let stateOptions = [("", "Según las reglas")] + ActionState.allCases.map { ($0.rawValue, $0.label) }
+        // CERRADA and REFORMULADA come from the review and the reformulation, never from this form.
+        let stateOptions = [("", "Según las reglas")] + ActionState.allCases.filter { ![.cerrada, .reformulada].contains($0) }.map { ($0.rawValue, $0.label) }
+        let evaluation = PlanEvaluator.evaluate(m.snapshot, round: m.round.numero)
         return .table(.class("grade"),
             .caption(.text("Calificación de cada acción")),
             .thead(.tr(.th("Hallazgo / acción"), .th("Fechas"), .th("Sugerido al corte"), .th("Autoreporte del responsable"), .th("% de avance"), .th("Evidencias"),
@@ -87,16 +89,31 @@ enum RoundFormView {
             .tbody(.forEach(m.snapshot.hallazgos) { f in
                 .group(
                     .forEach(Array(f.acciones.enumerated())) { ai, a in
-                        actionRow(f, ai, a, m.values, m.errors, cutOff: cutOff, stateOptions: stateOptions, reported: a.id.flatMap { m.reports[$0] })
+                        let fi = m.snapshot.hallazgos.firstIndex { $0.id == f.id } ?? 0
+                        return RoundValues.isReformulated(fi, ai, evaluation)
+                            ? reformulatedRow(f, ai, a, grade: m.round.grade(for: ActionRef(hallazgo: fi, accion: ai)))
+                            : actionRow(f, ai, a, m.values, m.errors, cutOff: cutOff, stateOptions: stateOptions, reported: a.id.flatMap { m.reports[$0] })
                     },
                     findingRow(f, m.values, m.errors))
             }))
+    }
+
+    /// A REFORMULADA action: read-only, with the grade it kept.
+    static func reformulatedRow(_ f: FindingSnapshot, _ ai: Int, _ a: ActionSnapshot, grade: GradeSnapshot?) -> Node<HTML.TableContext> {
+        .tr(.td(.strong(.text("Hallazgo \(f.numero), acción \(ai + 1)")), .div(.class("small"), .text(a.descripcion))),
+            .td(.class("nowrap small"), .text("\(a.fechaInicial?.dayFirst ?? "—") a \(a.fechaFinal?.dayFirst ?? "—")")),
+            .td(.attribute(named: "colspan", value: "7"), .class("small"),
+                .strong(.text("REFORMULADA")),
+                .text(" · " + (f.reformulationNote(action: ai, reformulated: true) ?? "") + " Se conserva con sus calificaciones y no se califica más"
+                      + (grade?.porcentaje.map { " (último %: \(SpanishFormat.percent($0)))" } ?? "") + ".")))
     }
 
     static func actionRow(_ f: FindingSnapshot, _ ai: Int, _ a: ActionSnapshot, _ v: RoundValues, _ errors: [String: String],
                           cutOff: LocalDate?, stateOptions: [(String, String)], reported: Reported?) -> Node<HTML.TableContext> {
         let k = a.id!.uuidString
         let av = v.actions[a.id!] ?? .init()
+        // A CERRADA imported from a spreadsheet stays selectable as it was.
+        let stateOptions = stateOptions + ([ActionState.cerrada, .reformulada].filter { $0.rawValue == av.state }.map { ($0.rawValue, $0.label) })
         let p = av.percentInput.value
         let suggested = ActionStateRules.suggested(percent: p, fechaInicial: a.fechaInicial, fechaFinal: a.fechaFinal,
                                                    cutOff: cutOff, closing: v.esCierre)
@@ -142,9 +159,11 @@ enum RoundFormView {
     static func findingRow(_ f: FindingSnapshot, _ v: RoundValues, _ errors: [String: String]) -> Node<HTML.TableContext> {
         let k = f.id!.uuidString
         let fv = v.findings[f.id!] ?? .init()
-        let options = [("", "Según las reglas"), (FindingState.abierto.rawValue, "ABIERTO"), (FindingState.cerrado.rawValue, "CERRADO")]
+        // CERRADO comes only from a review of eficacia and efectividad; one imported from a spreadsheet stays as it was.
+        let options = [("", "Según las reglas"), (FindingState.abierto.rawValue, "ABIERTO")]
+            + (fv.state == FindingState.cerrado.rawValue ? [(FindingState.cerrado.rawValue, "CERRADO")] : [])
         return .tr(.class("total"),
-            .td(.attribute(named: "colspan", value: "7"), .text("Estado del hallazgo \(f.numero) (ABIERTO hasta que todas sus acciones estén CUMPLIDAS o CERRADAS)")),
+            .td(.attribute(named: "colspan", value: "7"), .text("Estado del hallazgo \(f.numero) (ABIERTO hasta que una revisión de eficacia y efectividad lo cierre)")),
             .td(cell(errors["fst_\(k)"], .select(.attribute(named: "name", value: "fst_\(k)"),
                 .attribute(named: "aria-label", value: "Hallazgo \(f.numero): estado"),
                 .forEach(options) { o in .opt(o.0, o.1, selected: o.0 == fv.state) }))),
