@@ -44,11 +44,14 @@ struct ActionStateRulesTests {
         #expect(state(40, nil) == nil)
     }
 
-    @Test func findingClosesOnlyWhenEveryActionIsDone() {
-        #expect(ActionStateRules.findingState(actionStates: [.cumplida, .cerrada]) == .cerrado)
-        #expect(ActionStateRules.findingState(actionStates: [.cumplida, .enEjecucion]) == .abierto)
-        #expect(ActionStateRules.findingState(actionStates: [.cumplida, nil]) == .abierto)
-        #expect(ActionStateRules.findingState(actionStates: []) == .abierto)
+    @Test func findingClosesOnlyThroughAReviewThatClosesIt() {
+        func review(_ decision: ReviewDecision) -> FindingReviewSnapshot {
+            FindingReviewSnapshot(fecha: d("15/01/2027"), criterios: "x", eficacia: .eficaz, efectividad: .efectiva, decision: decision)
+        }
+        #expect(ActionStateRules.findingState(review: nil) == .abierto)
+        #expect(ActionStateRules.findingState(review: review(.cerrar)) == .cerrado)
+        #expect(ActionStateRules.findingState(review: review(.mantenerAbierto)) == .abierto)
+        #expect(ActionStateRules.findingState(review: review(.reformular)) == .abierto)
     }
 
     @Test func anOverrideNeedsAJustificationAndClosedNeeds100() {
@@ -56,15 +59,18 @@ struct ActionStateRulesTests {
         #expect(ActionStateRules.overrideProblem(.incumplida, suggested: .vencida, percent: 40, justification: "")?
             .contains("estado sugerido (VENCIDA) por INCUMPLIDA") == true)
         #expect(ActionStateRules.overrideProblem(.incumplida, suggested: .vencida, percent: 40, justification: "Cierre del plan") == nil)
-        #expect(ActionStateRules.overrideProblem(.cerrada, suggested: .cumplida, percent: 90, justification: "x")?
-            .contains("100 %") == true)
-        #expect(ActionStateRules.overrideProblem(.cerrada, suggested: .cumplida, percent: 100, justification: "Efectiva") == nil)
+        // CERRADA and REFORMULADA are never picked by hand: the review and the approved reformulation set them.
+        #expect(ActionStateRules.overrideProblem(.cerrada, suggested: .cumplida, percent: 100, justification: "Efectiva")?
+            .contains("revisión de eficacia y efectividad") == true)
+        #expect(ActionStateRules.overrideProblem(.reformulada, suggested: .vencida, percent: 40, justification: "x")?
+            .contains("se aprueba su reformulación") == true)
     }
 
     @Test func readsStatesAsPeopleWriteThem() {
         #expect(ActionState(text: "CERRADO") == .cerrada)
         #expect(ActionState(text: "en ejecucion") == .enEjecucion)
         #expect(ActionState(text: "En Ejecución") == .enEjecucion)
+        #expect(ActionState(text: "Reformulada") == .reformulada)
         #expect(ActionState(text: "listo") == nil)
     }
 }

@@ -41,7 +41,7 @@ struct DashboardFiguresTests {
         let plans = [dashboard(plan("Hacienda"), dependency: nil), dashboard(plan("Rentas", graded: false), dependency: nil)]
         let counts = DashboardFigures.actionsPerState(plans.map(\.digest))
         #expect(counts.map(\.state) == ActionState.allCases)
-        #expect(counts.map(\.count) == [1, 1, 1, 0, 0, 0])
+        #expect(counts.map(\.count) == [1, 1, 1, 0, 0, 0, 0])
     }
 
     @Test func plansAreGroupedByTheirDependencyNotTheFreeTextUnidad() {

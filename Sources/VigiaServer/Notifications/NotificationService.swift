@@ -55,6 +55,8 @@ enum NotificationService {
                 for (ai, a) in f.acciones.enumerated() {
                     let label = "hallazgo \(f.numero), acción \(ai + 1) · \(s.unidadAuditable)"
                     let ae = e.hallazgos[fi].acciones[ai]
+                    // A reformulated action is no longer due: its successor is.
+                    if ae.estado == .reformulada { continue }
                     if let final = a.fechaFinal {
                         actions.append(ReminderAction(id: a.id!, label: label, descripcion: a.descripcion, fechaFinal: final,
                                                       percent: ae.porcentaje, recipients: to))

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import VigiaCore
+
+private func d(_ text: String) -> LocalDate { LocalDate(dayFirst: text)! }
+
+/// A finding with two actions (fechas finales 30/06 and 15/12/2026) and two rounds: 30/09 and 31/12/2026.
+private func plan(review: FindingReviewSnapshot? = nil, reformulated: Bool = false, secondPercent: Double = 100) -> PlanSnapshot {
+    let a0 = UUID(), a1 = UUID(), a2 = UUID()
+    var actions = [
+        ActionSnapshot(id: a0, descripcion: "Actualizar el manual", fechaInicial: d("01/03/2026"), fechaFinal: d("30/06/2026"),
+                       meta: "1 manual", metaCantidad: 1, indicador: "Número de manuales"),
+        ActionSnapshot(id: a1, descripcion: "Conciliar cada mes", fechaInicial: d("01/03/2026"), fechaFinal: d("15/12/2026"),
+                       meta: "10 conciliaciones", metaCantidad: 10, indicador: "Número de conciliaciones"),
+    ]
+    if reformulated {
+        actions[1].reformulaciones = [ReformulationSnapshot(
+            estado: .aprobada, fechaPropuesta: d("01/10/2026"), proponente: "Responsable", justificacion: "El sistema no estuvo disponible",
+            propuesta: ReformulationProposal(descripcion: "Conciliar cada mes con el nuevo sistema", fechaInicial: d("01/11/2026"),
+                                             fechaFinal: d("30/06/2027"), meta: "8 conciliaciones", indicador: "Número de conciliaciones",
+                                             responsable: "Tesorería"),
+            fechaDecision: d("15/10/2026"), aprobador: "Jefe OCI", acta: "Acta 7 del 15/10/2026", sucesora: a2)]
+        var successor = ReformulationRules.successor(of: actions[1], actions[1].reformulaciones![0].propuesta)
+        successor.id = a2
+        actions.append(successor)
+    }
+    let finding = FindingSnapshot(numero: 1, descripcion: "Cartera sin depurar", acciones: actions, revisiones: review.map { [$0] })
+    var grades = [GradeSnapshot(accion: .init(hallazgo: 0, accion: 0), porcentaje: 100),
+                  GradeSnapshot(accion: .init(hallazgo: 0, accion: 1), porcentaje: secondPercent)]
+    if reformulated { grades.append(GradeSnapshot(accion: .init(hallazgo: 0, accion: 2), porcentaje: 20)) }
+    return PlanSnapshot(unidadAuditable: "Hacienda", estado: .enSeguimiento, hallazgos: [finding], seguimientos: [
+        RoundSnapshot(numero: 1, fechaCorte: d("30/09/2026"), calificaciones: [GradeSnapshot(accion: .init(hallazgo: 0, accion: 0), porcentaje: 100),
+                                                                            GradeSnapshot(accion: .init(hallazgo: 0, accion: 1), porcentaje: 40)]),
+        RoundSnapshot(numero: 2, fechaCorte: d("31/12/2026"), calificaciones: grades),
+    ])
+}
+
+private func review(_ fecha: String, _ eficacia: EficaciaVerdict = .eficaz, _ efectividad: EfectividadVerdict = .efectiva,
+                    _ decision: ReviewDecision = .cerrar, observaciones: String = "") -> FindingReviewSnapshot {
+    FindingReviewSnapshot(fecha: d(fecha), criterios: "Registros de conciliación de enero a diciembre", eficacia: eficacia,
+                          efectividad: efectividad, decision: decision, observaciones: observaciones, revisor: "Jefe OCI")
+}
+
+@Suite("Closing a finding: the review of eficacia and efectividad, reformulation")
+struct ClosingRulesTests {
+    @Test("Every action CUMPLIDA leaves the finding ABIERTO; only a review that closes it makes it CERRADO, with its actions CERRADAS")
+    func onlyAReviewCloses() {
+        let open = PlanEvaluator.evaluate(plan())
+        #expect(open.hallazgos[0].estado == .abierto)
+        #expect(open.hallazgos[0].acciones.map(\.estado) == [.cumplida, .cumplida])
+
+        let closed = plan(review: review("20/01/2027"))
+        let latest = PlanEvaluator.evaluate(closed)
+        #expect(latest.hallazgos[0].estado == .cerrado && latest.hallazgos[0].revision?.decision == .cerrar)
+        #expect(latest.hallazgos[0].acciones.map(\.estado) == [.cerrada, .cerrada])
+        #expect(latest.conteoPorEstado == ["CERRADA": 2])
+        // The first round was cut off before the review: it is not rewritten.
+        let first = PlanEvaluator.evaluate(closed, round: 1)
+        #expect(first.hallazgos[0].estado == .abierto && first.hallazgos[0].revision == nil)
+        // A later review that keeps it open reopens it.
+        var reopened = closed
+        reopened.hallazgos[0].revisiones?.append(review("10/03/2027", .eficaz, .noEfectiva, .mantenerAbierto))
+        #expect(PlanEvaluator.evaluate(reopened).hallazgos[0].estado == .abierto)
+    }
+
+    @Test("The review's checks: every action CUMPLIDA, evidence, efectividad not before the last fecha final, close only if eficaz and efectiva")
+    func reviewProblems() {
+        let p = plan(secondPercent: 60)
+        let e = PlanEvaluator.evaluate(p)
+        let today = d("20/01/2027")
+        var problems = FindingReviewRules.problems(review("20/01/2027"), finding: p.hallazgos[0], evaluation: e.hallazgos[0],
+                                                   evidenceCount: 1, today: today)
+        #expect(problems["hallazgo"]?.contains("faltan: 1.2 (VENCIDA)") == true)
+
+        let ready = plan()
+        let re = PlanEvaluator.evaluate(ready).hallazgos[0]
+        func check(_ r: FindingReviewSnapshot, files: Int = 1) -> [String: String] {
+            FindingReviewRules.problems(r, finding: ready.hallazgos[0], evaluation: re, evidenceCount: files, today: today)
+        }
+        #expect(check(review("20/01/2027")).isEmpty)
+        problems = check(review("20/01/2027"), files: 0)
+        #expect(problems["evidencias"]?.contains("al menos un archivo") == true)
+        problems = check(review("10/12/2026"))
+        #expect(problems["efectividad"]?.contains("antes de la fecha final de la última acción (15/12/2026)") == true)
+        // Eficacia alone may be verified early, if the finding stays open.
+        #expect(check(review("10/12/2026", .eficaz, .sinEvaluar, .mantenerAbierto, observaciones: "Falta medir la efectividad")).isEmpty)
+        problems = check(review("20/01/2027", .eficaz, .sinEvaluar, .cerrar))
+        #expect(problems["decision"]?.contains("EFICACES y EFECTIVAS") == true)
+        problems = check(review("21/01/2027"))
+        #expect(problems["fecha"]?.contains("posterior a hoy") == true)
+        problems = check(review("20/01/2027", .noEficaz, .noEfectiva, .reformular))
+        #expect(problems["observaciones"]?.contains("qué debe reformularse") == true)
+        var blank = review("20/01/2027")
+        blank.criterios = "  "
+        #expect(check(blank)["criterios"] != nil)
+    }
+
+    @Test("An approved reformulation: the original is REFORMULADA with its grades, no longer counted; the successor is graded on its own")
+    func reformulation() {
+        let p = plan(reformulated: true)
+        let e = PlanEvaluator.evaluate(p)
+        let f = e.hallazgos[0]
+        #expect(f.acciones.map(\.estado) == [.cumplida, .reformulada, .enEjecucion])
+        #expect(f.acciones[1].porcentaje == 100, "the original keeps its grade")
+        // Finding %: the mean of 1.1 (100) and the successor 1.3 (20); the reformulated 1.2 does not count.
+        #expect(f.avance.porcentaje == 60 && f.avance.total == 2)
+        // The first round was cut off before the approval (15/10/2026): there 1.2 is still itself.
+        #expect(PlanEvaluator.evaluate(p, round: 1).hallazgos[0].acciones[1].estado == .enEjecucion)
+        // The B-I-007 says so in OBSERVACIONES.
+        let doc = PlanReport.build(p)
+        let rows = doc.secciones[0].tabla.filas
+        #expect(rows[1].celdas[11].texto == "REFORMULADA el 15/10/2026 (Jefe OCI, acta Acta 7 del 15/10/2026): la reemplaza la acción 1.3.")
+        #expect(rows[1].celdas[12].texto == "REFORMULADA")
+        #expect(rows[2].celdas[11].texto == "Reformula la acción 1.2, aprobada el 15/10/2026.")
+        // Not pending, not overdue, no longer reviewed.
+        #expect(PlanDigest.openActions(p, e).count == 1)
+        #expect(FindingReviewRules.readinessProblem(p.hallazgos[0], f)?.contains("1.3 (EN EJECUCIÓN)") == true)
+        #expect(FindingReviewRules.lastFechaFinal(p.hallazgos[0], f) == d("30/06/2027"))
+    }
+
+    @Test("Who proposes and decides, what a proposal needs, and what a decision needs when the comité approves")
+    func reformulationRules() {
+        #expect(ReformulationRules.proposeRefusal(role: .responsable) == nil && ReformulationRules.proposeRefusal(role: .oci) == nil)
+        #expect(ReformulationRules.proposeRefusal(role: .consulta) != nil)
+        #expect(ReformulationRules.decideRefusal(role: .responsable) != nil && ReformulationRules.decideRefusal(role: .oci) == nil)
+
+        let p = plan(reformulated: true)
+        let a = p.hallazgos[0].acciones
+        #expect(ReformulationRules.actionRefusal(a[1], state: .reformulada, planStatus: .enSeguimiento)?.contains("ya fue reformulada") == true)
+        #expect(ReformulationRules.actionRefusal(a[0], state: .cerrada, planStatus: .enSeguimiento)?.contains("CERRADA") == true)
+        #expect(ReformulationRules.actionRefusal(a[0], state: .cumplida, planStatus: .formulacion)?.contains("formulación") == true)
+        #expect(ReformulationRules.actionRefusal(a[2], state: .enEjecucion, planStatus: .enSeguimiento) == nil)
+
+        let today = d("20/01/2027")
+        let same = ReformulationProposal(keeping: a[2])
+        #expect(ReformulationRules.proposalProblems(same, justificacion: "x", of: a[2], today: today)["descripcion"]?.contains("igual a la acción actual") == true)
+        var later = same
+        later.fechaFinal = d("30/09/2027")
+        #expect(ReformulationRules.proposalProblems(later, justificacion: "x", of: a[2], today: today).isEmpty)
+        #expect(ReformulationRules.kind(later, of: a[2]) == "nuevas fechas")
+        #expect(ReformulationRules.proposalProblems(later, justificacion: " ", of: a[2], today: today)["justificacion"] != nil)
+        var past = same
+        past.fechaFinal = d("31/12/2026")
+        #expect(ReformulationRules.proposalProblems(past, justificacion: "x", of: a[2], today: today)["fecha_final"]?.contains("ya pasó") == true)
+        var inverted = same
+        inverted.fechaInicial = d("01/12/2027")
+        #expect(ReformulationRules.proposalProblems(inverted, justificacion: "x", of: a[2], today: today)["fecha_final"]?.contains("anterior a la fecha inicial") == true)
+        var huge = later
+        huge.metaCantidad = .infinity
+        #expect(ReformulationRules.proposalProblems(huge, justificacion: "x", of: a[2], today: today)["meta_cantidad"] != nil)
+
+        let pending = ReformulationSnapshot(fechaPropuesta: today, proponente: "R", justificacion: "x", propuesta: later)
+        #expect(ReformulationRules.decisionProblems(pending, approve: true, motivo: "", acta: "", approver: .oci).isEmpty)
+        #expect(ReformulationRules.decisionProblems(pending, approve: false, motivo: "", acta: "", approver: .oci)["motivo"] != nil)
+        #expect(ReformulationRules.decisionProblems(pending, approve: true, motivo: "", acta: "", approver: .comite)["acta"] != nil)
+        #expect(ReformulationRules.decisionProblems(a[1].reformulaciones![0], approve: true, motivo: "", acta: "", approver: .oci)["decision"]?
+            .contains("ya fue aprobada") == true)
+    }
+
+    @Test("A finding CERRADO in an imported spreadsheet without a review is flagged, not silently accepted")
+    func importedClosedIsFlagged() {
+        var p = plan()
+        p.seguimientos[1].hallazgos = [FindingGradeSnapshot(hallazgo: 0, estado: .cerrado, justificacion: "Cerrado en el Excel de 2026")]
+        let checks = PlanChecks.run(p)
+        #expect(checks.contains { $0.codigo == "hallazgo_cerrado_sin_revision" && $0.mensaje.hasPrefix("Hallazgo 1: ") })
+        #expect(!PlanChecks.run(plan(review: review("20/01/2027"))).contains { $0.codigo == "hallazgo_cerrado_sin_revision" })
+    }
+}
