@@ -74,9 +74,9 @@ private let cases: [ParityCase] = [
                message: "Autoreportes: la fecha final de la ventana es anterior a la inicial."),
     ParityCase(name: "a % above 100", target: .grade, form: ["pct": "150"], json: ["porcentaje": .n(150)],
                message: "Hallazgo 1, acción 1: el % de avance «150» debe ser un número de 0 a 100."),
-    ParityCase(name: "CERRADA below 100 %", target: .grade, form: ["pct": "50", "st": "cerrada", "js": "Se cerró"],
-               json: ["porcentaje": .n(50), "estado": .s("cerrada"), "justificacion": .s("Se cerró")],
-               message: "Hallazgo 1, acción 1: una acción CERRADA debe tener 100 % de avance."),
+    ParityCase(name: "CERRADA picked by hand", target: .grade, form: ["pct": "100", "st": "cerrada", "js": "Se cerró"],
+               json: ["porcentaje": .n(100), "estado": .s("cerrada"), "justificacion": .s("Se cerró")],
+               message: "Hallazgo 1, acción 1: una acción queda CERRADA cuando la revisión de eficacia y efectividad cierra su hallazgo; regístrela en la página del plan."),
 ]
 
 @Suite("The web and the API refuse the same inputs with the same Spanish messages")

@@ -35,6 +35,13 @@ struct EntityRecords {
         ev.name = "acta.pdf"; ev.uploadedByName = "x"
         try await ev.create(on: app.db)
         ids["evidence"] = try ev.requireID().uuidString
+        let reformulation = ActionReformulation()
+        reformulation.$entity.id = entity; reformulation.$plan.id = plan; reformulation.$action.id = action
+        reformulation.estado = .pendiente; reformulation.fechaPropuesta = LocalDate(year: 2026, month: 11, day: 20)!
+        reformulation.proponente = "x"; reformulation.justificacion = "x"
+        reformulation.proposal = ReformulationProposal(keeping: try #require(snap.hallazgos.first?.acciones.first))
+        try await reformulation.create(on: app.db)
+        ids["reformulation"] = try reformulation.requireID().uuidString
         // Rows written past the services: raise the plan's revision as a change would.
         try await PlanRevision.bump(plan, on: app.db)
         _ = try await VigiaTasks.createToken(email: oci, label: "t", at: app.now, on: app.db)
@@ -94,7 +101,9 @@ extension Browser {
 
 @Suite("Every route: CSRF on every state-changing request, 404 for another entity's ids (SECURITY.md: V4, V13)")
 struct RouteSecurityTests {
-    static let streamed: Set<String> = ["autoreporte", "evidencias", "reporte"]
+    static let streamed: Set<String> = ["autoreporte", "evidencias", "reporte", "revision", "reviews"]
+    /// Streamed routes the OCI's side writes (the review of eficacia and efectividad), sent by the administrador.
+    static let streamedByOCI: Set<String> = ["revision", "reviews"]
 
     @Test("Each state-changing route without its CSRF token is refused, and nothing is written", arguments: TestDB.all)
     func csrfEverywhere(db: TestDB) async throws {
@@ -119,7 +128,9 @@ struct RouteSecurityTests {
                 guard let path = mine.path(route) else { Issue.record("no parameters for \(route.path)"); continue }
                 let isAPI = path.hasPrefix("/api/")
                 let streamed = Self.streamed.contains(route.path.last?.description ?? "")
-                let res = streamed ? try await responsable.send(route.method, path, multipart: true, token: false)
+                let byOCI = Self.streamedByOCI.contains(route.path.last?.description ?? "")
+                let res = streamed ? (byOCI ? try await b.send(route.method, path, multipart: true, token: false)
+                                            : try await responsable.send(route.method, path, multipart: true, token: false))
                                    : try await b.send(route.method, path, multipart: false, json: isAPI, token: false)
                 #expect(res.status == .forbidden, "\(route.method) \(path) without CSRF → \(res.status)")
                 #expect(res.body.string.contains("CSRF"), "\(route.method) \(path)")

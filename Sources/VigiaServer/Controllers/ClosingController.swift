@@ -36,7 +36,8 @@ enum ClosingController {
     @Sendable static func saveReview(req: Request) async throws -> Response {
         let ctx = try req.useCase()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: ctx.user, .read, on: req.db)
-        if let refusal = ClosingService.reviewRefusal(role: ctx.user.role, plan: plan) { throw Abort(.forbidden, reason: refusal) }
+        // The role before a byte is read; the plan's state, with the CSRF token checked, in the service.
+        if let refusal = PlanPermissions.gradeRefusal(role: ctx.user.role) { throw Abort(.forbidden, reason: refusal) }
         let findingID = try req.uuidParameter("finding")
         let upload = try await EvidenceUpload.read(req, folder: EvidenceStore.root(req.application).appendingPathComponent("tmp"))
         let result: (review: FindingReviewSnapshot, numero: Int)

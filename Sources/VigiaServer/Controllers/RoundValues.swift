@@ -79,7 +79,7 @@ struct RoundValues {
                     let kept = [.cerrada, .reformulada].contains(state) && stored?.grade(for: ActionRef(hallazgo: fi, accion: ai))?.estado == state
                     if let problem = ActionStateRules.overrideProblem(kept ? .cerrada : state, suggested: kept ? .cerrada : suggested,
                                                                       percent: kept ? 100 : percent, justification: v.justification) {
-                        e[state == .cerrada && percent != 100 ? "st_\(k)" : "js_\(k)"] = "\(place): \(problem)"
+                        e[[.cerrada, .reformulada].contains(state) ? "st_\(k)" : "js_\(k)"] = "\(place): \(problem)"
                     }
                 }
             }
