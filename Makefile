@@ -6,7 +6,8 @@
 #                http://127.0.0.1:8080
 #   make test    build and run the tests against a throw-away PostgreSQL server (they include
 #                20,000 fuzz inputs per importer and parser, in process), then two `vigia serve` on
-#                one PostgreSQL (scripts/e2e/two_servers.py) and the browser journey
+#                one PostgreSQL (scripts/e2e/two_servers.py) and the browser journeys (a new office;
+#                closing a finding and reformulating an action)
 #   make fuzz    a million generated inputs per importer and parser (vigia-fuzz, release build,
 #                each target in child processes); prints inputs, traps and time per target
 #   make clean   remove .build
@@ -62,6 +63,7 @@ test: deps
 	$(SWIFT) build -c release --product vigia
 	bash scripts/with-test-postgres.sh bash -c '$(SWIFT) test --skip-build && python3 scripts/e2e/two_servers.py "$$0"' "$$($(SWIFT) build -c release --show-bin-path)/vigia"
 	python3 scripts/e2e/new_office.py "$$($(SWIFT) build -c release --show-bin-path)/vigia"
+	python3 scripts/e2e/closing.py "$$($(SWIFT) build -c release --show-bin-path)/vigia"
 
 bench: deps
 	@command -v soffice >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-calc)

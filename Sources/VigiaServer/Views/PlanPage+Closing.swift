@@ -109,9 +109,11 @@ extension PlanPage.View {
                         })),
                         .td(.if(f.canReview, .div(.a(.href(SiteURL.findingReview(.value(planID), .value(f.id ?? UUID())).path),
                                                      .text(f.notReady == nil ? "Revisar eficacia y efectividad" : "Revisión (aún no: acciones sin cumplir)")))),
-                            .forEach(f.proposable) { a in
-                                .div(.a(.href(SiteURL.reformulateAction(.value(planID), .value(a.id)).path), .text("Reformular la acción \(a.label)")))
-                            }))
+                            .if(!f.proposable.isEmpty, .div(.text("Reformular la acción: "),
+                                .forEach(f.proposable) { a in
+                                    .group(.a(.href(SiteURL.reformulateAction(.value(planID), .value(a.id)).path),
+                                              .attribute(named: "aria-label", value: "Reformular la acción \(a.label)"), .text(a.label)), .text(" "))
+                                }))))
                 }))))
     }
 }
