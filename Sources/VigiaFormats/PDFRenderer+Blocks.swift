@@ -93,3 +93,58 @@ extension PDFDrawer {
         y += h
     }
 }
+
+extension PDFDrawer {
+    /// The document's stacked bar chart: one bar per category, its series side by side in their
+    /// colours, each segment's number written on it, the total at the end, and a legend. Bars
+    /// never split across pages; a new page starts with the title again.
+    func chart(_ doc: ReportDocument) {
+        guard let g = doc.grafico else { return }
+        let bars = doc.chartBars
+        guard !bars.isEmpty else { return }
+        let size = options.fontSize + 1
+        let labelWidth = min(usable * 0.3, 260.0)
+        let plotWidth = usable - labelWidth - 40
+        let maxTotal = max(1, bars.map { $0.valores.reduce(0, +) }.max() ?? 1)
+        let barHeight = max(9.0, size * 2)
+        func rgb(_ c: UInt32) -> (Double, Double, Double) {
+            (Double((c >> 16) & 0xFF) / 255, Double((c >> 8) & 0xFF) / 255, Double(c & 0xFF) / 255)
+        }
+        func title() {
+            sectionTitle(g.titulo.uppercased())
+            // The legend under the title.
+            var x = margin
+            for s in g.series {
+                box(x, y + 1, 8, 8, fill: rgb(s.color))
+                text(s.nombre, x: x + 11, y: y, width: 150, size: size)
+                x += 16 + lineWidth(s.nombre, size: size)
+            }
+            y += 14
+        }
+        if y + 60 > bottom { newPage() }
+        title()
+        for bar in bars {
+            let rowHeight = max(barHeight, textHeight(bar.categoria, width: labelWidth - 6, size: size)) + 4
+            if y + rowHeight > bottom { newPage(); title() }
+            text(bar.categoria, x: margin, y: y + 1, width: labelWidth - 6, size: size)
+            var x = margin + labelWidth
+            for (k, value) in bar.valores.enumerated() where value > 0 && k < g.series.count {
+                let w = plotWidth * value / maxTotal
+                let color = rgb(g.series[k].color)
+                box(x, y, w, barHeight, fill: color)
+                let label = SpanishFormat.number(value)
+                if lineWidth(label, size: size) + 2 < w, drawing {
+                    // White on the dark fills, dark on the light ones.
+                    let light = 0.299 * color.0 + 0.587 * color.1 + 0.114 * color.2 > 0.59
+                    cairo_set_source_rgb(cr, light ? 0.1 : 1, light ? 0.12 : 1, light ? 0.14 : 1)
+                    text(label, x: x, y: y + (barHeight - size * 1.3) / 2, width: w, size: size, center: true)
+                    cairo_set_source_rgb(cr, 0.1, 0.12, 0.14)
+                }
+                x += w
+            }
+            text(SpanishFormat.number(bar.valores.reduce(0, +)), x: x + 4, y: y + (barHeight - size * 1.3) / 2, width: 36, bold: true, size: size)
+            y += rowHeight
+        }
+        y += 8
+    }
+}

@@ -178,6 +178,7 @@ final class PDFDrawer {
             y += 8
         }
         if let nota = doc.nota { paragraph(nota) }
+        chart(doc)
         if let summary = doc.resumen {
             sectionTitle("RESUMEN")
             table(summary)

@@ -24,7 +24,9 @@ struct SheetWriter {
         return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { $0 + max(1, ($1.count + w - 1) / w) }
     }
 
-    func write(_ doc: ReportDocument, tables: [ReportSection], trailer: Bool = true) throws {
+    /// Writes the sheet; returns the first and last data rows (0-based) of each table, for the chart.
+    @discardableResult
+    func write(_ doc: ReportDocument, tables: [ReportSection], trailer: Bool = true) throws -> [ClosedRange<Int>] {
         let columns = tables.first?.tabla.columnas ?? []
         let last = max(columns.count - 1, 5)
         for (i, col) in columns.enumerated() {
@@ -37,14 +39,16 @@ struct SheetWriter {
         worksheet_set_footer(sheet, writer.c("&CPágina &P de &N"))
         try formatHeader(doc.formato, last: last)
         var row = try titleAndMetadata(doc, at: 3, last: last) + 1
-        row = try sections(tables, at: row)
-        guard trailer else { return }
+        var dataRows: [ClosedRange<Int>] = []
+        row = try sections(tables, at: row, dataRows: &dataRows)
+        guard trailer else { return dataRows }
         if let nota = doc.nota {
             row += 1
             try merge(row, 0, row, last, nota, writer.format(border: false)); row += 1
         }
         if let changes = doc.controlDeCambios { row = try changeLog(changes, at: row + 1) }
         if !doc.firmas.isEmpty { try signatures(doc.firmas, at: row + 1, last: last) }
+        return dataRows
     }
 
     /// The entity's format block on rows 1–3: entidad, proceso, nombre del formato and, when
@@ -100,7 +104,7 @@ struct SheetWriter {
 
     /// The tables with their titles; the first table's header repeats on every printed page
     /// (and stays frozen when it is the only one). Returns the next free row.
-    func sections(_ tables: [ReportSection], at start: Int) throws -> Int {
+    func sections(_ tables: [ReportSection], at start: Int, dataRows: inout [ClosedRange<Int>]) throws -> Int {
         var row = start
         var headerRows: ClosedRange<Int>? = nil
         for section in tables {
@@ -109,6 +113,7 @@ struct SheetWriter {
             }
             let top = row
             row = try table(section.tabla, at: row)
+            dataRows.append((row - section.tabla.filas.count)...(row - 1))
             if headerRows == nil { headerRows = top...(top + (section.tabla.grupos.isEmpty ? 0 : 1)) }
         }
         if let h = headerRows {

@@ -101,6 +101,10 @@ extension SheetWriter {
             guard !rowsAt.isEmpty else { return nil }
             let c = XLSXRenderer.column(column)
             return "=IFERROR(AVERAGE(" + rowsAt.map { "\(c)\(firstData + $0 + 1)" }.joined(separator: ",") + "),\"\")"
+        case let .sumAbove(column, rows):
+            guard rows > 0 else { return nil }
+            let c = XLSXRenderer.column(column)
+            return "=SUM(\(c)\(row + 1 - rows):\(c)\(row))"
         case let .weeksBetween(start, end):
             let a = "\(XLSXRenderer.column(start))\(row + 1)", b = "\(XLSXRenderer.column(end))\(row + 1)"
             return "=IF(AND(ISNUMBER(\(a)),ISNUMBER(\(b)),\(b)>=\(a)),ROUND((\(b)-\(a))/7,0),\"\")"

@@ -100,6 +100,37 @@ final class WorkbookWriter {
         }
     }
 
+    /// A native stacked bar chart on a sheet of its own, over the cells of the table (its total rows
+    /// left out), so it follows the numbers when someone corrects them in Excel.
+    func chart(_ g: ReportChart, of table: ReportTable, rows: ClosedRange<Int>, sheet name: String) throws {
+        let data = table.filas.enumerated().filter { !$0.element.total }.map { rows.lowerBound + $0.offset }
+        guard let first = data.first, let last = data.last, last - first + 1 == data.count,
+              let chart = workbook_add_chart(workbook, UInt8(LXW_CHART_BAR_STACKED.rawValue)) else { return }
+        func range(_ column: Int) -> String {
+            let c = XLSXRenderer.column(column)
+            return "='\(name)'!$\(c)$\(first + 1):$\(c)$\(last + 1)"
+        }
+        for s in g.series {
+            guard let series = chart_add_series(chart, c(range(g.categorias)), c(range(s.columna))) else { continue }
+            chart_series_set_name(series, c(s.nombre))
+            var fill = lxw_chart_fill()
+            fill.color = s.color
+            chart_series_set_fill(series, &fill)
+        }
+        chart_title_set_name(chart, c(g.titulo))
+        chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+        // The first category at the top, as in the table.
+        chart_axis_set_reverse(chart.pointee.y_axis)
+        let sheet = workbook_add_worksheet(workbook, c("Gráfico"))!
+        worksheet_set_landscape(sheet)
+        worksheet_set_paper(sheet, options.paper)
+        worksheet_fit_to_pages(sheet, 1, 1)
+        var size = lxw_chart_options()
+        size.x_scale = 2
+        size.y_scale = max(1.2, min(8, Double(data.count) / 6))
+        try check(worksheet_insert_chart_opt(sheet, 1, 1, chart, &size), "insertar el gráfico")
+    }
+
     func write(_ doc: ReportDocument) throws {
         var props = lxw_doc_properties()
         props.title = c(doc.titulo + (doc.subtitulo.map { " · \($0)" } ?? ""))
@@ -107,7 +138,10 @@ final class WorkbookWriter {
         props.company = c(doc.formato.entidad)
         workbook_set_properties(workbook, &props)
         let sheet = workbook_add_worksheet(workbook, c("Seguimiento"))!
-        try SheetWriter(writer: self, sheet: sheet).write(doc, tables: doc.secciones)
+        let dataRows = try SheetWriter(writer: self, sheet: sheet).write(doc, tables: doc.secciones)
+        if let chart = doc.grafico, dataRows.indices.contains(chart.seccion) {
+            try self.chart(chart, of: doc.secciones[chart.seccion].tabla, rows: dataRows[chart.seccion], sheet: "Seguimiento")
+        }
         if let summary = doc.resumen {
             let s2 = workbook_add_worksheet(workbook, c("Resumen"))!
             try SheetWriter(writer: self, sheet: s2).write(doc, tables: [ReportSection(titulo: "RESUMEN", tabla: summary)], trailer: false)

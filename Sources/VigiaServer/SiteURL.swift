@@ -40,6 +40,8 @@ enum SiteURL: Sendable {
     case signatures(Parameter<UUID>)
     /// SIRECI's F14.1 of a CGR plan (`?corte=30/06/2026`).
     case planF14(Parameter<UUID>)
+    case committeeReport
+    case planCommitteeReport(Parameter<UUID>, Parameter<String>)
     case findingReview(Parameter<UUID>, Parameter<UUID>)
     case reformulateAction(Parameter<UUID>, Parameter<UUID>)
     case reformulation(Parameter<UUID>, Parameter<UUID>)
@@ -142,6 +144,8 @@ enum SiteURL: Sendable {
         case .changeLog(let p): parts = ["planes", p.component("plan"), "control-de-cambios"]
         case .signatures(let p): parts = ["planes", p.component("plan"), "firmas"]
         case .planF14(let p): parts = ["planes", p.component("plan"), "f14"]
+        case .committeeReport: parts = ["planes", "comite"]
+        case .planCommitteeReport(let p, let f): parts = ["planes", p.component("plan"), "comite", f.component("formato")]
         case .findingReview(let p, let f): parts = ["planes", p.component("plan"), "hallazgos", f.component("finding"), "revision"]
         case .reformulateAction(let p, let a): parts = ["planes", p.component("plan"), "acciones", a.component("action"), "reformular"]
         case .reformulation(let p, let r): parts = ["planes", p.component("plan"), "reformulaciones", r.component("reformulation")]

@@ -105,6 +105,8 @@ func routes(_ app: Application) throws {
     pages.post(SiteURL.newProgram.pathComponents, use: ProgramFormulationController.createProgram)
     pages.get(SiteURL.planDocument(.key, .key).pathComponents, use: DocumentController.planDocument)
     pages.get(SiteURL.planF14(.key).pathComponents, use: DocumentController.planF14)
+    pages.get(SiteURL.committeeReport.pathComponents, use: DocumentController.committeeReport)
+    pages.get(SiteURL.planCommitteeReport(.key, .key).pathComponents, use: DocumentController.planCommitteeReport)
     pages.get(SiteURL.programDocument(.key, .key, .key).pathComponents, use: DocumentController.programDocument)
     pages.post(SiteURL.publishRound(.key, .key).pathComponents, use: PublishingController.publishRound)
     pages.post(SiteURL.correctRound(.key, .key).pathComponents, use: PublishingController.correctRound)

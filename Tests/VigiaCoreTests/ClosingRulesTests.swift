@@ -166,3 +166,49 @@ struct ClosingRulesTests {
         #expect(!PlanChecks.run(plan(review: review("20/01/2027"))).contains { $0.codigo == "hallazgo_cerrado_sin_revision" })
     }
 }
+
+@Suite("The comité's «estado de los planes»")
+struct CommitteeReportTests {
+    @Test("Per finding and per plan: open and closed, effective or not, reformulated and overdue today, with a chart over the table")
+    func figures() throws {
+        // Finding 1 closed by a review; finding 2 with 1.2 reformulated into 2.3 (ungraded, due 30/06/2027) and 2.1 at 100 %.
+        var p = plan(review: review("20/01/2027"))
+        var second = plan(reformulated: true).hallazgos[0]
+        second.numero = 2
+        p.hallazgos.append(second)
+        p.seguimientos[1].calificaciones += [GradeSnapshot(accion: .init(hallazgo: 1, accion: 0), porcentaje: 100),
+                                            GradeSnapshot(accion: .init(hallazgo: 1, accion: 1), porcentaje: 30)]
+        // A third finding: one action past its fecha final at 50 %, reviewed as not effective.
+        var third = FindingSnapshot(numero: 3, descripcion: String(repeating: "Archivo sin organizar ", count: 30), acciones: [
+            ActionSnapshot(id: UUID(), descripcion: "Organizar", fechaInicial: d("01/03/2026"), fechaFinal: d("30/11/2026"), meta: "1", indicador: "Número"),
+        ])
+        third.revisiones = [review("10/01/2027", .noEficaz, .sinEvaluar, .reformular, observaciones: "No se organizó")]
+        p.hallazgos.append(third)
+        p.seguimientos[1].calificaciones.append(GradeSnapshot(accion: .init(hallazgo: 2, accion: 0), porcentaje: 50))
+        let today = d("20/01/2027")
+        let f = FindingStatusFigures.of(p, today: today)
+        #expect(f.map(\.estado) == [.cerrado, .abierto, .abierto])
+        #expect(f.map(\.acciones) == [2, 2, 1] && f.map(\.reformuladas) == [0, 1, 0])
+        #expect(f.map(\.cumplidas) == [2, 1, 0] && f.map(\.vencidasHoy) == [0, 0, 1] && f.map(\.enCurso) == [0, 1, 0])
+        #expect(f.map(\.efectivo) == [true, false, false] && f.map(\.inefectivo) == [false, false, true])
+
+        let doc = CommitteeReport.plan(p, today: today)
+        let rows = doc.secciones[0].tabla.filas
+        #expect(rows.count == 4 && rows[3].total)
+        #expect(rows[2].celdas[1].texto.count <= 281 && rows[2].celdas[1].texto.hasSuffix("…"))
+        #expect(rows[0].celdas[9].texto == "20/01/2027: EFICAZ, EFECTIVA. Cerrar el hallazgo.")
+        #expect(rows[3].celdas[1].texto == "TOTAL: 1 de 3 hallazgos cerrados")
+        #expect(rows[3].celdas[3].valor == 5 && rows[3].celdas[3].formula == .sumAbove(column: 3, rows: 3))
+        #expect(doc.chartBars.map(\.valores) == [[2, 0, 0, 0], [1, 1, 0, 1], [0, 0, 1, 0]])
+
+        var other = plan()
+        other.unidadAuditable = "Tesorería"
+        other.numeroAuditoria = "AI-2026-07"
+        let entity = CommitteeReport.entity([p, other], formato: FormatHeader(entidad: "Alcaldía"), today: today)
+        let e = entity.secciones[0].tabla.filas
+        #expect(e[0].celdas.map(\.texto)[3...10] == ["3", "2", "1", "1", "1", "5", "1", "1"])
+        #expect(e[1].celdas[0].texto == "Tesorería · auditoría AI-2026-07" && e[1].celdas.map(\.texto)[3...5] == ["1", "1", "0"])
+        #expect(e[2].celdas[0].texto == "TOTAL (2 planes)" && e[2].celdas[3].valor == 4 && e[2].celdas[4].valor == 3)
+        #expect(entity.chartBars.map(\.valores) == [[1, 2], [0, 1]])
+    }
+}

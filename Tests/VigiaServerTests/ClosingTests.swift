@@ -5,6 +5,7 @@ import Vapor
 import VaporTesting
 import VigiaCore
 @testable import VigiaServer
+import VigiaFormats
 
 private let pdf = Data("%PDF-1.4\nacta de verificación\n%%EOF".utf8)
 
@@ -185,6 +186,21 @@ struct ClosingTests {
             res = try await oci.json(.POST, "/api/v1/plans/\(fx.planA)/reformulations/\(second.id!)/decision", Decision(motivo: "El comité pidió mantener la acción"))
             #expect(res.status == .ok && res.body.string.replacingOccurrences(of: " ", with: "").contains("\"estado\":\"rechazada\""))
             #expect(try await roundValues(app, plan: fx.planA).hallazgos[0].acciones.count == 5, "a rejection adds nothing")
+
+            // The comité's report counts it: per plan and for the entity, in every format.
+            let planReport = try await oci.get("/planes/\(fx.planA)/comite/html").body.string
+            #expect(planReport.contains("ESTADO DEL PLAN DE MEJORAMIENTO") && planReport.contains("TOTAL: 0 de 4 hallazgos cerrados"))
+            #expect(planReport.contains("<svg") && planReport.contains("Acciones de cada hallazgo"))
+            let xlsx = try await oci.get("/planes/comite?formato=xlsx")
+            #expect(xlsx.status == .ok && xlsx.headers.first(name: .contentDisposition)?.contains("estado-de-los-planes_") == true)
+            let entries = try ZIPEntries(Data(xlsx.body.readableBytesView)).entries.map(\.path)
+            #expect(entries.contains("xl/charts/chart1.xml"), "a native Excel chart")
+            let pdf = try await oci.get("/planes/\(fx.planA)/comite/pdf")
+            #expect(pdf.status == .ok && String(decoding: pdf.body.readableBytesView.prefix(5), as: UTF8.self) == "%PDF-")
+            // A responsable's report holds only its dependencia's plans; another's, none.
+            #expect(try await planeacion.get("/planes/comite?formato=html").body.string.contains("<dt>Planes:</dt><dd>0</dd>"))
+            #expect(try await hacienda.get("/planes/comite?formato=html").body.string.contains("<dt>Planes:</dt><dd>1</dd>"))
+            #expect(try await planeacion.get("/planes/\(fx.planA)/comite/pdf").status == .notFound)
         }
     }
 }

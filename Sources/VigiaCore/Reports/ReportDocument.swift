@@ -20,14 +20,26 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     /// published document keeps its colours; nil in documents stored before they existed,
     /// which were made with the default ones.
     public var zonas: RatingZoneLimits?
+    /// A bar chart drawn from one of the tables (a native chart in Excel, drawn in the PDF and as SVG in HTML).
+    public var grafico: ReportChart?
 
     public init(formato: FormatHeader, titulo: String, subtitulo: String? = nil, metadatos: [ReportField] = [],
                 secciones: [ReportSection], nota: String? = nil, resumen: ReportTable? = nil,
                 controlDeCambios: [ChangeLogSnapshot]? = nil, firmas: [SignatureSnapshot] = [], nombreArchivo: String,
-                zonas: RatingZoneLimits? = .current) {
+                zonas: RatingZoneLimits? = .current, grafico: ReportChart? = nil) {
         self.formato = formato; self.titulo = titulo; self.subtitulo = subtitulo; self.metadatos = metadatos
         self.secciones = secciones; self.nota = nota; self.resumen = resumen; self.controlDeCambios = controlDeCambios
-        self.firmas = firmas; self.nombreArchivo = nombreArchivo; self.zonas = zonas
+        self.firmas = firmas; self.nombreArchivo = nombreArchivo; self.zonas = zonas; self.grafico = grafico
+    }
+
+    /// The chart's bars: one per category, each the values of its series, in order (empty without a chart).
+    public var chartBars: [(categoria: String, valores: [Double])] {
+        guard let g = grafico, secciones.indices.contains(g.seccion) else { return [] }
+        return secciones[g.seccion].tabla.filas.filter { !$0.total }.compactMap { row in
+            guard row.celdas.indices.contains(g.categorias) else { return nil }
+            let values = g.series.map { s in row.celdas.indices.contains(s.columna) ? max(0, row.celdas[s.columna].valor ?? 0) : 0 }
+            return (row.celdas[g.categorias].texto, values)
+        }
     }
 
     /// The limits to colour this document with.
@@ -36,6 +48,28 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     /// Every text of every table cell, in reading order (what a PDF's text must contain).
     public var cellTexts: [String] {
         secciones.flatMap { s in ([s.titulo].compactMap { $0 }) + s.tabla.cellTexts } + (resumen?.cellTexts ?? [])
+    }
+}
+
+/// A horizontal stacked bar chart of one table's rows (its total rows left out): the categories
+/// are the texts of one column, each series the numbers of another.
+public struct ReportChart: Codable, Sendable, Equatable {
+    public struct Series: Codable, Sendable, Equatable {
+        public var nombre: String
+        public var columna: Int
+        /// 0xRRGGBB.
+        public var color: UInt32
+        public init(_ nombre: String, columna: Int, color: UInt32) { self.nombre = nombre; self.columna = columna; self.color = color }
+    }
+    public var titulo: String
+    /// Index of the section whose table holds the data.
+    public var seccion: Int
+    /// Column of the category labels.
+    public var categorias: Int
+    public var series: [Series]
+
+    public init(titulo: String, seccion: Int = 0, categorias: Int, series: [Series]) {
+        self.titulo = titulo; self.seccion = seccion; self.categorias = categorias; self.series = series
     }
 }
 
@@ -81,6 +115,8 @@ public enum ReportFormula: Codable, Sendable, Equatable {
     case averageOfColumn(column: Int, rowsAt: [Int])
     /// Whole weeks between the dates of columns `start` and `end` in this cell's row (F14.1's plazo en semanas).
     case weeksBetween(start: Int, end: Int)
+    /// SUM of the `rows` cells of column `column` above this cell (a total row).
+    case sumAbove(column: Int, rows: Int)
     /// The product of the cells of `columns` in this cell's row (a risk's probabilidad × impacto).
     case product(columns: [Int])
     /// The entry of `table` at the row whose key is the value of column `rowColumn` in this row and the

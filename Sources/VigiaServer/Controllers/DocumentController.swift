@@ -50,8 +50,26 @@ enum DocumentController {
         return file(try VigiaTasks.render(doc, as: .xlsx, logo: nil), name: "\(doc.nombreArchivo).xlsx", type: ReportFormat.xlsx.contentType)
     }
 
-    static func respond(_ req: Request, _ doc: ReportDocument) async throws -> Response {
-        let format = req.parameters.get("formato") ?? "html"
+    /// «Estado de los planes» for the comité: every plan the user sees, at today's date
+    /// (`?formato=html|xlsx|pdf`; the address has no id, so no parameter to take from another entity).
+    @Sendable static func committeeReport(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let plans = try await Access.plans(for: user, on: req.db)
+        let snaps = try await PlanStore.snapshots(of: plans, on: req.db)
+        let entity = try await Entity.find(user.entityID, on: req.db)
+        return try await respond(req, CommitteeReport.entity(snaps, formato: entity?.format ?? FormatHeader(), today: req.today),
+                                 format: req.query[String.self, at: "formato"] ?? "html")
+    }
+
+    /// The same for one plan, finding by finding.
+    @Sendable static func planCommitteeReport(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .read, on: req.db)
+        return try await respond(req, CommitteeReport.plan(try await PlanStore.snapshot(of: plan, on: req.db), today: req.today))
+    }
+
+    static func respond(_ req: Request, _ doc: ReportDocument, format chosen: String? = nil) async throws -> Response {
+        let format = chosen ?? req.parameters.get("formato") ?? "html"
         let entityID = try req.requireUser().entityID
         switch format {
         case "html":

@@ -19,6 +19,10 @@ extension PlanListPage {
                 .if(!model.rows.isEmpty, ListDownload.links(path(model.filter), what: "todos estos planes")),
                 pager(model),
                 .p(.a(.href(SiteURL.actions.path), .text("Ver todas las acciones, con filtros por dependencia, estado y vencimiento"))),
+                .if(!model.rows.isEmpty, .p(.strong("Estado de los planes para el comité de control interno: "),
+                    .a(.href(SiteURL.committeeReport.path + "?formato=pdf"), .text("PDF")), .text(" · "),
+                    .a(.href(SiteURL.committeeReport.path + "?formato=xlsx"), .text("Excel")), .text(" · "),
+                    .a(.href(SiteURL.committeeReport.path + "?formato=html"), .text("ver para imprimir")))),
             ]
         }
 

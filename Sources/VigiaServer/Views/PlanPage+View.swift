@@ -62,6 +62,7 @@ extension PlanPage {
                 .a(.class("button secondary"), .href(SiteQuery.append(query, to: SiteURL.planDocument(.value(id), .value("pdf")).path)), .text("Descargar PDF")),
                 .a(.href(SiteQuery.append(query, to: SiteURL.planDocument(.value(id), .value("html")).path)), .text("Ver para imprimir")),
                 .a(.href(SiteQuery.append(query, to: ApiURL.plan(.value(id)).path)), .text("JSON")),
+                .a(.href(SiteURL.planCommitteeReport(.value(id), .value("pdf")).path), .text("Informe para el comité (PDF)")),
                 .if(!m.f14Cuts.isEmpty, .form(.method(.get), .action(SiteURL.planF14(.value(id)).path), .class("inline"),
                     .label(.for("corte"), .text("F14.1 (SIRECI) con corte ")),
                     .select(.attribute(named: "name", value: "corte"), .attribute(named: "id", value: "corte"),

@@ -39,6 +39,7 @@ enum ReportHTMLView {
                 .section(.unwrap(section.titulo) { .h2(.text($0)) }, table(section.tabla, caption: section.titulo ?? doc.titulo))
             },
             .unwrap(doc.nota) { .p(.class("small"), .text($0)) },
+            .unwrap(doc.grafico) { .section(.h2(.text($0.titulo)), SVGChart.stackedNode(doc)) },
             .unwrap(doc.resumen) { .section(.h2("Resumen"), table($0, caption: "Resumen por componente")) },
             .unwrap(doc.controlDeCambios) { changes in
                 .section(.h2("Control de cambios"), .table(.class("list"),

@@ -30,6 +30,52 @@ enum SVGChart {
         .raw(lines(title: title, series: series.map { s in (s.label, s.points.map { ($0.round, $0.percent) }) }))
     }
 
+    /// A document's stacked bar chart (`ReportDocument.grafico`), with its legend; the document's
+    /// table beside it carries the same figures.
+    static func stackedNode(_ doc: ReportDocument) -> Node<HTML.BodyContext> {
+        guard let g = doc.grafico else { return .empty }
+        let bars = doc.chartBars
+        guard !bars.isEmpty else { return .empty }
+        return .div(.class("chart"), .raw(stacked(g, bars)))
+    }
+
+    static func stacked(_ g: ReportChart, _ bars: [(categoria: String, valores: [Double])]) -> String {
+        let rowH = 24.0, labelW = 260.0, barW = 440.0, top = 28.0
+        let height = top + Double(bars.count) * rowH + 8, width = labelW + barW + 60
+        let maxTotal = max(1, bars.map { $0.valores.reduce(0, +) }.max() ?? 1)
+        func hex(_ c: UInt32) -> String { String(format: "#%06X", c & 0xFFFFFF) }
+        let id = "g-\(abs(g.titulo.hashValue))"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"t\(id) d\(id)\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">"
+        svg += "<title id=\"t\(id)\">\(escape(g.titulo))</title>"
+        svg += "<desc id=\"d\(id)\">" + escape(bars.map { bar in
+            bar.categoria + ": " + zip(g.series, bar.valores).map { "\($0.nombre.lowercased()) \(SpanishFormat.number($1))" }.joined(separator: ", ")
+        }.joined(separator: "; ")) + "</desc>"
+        var x = labelW
+        for s in g.series {
+            svg += "<rect x=\"\(x)\" y=\"6\" width=\"10\" height=\"10\" fill=\"\(hex(s.color))\"/>"
+            svg += "<text x=\"\(x + 14)\" y=\"15\" font-size=\"11\" fill=\"#1b1f24\">\(escape(s.nombre))</text>"
+            x += 24 + Double(s.nombre.count) * 6.5
+        }
+        for (i, bar) in bars.enumerated() {
+            let y = top + Double(i) * rowH
+            svg += "<text x=\"\(labelW - 6)\" y=\"\(y + 13)\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1f24\">\(escape(String(bar.categoria.prefix(38))))</text>"
+            var x = labelW
+            for (k, v) in bar.valores.enumerated() where v > 0 && k < g.series.count {
+                let w = barW * v / maxTotal
+                svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"18\" fill=\"\(hex(g.series[k].color))\"/>"
+                if w > 18 {
+                    // Dark text on the light fills, white on the dark ones.
+                    let c = g.series[k].color
+                    let light = 0.299 * Double((c >> 16) & 0xFF) + 0.587 * Double((c >> 8) & 0xFF) + 0.114 * Double(c & 0xFF) > 150
+                    svg += "<text x=\"\(x + w / 2)\" y=\"\(y + 13)\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(light ? "#1b1f24" : "#fff")\">\(escape(SpanishFormat.number(v)))</text>"
+                }
+                x += w
+            }
+            svg += "<text x=\"\(x + 6)\" y=\"\(y + 13)\" font-size=\"12\" font-weight=\"bold\" fill=\"#1b1f24\">\(escape(SpanishFormat.number(bar.valores.reduce(0, +))))</text>"
+        }
+        return svg + "</svg>"
+    }
+
     /// Horizontal bars, 0–100 %.
     static func bars(title: String, items: [(label: String, value: Double?)]) -> String {
         let rowH = 26.0, labelW = 230.0, barW = 360.0, height = Double(items.count) * rowH + 30
