@@ -24,9 +24,9 @@ struct SheetWriter {
         return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { $0 + max(1, ($1.count + w - 1) / w) }
     }
 
-    /// Writes the sheet; returns the first and last data rows (0-based) of each table, for the chart.
+    /// Writes the sheet; returns the data rows (0-based) of each table, for the chart (empty for a table without rows).
     @discardableResult
-    func write(_ doc: ReportDocument, tables: [ReportSection], trailer: Bool = true) throws -> [ClosedRange<Int>] {
+    func write(_ doc: ReportDocument, tables: [ReportSection], trailer: Bool = true) throws -> [Range<Int>] {
         let columns = tables.first?.tabla.columnas ?? []
         let last = max(columns.count - 1, 5)
         for (i, col) in columns.enumerated() {
@@ -39,7 +39,7 @@ struct SheetWriter {
         worksheet_set_footer(sheet, writer.c("&CPágina &P de &N"))
         try formatHeader(doc.formato, last: last)
         var row = try titleAndMetadata(doc, at: 3, last: last) + 1
-        var dataRows: [ClosedRange<Int>] = []
+        var dataRows: [Range<Int>] = []
         row = try sections(tables, at: row, dataRows: &dataRows)
         guard trailer else { return dataRows }
         if let nota = doc.nota {
@@ -104,7 +104,7 @@ struct SheetWriter {
 
     /// The tables with their titles; the first table's header repeats on every printed page
     /// (and stays frozen when it is the only one). Returns the next free row.
-    func sections(_ tables: [ReportSection], at start: Int, dataRows: inout [ClosedRange<Int>]) throws -> Int {
+    func sections(_ tables: [ReportSection], at start: Int, dataRows: inout [Range<Int>]) throws -> Int {
         var row = start
         var headerRows: ClosedRange<Int>? = nil
         for section in tables {
@@ -113,7 +113,7 @@ struct SheetWriter {
             }
             let top = row
             row = try table(section.tabla, at: row)
-            dataRows.append((row - section.tabla.filas.count)...(row - 1))
+            dataRows.append((row - section.tabla.filas.count)..<row)
             if headerRows == nil { headerRows = top...(top + (section.tabla.grupos.isEmpty ? 0 : 1)) }
         }
         if let h = headerRows {

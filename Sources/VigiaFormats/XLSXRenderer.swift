@@ -102,7 +102,7 @@ final class WorkbookWriter {
 
     /// A native stacked bar chart on a sheet of its own, over the cells of the table (its total rows
     /// left out), so it follows the numbers when someone corrects them in Excel.
-    func chart(_ g: ReportChart, of table: ReportTable, rows: ClosedRange<Int>, sheet name: String) throws {
+    func chart(_ g: ReportChart, of table: ReportTable, rows: Range<Int>, sheet name: String) throws {
         let data = table.filas.enumerated().filter { !$0.element.total }.map { rows.lowerBound + $0.offset }
         guard let first = data.first, let last = data.last, last - first + 1 == data.count,
               let chart = workbook_add_chart(workbook, UInt8(LXW_CHART_BAR_STACKED.rawValue)) else { return }

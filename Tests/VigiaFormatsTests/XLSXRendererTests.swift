@@ -85,3 +85,38 @@ struct XLSXRendererTests {
         #expect((total * 10).rounded() / 10 == 64.7)
     }
 }
+
+@Suite("The comité's report in Excel and PDF: a native chart over the table, nothing traps on an empty one")
+struct CommitteeReportRenderTests {
+    @Test("An entity with no plans: an empty table, no chart data; both renderers finish")
+    func emptyEntity() throws {
+        let doc = CommitteeReport.entity([], formato: FormatHeader(entidad: "Alcaldía"), today: LocalDate(year: 2027, month: 1, day: 20)!)
+        #expect(doc.chartBars.isEmpty)
+        let xlsx = try XLSXRenderer.render(doc)
+        #expect(!(try ZIPEntries(xlsx).entries.map(\.path).contains("xl/charts/chart1.xml")), "no chart without data")
+        #expect(try PDFRenderer.render(doc).starts(with: Data("%PDF-".utf8)))
+        // A section with no rows at all, and a chart pointing at a section that does not exist.
+        var odd = doc
+        odd.secciones[0].tabla.filas = []
+        odd.secciones.append(ReportSection(tabla: ReportTable(columnas: [ReportColumn("X", ancho: 5)], filas: [])))
+        odd.grafico?.seccion = 7
+        _ = try XLSXRenderer.render(odd)
+        _ = try PDFRenderer.render(odd)
+    }
+
+    @Test("The sample plan: one bar per finding, a chart part in the workbook that reads the table's cells")
+    func samplePlan() throws {
+        let plan = try PlanImporter.importPlan(text: try String(contentsOf: Seeds.sample("plan-mejoramiento-demo.tsv"), encoding: .utf8)).plan
+        let doc = CommitteeReport.plan(plan, today: LocalDate(year: 2026, month: 12, day: 7)!)
+        #expect(doc.chartBars.count == plan.hallazgos.count)
+        let data = try XLSXRenderer.render(doc)
+        let zip = try ZIPEntries(data)
+        let header = try #require(try XLSXSheet.read(data).row(whereColumnA: "No."))
+        let chart = try #require(zip.entries.first { $0.path == "xl/charts/chart1.xml" })
+        let xml = String(decoding: try zip.contents(of: chart, limit: 1_000_000), as: UTF8.self)
+        // Categories are column A and «Cumplidas o cerradas» column E of the sheet, rows of the findings only (not the total).
+        let first = header + 2, last = first + plan.hallazgos.count - 1
+        #expect(xml.contains("'Seguimiento'!$A$\(first):$A$\(last)") || xml.contains("Seguimiento!$A$\(first):$A$\(last)"), "\(xml.prefix(600))")
+        #expect(xml.contains("$E$\(first):$E$\(last)"))
+    }
+}

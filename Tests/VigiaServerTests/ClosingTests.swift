@@ -165,7 +165,10 @@ struct ClosingTests {
             #expect(try await oci.get("/planes/\(fx.planA)/seguimientos/1").body.string.contains("<strong>REFORMULADA</strong>"))
             struct Grade: Encodable { var accionId: UUID; var porcentaje: Double }
             struct Grades: Encodable { var calificaciones: [Grade] }
-            #expect(try await oci.json(.PUT, "/api/v1/plans/\(fx.planA)/rounds/1", Grades(calificaciones: [Grade(accionId: a11.id!, porcentaje: 90)])).status == .ok)
+            res = try await oci.json(.PUT, "/api/v1/plans/\(fx.planA)/rounds/1", Grades(calificaciones: [Grade(accionId: a11.id!, porcentaje: 90)]))
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("Hallazgo 1, acción 1: está REFORMULADA y ya no se califica"))
+            // Grading the others leaves its grade as it was.
+            #expect(try await oci.json(.PUT, "/api/v1/plans/\(fx.planA)/rounds/1", Grades(calificaciones: [Grade(accionId: after.hallazgos[0].acciones[4].id!, porcentaje: 10)])).status == .ok)
             #expect(PlanEvaluator.evaluate(try await roundValues(app, plan: fx.planA)).hallazgos[0].acciones[0].porcentaje == 40)
 
             // The API: the OCI proposes for 1.2 and rejects it with a reason.

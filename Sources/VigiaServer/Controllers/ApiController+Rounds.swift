@@ -50,7 +50,15 @@ extension ApiController {
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: ctx.user, .grade, on: req.db)
         let numero = try req.intParameter("numero")
         let (snap, roundSnap, _) = try await RoundService.round(numero, of: plan, on: req.db)
-        let values = try req.content.decode(GradeInput.self).applied(to: RoundValues(round: roundSnap, plan: snap))
+        let input = try req.content.decode(GradeInput.self)
+        // A REFORMULADA action is read-only: naming it is refused, not silently ignored.
+        let evaluation = PlanEvaluator.evaluate(snap, round: numero)
+        for item in input.calificaciones ?? [] {
+            guard let ref = NotificationService.ref(of: item.accionId, in: snap), RoundValues.isReformulated(ref.hallazgo, ref.accion, evaluation) else { continue }
+            throw InvalidInput(field: "calificaciones",
+                               "Hallazgo \(snap.hallazgos[ref.hallazgo].numero), acción \(ref.accion + 1): está REFORMULADA y ya no se califica; califique la acción que la reemplazó.")
+        }
+        let values = try input.applied(to: RoundValues(round: roundSnap, plan: snap))
         try await RoundService.grade(numero, of: plan, with: values, in: ctx)
         return try await document(plan, round: numero, req: req)
     }
