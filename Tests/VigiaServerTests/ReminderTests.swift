@@ -10,22 +10,65 @@ import VigiaCore
 final class LocalSMTPServer {
     let port: Int
     let maildir: URL
-    let process = Process()
+    let process: Process
 
     init() throws {
-        port = Int.random(in: 30000...39000)
-        maildir = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-mail-\(UUID().uuidString)")
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // wait until it listens
-        for _ in 0..<50 {
-            if FileManager.default.fileExists(atPath: maildir.appendingPathComponent("new").path) { break }
-            Thread.sleep(forTimeInterval: 0.1)
+        // A port the system says is free; if aiosmtpd still cannot bind it (another process took
+        // it in between), it exits at once and another port is tried: mail must never reach a
+        // server that belongs to another test.
+        for attempt in 1...5 {
+            let port = try Self.freePort()
+            let maildir = FileManager.default.temporaryDirectory.appendingPathComponent("vigia-mail-\(UUID().uuidString)")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Listening: the port accepts a connection while the process is still ours and alive.
+            var listening = false
+            for _ in 0..<100 where process.isRunning {
+                if Self.accepts(port) { listening = true; break }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            if listening && process.isRunning && FileManager.default.fileExists(atPath: maildir.appendingPathComponent("new").path) {
+                self.port = port; self.maildir = maildir; self.process = process
+                return
+            }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            if attempt == 5 { break }
         }
-        Thread.sleep(forTimeInterval: 0.3)
+        throw ValidationFailure("no se pudo arrancar el servidor SMTP de prueba (aiosmtpd)")
+    }
+
+    /// A loopback port nobody listens on now (the system picks it).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ValidationFailure("socket") }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        guard bound == 0 else { throw ValidationFailure("bind") }
+        let named = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        guard named == 0 else { throw ValidationFailure("getsockname") }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    /// Whether something accepts a TCP connection on the loopback port.
+    static func accepts(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
     }
 
     /// aiosmtpd offers no STARTTLS: a plain relay, allowed explicitly.
