@@ -50,17 +50,22 @@ struct ClosingRulesTests {
         #expect(open.hallazgos[0].acciones.map(\.estado) == [.cumplida, .cumplida])
 
         let closed = plan(review: review("20/01/2027"))
-        let latest = PlanEvaluator.evaluate(closed)
-        #expect(latest.hallazgos[0].estado == .cerrado && latest.hallazgos[0].revision?.decision == .cerrar)
-        #expect(latest.hallazgos[0].acciones.map(\.estado) == [.cerrada, .cerrada])
-        #expect(latest.conteoPorEstado == ["CERRADA": 2])
-        // The first round was cut off before the review: it is not rewritten.
-        let first = PlanEvaluator.evaluate(closed, round: 1)
-        #expect(first.hallazgos[0].estado == .abierto && first.hallazgos[0].revision == nil)
+        let today = PlanEvaluator.current(closed)
+        #expect(today.hallazgos[0].estado == .cerrado && today.hallazgos[0].revision?.decision == .cerrar)
+        #expect(today.hallazgos[0].acciones.map(\.estado) == [.cerrada, .cerrada])
+        #expect(today.conteoPorEstado == ["CERRADA": 2])
+        // Both rounds were cut off before the review: their documents say what stood then.
+        #expect(PlanEvaluator.evaluate(closed).hallazgos[0].estado == .abierto && PlanEvaluator.evaluate(closed).hallazgos[0].revision == nil)
+        #expect(PlanEvaluator.evaluate(closed, round: 1).hallazgos[0].estado == .abierto)
+        // A round cut off after it shows it.
+        var later = closed
+        later.seguimientos.append(RoundSnapshot(numero: 3, fechaCorte: d("30/04/2027"), calificaciones: closed.seguimientos[1].calificaciones))
+        #expect(PlanEvaluator.evaluate(later).hallazgos[0].estado == .cerrado)
+        #expect(PlanEvaluator.evaluate(later, round: 2).hallazgos[0].estado == .abierto)
         // A later review that keeps it open reopens it.
         var reopened = closed
         reopened.hallazgos[0].revisiones?.append(review("10/03/2027", .eficaz, .noEfectiva, .mantenerAbierto))
-        #expect(PlanEvaluator.evaluate(reopened).hallazgos[0].estado == .abierto)
+        #expect(PlanEvaluator.current(reopened).hallazgos[0].estado == .abierto)
     }
 
     @Test("The review's checks: every action CUMPLIDA, evidence, efectividad not before the last fecha final, close only if eficaz and efectiva")
@@ -88,6 +93,15 @@ struct ClosingRulesTests {
         #expect(problems["decision"]?.contains("EFICACES y EFECTIVAS") == true)
         problems = check(review("21/01/2027"))
         #expect(problems["fecha"]?.contains("posterior a hoy") == true)
+        problems = FindingReviewRules.problems(review("30/12/2026"), finding: ready.hallazgos[0], evaluation: re, evidenceCount: 1, today: today,
+                                               latestCutOff: d("31/12/2026"))
+        #expect(problems["fecha"]?.contains("anterior al corte del último seguimiento (31/12/2026)") == true)
+        // A pending reformulation must be decided before the finding closes.
+        var pendingPlan = ready
+        pendingPlan.hallazgos[0].acciones[1].reformulaciones = [ReformulationSnapshot(
+            fechaPropuesta: d("10/01/2027"), proponente: "R", justificacion: "x", propuesta: ReformulationProposal(keeping: ready.hallazgos[0].acciones[1]))]
+        problems = FindingReviewRules.problems(review("20/01/2027"), finding: pendingPlan.hallazgos[0], evaluation: re, evidenceCount: 1, today: today)
+        #expect(problems["decision"]?.contains("la acción 1.2 tiene una reformulación pendiente") == true)
         problems = check(review("20/01/2027", .noEficaz, .noEfectiva, .reformular))
         #expect(problems["observaciones"]?.contains("qué debe reformularse") == true)
         var blank = review("20/01/2027")
@@ -104,8 +118,19 @@ struct ClosingRulesTests {
         #expect(f.acciones[1].porcentaje == 100, "the original keeps its grade")
         // Finding %: the mean of 1.1 (100) and the successor 1.3 (20); the reformulated 1.2 does not count.
         #expect(f.avance.porcentaje == 60 && f.avance.total == 2)
-        // The first round was cut off before the approval (15/10/2026): there 1.2 is still itself.
-        #expect(PlanEvaluator.evaluate(p, round: 1).hallazgos[0].acciones[1].estado == .enEjecucion)
+        // The first round was cut off before the approval (15/10/2026): there 1.2 is still itself, and
+        // its successor did not exist yet (no state, not counted, noted as such in the document).
+        let first = PlanEvaluator.evaluate(p, round: 1).hallazgos[0]
+        #expect(first.acciones[1].estado == .enEjecucion && !first.acciones[1].isReadOnly)
+        #expect(!first.acciones[2].vigente && first.acciones[2].estado == nil && first.avance.total == 2)
+        #expect(PlanReport.build(p, round: 1).secciones[0].tabla.filas[2].celdas[11].texto
+                == "Acción nueva: reemplaza a la acción 1.2 desde el 15/10/2026, después de este corte.")
+        // Excel averages only the rows that count.
+        #expect(PlanReport.build(p).secciones[0].tabla.filas[0].celdas[13].formula == .averageOfColumn(column: 9, rowsAt: [0, 2]))
+        // F14.1: the REFORMULADA row is listed but does not weigh; at a cut-off before the approval the successor is not listed.
+        let f14 = F14Report.evaluate(p, corte: d("31/12/2026"))
+        #expect(f14.filas.map(\.cuenta) == [true, false, true] && f14.filas[1].observaciones.hasPrefix("REFORMULADA el 15/10/2026"))
+        #expect(F14Report.evaluate(p, corte: d("30/09/2026")).filas.count == 2)
         // The B-I-007 says so in OBSERVACIONES.
         let doc = PlanReport.build(p)
         let rows = doc.secciones[0].tabla.filas

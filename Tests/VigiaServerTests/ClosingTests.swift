@@ -71,12 +71,22 @@ struct ClosingTests {
             res = try await oci.upload("\(base)/\(f2)/revision", good, files: [("acta.pdf", pdf)])
             #expect(res.status == .seeOther)
             let closed = try await roundValues(app, plan: fx.planA)
-            let ce = PlanEvaluator.evaluate(closed).hallazgos[1]
+            let ce = PlanEvaluator.current(closed).hallazgos[1]
             #expect(ce.estado == .cerrado && ce.acciones.allSatisfy { $0.estado == .cerrada })
             #expect(closed.hallazgos[1].reviews.first?.evidencias == ["acta.pdf"])
-            let page = try await oci.get("/planes/\(fx.planA)").body.string
+            var page = try await oci.get("/planes/\(fx.planA)").body.string
             #expect(page.contains("Cierre de hallazgos y reformulaciones") && page.contains("15/01/2027: EFICAZ, EFECTIVA → cerrar el hallazgo"))
+            // Round 1 was cut off before the review: its document is not rewritten; the next round's shows it.
+            #expect(!page.contains("Hallazgo cerrado con la revisión"))
+            struct Round2: Encodable { var fechaCorte = "2027-04-30" }
+            #expect(try await oci.json(.POST, "/api/v1/plans/\(fx.planA)/rounds", Round2()).status == .created)
+            page = try await oci.get("/planes/\(fx.planA)").body.string
             #expect(page.contains("Hallazgo cerrado con la revisión de eficacia y efectividad del 15/01/2027 (EFICAZ, EFECTIVA)."))
+            // A review cannot be dated before the last cut-off already past.
+            var backdated = good
+            backdated["fecha"] = "30/12/2026"
+            res = try await oci.upload("\(base)/\(f2)/revision", backdated, files: [("acta.pdf", pdf)])
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("anterior al corte del último seguimiento (31/12/2026)"))
             let json = try await oci.get("/api/v1/plans/\(fx.planA)").body.string
             #expect(json.contains("\"revisiones\"") && json.replacingOccurrences(of: " ", with: "").contains("\"decision\":\"cerrar\""))
             // The evidence is readable by whoever reads the plan, and it cannot be removed.
@@ -151,25 +161,42 @@ struct ClosingTests {
             let successor = f.acciones[4]
             #expect(successor.reformulaA == a11.id && successor.fechaFinal == LocalDate(year: 2027, month: 6, day: 30))
             #expect(successor.dependencias == a11.dependencias)
-            let e = PlanEvaluator.evaluate(after)
+            let e = PlanEvaluator.current(after)
             #expect(e.hallazgos[0].acciones[0].estado == .reformulada && e.hallazgos[0].acciones[0].porcentaje == 40)
             #expect(after.controlDeCambios.last?.descripcion.contains("Reformulación de la acción 1.1 aprobada por el comité (acta Acta 01 del 19/01/2027): la reemplaza la acción 1.5") == true)
-            let rows = PlanReport.build(after).secciones[0].tabla.filas
-            #expect(rows[0].celdas[11].texto.contains("REFORMULADA el 20/01/2027") && rows[4].celdas[11].texto == "Reformula la acción 1.1, aprobada el 20/01/2027.")
+            // Round 1 (cut off 31/12/2026) predates the approval: there 1.1 is itself and 1.5 did not exist yet.
+            var rows = PlanReport.build(after).secciones[0].tabla.filas
+            #expect(rows[0].celdas[12].texto == "VENCIDA" && rows[4].celdas[11].texto == "Acción nueva: reemplaza a la acción 1.1 desde el 20/01/2027, después de este corte.")
+            let responsables = try await Notification.query(on: app.db).filter(\.$kind == "reformulacion_aprobada").all().map(\.email)
+            #expect(responsables.isEmpty, "the only responsable of the dependencia proposed it and was told by the decision")
             let told = try await Notification.query(on: app.db).filter(\.$kind == "reformulacion_decision").all()
             #expect(told.count == 1 && told[0].email == "hacienda@a.gov.co" && told[0].subject.hasPrefix("Reformulación aprobada"))
             let audit = try await AuditEvent.query(on: app.db).filter(\.$planID == fx.planA).all().map(\.summary)
             #expect(audit.contains("Propuso reformular la acción 1.1 (nuevas fechas)") && audit.contains("Aprobó la reformulación de la acción 1.1 (nueva acción 1.5)"))
 
-            // The grading form keeps the original read-only with its grade; the API cannot change it either.
-            #expect(try await oci.get("/planes/\(fx.planA)/seguimientos/1").body.string.contains("<strong>REFORMULADA</strong>"))
+            // Round 1's form: 1.1 still graded there (its period), 1.5 not yet; the API says the same.
             struct Grade: Encodable { var accionId: UUID; var porcentaje: Double }
             struct Grades: Encodable { var calificaciones: [Grade] }
-            res = try await oci.json(.PUT, "/api/v1/plans/\(fx.planA)/rounds/1", Grades(calificaciones: [Grade(accionId: a11.id!, porcentaje: 90)]))
+            let successorID = after.hallazgos[0].acciones[4].id!
+            #expect(try await oci.get("/planes/\(fx.planA)/seguimientos/1").body.string.contains("<strong>AÚN NO VIGENTE</strong>"))
+            res = try await oci.json(.PUT, "/api/v1/plans/\(fx.planA)/rounds/1", Grades(calificaciones: [Grade(accionId: successorID, porcentaje: 10)]))
+            #expect(res.status == .unprocessableEntity && res.body.string.contains("Hallazgo 1, acción 5: su reformulación se aprobó después del corte"))
+            #expect(try await oci.json(.PUT, "/api/v1/plans/\(fx.planA)/rounds/1", Grades(calificaciones: [Grade(accionId: a11.id!, porcentaje: 45)])).status == .ok)
+            // Round 2, cut off after the approval: 1.1 is REFORMULADA, read-only, with its last grade; 1.5 is graded.
+            struct Round2: Encodable { var fechaCorte = "2027-04-30" }
+            #expect(try await oci.json(.POST, "/api/v1/plans/\(fx.planA)/rounds", Round2()).status == .created)
+            #expect(try await oci.get("/planes/\(fx.planA)/seguimientos/2").body.string.contains("<strong>REFORMULADA</strong>"))
+            res = try await oci.json(.PUT, "/api/v1/plans/\(fx.planA)/rounds/2", Grades(calificaciones: [Grade(accionId: a11.id!, porcentaje: 90)]))
             #expect(res.status == .unprocessableEntity && res.body.string.contains("Hallazgo 1, acción 1: está REFORMULADA y ya no se califica"))
-            // Grading the others leaves its grade as it was.
-            #expect(try await oci.json(.PUT, "/api/v1/plans/\(fx.planA)/rounds/1", Grades(calificaciones: [Grade(accionId: after.hallazgos[0].acciones[4].id!, porcentaje: 10)])).status == .ok)
-            #expect(PlanEvaluator.evaluate(try await roundValues(app, plan: fx.planA)).hallazgos[0].acciones[0].porcentaje == 40)
+            #expect(try await oci.json(.PUT, "/api/v1/plans/\(fx.planA)/rounds/2", Grades(calificaciones: [Grade(accionId: successorID, porcentaje: 10)])).status == .ok)
+            let graded = try await roundValues(app, plan: fx.planA)
+            rows = PlanReport.build(graded).secciones[0].tabla.filas
+            #expect(rows[0].celdas[11].texto.contains("REFORMULADA el 20/01/2027") && rows[4].celdas[11].texto == "Reformula la acción 1.1, aprobada el 20/01/2027.")
+            #expect(PlanEvaluator.evaluate(graded, round: 1).hallazgos[0].acciones[0].porcentaje == 45)
+            // The REFORMULADA action itself can no longer be edited.
+            let edit = try await oci.post("/planes/\(fx.planA)/acciones/\(a11.id!)/editar", ["descripcion": "x", "responsable": "y", "fechaInicial": "01/01/2027",
+                                                                                              "fechaFinal": "02/02/2027", "meta": "1", "indicador": "Número"])
+            #expect(edit.status == .conflict && edit.body.string.contains("está REFORMULADA"))
 
             // The API: the OCI proposes for 1.2 and rejects it with a reason.
             let a12 = after.hallazgos[0].acciones[1].id!

@@ -168,7 +168,7 @@ extension FindingSnapshot {
     /// the original, REFORMULADA in its state cell, names its successor; the successor names the
     /// action it replaced. Nil for the other actions (and before the approval is in force:
     /// `reformulated` is the evaluation's state).
-    public func reformulationNote(action ai: Int, reformulated: Bool) -> String? {
+    public func reformulationNote(action ai: Int, reformulated: Bool, vigente: Bool = true) -> String? {
         guard acciones.indices.contains(ai) else { return nil }
         let a = acciones[ai]
         func label(_ id: UUID?) -> String? {
@@ -181,6 +181,9 @@ extension FindingSnapshot {
         }
         if let previous = a.reformulaA, let original = acciones.first(where: { $0.id == previous }) {
             let day = original.approvedReformulation?.fechaDecision
+            guard vigente else {
+                return "Acción nueva: reemplaza a la acción \(label(previous) ?? "anterior")" + (day.map { " desde el \($0.dayFirst)" } ?? "") + ", después de este corte."
+            }
             return "Reformula la acción \(label(previous) ?? "anterior")" + (day.map { ", aprobada el \($0.dayFirst)." } ?? ".")
         }
         return nil

@@ -24,11 +24,11 @@ public struct FindingStatusFigures: Sendable, Equatable {
     /// The latest review found them NO EFICACES or NO EFECTIVAS.
     public var inefectivo: Bool { revision.map { $0.eficacia == .noEficaz || $0.efectividad == .noEfectiva } ?? false }
 
-    public static func of(_ plan: PlanSnapshot, today: LocalDate) -> [FindingStatusFigures] {
-        let e = PlanEvaluator.evaluate(plan)
+    public static func of(_ plan: PlanSnapshot, evaluation: RoundEvaluation? = nil, today: LocalDate) -> [FindingStatusFigures] {
+        let e = evaluation ?? PlanEvaluator.current(plan)
         return zip(plan.hallazgos, e.hallazgos).map { f, fe in
             let pairs = Array(zip(f.acciones, fe.acciones))
-            let counting = pairs.filter { $0.1.estado != .reformulada }
+            let counting = pairs.filter { !$0.1.isReadOnly }
             return FindingStatusFigures(
                 numero: f.numero, descripcion: f.descripcion, estado: fe.estado, acciones: counting.count,
                 cumplidas: counting.filter { $0.1.estado?.isDone == true }.count,
@@ -57,7 +57,8 @@ public enum CommitteeReport {
         var rows: [ReportRow] = []
         var totals = Array(repeating: 0, count: 8)
         for plan in plans {
-            let figures = FindingStatusFigures.of(plan, today: today)
+            let evaluation = PlanEvaluator.current(plan)
+            let figures = FindingStatusFigures.of(plan, evaluation: evaluation, today: today)
             let counts = [figures.count, figures.filter { $0.estado == .abierto }.count, figures.filter { $0.estado == .cerrado }.count,
                           figures.filter(\.efectivo).count, figures.filter(\.inefectivo).count, figures.reduce(0) { $0 + $1.acciones },
                           figures.reduce(0) { $0 + $1.vencidasHoy }, figures.reduce(0) { $0 + $1.reformuladas }]
@@ -65,7 +66,7 @@ public enum CommitteeReport {
             let name = [plan.unidadAuditable.isEmpty ? "(sin unidad auditable)" : plan.unidadAuditable,
                         plan.numeroAuditoria.isEmpty ? nil : "auditoría \(plan.numeroAuditoria)"].compactMap { $0 }.joined(separator: " · ")
             rows.append(ReportRow([ReportCell(name), ReportCell(plan.origen.label), ReportCell(plan.estado.label)]
-                                  + counts.map(number) + [.percent(PlanEvaluator.evaluate(plan).plan.porcentaje)]))
+                                  + counts.map(number) + [.percent(evaluation.plan.porcentaje)]))
         }
         let n = rows.count
         rows.append(ReportRow([ReportCell("TOTAL (\(n) \(n == 1 ? "plan" : "planes"))"), ReportCell(""), ReportCell("")]
@@ -101,7 +102,7 @@ public enum CommitteeReport {
         }
         let n = rows.count
         let sums = [\FindingStatusFigures.acciones, \.cumplidas, \.enCurso, \.vencidasHoy, \.reformuladas].map { k in figures.reduce(0) { $0 + $1[keyPath: k] } }
-        let e = PlanEvaluator.evaluate(plan)
+        let e = PlanEvaluator.current(plan)
         rows.append(ReportRow([ReportCell(""), ReportCell("TOTAL: \(figures.filter { $0.estado == .cerrado }.count) de \(n) hallazgos cerrados"), ReportCell("")]
                               + sums.enumerated().map { i, v in number(v, formula: .sumAbove(column: 3 + i, rows: n)) }
                               + [.percent(e.plan.porcentaje), ReportCell("")], total: true))

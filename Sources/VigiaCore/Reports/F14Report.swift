@@ -21,6 +21,9 @@ public struct F14Row: Codable, Sendable, Equatable {
     public var observaciones: String
     /// Its fecha de terminación is on or before the cut-off: it counts for cumplimiento.
     public var vencida: Bool
+    /// False for an action REFORMULADA by the cut-off: listed, with its note, but left out of the
+    /// cumplimiento and the avance (its successor counts).
+    public var cuenta: Bool = true
 }
 
 /// The F14.1 of a plan at a semester cut-off (30/06 or 31/12) and the OCI's two figures, as the
@@ -60,14 +63,20 @@ public enum F14Report {
         var rows: [F14Row] = []
         for (fi, f) in plan.hallazgos.enumerated() {
             for (ai, a) in f.acciones.enumerated() {
+                // Reformulations by the cut-off's date: a successor approved after it did not exist yet.
+                if let previous = a.reformulaA, let day = f.acciones.first(where: { $0.id == previous })?.approvedReformulation?.fechaDecision,
+                   day > corte { continue }
+                let reformulated = a.approvedReformulation?.fechaDecision.map { $0 <= corte } ?? false
                 let grade = round?.calificaciones.first { $0.accion == ActionRef(hallazgo: fi, accion: ai) }
                 let percent = e.flatMap { $0.hallazgos.indices.contains(fi) && $0.hallazgos[fi].acciones.indices.contains(ai) ? $0.hallazgos[fi].acciones[ai].porcentaje : nil }
                 rows.append(F14Row(codigoHallazgo: (f.codigo ?? "").trimmed.isEmpty ? "\(f.numero)" : (f.codigo ?? "").trimmed, descripcionHallazgo: f.descripcion, causa: f.causa,
                                    efecto: f.efecto, accionDeMejora: a.descripcion, objetivo: (a.objetivo ?? "").trimmed, descripcionActividades: a.meta,
                                    unidadDeMedida: a.metaUnidad ?? "", cantidad: a.metaCantidad, fechaInicio: a.fechaInicial,
                                    fechaTerminacion: a.fechaFinal, plazoSemanas: plazoSemanas(a.fechaInicial, a.fechaFinal),
-                                   avanceFisico: percent, observaciones: grade?.observaciones ?? "",
-                                   vencida: a.fechaFinal.map { $0 <= corte } ?? false))
+                                   avanceFisico: percent,
+                                   observaciones: [grade?.observaciones ?? "", f.reformulationNote(action: ai, reformulated: reformulated) ?? ""]
+                                       .filter { !$0.isEmpty }.joined(separator: "\n"),
+                                   vencida: a.fechaFinal.map { $0 <= corte } ?? false, cuenta: !reformulated))
             }
         }
         func weighted(_ rs: [F14Row]) -> Double? {
@@ -76,7 +85,8 @@ public enum F14Report {
             guard total > 0 else { return nil }
             return counted.reduce(0) { $0 + $1.weeks * $1.percent } / total
         }
-        return F14Evaluation(corte: corte, seguimiento: round?.numero, filas: rows, cumplimiento: weighted(rows.filter(\.vencida)), avance: weighted(rows))
+        let counted = rows.filter(\.cuenta)
+        return F14Evaluation(corte: corte, seguimiento: round?.numero, filas: rows, cumplimiento: weighted(counted.filter(\.vencida)), avance: weighted(counted))
     }
 }
 

@@ -30,8 +30,15 @@ public enum PlanReport {
         var rows: [ReportRow] = []
         var findingStarts: [Int] = []
         for (f, fe) in zip(plan.hallazgos, e.hallazgos) {
-            findingStarts.append(rows.count)
+            let start = rows.count
+            findingStarts.append(start)
             rows += findingRows(f, fe, round: round, method: plan.metodo)
+            // A REFORMULADA action (or one not yet in force) keeps its row but not its place in the
+            // finding's %: Excel averages only the rows that count, as the evaluation does.
+            if plan.metodo == .mean, fe.acciones.contains(where: \.isReadOnly), rows.indices.contains(start), rows[start].celdas.count > 13 {
+                let counted = fe.acciones.enumerated().filter { !$0.element.isReadOnly }.map { start + $0.offset }
+                rows[start].celdas[13].formula = counted.isEmpty ? nil : .averageOfColumn(column: 9, rowsAt: counted)
+            }
         }
         rows.append(ReportRow(Array(repeating: ReportCell(""), count: 12) + [
             ReportCell("% DEL PLAN"), .percent(e.plan.porcentaje, formula: .averageOfColumn(column: 13, rowsAt: findingStarts)),
@@ -69,7 +76,7 @@ public enum PlanReport {
             let grade = round?.grade(for: ae.ref)
             let first = ai == 0
             // Reformulations and the closing review are noted in OBSERVACIONES, after the OCI's own.
-            let observaciones = [grade?.observaciones ?? "", f.reformulationNote(action: ai, reformulated: ae.estado == .reformulada) ?? "",
+            let observaciones = [grade?.observaciones ?? "", f.reformulationNote(action: ai, reformulated: ae.estado == .reformulada, vigente: ae.vigente) ?? "",
                                  first ? FindingSnapshot.closingNote(fe.revision) ?? "" : ""]
                 .filter { !$0.isEmpty }.joined(separator: "\n")
             return ReportRow(

@@ -56,7 +56,7 @@ extension DashboardFigures {
                         planID: plan.snapshot.id, plan: plan.snapshot.unidadAuditable, dependency: plan.group, finding: finding.numero,
                         position: ai + 1, descripcion: a.descripcion, responsable: a.responsable, fechaInicial: a.fechaInicial,
                         fechaFinal: a.fechaFinal, percent: e.porcentaje, state: e.estado ?? e.estadoSugerido,
-                        overdue: e.estado != .reformulada && Schedule.isOverdue(percent: e.porcentaje, fechaFinal: a.fechaFinal, at: today), behind: e.atrasada)
+                        overdue: !e.isReadOnly && Schedule.isOverdue(percent: e.porcentaje, fechaFinal: a.fechaFinal, at: today), behind: e.atrasada)
                     if let s = filter.state, row.state != s { continue }
                     if filter.onlyOverdue && !row.overdue { continue }
                     if let y = filter.year, row.fechaFinal?.year != y { continue }

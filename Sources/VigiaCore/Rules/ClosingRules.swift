@@ -6,7 +6,7 @@ public enum FindingReviewRules {
     /// The actions that still count in `finding` (not replaced by an approved reformulation).
     public static func standing(_ finding: FindingSnapshot, _ evaluation: FindingEvaluation) -> [(number: Int, action: ActionSnapshot, state: ActionState?)] {
         zip(finding.acciones, evaluation.acciones).enumerated().compactMap { i, pair in
-            pair.1.estado == .reformulada ? nil : (i + 1, pair.0, pair.1.estado)
+            pair.1.isReadOnly ? nil : (i + 1, pair.0, pair.1.estado)
         }
     }
 
@@ -28,11 +28,20 @@ public enum FindingReviewRules {
 
     /// Every problem of `review` of `finding` (evaluated at the latest round), recorded `today`
     /// with `evidenceCount` files.
+    /// `latestCutOff`: the latest cut-off already past (a round still running has its cut-off ahead);
+    /// the review cannot be dated before it, or it would rewrite rounds it did not look at.
     public static func problems(_ review: FindingReviewSnapshot, finding: FindingSnapshot, evaluation: FindingEvaluation,
-                                evidenceCount: Int, today: LocalDate) -> [String: String] {
+                                evidenceCount: Int, today: LocalDate, latestCutOff: LocalDate? = nil) -> [String: String] {
         var e: [String: String] = [:]
         if let problem = readinessProblem(finding, evaluation) { e["hallazgo"] = "Hallazgo \(finding.numero): \(problem)" }
         if review.fecha > today { e["fecha"] = "Fecha de la revisión: no puede ser posterior a hoy (\(today.dayFirst))." }
+        else if let cut = latestCutOff, review.fecha < cut {
+            e["fecha"] = "Fecha de la revisión: es anterior al corte del último seguimiento (\(cut.dayFirst)); la revisión se hace sobre ese seguimiento."
+        }
+        if review.decision == .cerrar,
+           let pending = standing(finding, evaluation).first(where: { $0.action.pendingReformulation != nil }) {
+            e["decision"] = "Decisión: la acción \(finding.numero).\(pending.number) tiene una reformulación pendiente; decídala antes de cerrar el hallazgo."
+        }
         if review.criterios.trimmed.isEmpty {
             e["criterios"] = "Criterios: diga qué se verificó y contra qué (el criterio del hallazgo, la norma, los registros)."
         }
@@ -40,7 +49,7 @@ public enum FindingReviewRules {
         if review.efectividad.isVerified, let last = lastFechaFinal(finding, evaluation), review.fecha < last {
             e["efectividad"] = "Efectividad: no puede verificarse antes de la fecha final de la última acción (\(last.dayFirst)); déjela SIN EVALUAR o cambie la fecha."
         }
-        if review.decision == .cerrar && (review.eficacia != .eficaz || review.efectividad != .efectiva) {
+        if review.decision == .cerrar && e["decision"] == nil && (review.eficacia != .eficaz || review.efectividad != .efectiva) {
             e["decision"] = "Decisión: un hallazgo se cierra solo si las acciones fueron EFICACES y EFECTIVAS."
         }
         if review.decision != .cerrar && review.eficacia == .eficaz && review.efectividad == .efectiva && review.observaciones.trimmed.isEmpty {
@@ -74,6 +83,15 @@ public enum ReformulationRules {
         if action.approvedReformulation != nil { return "la acción ya fue reformulada; reformule la acción que la reemplazó." }
         if action.pendingReformulation != nil { return "la acción ya tiene una reformulación pendiente de aprobación." }
         if state == .cerrada { return "la acción está CERRADA: su hallazgo se cerró con la revisión de eficacia y efectividad." }
+        return nil
+    }
+
+    /// Why a pending proposal for `action` can no longer be approved (rechecked under the plan's
+    /// lock when the decision comes: the plan or the finding may have closed meanwhile), or nil.
+    public static func approvalRefusal(_ action: ActionSnapshot, state: ActionState?, planStatus: PlanStatus) -> String? {
+        if planStatus == .cerrado { return "el plan se cerró; la reformulación ya no puede aprobarse (puede rechazarse)." }
+        if action.approvedReformulation != nil { return "la acción ya fue reformulada." }
+        if state == .cerrada { return "la acción quedó CERRADA con la revisión de eficacia y efectividad de su hallazgo; la reformulación ya no puede aprobarse (puede rechazarse)." }
         return nil
     }
 

@@ -130,7 +130,7 @@ extension PlanChecks {
     /// A finding CERRADO today (the latest round) must have been closed by a review of eficacia
     /// and efectividad; an imported plan may carry CERRADO from its spreadsheet without one.
     static func checkClosing(_ plan: PlanSnapshot, _ out: inout CheckList) {
-        let latest = PlanEvaluator.evaluate(plan)
+        let latest = PlanEvaluator.current(plan)
         for finding in latest.hallazgos where finding.estado == .cerrado && finding.revision?.decision != .cerrar {
             out.add("hallazgo_cerrado_sin_revision", .advertencia, finding.numero, nil,
                     "el hallazgo figura CERRADO sin una revisión de eficacia y efectividad registrada que lo cierre.")

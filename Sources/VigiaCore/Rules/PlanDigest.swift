@@ -65,7 +65,7 @@ public struct PlanDigest: Codable, Sendable, Equatable {
             let evaluations = e.hallazgos[fi].acciones
             for (ai, action) in finding.acciones.enumerated() where ai < evaluations.count {
                 guard let final = action.fechaFinal, (evaluations[ai].porcentaje ?? 0) < 100,
-                      evaluations[ai].estado != .reformulada else { continue }
+                      !evaluations[ai].isReadOnly else { continue }
                 out.append(PendingAction(label: "Hallazgo \(finding.numero), acción \(ai + 1) · \(s.unidadAuditable)",
                                          planID: s.id, fechaFinal: final, percent: evaluations[ai].porcentaje))
             }

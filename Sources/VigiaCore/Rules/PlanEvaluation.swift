@@ -32,18 +32,34 @@ public struct ActionEvaluation: Codable, Sendable, Equatable {
     public var avanceEsperado: Double?
     public var atrasada: Bool
     public var plazoSemanas: Double?
+    /// False for an action that replaces a reformulated one, at a cut-off before the approval:
+    /// it did not exist yet there (no state, no %, not counted).
+    public var vigente: Bool = true
+
+    /// REFORMULADA, or not yet in force: the grading form and the API leave it as it is.
+    public var isReadOnly: Bool { estado == .reformulada || !vigente }
 }
 
 public enum PlanEvaluator {
     /// Evaluates `plan` at round number `round` (the latest when nil; with no rounds at all,
-    /// every action is ungraded and no cut-off applies).
+    /// every action is ungraded and no cut-off applies). A review of eficacia and efectividad, or
+    /// an approved reformulation, counts in the rounds cut off on or after its date: a round's
+    /// document says what stood at its cut-off.
     public static func evaluate(_ plan: PlanSnapshot, round number: Int? = nil) -> RoundEvaluation {
+        evaluate(plan, round: number, today: false)
+    }
+
+    /// The plan today: the grades of the latest round, with every review and approved
+    /// reformulation in force, whatever its date. What reminders, lists, the home page, the
+    /// closing section and the comité's report count.
+    public static func current(_ plan: PlanSnapshot) -> RoundEvaluation {
+        evaluate(plan, round: nil, today: true)
+    }
+
+    static func evaluate(_ plan: PlanSnapshot, round number: Int?, today: Bool) -> RoundEvaluation {
         let latest = plan.seguimientos.max { $0.numero < $1.numero }
         let round = number.flatMap { n in plan.seguimientos.first { $0.numero == n } } ?? (number == nil ? latest : nil)
-        // A review or an approved reformulation counts in the rounds cut off on or after its
-        // date, and always in the latest one (the plan's state today).
-        let isLatest = round == nil || round?.numero == latest?.numero
-        func inForce(_ date: LocalDate) -> Bool { isLatest || (round?.fechaCorte.map { $0 >= date } ?? false) }
+        func inForce(_ date: LocalDate) -> Bool { today || round == nil || (round?.fechaCorte.map { $0 >= date } ?? false) }
         var findings: [FindingEvaluation] = []
         var counts: [String: Int] = [:]
         var behind = 0
@@ -54,6 +70,14 @@ public enum PlanEvaluator {
                 let ref = ActionRef(hallazgo: fi, accion: ai)
                 let grade = round?.grade(for: ref)
                 let reformulated = action.approvedReformulation?.fechaDecision.map(inForce) ?? false
+                // A successor exists from its approval on.
+                let approval = action.reformulaA.flatMap { id in finding.acciones.first { $0.id == id } }?.approvedReformulation?.fechaDecision
+                if let approval, !inForce(approval) {
+                    actions.append(ActionEvaluation(
+                        ref: ref, porcentaje: nil, estadoSugerido: nil, estado: nil, justificacion: nil, avanceEsperado: nil, atrasada: false,
+                        plazoSemanas: Schedule.weeks(fechaInicial: action.fechaInicial, fechaFinal: action.fechaFinal), vigente: false))
+                    continue
+                }
                 var suggested = reformulated ? .reformulada : ActionStateRules.suggested(
                     percent: grade?.porcentaje, fechaInicial: action.fechaInicial, fechaFinal: action.fechaFinal,
                     cutOff: round?.fechaCorte, closing: round?.esCierre ?? false)
@@ -72,8 +96,8 @@ public enum PlanEvaluator {
                     avanceEsperado: expected, atrasada: isBehind,
                     plazoSemanas: Schedule.weeks(fechaInicial: action.fechaInicial, fechaFinal: action.fechaFinal)))
             }
-            // A reformulated action keeps its grades but no longer counts: its successor does.
-            let counted = zip(finding.acciones, actions).filter { $1.estado != .reformulada }
+            // A reformulated action keeps its grades but no longer counts: its successor does, once in force.
+            let counted = zip(finding.acciones, actions).filter { !$1.isReadOnly }
             let figure = ProgressAggregation.findingPercent(
                 counted.map { ActionMeasure(percent: $1.porcentaje, metaQuantity: $0.metaCantidad) }, method: plan.metodo)
             let suggested = ActionStateRules.findingState(review: review)

@@ -55,8 +55,10 @@ extension ApiController {
         let evaluation = PlanEvaluator.evaluate(snap, round: numero)
         for item in input.calificaciones ?? [] {
             guard let ref = NotificationService.ref(of: item.accionId, in: snap), RoundValues.isReformulated(ref.hallazgo, ref.accion, evaluation) else { continue }
-            throw InvalidInput(field: "calificaciones",
-                               "Hallazgo \(snap.hallazgos[ref.hallazgo].numero), acción \(ref.accion + 1): está REFORMULADA y ya no se califica; califique la acción que la reemplazó.")
+            let place = "Hallazgo \(snap.hallazgos[ref.hallazgo].numero), acción \(ref.accion + 1)"
+            throw InvalidInput(field: "calificaciones", evaluation.hallazgos[ref.hallazgo].acciones[ref.accion].vigente
+                ? "\(place): está REFORMULADA y ya no se califica; califique la acción que la reemplazó."
+                : "\(place): su reformulación se aprobó después del corte de este seguimiento; se califica desde el siguiente.")
         }
         let values = try input.applied(to: RoundValues(round: roundSnap, plan: snap))
         try await RoundService.grade(numero, of: plan, with: values, in: ctx)

@@ -64,7 +64,8 @@ enum CalendarController {
             let link = base.isEmpty ? nil : base + SiteURL.plan(.value(s.id!)).path
             for f in s.hallazgos {
                 for (i, a) in f.acciones.enumerated() {
-                    guard let end = a.fechaFinal else { continue }
+                    // A reformulated action is no longer due: its successor is.
+                    guard let end = a.fechaFinal, a.approvedReformulation == nil else { continue }
                     out.append(.init(uid: "accion-\(a.id!.uuidString)@vigia", date: end,
                                      summary: "Vence la acción \(f.numero).\(i + 1) · \(s.unidadAuditable)",
                                      description: a.descripcion + "\nMeta: " + a.meta, url: link, alarmsDaysBefore: [15, 5]))

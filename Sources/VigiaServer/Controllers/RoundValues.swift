@@ -97,10 +97,11 @@ struct RoundValues {
         return e
     }
 
-    /// Whether action `ai` of finding `fi` is REFORMULADA in the round evaluated as `e`.
+    /// Whether action `ai` of finding `fi` is read-only in the round evaluated as `e`: REFORMULADA,
+    /// or a successor not yet in force at its cut-off.
     static func isReformulated(_ fi: Int, _ ai: Int, _ e: RoundEvaluation?) -> Bool {
         guard let e, e.hallazgos.indices.contains(fi), e.hallazgos[fi].acciones.indices.contains(ai) else { return false }
-        return e.hallazgos[fi].acciones[ai].estado == .reformulada
+        return e.hallazgos[fi].acciones[ai].isReadOnly
     }
 
     /// The round as it would be with these values (call after `validate` found nothing).

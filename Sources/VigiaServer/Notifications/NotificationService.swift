@@ -50,7 +50,7 @@ enum NotificationService {
         let ungraded = try await PlanDigests.ungradedReports(snapshots, on: db)
         for (plan, s) in zip(open, snapshots) {
             let to = recipients(of: plan.$dependency.id)
-            let e = PlanEvaluator.evaluate(s)
+            let e = PlanEvaluator.current(s)
             for (fi, f) in s.hallazgos.enumerated() {
                 for (ai, a) in f.acciones.enumerated() {
                     let label = "hallazgo \(f.numero), acción \(ai + 1) · \(s.unidadAuditable)"
@@ -63,7 +63,7 @@ enum NotificationService {
                         if Schedule.isOverdue(percent: ae.porcentaje, fechaFinal: final, at: today) { overdue.append("\(label) (venció el \(final.dayFirst))") }
                     }
                     if let pending = a.pendingReformulation {
-                        waiting.append("reformulación de la \(label), propuesta por \(pending.proponente) el \(pending.fechaPropuesta.dayFirst): espera su decisión")
+                        waiting.append("reformulación de la acción \(ai + 1) del hallazgo \(f.numero) · \(s.unidadAuditable), propuesta por \(pending.proponente) el \(pending.fechaPropuesta.dayFirst): espera su decisión")
                     }
                     if ae.atrasada { behind.append("\(label): \(SpanishFormat.percent(ae.porcentaje)) de \(SpanishFormat.percent(ae.avanceEsperado)) esperado") }
                 }

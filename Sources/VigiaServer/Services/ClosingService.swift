@@ -111,7 +111,7 @@ enum ClosingService {
             }
             ai = i
         }
-        return Place(snapshot: snap, evaluation: PlanEvaluator.evaluate(snap), findingIndex: fi, actionIndex: ai)
+        return Place(snapshot: snap, evaluation: PlanEvaluator.current(snap), findingIndex: fi, actionIndex: ai)
     }
 
     /// A date typed day-first, or sent by a date input (aaaa-mm-dd).
@@ -153,7 +153,8 @@ enum ClosingService {
             var problems = parseProblems.merging(fileProblems) { a, _ in a }
             if let review = parsed {
                 problems.merge(FindingReviewRules.problems(review, finding: place.finding, evaluation: place.findingEvaluation,
-                                                           evidenceCount: files.count, today: ctx.today)) { a, _ in a }
+                                                           evidenceCount: files.count, today: ctx.today,
+                                                           latestCutOff: place.snapshot.seguimientos.compactMap(\.fechaCorte).filter { $0 <= ctx.today }.max())) { a, _ in a }
             } else if files.isEmpty {
                 problems["evidencias"] = "Evidencias: adjunte al menos un archivo que soporte la revisión."
             }
@@ -223,8 +224,9 @@ enum ClosingService {
             try await notify(plan, snapshot: place.snapshot, kind: "reformulacion_propuesta", key: "reformulacion:\(r.id!.uuidString):propuesta",
                              subject: "Reformulación propuesta: acción \(place.actionLabel) · \(place.snapshot.unidadAuditable)",
                              body: "\(ctx.user.name) propone reformular la acción \(place.actionLabel) (\(kind)): \(justificacion)\n"
-                                + (approver == .comite ? "La entidad la aprueba en el comité: registre su decisión con el acta." : "Apruébela o recházela desde la página del plan."),
-                             toOCI: true, in: ctx, on: db)
+                                + (approver == .comite ? "La decide el comité; la OCI registra su decisión, con el acta, en la página del plan."
+                                                       : "La decide la Oficina de Control Interno, en la página del plan."),
+                             toOCI: true, toResponsables: ctx.user.role.gradesFollowUps, in: ctx, on: db)
             return r
         }
     }
@@ -243,11 +245,17 @@ enum ClosingService {
                   let original = try await Action.query(on: db).filter(\.$id == r.$action.id).with(\.$dependencies).first() else {
                 throw Abort(.notFound, reason: "La reformulación no existe en este plan.")
             }
-            let place = try await self.place(plan: plan, findingID: original.$finding.id, actionID: try original.requireID(), on: db)
+            // The plan as it is now, under the lock: it may have closed since the page was read.
+            guard let current = try await ImprovementPlan.find(planID, on: db) else { throw Abort(.notFound, reason: "El plan no existe.") }
+            let place = try await self.place(plan: current, findingID: original.$finding.id, actionID: try original.requireID(), on: db)
             let approver = try await Entity.find(ctx.entityID, on: db)?.reformulationApprover ?? .oci
             let problems = ReformulationRules.decisionProblems(r.snapshot, approve: approve, motivo: motivo, acta: acta, approver: approver)
             if let already = problems["decision"] { throw Abort(.conflict, reason: already) }
             try InvalidInput.check(problems)
+            if approve, let action = place.action,
+               let refusal = ReformulationRules.approvalRefusal(action, state: place.actionState, planStatus: current.estado) {
+                throw Abort(.conflict, reason: "Acción \(place.actionLabel): \(refusal)")
+            }
             var successorLabel: String?
             if approve, let action = place.action {
                 let next = (try await Action.query(on: db).filter(\.$finding.$id == original.$finding.id).max(\.$position) ?? 0) + 1
@@ -280,7 +288,15 @@ enum ClosingService {
                                         + (r.motivoDecision.map { [FieldChange(field: "motivo", old: nil, new: $0)] } ?? [])
                                         + (r.acta.map { [FieldChange(field: "acta del comité", old: nil, new: $0)] } ?? []),
                                       on: db)
-            if let proposer = r.$proposedBy.id, let user = try await User.query(on: db).filter(\.$id == proposer).filter(\.$active == true).first() {
+            if approve, let successorLabel {
+                try await notify(current, snapshot: place.snapshot, kind: "reformulacion_aprobada", key: "reformulacion:\(r.id!.uuidString):nueva",
+                                 subject: "Nueva acción \(successorLabel) · \(place.snapshot.unidadAuditable)",
+                                 body: "Se aprobó la reformulación de la acción \(label): la reemplaza la acción \(successorLabel), "
+                                    + "del \(r.fechaInicial?.dayFirst ?? "—") al \(r.fechaFinal?.dayFirst ?? "—"). Reporte su avance en ella desde el próximo seguimiento.",
+                                 toResponsables: true, except: r.$proposedBy.id, in: ctx, on: db)
+            }
+            if let proposer = r.$proposedBy.id, proposer != ctx.user.id,
+               let user = try await User.query(on: db).filter(\.$id == proposer).filter(\.$active == true).first() {
                 try await NotificationService.create([PlannedNotification(
                     key: "reformulacion:\(r.id!.uuidString):decision", kind: "reformulacion_decision",
                     recipient: Recipient(id: try user.requireID(), name: user.name, email: user.email),
@@ -321,12 +337,13 @@ enum ClosingService {
     /// Stores a notification for the entity's OCI (and administradores) or for the responsables of
     /// the plan's dependencia; the mail goes with the next run of the reminders.
     private static func notify(_ plan: ImprovementPlan, snapshot: PlanSnapshot, kind: String, key: String, subject: String, body: String,
-                               toOCI: Bool = false, toResponsables: Bool = false, in ctx: UseCaseContext, on db: Database) async throws {
+                               toOCI: Bool = false, toResponsables: Bool = false, except: UUID? = nil,
+                               in ctx: UseCaseContext, on db: Database) async throws {
         let users = try await User.query(on: db).filter(\.$entity.$id == ctx.entityID).filter(\.$active == true).all()
         let to = users.filter { u in
             (toOCI && u.role.gradesFollowUps)
                 || (toResponsables && u.role.seesOwnDependencyOnly && u.$dependency.id != nil && u.$dependency.id == plan.$dependency.id)
-        }.filter { $0.id != ctx.user.id }
+        }.filter { $0.id != ctx.user.id && $0.id != except }
         try await NotificationService.create(to.map { u in
             PlannedNotification(key: "\(key):\(u.id!.uuidString)", kind: kind, recipient: Recipient(id: u.id!, name: u.name, email: u.email),
                                 subject: subject, body: body)

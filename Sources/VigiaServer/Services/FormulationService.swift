@@ -90,6 +90,10 @@ enum FormulationService {
     /// Replaces an action's fields and dependencias (loaded with `.with(\.$dependencies)`); records what changed.
     static func updateAction(_ action: Action, of finding: Finding, with input: ActionSnapshot, dependencies: [Dependency],
                              in ctx: UseCaseContext) async throws {
+        // A REFORMULADA action is kept as it was approved to be replaced; its successor is the one to change.
+        if try await ActionReformulation.query(on: ctx.db).filter(\.$action.$id == action.requireID()).filter(\.$estado == .aprobada).count() > 0 {
+            throw Abort(.conflict, reason: "La acción \(finding.numero).\(action.position) está REFORMULADA: se conserva como estaba; cambie la acción que la reemplazó.")
+        }
         try InvalidInput.check(FormulationRules.problems(of: input))
         let before = action.auditValues + [("dependencias", Self.names(action.dependencies))]
         action.apply(input.trimmed)

@@ -164,7 +164,7 @@ enum PlanDigests {
         var out: [UUID: (digest: PlanDigest, open: [PendingAction])] = [:]
         for s in snapshots {
             guard let id = s.id, let revision = revisions[id] else { continue }
-            let evaluation = PlanEvaluator.evaluate(s)
+            let evaluation = PlanEvaluator.current(s)
             let digest = PlanDigest(s, evaluation: evaluation, waiting: Self.waiting(waiting[id] ?? []))
             let open = PlanDigest.openActions(s, evaluation)
             out[id] = (digest, open)

@@ -120,7 +120,7 @@ extension HomePage.Model {
         let cache = db.inTransaction ? nil : planEvaluationCache
         return zip(plans, try await PlanStore.snapshots(ids: plans.map(\.id), on: db)).map { plan, snapshot in
             let evaluation = cache?.get(plan.id, revision: plan.revision) ?? {
-                let computed = PlanEvaluator.evaluate(snapshot)
+                let computed = PlanEvaluator.current(snapshot)
                 cache?.put(plan.id, revision: plan.revision, computed)
                 return computed
             }()

@@ -39,7 +39,7 @@ extension PlanPage {
 
 extension PlanPage.Closing {
     static func build(_ s: PlanSnapshot, status: PlanStatus, role: Role, on db: Database) async throws -> Self {
-        let e = PlanEvaluator.evaluate(s)
+        let e = PlanEvaluator.current(s)
         let reviewIDs = s.hallazgos.flatMap { $0.reviews.compactMap(\.id) }
         var evidence: [UUID: [(id: UUID, name: String)]] = [:]
         if !reviewIDs.isEmpty {

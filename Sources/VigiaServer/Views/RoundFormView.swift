@@ -91,7 +91,8 @@ enum RoundFormView {
                     .forEach(Array(f.acciones.enumerated())) { ai, a in
                         let fi = m.snapshot.hallazgos.firstIndex { $0.id == f.id } ?? 0
                         return RoundValues.isReformulated(fi, ai, evaluation)
-                            ? reformulatedRow(f, ai, a, grade: m.round.grade(for: ActionRef(hallazgo: fi, accion: ai)))
+                            ? reformulatedRow(f, ai, a, grade: m.round.grade(for: ActionRef(hallazgo: fi, accion: ai)),
+                                              vigente: evaluation.hallazgos[fi].acciones[ai].vigente)
                             : actionRow(f, ai, a, m.values, m.errors, cutOff: cutOff, stateOptions: stateOptions, reported: a.id.flatMap { m.reports[$0] })
                     },
                     findingRow(f, m.values, m.errors))
@@ -99,13 +100,17 @@ enum RoundFormView {
     }
 
     /// A REFORMULADA action: read-only, with the grade it kept.
-    static func reformulatedRow(_ f: FindingSnapshot, _ ai: Int, _ a: ActionSnapshot, grade: GradeSnapshot?) -> Node<HTML.TableContext> {
+    static func reformulatedRow(_ f: FindingSnapshot, _ ai: Int, _ a: ActionSnapshot, grade: GradeSnapshot?, vigente: Bool) -> Node<HTML.TableContext> {
         .tr(.td(.strong(.text("Hallazgo \(f.numero), acción \(ai + 1)")), .div(.class("small"), .text(a.descripcion))),
             .td(.class("nowrap small"), .text("\(a.fechaInicial?.dayFirst ?? "—") a \(a.fechaFinal?.dayFirst ?? "—")")),
-            .td(.attribute(named: "colspan", value: "7"), .class("small"),
-                .strong(.text("REFORMULADA")),
-                .text(" · " + (f.reformulationNote(action: ai, reformulated: true) ?? "") + " Se conserva con sus calificaciones y no se califica más"
-                      + (grade?.porcentaje.map { " (último %: \(SpanishFormat.percent($0)))" } ?? "") + ".")))
+            vigente
+                ? .td(.attribute(named: "colspan", value: "7"), .class("small"),
+                      .strong(.text("REFORMULADA")),
+                      .text(" · " + (f.reformulationNote(action: ai, reformulated: true) ?? "") + " Se conserva con sus calificaciones y no se califica más"
+                            + (grade?.porcentaje.map { " (último %: \(SpanishFormat.percent($0)))" } ?? "") + "."))
+                : .td(.attribute(named: "colspan", value: "7"), .class("small"),
+                      .strong(.text("AÚN NO VIGENTE")),
+                      .text(" · " + (f.reformulationNote(action: ai, reformulated: false, vigente: false) ?? "") + " Se califica desde el siguiente seguimiento.")))
     }
 
     static func actionRow(_ f: FindingSnapshot, _ ai: Int, _ a: ActionSnapshot, _ v: RoundValues, _ errors: [String: String],
