@@ -233,4 +233,41 @@ struct ClosingTests {
             #expect(try await planeacion.get("/planes/\(fx.planA)/comite/pdf").status == .notFound)
         }
     }
+
+    @Test("What an attacker types into the proposal and the review: refused in Spanish or shown as text; nothing half-written, nothing traps",
+          arguments: TestDB.all)
+    func hostileInput(db: TestDB) async throws {
+        try await withTestApp(db, settings: { $0.now = TestDates.at(LocalDate(year: 2027, month: 1, day: 20)!) }) { app, fx in
+            var oci = try await Browser.signedIn(app, as: "oci@a.gov.co")
+            let s = try await gradedPlan(app, fx, oci: &oci)
+            let a12 = s.hallazgos[0].acciones[1]
+            let path = "/planes/\(fx.planA)/acciones/\(a12.id!)/reformular"
+            let numbers = ["1e308", "-1e308", "nan", "inf", "99999999999999999999", "-0", "0x1p1023", "31/02/2027", "99999-12-31", "\u{0000}"]
+            for value in Payloads.withLong + numbers {
+                let all = ["justificacion", "descripcion", "fecha_inicial", "fecha_final", "meta", "meta_cantidad", "indicador", "responsable"]
+                let res = try await oci.post(path, Dictionary(uniqueKeysWithValues: all.map { ($0, value) }))
+                #expect(res.status == .unprocessableEntity, "\(value.prefix(40)) → \(res.status)")
+                let review = try await oci.upload("/planes/\(fx.planA)/hallazgos/\(s.hallazgos[1].id!)/revision",
+                                                  ["fecha": value, "criterios": value, "eficacia": value, "efectividad": value, "decision": value,
+                                                   "observaciones": value], files: [("acta.pdf", pdf)])
+                // The 100 KB value passes the upload's limit per field: refused before anything is read further.
+                #expect(review.status == (value == Payloads.long ? .payloadTooLarge : .unprocessableEntity), "\(value.prefix(40)) → \(review.status)")
+            }
+            #expect(try await ActionReformulation.query(on: app.db).count() == 0)
+            #expect(try await FindingReview.query(on: app.db).count() == 0)
+            #expect(try await ReportEvidence.query(on: app.db).count() == 0)
+            // Valid dates, hostile text: accepted, and every page shows it as text.
+            let hostile = Payloads.all[1]
+            let res = try await oci.post(path, ["justificacion": hostile, "descripcion": hostile, "fecha_inicial": "01/02/2027", "fecha_final": "30/06/2027",
+                                                "meta": hostile, "meta_cantidad": "3", "indicador": hostile, "responsable": hostile])
+            #expect(res.status == .seeOther)
+            let id = try #require(try await ActionReformulation.query(on: app.db).first()?.id)
+            for page in ["/planes/\(fx.planA)/reformulaciones/\(id)", "/planes/\(fx.planA)"] {
+                let html = try await oci.get(page).body.string
+                #expect(!html.contains("<script>alert(1)</script>"), "\(page)")
+            }
+            let decision = try await oci.get("/planes/\(fx.planA)/reformulaciones/\(id)").body.string
+            #expect(decision.contains(HTMLEscape.text(hostile)))
+        }
+    }
 }
