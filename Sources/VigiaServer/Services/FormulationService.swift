@@ -76,6 +76,8 @@ enum FormulationService {
         try InvalidInput.check(FormulationRules.problems(of: input))
         let findingID = try finding.requireID()
         return try await ctx.db.transaction { db in
+            // The plan's row lock first: an approved reformulation also appends an action to the finding.
+            try await ClosingService.lock(finding.$plan.id, on: db)
             let position = (try await Action.query(on: db).filter(\.$finding.$id == findingID).max(\.$position) ?? 0) + 1
             let action = Action(entityID: ctx.entityID, findingID: findingID, position: position, snapshot: input.trimmed)
             try await action.create(on: db)
