@@ -57,13 +57,13 @@ run: deps
 	exec "$$bin" serve --hostname 127.0.0.1 --port 8080
 
 # The Swift suites on SQLite and PostgreSQL, then the end-to-end journeys in headless Chromium
-# against the optimised build that `make run` serves (screenshots of every step in .build/e2e/).
+# against the optimised build that `make run` serves (screenshots of every step in .build/e2e/);
+# all inside a temporary folder of their own, removed at the end, and the run fails if a process
+# a test started is still alive (scripts/test.sh).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) build -c release --product vigia
-	bash scripts/with-test-postgres.sh bash -c '$(SWIFT) test --skip-build && python3 scripts/e2e/two_servers.py "$$0"' "$$($(SWIFT) build -c release --show-bin-path)/vigia"
-	python3 scripts/e2e/new_office.py "$$($(SWIFT) build -c release --show-bin-path)/vigia"
-	python3 scripts/e2e/closing.py "$$($(SWIFT) build -c release --show-bin-path)/vigia"
+	SWIFT="$(SWIFT)" bash scripts/test.sh "$$($(SWIFT) build -c release --show-bin-path)/vigia"
 
 bench: deps
 	@command -v soffice >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-calc)

@@ -61,7 +61,7 @@ while port_busy "$PORT"; do
 done
 
 # --- Data folder, removed on exit whatever happens.
-DIR="$(mktemp -d /tmp/vigia-pg.XXXXXX)"
+DIR="$(mktemp -d "${TMPDIR:-/tmp}/vigia-pg.XXXXXX")"
 STARTED=0
 cleanup() {
     if [ "$STARTED" -eq 1 ]; then
