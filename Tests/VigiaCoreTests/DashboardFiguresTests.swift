@@ -126,4 +126,22 @@ struct DashboardFiguresTests {
             day = day.adding(days: 1)
         }
     }
+
+    @Test("«VENCIDA» in the states table and «vencidas hoy» per dependencia: two counts, each named for what it counts, equal on the cut-off's own day")
+    func oneMeaningPerWord() {
+        // A round cut off on 31/08/2026: 2.1 (fecha final 31/07, 50 %) is VENCIDA there; 1.1 ends 30/11.
+        var p = plan("Hacienda")
+        p.seguimientos[0].fechaCorte = d("31/08/2026")
+        let dg = digest(p)
+        let vencidaAlCorte = DashboardFigures.actionsPerState([dg]).first { $0.state == .vencida }?.count
+        func vencidasHoy(_ day: String) -> Int {
+            DashboardFigures.progressByDependency([DigestedPlan(planID: UUID(), digest: dg, dependency: "Hacienda")], today: d(day))[0].overdue
+        }
+        // On the cut-off's own day both say the same; after 1.1's fecha final, only «vencidas hoy» grows.
+        #expect(vencidaAlCorte == 1 && vencidasHoy("31/08/2026") == 1)
+        #expect(vencidasHoy("01/12/2026") == 2 && DashboardFigures.actionsPerState([dg]).first { $0.state == .vencida }?.count == 1)
+        // Their names say so.
+        #expect(FigureMeaning.statesTitle.contains("al corte") && FigureMeaning.vencidaAlCorte.hasPrefix("VENCIDA: en la fecha de corte"))
+        #expect(FigureMeaning.vencidasHoyTitle == "Vencidas hoy" && FigureMeaning.vencidasHoy.contains("anterior a hoy"))
+    }
 }

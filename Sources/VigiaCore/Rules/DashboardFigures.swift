@@ -56,6 +56,21 @@ public struct ProgressSeries: Sendable, Equatable {
     public init(label: String, points: [Point]) { self.label = label; self.points = points }
 }
 
+/// What each figure of the home page counts, said once: the home, its downloads and the reminders
+/// use these words, so «vencida» never means two things on one screen.
+public enum FigureMeaning {
+    /// The heading of the states table: each action's state at its plan's latest cut-off.
+    public static let statesTitle = "Acciones por estado al corte del último seguimiento de cada plan"
+    /// What VENCIDA means in that table.
+    public static let vencidaAlCorte = "VENCIDA: en la fecha de corte del último seguimiento la fecha final ya había pasado y la acción no llegaba al 100 %."
+    /// The column of the dependencias table: counted at today's date.
+    public static let vencidasHoyTitle = "Vencidas hoy"
+    public static let vencidasHoy = "Vencidas hoy: la fecha final es anterior a hoy y la acción está por debajo del 100 % en el último seguimiento (una acción sin calificar cuenta como 0 %); las REFORMULADAS no cuentan."
+    /// The column of atrasadas.
+    public static let atrasadasTitle = "Atrasadas al corte"
+    public static let atrasadas = "Atrasadas al corte: en el último seguimiento su % iba por debajo del avance esperado (la parte del plazo transcurrida a la fecha de corte)."
+}
+
 /// The home page's aggregates, groupings and thresholds.
 public enum DashboardFigures {
     /// A publication deadline this close (in business days) is shown in red.

@@ -66,23 +66,25 @@ extension HomePage {
 
         static func ociSection(_ f: Model.Figures) -> Node<HTML.BodyContext> {
             .group(
-                .section(.h2("Acciones por estado (último seguimiento de cada plan)"),
+                .section(.h2(.text(FigureMeaning.statesTitle)),
+                    .p(.class("small"), .text(FigureMeaning.vencidaAlCorte)),
                     .table(.class("list"),
                         .thead(.tr(.forEach(f.states) { .th(.attribute(named: "scope", value: "col"), .text($0.state.label)) })),
                         .tbody(.tr(.forEach(f.states) { .td(.class("num"), .text("\($0.count)")) }))),
                     ListDownload.links(SiteURL.home.path + "?tabla=estados", what: "esta tabla"),
                     .p(.a(.href(SiteURL.actions.path), .text("Ver y filtrar todas las acciones")), .text(" · "),
                        .a(.href(SiteURL.entityAudit.path), .text("Auditoría de cambios de la entidad")))),
-                .section(.h2("Avance, vencidas y atrasadas por dependencia"),
+                .section(.h2("Avance, vencidas hoy y atrasadas por dependencia"),
                     .div(.class("chart"), SVGChart.barsNode(title: "Avance del plan por dependencia",
                                                             items: f.byDependency.map { (name($0), $0.percent) })),
                     .table(.class("list"),
                         .caption(.text("Las mismas cifras del gráfico")),
-                        .thead(.tr(.th("Dependencia"), .th("% del plan"), .th("Acciones vencidas"), .th("Acciones atrasadas"))),
+                        .thead(.tr(.th("Dependencia"), .th("% del plan"), .th(.text(FigureMeaning.vencidasHoyTitle)), .th(.text(FigureMeaning.atrasadasTitle)))),
                         .tbody(.forEach(f.byDependency) { u in
                             .tr(.td(.text(name(u))), .td(.ratingZone(u.percent)),
                                 .td(.class("num"), .text("\(u.overdue)")), .td(.class("num"), .text("\(u.behind)")))
                         })),
+                    .p(.class("small"), .text(FigureMeaning.vencidasHoy + " " + FigureMeaning.atrasadas)),
                     ListDownload.links(SiteURL.home.path + "?tabla=dependencias", what: "esta tabla")),
                 .if(!f.series.isEmpty, .section(.h2("% del plan en cada seguimiento"),
                     .div(.class("chart"), SVGChart.linesNode(title: "% del plan por seguimiento", series: f.series)),

@@ -58,7 +58,7 @@ enum ListTables {
     }
 
     static func states(_ states: [StateCount], entity: String, today: LocalDate) -> ListTable {
-        ListTable(title: "Acciones por estado", subtitle: "\(entity) · último seguimiento de cada plan · \(today.dayFirst)",
+        ListTable(title: FigureMeaning.statesTitle, subtitle: "\(entity) · \(today.dayFirst) · \(FigureMeaning.vencidaAlCorte)",
                   columns: [.init("Estado", width: 16), .init("Acciones", width: 10)],
                   rows: states.map { [.text($0.state.label), .number(Double($0.count))] })
     }
@@ -66,7 +66,7 @@ enum ListTables {
     static func dependencies(_ rows: [DependencyProgress], entity: String, today: LocalDate) -> ListTable {
         ListTable(title: "Avance por dependencia", subtitle: "\(entity) · \(today.dayFirst)",
                   columns: [.init("Dependencia", width: 34), .init("% del plan", width: 10), .init("Semáforo", width: 12),
-                            .init("Acciones vencidas", width: 11), .init("Acciones atrasadas", width: 11)],
+                            .init(FigureMeaning.vencidasHoyTitle, width: 11), .init(FigureMeaning.atrasadasTitle, width: 11)],
                   rows: rows.map { [.text(HomePage.View.name($0)), .percent($0.percent), .text(RatingZone(percent: $0.percent).label),
                                     .number(Double($0.overdue)), .number(Double($0.behind))] })
     }

@@ -124,7 +124,10 @@ enum RoundFormView {
                                                    cutOff: cutOff, closing: v.esCierre)
         let expected = cutOff.flatMap { Schedule.expectedProgress(fechaInicial: a.fechaInicial, fechaFinal: a.fechaFinal, at: $0) }
         let place = "Hallazgo \(f.numero), acción \(ai + 1)"
-        let summary = String(a.descripcion.prefix(160)) + (a.descripcion.count > 160 ? "…" : "")
+        // A long description opens in place: the OCI reads the whole action without leaving the form.
+        let summary: Node<HTML.BodyContext> = a.descripcion.count > 160
+            ? .details(.class("small"), .summary(.text(String(a.descripcion.prefix(160)) + "…")), .p(.text(a.descripcion)))
+            : .div(.class("small"), .text(a.descripcion))
         let expectedNode: Node<HTML.BodyContext> = expected.map { .div(.text("esperado \(SpanishFormat.percent($0))")) } ?? .empty
         let percentInput: Node<HTML.BodyContext> = .input(.type(.text), .name("pct_\(k)"), .value(av.percent),
                                                          .attribute(named: "inputmode", value: "decimal"),
@@ -136,7 +139,7 @@ enum RoundFormView {
         let justification: Node<HTML.BodyContext> = .input(.type(.text), .name("js_\(k)"), .value(av.justification),
                                                           .attribute(named: "aria-label", value: "\(place): justificación"))
         return .tr(
-            .td(.strong(.text(place)), .div(.class("small"), .text(summary))),
+            .td(.strong(.text(place)), summary),
             .td(.class("nowrap small"), .text("\(a.fechaInicial?.dayFirst ?? "—") a \(a.fechaFinal?.dayFirst ?? "—")")),
             .td(.class("small"), .text(suggested?.label ?? "—"), expectedNode),
             .td(.class("small"), reportedNode(reported, actionID: k)),
