@@ -96,7 +96,7 @@ enum ReportHTMLView {
     static func cellClass(_ t: ReportTable, column k: Int, cell: ReportCell) -> String {
         guard k < t.columnas.count else { return "" }
         let col = t.columnas[k]
-        var classes: [String] = []
+        var classes: [String] = k == 0 ? ["c0"] : []
         switch col.tipo {
         case .porcentaje, .numero: classes.append("num")
         case .fecha: classes.append("nowrap")
