@@ -41,7 +41,7 @@ deps:
 	echo "deps: instalando$$missing"; \
 	$$sudo apt-get update && \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
-	@python3 -c "import icalendar, aiosmtpd, html5lib, selenium" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check icalendar aiosmtpd html5lib selenium
+	@python3 -c "import icalendar, aiosmtpd, html5lib, selenium, openapi_spec_validator" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check icalendar aiosmtpd html5lib selenium openapi-spec-validator
 
 build:
 	$(SWIFT) build -c $(CONFIG) --product vigia

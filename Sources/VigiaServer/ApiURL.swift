@@ -4,6 +4,7 @@ import Vapor
 /// The JSON API, versioned.
 enum ApiURL: Sendable {
     case plans
+    case openAPI
     case plan(Parameter<UUID>)
     case findings(Parameter<UUID>)
     case finding(Parameter<UUID>, Parameter<UUID>)
@@ -57,6 +58,7 @@ enum ApiURL: Sendable {
         case .programActivity(let p, let a): parts = ["programs", p.component("program"), "activities", a.component("activity")]
         case .programSubitems(let p, let a): parts = ["programs", p.component("program"), "activities", a.component("activity"), "subitems"]
         case .plans: parts = ["plans"]
+        case .openAPI: parts = ["openapi.json"]
         case .plan(let p): parts = ["plans", p.component("plan")]
         case .findings(let p): parts = ["plans", p.component("plan"), "findings"]
         case .finding(let p, let f): parts = ["plans", p.component("plan"), "findings", f.component("finding")]

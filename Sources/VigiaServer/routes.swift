@@ -156,6 +156,8 @@ func routes(_ app: Application) throws {
     pages.post(SiteURL.apiTokens.pathComponents, use: AccountController.createToken)
     pages.post(SiteURL.revokeApiToken(.key).pathComponents, use: AccountController.revokeToken)
 
+    // The API's description is public: it holds no data.
+    site.get(ApiURL.openAPI.pathComponents, use: OpenAPIDocument.serve)
     let api = site.grouped(RequireLoginMiddleware(api: true))
     api.get(ApiURL.plans.pathComponents, use: ApiController.listPlans)
     api.post(ApiURL.plans.pathComponents, use: ApiController.createPlan)
