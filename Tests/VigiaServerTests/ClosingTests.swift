@@ -270,4 +270,19 @@ struct ClosingTests {
             #expect(decision.contains(HTMLEscape.text(hostile)))
         }
     }
+
+    @Test("A backup made before the approver setting restores: the entity reads as approving through the OCI", arguments: TestDB.all)
+    func oldBackupEntity(db: TestDB) async throws {
+        try await withTestApp(db) { app, fx in
+            let entity = try #require(try await Entity.find(fx.entityA, on: app.db))
+            var json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode([entity])) as? [[String: Any]])
+            json[0].removeValue(forKey: "reformulation_approver")
+            json[0]["id"] = UUID().uuidString
+            json[0]["nit"] = "900-OLD"
+            let old = try JSONDecoder().decode([Entity].self, from: JSONSerialization.data(withJSONObject: json))
+            #expect(old[0].reformulationApprover == .oci)
+            try await BulkInsert.insert(old, maxRows: 10, on: app.db)
+            #expect(try await Entity.find(old[0].id, on: app.db)?.reformulationApprover == .oci)
+        }
+    }
 }

@@ -52,7 +52,8 @@ struct M039_FindingClosing: AsyncMigration {
         try await sql.create(index: "action_reformulations_entity_estado").on("action_reformulations").column("entity_id").column("estado").run()
         // SQLite adds one column per statement.
         try await database.schema("actions").field("reformula_a", .uuid).update()
-        try await database.schema("entities").field("reformulation_approver", .string, .required, .sql(.default("oci"))).update()
+        // Nullable, read as the OCI when empty: a backup made before this column restores as it was.
+        try await database.schema("entities").field("reformulation_approver", .string).update()
     }
 
     func revert(on database: Database) async throws {

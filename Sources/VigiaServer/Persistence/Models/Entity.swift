@@ -25,8 +25,14 @@ final class Entity: Model, @unchecked Sendable {
     @Field(key: "zone_high_from") var zoneHighFrom: Double
     /// How often the program's seguimiento is published: "cuatrimestral" or "semestral" (new programs' periods).
     @Field(key: "periodicity") var periodicity: String
-    /// Who approves reformulations of actions: the OCI or the comité (recorded by the OCI with its acta).
-    @Enum(key: "reformulation_approver") var reformulationApprover: ReformulationApprover
+    /// Who approves reformulations of actions: the OCI or the comité (recorded by the OCI with its acta);
+    /// nil (rows and backups from before the setting) means the OCI.
+    @OptionalEnum(key: "reformulation_approver") var storedApprover: ReformulationApprover?
+
+    var reformulationApprover: ReformulationApprover {
+        get { storedApprover ?? .oci }
+        set { storedApprover = newValue }
+    }
     /// A PNG shown in the header of the entity's documents (HTML, XLSX, PDF); nil for none.
     @OptionalField(key: "logo_png") var logoPNG: Data?
     /// The install's own home for superadministradores: no plans, listed nowhere.
