@@ -148,6 +148,9 @@ struct ClosingRulesTests {
         #expect(ReformulationRules.proposeRefusal(role: .responsable) == nil && ReformulationRules.proposeRefusal(role: .oci) == nil)
         #expect(ReformulationRules.proposeRefusal(role: .consulta) != nil)
         #expect(ReformulationRules.decideRefusal(role: .responsable) != nil && ReformulationRules.decideRefusal(role: .oci) == nil)
+        #expect(PlanPermissions.reviewRefusal(role: .oci, status: .enSeguimiento) == nil)
+        #expect(PlanPermissions.reviewRefusal(role: .responsable, status: .enSeguimiento) != nil)
+        #expect(PlanPermissions.reviewRefusal(role: .oci, status: .formulacion)?.contains("formulación") == true)
 
         let p = plan(reformulated: true)
         let a = p.hallazgos[0].acciones

@@ -12,9 +12,7 @@ leaves screenshots of every step, at 1366 and 390 px, in .build/e2e/closing/).
 """
 import datetime, io, os, re, shutil, subprocess, sys, tempfile, time, traceback, zipfile
 import urllib.request
-from support import free_port, wait_listening
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from support import chromium, free_port, wait_listening
 from selenium.webdriver.common.by import By
 
 VIGIA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/vigia")
@@ -29,12 +27,7 @@ def day(offset):
 class Browser:
     def __init__(self, base, who):
         self.base, self.who, self.step = base, who, 0
-        o = webdriver.ChromeOptions()
-        for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,900"):
-            o.add_argument(a)
-        o.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-        self.d = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=o)
-        self.d.implicitly_wait(2)
+        self.d = chromium()
 
     def shot(self, name, narrow=False):
         self.step += 1

@@ -11,9 +11,7 @@ and leaves screenshots of every page visited in .build/e2e/).
 """
 import os, re, shutil, subprocess, sys, tempfile, time, traceback
 from aiosmtpd.controller import Controller
-from support import Inbox, free_port, wait_listening
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+from support import chromium, Inbox, free_port, wait_listening
 from selenium.webdriver.common.by import By
 
 VIGIA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/vigia")
@@ -24,12 +22,7 @@ ROOT_PASSWORD = "torre de control del norte 26"
 class Journey:
     def __init__(self, base):
         self.base, self.step = base, 0
-        o = webdriver.ChromeOptions()
-        for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,900"):
-            o.add_argument(a)
-        o.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-        self.d = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=o)
-        self.d.implicitly_wait(2)
+        self.d = chromium()
 
     def shot(self, name):
         self.step += 1

@@ -1,5 +1,18 @@
-"""What the end-to-end scripts share: a free port, waiting for a server, a local SMTP inbox."""
-import email, email.policy, socket, time
+"""What the end-to-end scripts share: a free port, waiting for a server, a local SMTP inbox, a headless Chromium."""
+import email, email.policy, shutil, socket, time
+
+
+def chromium(width=1366, height=900):
+    """Headless Chromium driven by Selenium (Debian's chromium and chromium-driver)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    o = webdriver.ChromeOptions()
+    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
+        o.add_argument(a)
+    o.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    d = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=o)
+    d.implicitly_wait(2)
+    return d
 
 
 def free_port():

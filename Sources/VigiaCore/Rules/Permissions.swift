@@ -31,6 +31,12 @@ public enum PlanPermissions {
 
     public static func canGrade(role: Role) -> Bool { gradeRefusal(role: role) == nil }
 
+    /// The review of eficacia and efectividad of a finding: who grades, once the plan is out of formulation.
+    public static func reviewRefusal(role: Role, status: PlanStatus) -> String? {
+        if let r = gradeRefusal(role: role) { return r }
+        return status == .formulacion ? "El plan aún está en formulación: no hay acciones que revisar." : nil
+    }
+
     /// A published round is frozen: its grades change only through a correction.
     public static func canGradeRound(role: Role, round: RoundStatus) -> Bool { canGrade(role: role) && round != .publicado }
 

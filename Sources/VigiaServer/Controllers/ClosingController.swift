@@ -10,7 +10,7 @@ enum ClosingController {
     @Sendable static func reviewForm(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .read, on: req.db)
-        if let refusal = ClosingService.reviewRefusal(role: user.role, plan: plan) { throw Abort(.forbidden, reason: refusal) }
+        if let refusal = PlanPermissions.reviewRefusal(role: user.role, status: plan.estado) { throw Abort(.forbidden, reason: refusal) }
         return try await reviewPage(req, plan, findingID: try req.uuidParameter("finding"))
     }
 

@@ -131,16 +131,11 @@ enum ClosingService {
 
     // MARK: - Review of eficacia and efectividad
 
-    static func reviewRefusal(role: Role, plan: ImprovementPlan) -> String? {
-        if let r = PlanPermissions.gradeRefusal(role: role) { return r }
-        return plan.estado == .formulacion ? "El plan aún está en formulación: no hay acciones que revisar." : nil
-    }
-
     /// Records the review and its files in one transaction, audited; returns it with the finding's new state.
     @discardableResult
     static func recordReview(_ input: ReviewInput, plan: ImprovementPlan, findingID: UUID, files: [EvidenceUpload.File],
                              app: Application, in ctx: UseCaseContext) async throws -> (review: FindingReviewSnapshot, numero: Int) {
-        if let refusal = reviewRefusal(role: ctx.user.role, plan: plan) { throw Abort(.forbidden, reason: refusal) }
+        if let refusal = PlanPermissions.reviewRefusal(role: ctx.user.role, status: plan.estado) { throw Abort(.forbidden, reason: refusal) }
         let (parsed, parseProblems) = input.parsed(revisor: ctx.user.name)
         var unchecked: [String: String] = [:]
         for (i, file) in files.enumerated() where file.type == nil {

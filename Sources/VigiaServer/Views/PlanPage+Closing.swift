@@ -48,7 +48,7 @@ extension PlanPage.Closing {
                 evidence[ev.reportID, default: []].append((try ev.requireID(), ev.name))
             }
         }
-        let reviews = ClosingService.reviewRefusal(role: role, plan: status) == nil
+        let reviews = PlanPermissions.reviewRefusal(role: role, status: status) == nil
         let proposes = ReformulationRules.proposeRefusal(role: role) == nil
         let findings = zip(s.hallazgos, e.hallazgos).map { f, fe in
             var reformulations: [Reformulation] = [], proposable: [(id: UUID, label: String)] = []
@@ -66,14 +66,6 @@ extension PlanPage.Closing {
                            proposable: proposable, canReview: reviews, notReady: reviews ? FindingReviewRules.readinessProblem(f, fe) : nil)
         }
         return .init(findings: findings, evidence: evidence, canDecide: ReformulationRules.decideRefusal(role: role) == nil)
-    }
-}
-
-extension ClosingService {
-    /// The same refusal as `reviewRefusal(role:plan:)`, from the plan's status.
-    static func reviewRefusal(role: Role, plan status: PlanStatus) -> String? {
-        if let r = PlanPermissions.gradeRefusal(role: role) { return r }
-        return status == .formulacion ? "El plan aún está en formulación." : nil
     }
 }
 
