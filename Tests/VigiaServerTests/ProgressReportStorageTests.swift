@@ -84,7 +84,7 @@ struct ProgressReportStorageTests {
             let datesPath = "/programas/\(program)/periodos/3/fechas"
             let form = try await oci.get(datesPath)
             #expect(form.status == .ok)
-            #expect(form.body.string.contains(#"name="fechaCorte" value="31/12/2026""#) || form.body.string.contains("31/12/2026"))
+            #expect(form.body.string.contains(#"type="date" name="fechaCorte" id="fechaCorte" value="2026-12-31""#))
             #expect(try await resp.get(datesPath).status == .forbidden)
 
             // A window that ends before it starts: the same message through both doors, nothing written.

@@ -58,7 +58,7 @@ struct RiskMapFormTests {
                           "revision": "\(revision)"]
             let inverted = try await oci.post("/riesgos/\(id)/riesgos/1/acciones/nuevo", action)
             #expect(inverted.status == .unprocessableEntity && inverted.body.string.contains("Fecha de fin: es anterior a la fecha de inicio."))
-            #expect(inverted.body.string.contains("value=\"31/01/2027\""))
+            #expect(inverted.body.string.contains("type=\"date\" name=\"fechaFin\" id=\"fechaFin\" value=\"2027-01-31\""))
             var good = action
             good["fechaFin"] = "2027-11-30"
             #expect(try await oci.post("/riesgos/\(id)/riesgos/1/acciones/nuevo", good).status == .seeOther)

@@ -95,7 +95,7 @@ def journey(base, credentials, work):
         oci.d.find_element(By.CSS_SELECTOR, "main table a[href^='/planes/']").click()
         plan = oci.d.current_url.split("/planes/")[1].split("?")[0]
 
-        # 1. A finding whose one action ended five days ago, graded at 100 % in round 1.
+        # 1. A finding whose one action ended five days ago, graded at 100 % in the open round (the demo's follow-up 3).
         oci.open(f"/planes/{plan}/hallazgos/nuevo", "nuevo-hallazgo")
         oci.fill({"descripcion": "Las actas del comité de conciliación de 2025 no estaban firmadas ni publicadas."})
         oci.submit("hallazgo-creado")
@@ -104,13 +104,13 @@ def journey(base, credentials, work):
                   "fechaInicial": day(-90), "fechaFinal": day(-5), "meta": "12 actas firmadas y publicadas", "indicador": "Número de actas publicadas"})
         oci.submit("accion-creada")
         assert "Acción agregada" in oci.flash(), oci.flash()
-        oci.open(f"/planes/{plan}/seguimientos/1", "calificar")
+        oci.open(f"/planes/{plan}/seguimientos/3", "calificar")
         box = oci.d.find_element(By.CSS_SELECTOR, f"input[aria-label='Hallazgo {numero}, acción 1: % de avance']")
         box.clear()
         box.send_keys("100")
         oci.submit("calificado", text="Guardar el seguimiento")
         # The grading form no longer offers CERRADO for a finding nor CERRADA for an action.
-        oci.open(f"/planes/{plan}/seguimientos/1", "calificar-sin-cerrado")
+        oci.open(f"/planes/{plan}/seguimientos/3", "calificar-sin-cerrado")
         assert 'value="cerrado"' not in oci.page() and 'value="cerrada"' not in oci.page()
 
         # 2. The review of eficacia and efectividad closes it.

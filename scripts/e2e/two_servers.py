@@ -121,7 +121,7 @@ def run(url, a, b, work, inbox):
     assert status == 200 and "Responsable de dependencia" in page.decode(), f"la sesión de A no vale en B: {status}"
 
     # 2. An evidence file uploaded through A downloads through B.
-    form = f"/planes/{plan}/seguimientos/1/acciones/{action}/autoreporte"
+    form = f"/planes/{plan}/seguimientos/3/acciones/{action}/autoreporte"
     status, _, page = resp.get(form)
     assert status == 200, f"formulario de autoreporte: {status}\n{page[:800]}"
     evidence = b"%PDF-1.4\n" + secrets.token_bytes(2_500_000) + b"\n%%EOF\n"   # three parts of 1 MB
@@ -142,14 +142,14 @@ def run(url, a, b, work, inbox):
     status, _, before = oci.get(f"/planes/{plan}")
     assert status == 200 and b"Verificado desde el servidor A" not in before
     oci_a = oci.on(a)
-    status, _, page = oci_a.get(f"/planes/{plan}/seguimientos/1")
+    status, _, page = oci_a.get(f"/planes/{plan}/seguimientos/3")
     assert status == 200, status
     fields = form_fields(page)
     key = f"obs_{action.upper()}" if f"obs_{action.upper()}" in fields else f"obs_{action}"
     assert key in fields, f"el formulario no trae {key}: {sorted(fields)[:10]}"
     fields.update({key: "Verificado desde el servidor A", key.replace("obs_", "pct_"): "45", key.replace("obs_", "ev_"): "Actas"})
     fields.pop("_csrf", None)
-    status, headers, page = oci_a.post(f"/planes/{plan}/seguimientos/1", fields)
+    status, headers, page = oci_a.post(f"/planes/{plan}/seguimientos/3", fields)
     assert status == 303, f"la calificación en A falló: {status} {sorted(fields.items())[:60]}\n{page[:300]}"
     status, _, after = oci.get(f"/planes/{plan}")
     assert b"Verificado desde el servidor A" in after, "B muestra la página anterior a la calificación"

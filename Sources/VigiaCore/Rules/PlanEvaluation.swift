@@ -49,15 +49,24 @@ public enum PlanEvaluator {
         evaluate(plan, round: number, today: false)
     }
 
-    /// The plan today: the grades of the latest round, with every review and approved
-    /// reformulation in force, whatever its date. What reminders, lists, the home page, the
-    /// closing section and the comité's report count.
+    /// The plan today: the grades of its current round (`currentRound`), with every review and
+    /// approved reformulation in force, whatever its date. What reminders, lists, the home page,
+    /// the closing section and the comité's report count.
     public static func current(_ plan: PlanSnapshot) -> RoundEvaluation {
         evaluate(plan, round: nil, today: true)
     }
 
+    /// The latest round that holds a seguimiento: published, or with at least one grade. A round
+    /// the OCI has opened and not yet graded does not hide the one before it: until it is
+    /// graded, what stands is what the last seguimiento found (an action CUMPLIDA there is not
+    /// "vencida hoy" because the new round has no grade for it yet). With no such round, the latest.
+    public static func currentRound(_ plan: PlanSnapshot) -> RoundSnapshot? {
+        plan.seguimientos.filter { $0.estado == .publicado || !$0.calificaciones.isEmpty || !$0.hallazgos.isEmpty }
+            .max { $0.numero < $1.numero } ?? plan.seguimientos.max { $0.numero < $1.numero }
+    }
+
     static func evaluate(_ plan: PlanSnapshot, round number: Int?, today: Bool) -> RoundEvaluation {
-        let latest = plan.seguimientos.max { $0.numero < $1.numero }
+        let latest = today ? currentRound(plan) : plan.seguimientos.max { $0.numero < $1.numero }
         let round = number.flatMap { n in plan.seguimientos.first { $0.numero == n } } ?? (number == nil ? latest : nil)
         func inForce(_ date: LocalDate) -> Bool { today || round == nil || (round?.fechaCorte.map { $0 >= date } ?? false) }
         var findings: [FindingEvaluation] = []

@@ -12,15 +12,16 @@ enum PublishingController {
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: user, .grade, on: req.db)
         let planID = try plan.requireID()
         let numero = try req.intParameter("numero")
-        guard let round = try await FollowUpRound.query(on: req.db).filter(\.$plan.$id == planID).filter(\.$numero == numero).first() else {
-            throw Abort(.notFound, reason: "El plan no tiene el seguimiento \(numero).")
-        }
-        guard round.estado == .borrador else {
-            throw Abort(.conflict, reason: "El seguimiento \(numero) ya está publicado. Para corregirlo, ábralo como corrección.")
-        }
-        let snap = try await PlanStore.snapshot(of: plan, on: req.db)
-        let doc = PlanReport.build(snap, round: numero)
         let publication = try await req.db.transaction { db in
+            // Under the plan's row lock (as grading takes it): the document is the round as it stands.
+            try await ClosingService.lock(planID, on: db)
+            guard let round = try await FollowUpRound.query(on: db).filter(\.$plan.$id == planID).filter(\.$numero == numero).first() else {
+                throw Abort(.notFound, reason: "El plan no tiene el seguimiento \(numero).")
+            }
+            guard round.estado == .borrador else {
+                throw Abort(.conflict, reason: "El seguimiento \(numero) ya está publicado. Para corregirlo, ábralo como corrección.")
+            }
+            let doc = PlanReport.build(try await PlanStore.snapshot(of: plan, on: db), round: numero)
             let note = round.correctionNote.map { "Corrección: \($0)" } ?? ""
             round.estado = .publicado
             round.correctionNote = nil

@@ -50,15 +50,18 @@ enum RoundService {
     }
 
     /// Saves the round's grades: all or nothing, every changed field in the audit trail. A
-    /// published round is not changed (a correction reopens it first).
+    /// published round is not changed (a correction reopens it first). The plan is read, checked
+    /// and written under its row lock, the one reviews, reformulations and publications take, so
+    /// a review's readiness check never sees grades changing under it.
     static func grade(_ numero: Int, of plan: ImprovementPlan, with values: RoundValues, in ctx: UseCaseContext) async throws {
-        let (snap, roundSnap, round) = try await self.round(numero, of: plan, on: ctx.db)
-        if round.estado == .publicado {
-            throw Abort(.forbidden, reason: "El seguimiento \(numero) está publicado: no se puede modificar.")
-        }
-        try InvalidInput.check(values.validate(plan: snap, stored: roundSnap))
-        let proposed = values.apply(to: roundSnap, plan: snap)
         try await ctx.db.transaction { db in
+            try await ClosingService.lock(try plan.requireID(), on: db)
+            let (snap, roundSnap, round) = try await self.round(numero, of: plan, on: db)
+            if round.estado == .publicado {
+                throw Abort(.forbidden, reason: "El seguimiento \(numero) está publicado: no se puede modificar.")
+            }
+            try InvalidInput.check(values.validate(plan: snap, stored: roundSnap))
+            let proposed = values.apply(to: roundSnap, plan: snap)
             try await GradeWriter.write(proposed, over: roundSnap, round: round, plan: snap, in: ctx.on(db))
         }
     }

@@ -108,13 +108,26 @@ extension Node where Context: HTML.BodyContext {
     /// A labelled input; `error` is shown under it and tied to it for screen readers.
     static func field(_ label: String, name: String, value: String?, type: HTMLInputType = .text, required: Bool = false,
                       hint: String? = nil, error: String? = nil, extra: [Attribute<HTML.InputContext>] = []) -> Node {
-        // Dates are typed and shown day-first whatever the browser's locale (dd/mm/aaaa).
+        // Dates are native date inputs (the browser shows them in its locale: dd/mm/aaaa in Spanish)
+        // and send aaaa-mm-dd; the server reads that and dd/mm/aaaa alike (`LocalDate(dayFirst:)`).
+        // A value that is not a date (typed by a client without date inputs, sent back with its
+        // error) stays a text box holding what was typed, so nothing typed is lost.
         if type == .date {
-            let shown = value.flatMap { LocalDate(iso: $0)?.dayFirst } ?? value
-            return field(label, name: name, value: shown, type: .text, required: required, hint: hint ?? "dd/mm/aaaa",
-                         error: error, extra: extra + [.placeholder("dd/mm/aaaa"), .attribute(named: "inputmode", value: "numeric"),
-                                                       .attribute(named: "size", value: "10")])
+            let typed = (value ?? "").trimmed
+            if typed.isEmpty || LocalDate(dayFirst: typed) != nil {
+                return field(label, name: name, value: LocalDate(dayFirst: typed)?.iso ?? "", type: .date, required: required,
+                             hint: hint, error: error, native: extra + [.attribute(named: "min", value: "1900-01-01"),
+                                                                         .attribute(named: "max", value: "2999-12-31")])
+            }
+            return field(label, name: name, value: typed, type: .text, required: required, hint: hint, error: error,
+                         extra: extra + [.placeholder("dd/mm/aaaa"), .attribute(named: "inputmode", value: "numeric"),
+                                         .attribute(named: "size", value: "10")])
         }
+        return field(label, name: name, value: value, type: type, required: required, hint: hint, error: error, native: extra)
+    }
+
+    private static func field(_ label: String, name: String, value: String?, type: HTMLInputType, required: Bool,
+                              hint: String?, error: String?, native extra: [Attribute<HTML.InputContext>]) -> Node {
         return .div(.class(error == nil ? "field" : "field invalid"),
             .label(.for(name), .text(label + (required ? " *" : ""))),
             .selfClosedElement(named: "input", attributes: [.type(type), .name(name), .id(name), .value(value ?? ""), .required(required)]
