@@ -21,6 +21,8 @@ struct DemoTests {
         LocalDate(year: 2027, month: 1, day: 10)!, LocalDate(year: 2027, month: 2, day: 28)!,
         LocalDate(year: 2027, month: 5, day: 3)!, LocalDate(year: 2027, month: 5, day: 31)!,
         LocalDate(year: 2028, month: 2, day: 29)!, LocalDate(year: 2028, month: 9, day: 20)!,
+        // The second cuatrimestre of 2027 is due on 14/09: the day after, it is published late that day.
+        LocalDate(year: 2027, month: 9, day: 15)!,
     ]
 
     @Test("Published, on time, late, upcoming, cumplidas, vencidas, autoreportes and a reformulation waiting", arguments: days)

@@ -100,8 +100,8 @@ struct DemoStory: Sendable {
         guard p.fechaCorte < today else { return (false, nil) }
         guard p.fechaLimitePublicacion < today else { return (true, nil) }
         let onTime = p.fechaCorte.adding(days: 7)
-        let day = late ? p.fechaLimitePublicacion.adding(days: 3) : onTime
-        return (true, day < today ? day : onTime)
+        // Late: three days after the deadline, or today when that is still ahead.
+        return (true, late ? min(p.fechaLimitePublicacion.adding(days: 3), today) : onTime)
     }
 
     /// The sample files' years (written for 2026) moved to the story's: 2026 becomes `year`,
