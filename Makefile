@@ -7,7 +7,10 @@
 #   make test    build and run the tests against a throw-away PostgreSQL server (they include
 #                20,000 fuzz inputs per importer and parser, in process), then two `vigia serve` on
 #                one PostgreSQL (scripts/e2e/two_servers.py) and the browser journeys (a new office;
-#                closing a finding and reformulating an action)
+#                closing a finding and reformulating an action; a follow-up round by every role, from the
+#                imported plan to the hash a citizen verifies, with axe-core's WCAG 2.1 AA audit of every page,
+#                390 px and keyboard-only checks: scripts/e2e/follow_up.py)
+#   make screens screenshots of the main pages of each role at 1366 and 390 px into docs/screens/
 #   make fuzz    a million generated inputs per importer and parser (vigia-fuzz, release build,
 #                each target in child processes); prints inputs, traps and time per target
 #   make clean   remove .build
@@ -18,12 +21,14 @@ SWIFT  ?= swift
 CONFIG ?= debug
 BIN     = $$($(SWIFT) build -c $(CONFIG) --show-bin-path)/vigia
 
-DEPS_PACKAGES := postgresql nginx-light openssl libsqlite3-dev curl ca-certificates unzip libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils pkg-config libcurl4-openssl-dev chromium chromium-driver
+# chromium-l10n: Chromium's Spanish; without it Chromium runs in English whatever --lang says, and a date input
+# takes mm/dd/aaaa instead of the dd/mm/aaaa a user in Colombia types.
+DEPS_PACKAGES := postgresql nginx-light openssl libsqlite3-dev curl ca-certificates unzip libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils pkg-config libcurl4-openssl-dev chromium chromium-driver chromium-l10n
 
 .DEFAULT_GOAL := build
 # swift build parallelises itself; running deps and build at once would race.
 .NOTPARALLEL:
-.PHONY: deps build run test bench fuzz clean
+.PHONY: deps build run test screens bench fuzz clean
 
 deps:
 	@if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then \
@@ -42,6 +47,10 @@ deps:
 	$$sudo apt-get update && \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
 	@python3 -c "import icalendar, aiosmtpd, html5lib, selenium, openapi_spec_validator" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check icalendar aiosmtpd html5lib selenium openapi-spec-validator
+# axe-core, for the accessibility audit of the browser journeys, comes as the axe.min.js inside this PyPI package
+# (npm is not reachable from every build machine). --no-deps: only that file is used (found through the
+# package's metadata, never imported), not the Playwright the package would pull in; hence a pip line of its own.
+	@python3 -c "import importlib.metadata as m; m.distribution('axe-playwright-python')" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check --no-deps axe-playwright-python==0.1.8
 
 build:
 	$(SWIFT) build -c $(CONFIG) --product vigia
@@ -64,6 +73,13 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) build -c release --product vigia
 	SWIFT="$(SWIFT)" bash scripts/test.sh "$$($(SWIFT) build -c release --show-bin-path)/vigia"
+
+# Screenshots of the main pages of each role (and the public ones) at 1366 and 390 px on the demo data,
+# named ROLE-PAGE-WIDTH.png, with the optimised build (scripts/e2e/follow_up.py --screens).
+screens: deps
+	@python3 -c "import PIL" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pillow
+	$(SWIFT) build -c release --product vigia
+	python3 scripts/e2e/follow_up.py "$$($(SWIFT) build -c release --show-bin-path)/vigia" --screens docs/screens
 
 bench: deps
 	@command -v soffice >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-calc)

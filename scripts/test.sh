@@ -16,6 +16,7 @@ status=0
 bash scripts/with-test-postgres.sh bash -c '"$0" test --skip-build && python3 scripts/e2e/two_servers.py "$1"' "$SWIFT" "$BIN" || status=$?
 if [ "$status" -eq 0 ]; then python3 scripts/e2e/new_office.py "$BIN" || status=$?; fi
 if [ "$status" -eq 0 ]; then python3 scripts/e2e/closing.py "$BIN" || status=$?; fi
+if [ "$status" -eq 0 ]; then python3 scripts/e2e/follow_up.py "$BIN" || status=$?; fi
 python3 scripts/check_leftovers.py "$TMPDIR" || { [ "$status" -eq 0 ] && status=1; }
 if [ "$status" -eq 0 ]; then
     rm -rf "$TMPDIR"

@@ -20,10 +20,11 @@ extension FormViewTests {
             planID: UUID(), roundNumero: 1, findingNumero: 1, actionID: actionID, actionPosition: 1, actionText: "Acción <1>",
             closedReason: nil, editable: true, report: nil,
             files: [.init(id: UUID(), name: "acta.pdf", sizeBytes: 2048, uploadedBy: "Rita", uploadedOn: LocalDate(dayFirst: "01/07/2026"), removable: true)],
-            values: ["porcentaje": "abc", "descripcion": hostile], error: "El % «abc» no es un número.", maxMB: 20)
+            values: ["porcentaje": "abc", "descripcion": hostile], errors: ["porcentaje": "El % «abc» no es un número."], maxMB: 20)
         let html = page(ProgressReportViews.formContent(form, csrf: "t"))
-        #expect(html.contains("role=\"alert\">El % «abc» no es un número.</p>"))
-        #expect(html.contains("name=\"porcentaje\" id=\"porcentaje\" value=\"abc\""))
+        #expect(html.contains("<li>El % «abc» no es un número.</li>"), "in the summary announced at the top")
+        #expect(html.contains("name=\"porcentaje\" id=\"porcentaje\" value=\"abc\" aria-describedby=\"porcentaje-ayuda\" aria-invalid=\"true\""))
+        #expect(html.contains("<small id=\"porcentaje-ayuda\" class=\"error\">El % «abc» no es un número.</small>"))
         #expect(html.contains(">\(escaped)</textarea>"))
         #expect(html.contains("<td>01/07/2026</td>"))
         #expect(html.contains("hasta 20 MB cada uno."))
@@ -78,7 +79,8 @@ extension FormViewTests {
                                                           csrf: "t"))
         #expect(activity.contains("Dentro de la actividad: \(escaped)"))
         #expect(activity.contains(">\(escaped)</textarea>"))
-        #expect(activity.contains("<small class=\"error\">Escriba la meta.</small>"))
+        #expect(activity.contains("<small id=\"meta-ayuda\" class=\"error\">Escriba la meta.</small>"))
+        #expect(activity.contains("aria-invalid=\"true\" aria-describedby=\"meta-ayuda\">"), "a refused textarea names its message")
         let imported = page(ProgramImportView.content(text: hostile, error: "Línea 1: <x>", csrf: "t"))
         #expect(imported.contains(">\(escaped)</textarea>") && imported.contains("Línea 1: &lt;x&gt;"))
         let doc = PlanReport.build(PlanSnapshot(unidadAuditable: "Hacienda"))

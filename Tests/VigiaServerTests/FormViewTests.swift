@@ -79,7 +79,9 @@ struct FormViewTests {
         let html = page(RoundFormView.content(model, csrf: "t"))
         #expect(RoundFormView.title(model) == "Seguimiento 1")
         #expect(html.contains("name=\"pct_\(k)\" value=\"abc\""))
-        #expect(html.contains("<div class=\"error\">Hallazgo 1, acción 1: «abc» no es un %.</div>"))
+        #expect(html.contains("<div id=\"pct_\(k)-error\" class=\"error\">Hallazgo 1, acción 1: «abc» no es un %.</div>"))
+        #expect(html.contains("name=\"pct_\(k)\" value=\"abc\" inputmode=\"decimal\" aria-label=\"Hallazgo 1, acción 1: % de avance\" size=\"5\" aria-invalid=\"true\" aria-describedby=\"pct_\(k)-error\""),
+                "the refused % names its message")
         #expect(html.contains(">\(escaped)</textarea>"))
         #expect(html.contains("Acción &lt;1&gt;"))
         #expect(html.contains("Sin autoreporte"))

@@ -49,6 +49,10 @@ struct PublishingTests {
             #expect(page.body.string.contains(versions[0].pdfSHA256))
             #expect(page.body.string.contains(versions[1].pdfSHA256))
             #expect(page.body.string.contains("lang=\"es\""))
+            // a plan's row names its unidad auditable and round, not only the format's title
+            let title = "FORMULACIÓN Y SEGUIMIENTO A PLANES DE MEJORAMIENTO · Secretaría de Hacienda (auditoría AI-2026-03) · Seguimiento 1"
+            #expect(versions.allSatisfy { $0.title == title }, "\(versions.map(\.title))")
+            #expect(page.body.string.contains(title + "<"))
             let file = try await anon.get("/transparencia/publicaciones/\(versions[0].id!)/pdf")
             #expect(Publishing.sha256(Data(file.body.readableBytesView)) == versions[0].pdfSHA256)
             let verify = try await anon.get("/transparencia/verificar?sha256=\(versions[1].pdfSHA256)")

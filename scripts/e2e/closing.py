@@ -10,9 +10,9 @@ proposal from the plan page and approves it; the plan page, the Excel download a
 Usage: closing.py PATH/TO/vigia   (run by `make test`; exits non-zero on the first failure and
 leaves screenshots of every step, at 1366 and 390 px, in .build/e2e/closing/).
 """
-import datetime, io, os, re, shutil, subprocess, sys, tempfile, time, traceback, zipfile
+import datetime, io, os, re, subprocess, sys, time, zipfile
 import urllib.request
-from support import chromium, free_port, wait_listening
+from support import chromium, fill, run_on_demo
 from selenium.webdriver.common.by import By
 
 VIGIA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/vigia")
@@ -21,7 +21,8 @@ SHOTS = os.path.join(ROOT, ".build/e2e/closing")
 
 
 def day(offset):
-    return (datetime.date.today() + datetime.timedelta(days=offset)).strftime("%d/%m/%Y")
+    """A date `offset` days from today (a datetime.date: `fill` types it into a date field, native or text)."""
+    return datetime.date.today() + datetime.timedelta(days=offset)
 
 
 class Browser:
@@ -45,20 +46,7 @@ class Browser:
         return self.shot(name, narrow)
 
     def fill(self, fields):
-        for name, value in fields.items():
-            el = self.d.find_element(By.NAME, name)
-            if el.tag_name == "select":
-                for opt in el.find_elements(By.TAG_NAME, "option"):
-                    if opt.get_attribute("value") == value:
-                        opt.click()
-                        break
-                else:
-                    raise AssertionError(f"{name}: no hay la opción {value!r}")
-            elif el.get_attribute("type") == "file":
-                el.send_keys(value)
-            else:
-                el.clear()
-                el.send_keys(value)
+        fill(self.d, fields)
 
     def submit(self, name, text=None):
         buttons = self.d.find_elements(By.CSS_SELECTOR, "main form button[type=submit]")
@@ -150,7 +138,7 @@ def journey(base, credentials, work):
         assert "Reformulaciones pendientes de decisión" in oci.page()
         oci.link("acción 1.1 (").click()
         oci.shot("decision", narrow=True)
-        assert "(igual)" in oci.page() and day(150) in oci.page()
+        assert "(igual)" in oci.page() and day(150).strftime("%d/%m/%Y") in oci.page()
         oci.submit("aprobada", text="Aprobar la reformulación")
         flash = oci.flash()
         assert "quedó REFORMULADA y la reemplaza la acción 1." in flash, flash
@@ -180,33 +168,11 @@ def main():
     os.makedirs(SHOTS, exist_ok=True)
     for old in os.listdir(SHOTS):
         os.remove(os.path.join(SHOTS, old))
-    work = tempfile.mkdtemp(prefix="vigia-cierre-")
-    env = dict(os.environ, DATABASE_URL=f"sqlite:{work}/vigia.sqlite", VIGIA_DATA_DIR=f"{work}/datos", VIGIA_REMINDERS="0", VIGIA_LOGIN_DELAY="0")
-    server = None
-    try:
-        subprocess.run([VIGIA, "migrate"], env=env, check=True, capture_output=True, timeout=300)
-        demo = subprocess.run([VIGIA, "demo", "--credentials", f"{work}/credenciales.txt"], env=env, check=True,
-                              capture_output=True, text=True, timeout=300, cwd=ROOT).stdout
-        credentials = dict(re.findall(r"^\s*[^:\n]+: (\S+@vigia\.local) / (\S+)$", demo, re.M))
-        port = free_port()
-        server = subprocess.Popen([VIGIA, "serve", "--port", str(port)], env=env, cwd=ROOT,
-                                  stdout=open(f"{work}/serve.log", "w"), stderr=subprocess.STDOUT)
-        wait_listening(port, f"{work}/serve.log")
-        journey(f"http://127.0.0.1:{port}", credentials, work)
-        print("closing: revisión de eficacia y efectividad que cierra un hallazgo, y reformulación propuesta por el responsable y "
-              f"aprobada por la OCI, en Chromium; capturas en {SHOTS}")
-        return 0
-    except Exception:
-        traceback.print_exc()
-        print(f"closing: FALLÓ; capturas en {SHOTS}, registro del servidor en {work}/serve.log", file=sys.stderr)
-        return 1
-    finally:
-        if server:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    def run(server):
+        journey(server.base, server.credentials, server.work)
+        return ("revisión de eficacia y efectividad que cierra un hallazgo, y reformulación propuesta por el responsable y "
+                f"aprobada por la OCI, en Chromium; capturas en {SHOTS}")
+    return run_on_demo("closing", VIGIA, ROOT, "vigia-cierre-", SHOTS, run)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ and leaves screenshots of every page visited in .build/e2e/).
 """
 import os, re, shutil, subprocess, sys, tempfile, time, traceback
 from aiosmtpd.controller import Controller
-from support import chromium, Inbox, free_port, wait_listening
+from support import chromium, fill, Inbox, free_port, wait_listening
 from selenium.webdriver.common.by import By
 
 VIGIA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/vigia")
@@ -33,18 +33,7 @@ class Journey:
         self.shot(name)
 
     def fill(self, fields):
-        for name, value in fields.items():
-            el = self.d.find_element(By.NAME, name)
-            if el.tag_name == "select":
-                for opt in el.find_elements(By.TAG_NAME, "option"):
-                    if opt.text == value or opt.get_attribute("value") == value:
-                        opt.click()
-                        break
-                else:
-                    raise AssertionError(f"{name}: no hay la opción {value!r}")
-            else:
-                el.clear()
-                el.send_keys(value)
+        fill(self.d, fields)   # a date (datetime.date) goes through support.fill_date
 
     def submit(self, name, form="main form"):
         self.d.find_element(By.CSS_SELECTOR, f"{form} button[type=submit]").click()

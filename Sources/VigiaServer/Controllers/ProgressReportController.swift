@@ -67,7 +67,7 @@ enum ProgressReportController {
         return try formPage(req, ctx, user: try req.requireUser())
     }
 
-    static func formPage(_ req: Request, _ c: Context, user: CurrentUser, values: [String: String] = [:], error: String? = nil,
+    static func formPage(_ req: Request, _ c: Context, user: CurrentUser, values: [String: String] = [:], errors: [String: String] = [:],
                          status: HTTPStatus = .ok) throws -> Response {
         let writes = PlanPermissions.writesSelfReports(role: user.role)
         // The OCI and consulta read; a responsable is told why a closed report cannot be filed.
@@ -80,7 +80,7 @@ enum ProgressReportController {
         let model = ProgressReportViews.FormModel(
             planID: try c.plan.requireID(), roundNumero: c.round.numero, findingNumero: c.finding.numero, actionID: try c.action.requireID(),
             actionPosition: c.action.position, actionText: c.action.descripcion, closedReason: writes || c.graded ? closed : nil, editable: editable,
-            report: c.report.map(ProgressReportViews.Report.init), files: files, values: values, error: error,
+            report: c.report.map(ProgressReportViews.Report.init), files: files, values: values, errors: errors,
             maxMB: req.application.settings.maxEvidenceBytes / 1024 / 1024)
         let page = PageContext(req, title: ProgressReportViews.formTitle)
         return Layout.render(page, status: status) { ProgressReportViews.formContent(model, csrf: page.csrf) }
@@ -97,7 +97,7 @@ enum ProgressReportController {
         } catch let invalid as InvalidInput {
             upload.discard()
             return try formPage(req, ctx, user: useCase.user, values: upload.fields,
-                                error: invalid.problems.sorted { $0.key < $1.key }.map(\.value).joined(separator: " "),
+                                errors: invalid.problems,
                                 status: .unprocessableEntity)
         } catch {
             upload.discard()

@@ -21,14 +21,16 @@ enum PublishingController {
             guard round.estado == .borrador else {
                 throw Abort(.conflict, reason: "El seguimiento \(numero) ya está publicado. Para corregirlo, ábralo como corrección.")
             }
-            let doc = PlanReport.build(try await PlanStore.snapshot(of: plan, on: db), round: numero)
+            let snap = try await PlanStore.snapshot(of: plan, on: db)
+            let doc = PlanReport.build(snap, round: numero)
             let note = round.correctionNote.map { "Corrección: \($0)" } ?? ""
             round.estado = .publicado
             round.correctionNote = nil
             try await round.save(on: db)
             return try await Publishing.publish(doc, kind: .plan, planID: planID, programID: nil, numero: numero,
-                                                year: round.fechaCorte?.year ?? req.today.year, deadline: nil,
-                                                note: note, user: user, on: db)
+                                                year: round.fechaCorte?.year ?? req.today.year, deadline: nil, note: note,
+                                                title: Publishing.planTitle(doc, of: snap, round: numero),
+                                                user: user, on: db)
         }
         req.flash("Seguimiento \(numero) publicado (versión \(publication.version)). SHA-256 del PDF: \(publication.pdfSHA256)")
         return req.redirect(to: SiteURL.plan(.value(planID)).path(with: .round(numero)))

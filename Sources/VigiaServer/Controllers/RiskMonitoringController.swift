@@ -52,7 +52,7 @@ enum RiskMonitoringController {
         try page(req, try await context(req, writing: false), user: try req.requireUser())
     }
 
-    static func page(_ req: Request, _ c: Context, user: CurrentUser, values: [String: String] = [:], error: String? = nil,
+    static func page(_ req: Request, _ c: Context, user: CurrentUser, values: [String: String] = [:], errors: [String: String] = [:],
                      status: HTTPStatus = .ok) throws -> Response {
         let writes = RiskMapPermissions.reportsMonitoring(role: user.role, dependency: user.dependencyID, of: c.action.plan)
         let closed = c.lock.refusal(on: req.today)
@@ -66,7 +66,7 @@ enum RiskMonitoringController {
             backPath: RiskMapPage.path(c.mapID, period: c.period.numero), saveLabel: "Guardar el monitoreo",
             emptyText: "Sin monitoreo de esta acción en este periodo.", actionText: "\(c.action.plan.descripcion) — Riesgo: \(c.risk.riesgo)",
             closedReason: writes || c.lock.graded ? closed : nil, editable: writes && closed == nil,
-            report: c.report.map(ProgressReportViews.Report.init), files: files, values: values, error: error,
+            report: c.report.map(ProgressReportViews.Report.init), files: files, values: values, errors: errors,
             maxMB: req.application.settings.maxEvidenceBytes / 1024 / 1024)
         let ctx = PageContext(req, title: "Monitoreo del mapa de riesgos")
         return Layout.render(ctx, status: status) { ProgressReportViews.formContent(model, csrf: ctx.csrf) }
@@ -83,7 +83,7 @@ enum RiskMonitoringController {
         } catch let invalid as InvalidInput {
             upload.discard()
             return try page(req, c, user: useCase.user, values: upload.fields,
-                            error: invalid.problems.sorted { $0.key < $1.key }.map(\.value).joined(separator: " "), status: .unprocessableEntity)
+                            errors: invalid.problems, status: .unprocessableEntity)
         } catch {
             upload.discard()
             throw error

@@ -53,8 +53,10 @@ public enum Demo {
             for round in story.rounds {
                 guard let day = round.publicado else { continue }
                 let snap = try await PlanStore.snapshot(of: plan, on: db)
-                _ = try await Publishing.publish(PlanReport.build(snap, round: round.numero), kind: .plan, planID: planID, programID: nil,
-                                                 numero: round.numero, year: round.corte.year, deadline: nil, note: "",
+                let doc = PlanReport.build(snap, round: round.numero)
+                _ = try await Publishing.publish(doc, kind: .plan, planID: planID, programID: nil, numero: round.numero, year: round.corte.year,
+                                                 deadline: nil, note: "",
+                                                 title: Publishing.planTitle(doc, of: snap, round: round.numero),
                                                  user: try acting("oci@vigia.local", on: day), on: db)
             }
             try await waitingWork(plan: plan, story: story, responsable: try acting("hacienda@vigia.local", on: story.today), on: db)

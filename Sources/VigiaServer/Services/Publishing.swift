@@ -9,8 +9,17 @@ enum Publishing {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// What a plan round's publication is listed as (on /transparencia among others): the format's
+    /// title says only "plan de mejoramiento", so the unidad auditable, the audit and the round name it.
+    static func planTitle(_ doc: ReportDocument, of plan: PlanSnapshot, round: Int) -> String {
+        let audit = plan.numeroAuditoria.trimmed
+        let unit = plan.unidadAuditable.trimmed + (audit.isEmpty ? "" : " (auditoría \(audit))")
+        return [doc.titulo, unit.trimmed, "Seguimiento \(round)"].filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+
+    /// `title` is what the publication is listed as (the document's title and subtitle by default).
     static func publish(_ doc: ReportDocument, kind: PublicationKind, planID: UUID?, programID: UUID?, riskMapID: UUID? = nil, numero: Int, year: Int,
-                        deadline: LocalDate?, note: String, user: CurrentUser, on db: Database) async throws -> Publication {
+                        deadline: LocalDate?, note: String, title: String? = nil, user: CurrentUser, on db: Database) async throws -> Publication {
         let logo = try await Entity.find(user.entityID, on: db)?.logoPNG
         let pdf = try PDFRenderer.render(doc, options: .init(zones: doc.zoneLimits, logo: logo))
         let xlsx = try XLSXRenderer.render(doc, options: .init(zones: doc.zoneLimits, logo: logo))
@@ -31,7 +40,7 @@ enum Publishing {
         p.numero = numero
         p.version = previous + 1
         p.year = year
-        p.title = doc.titulo + (doc.subtitulo.map { " · \($0)" } ?? "")
+        p.title = title ?? doc.titulo + (doc.subtitulo.map { " · \($0)" } ?? "")
         p.fileName = doc.nombreArchivo + (previous > 0 ? "_v\(previous + 1)" : "")
         p.document = String(decoding: try PlanDocument.encoder.encode(doc), as: UTF8.self)
         p.pdf = pdf

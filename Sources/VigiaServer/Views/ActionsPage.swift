@@ -93,7 +93,7 @@ enum ActionsPage {
             .p(.text("\(m.rows.count == 1 ? "1 acción" : "\(m.rows.count) acciones") · \(f.summary)"),
                .text(m.pages > 1 ? " · página \(min(m.page, m.pages)) de \(m.pages)" : "")),
             ListDownload.links(path(f)),
-            m.rows.isEmpty ? .p(.text("Ninguna acción cumple el filtro.")) : .div(.class("scroll"), .table(.class("list"),
+            m.rows.isEmpty ? .p(.text("Ninguna acción cumple el filtro.")) : .scrollBox("Acciones", .table(.class("list"),
                 .thead(.tr(.th("Plan"), .th("Hallazgo / acción"), .th("Descripción"), .th("Responsable"), .th("Fecha final"), .th("% de avance"),
                            .th("Estado"), .th("Vencida a hoy"))),
                 .tbody(.forEach(m.shown) { r in

@@ -34,7 +34,7 @@ enum ApiTokensView {
     }
 
     static func table(_ tokens: [Row], now: Date, csrf: String) -> Node<HTML.BodyContext> {
-        .table(
+        .scrollBox("Tokens", .table(
             .thead(.tr(.th("Etiqueta"), .th("Creado"), .th("Último uso"), .th("Vence"), .th("Estado"), .th(""))),
             .tbody(.forEach(tokens) { t in
                 let expired = t.expiresAt.map { $0 <= now } ?? false
@@ -42,7 +42,7 @@ enum ApiTokensView {
                            .td(.text(t.expiresAt.map(format) ?? "Sin vencimiento")), .td(.text(expired ? "Vencido" : "Activo")),
                            .td(.form(.method(.post), .action(SiteURL.revokeApiToken(.value(t.id)).path),
                                      .csrf(csrf), .button(.type(.submit), .class("secondary"), .text("Revocar")))))
-            }))
+            })))
     }
 
     /// dd/mm/aaaa hh:mm in Bogotá.

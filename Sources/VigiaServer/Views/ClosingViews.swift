@@ -41,14 +41,14 @@ enum ClosingViews {
             .p(.text(m.findingText)),
             .p(.class("small"), .text("La OCI verifica la eficacia (las acciones se cumplieron como se planearon y a tiempo) y la efectividad (la causa desapareció y el hallazgo no se repite). El hallazgo se cierra solo con una revisión que concluya EFICAZ y EFECTIVA; entonces sus acciones quedan CERRADAS.")),
             .unwrap(m.notReady) { .p(.class("flash"), .attribute(named: "role", value: "status"), .text("Aún no: \($0)")) },
-            .div(.class("scroll"), .table(.class("list"),
+            .scrollBox("Acciones del hallazgo", .table(.class("list"),
                 .caption(.text("Acciones del hallazgo en el último seguimiento")),
                 .thead(.tr(.th("Acción"), .th("Descripción"), .th("Fecha final"), .th("% OCI"), .th("Estado"))),
                 .tbody(.forEach(m.actions) { a in
                     .tr(.td(.text(a.label)), .td(.text(a.descripcion)), .td(.text(a.fechaFinal?.dayFirst ?? "—")),
                         .td(.class("num"), .text(SpanishFormat.percent(a.percent))), .td(.text(a.state?.label ?? "sin calificar")))
                 }))),
-            .if(!m.history.isEmpty, .div(.class("scroll"), reviewHistory(m.history, evidence: [:]))),
+            .if(!m.history.isEmpty, .scrollBox("Revisiones de eficacia y efectividad", reviewHistory(m.history, evidence: [:]))),
             FormErrors.summary(e),
             .form(.method(.post), .enctype(.multipartData), .action(SiteURL.findingReview(.value(m.planID), .value(m.findingID)).path),
                 .csrf(csrf),
@@ -159,7 +159,7 @@ enum ClosingViews {
                 .dt("Justificación"), .dd(.text(r.justificacion)),
                 .unwrap(r.fechaDecision) { d in .group(.dt("Decisión"), .dd(.text("\(r.aprobador ?? "") el \(d.dayFirst)" + (r.acta.map { " · acta \($0)" } ?? "")))) },
                 .unwrap(r.motivoDecision) { .group(.dt("Motivo"), .dd(.text($0))) }),
-            .div(.class("scroll"), .table(.class("list"),
+            .scrollBox("Acción actual y propuesta", .table(.class("list"),
                 .caption(.text("Acción actual y propuesta")),
                 .thead(.tr(.th("Campo"), .th("Actual"), .th("Propuesta"))),
                 .tbody(

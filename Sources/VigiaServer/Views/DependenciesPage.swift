@@ -21,7 +21,7 @@ enum DependenciesPage {
             .csrf(csrf),
             .field("Nueva dependencia", name: "nombre", value: newName, required: true, error: error),
             .button(.type(.submit), .text("Agregar"))),
-         .div(.class("scroll"), .table(.class("list"),
+         .scrollBox("Dependencias", .table(.class("list"),
             .caption(.text("\(rows.count) dependencias")),
             .thead(.tr(.th("Dependencia"), .th("Estado"), .th("Planes"), .th("Usuarios activos"))),
             .tbody(.forEach(rows) { r in

@@ -53,14 +53,14 @@ extension HomePage {
         static func responsableSection(_ pending: [PendingAction], today: LocalDate) -> Node<HTML.BodyContext> {
             .section(.h2("Sus acciones pendientes"),
                 pending.isEmpty ? .p("No tiene acciones pendientes.") :
-                .table(.class("list"),
+                .scrollBox("Sus acciones pendientes", .table(.class("list"),
                     .thead(.tr(.th("Acción"), .th("Fecha final"), .th("Plazo"), .th("Avance calificado"))),
                     .tbody(.forEach(pending.prefix(50)) { p in
                         .tr(.td(p.planID.map { .a(.href(SiteURL.plan(.value($0)).path), .text(p.label)) } ?? .text(p.label)),
                             .td(.text(p.fechaFinal.dayFirst)),
                             .td(.text(DashboardFigures.timeLeftText(today: today, fechaFinal: p.fechaFinal))),
                             .td(.ratingZone(p.percent)))
-                    })),
+                    }))),
                 .if(!pending.isEmpty, ListDownload.links(SiteURL.home.path, what: "sus acciones pendientes")))
         }
 
@@ -68,22 +68,22 @@ extension HomePage {
             .group(
                 .section(.h2(.text(FigureMeaning.statesTitle)),
                     .p(.class("small"), .text(FigureMeaning.vencidaAlCorte)),
-                    .table(.class("list"),
+                    .scrollBox(FigureMeaning.statesTitle, .table(.class("list"),
                         .thead(.tr(.forEach(f.states) { .th(.attribute(named: "scope", value: "col"), .text($0.state.label)) })),
-                        .tbody(.tr(.forEach(f.states) { .td(.class("num"), .text("\($0.count)")) }))),
+                        .tbody(.tr(.forEach(f.states) { .td(.class("num"), .text("\($0.count)")) })))),
                     ListDownload.links(SiteURL.home.path + "?tabla=estados", what: "esta tabla"),
                     .p(.a(.href(SiteURL.actions.path), .text("Ver y filtrar todas las acciones")), .text(" · "),
                        .a(.href(SiteURL.entityAudit.path), .text("Auditoría de cambios de la entidad")))),
                 .section(.h2("Avance, vencidas hoy y atrasadas por dependencia"),
                     .div(.class("chart"), SVGChart.barsNode(title: "Avance del plan por dependencia",
                                                             items: f.byDependency.map { (name($0), $0.percent) })),
-                    .table(.class("list"),
+                    .scrollBox("Avance por dependencia", .table(.class("list"),
                         .caption(.text("Las mismas cifras del gráfico")),
                         .thead(.tr(.th("Dependencia"), .th("% del plan"), .th(.text(FigureMeaning.vencidasHoyTitle)), .th(.text(FigureMeaning.atrasadasTitle)))),
                         .tbody(.forEach(f.byDependency) { u in
                             .tr(.td(.text(name(u))), .td(.ratingZone(u.percent)),
                                 .td(.class("num"), .text("\(u.overdue)")), .td(.class("num"), .text("\(u.behind)")))
-                        })),
+                        }))),
                     .p(.class("small"), .text(FigureMeaning.vencidasHoy + " " + FigureMeaning.atrasadas)),
                     ListDownload.links(SiteURL.home.path + "?tabla=dependencias", what: "esta tabla")),
                 .if(!f.series.isEmpty, .section(.h2("% del plan en cada seguimiento"),

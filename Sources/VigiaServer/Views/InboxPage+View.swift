@@ -36,7 +36,7 @@ extension InboxPage {
 
         static func outbox(_ items: [Model.Outgoing]) -> Node<HTML.BodyContext> {
             .section(.h2("Bandeja de salida de la entidad"),
-                .div(.class("scroll"), .table(.class("list"),
+                .scrollBox("Bandeja de salida", .table(.class("list"),
                     .thead(.tr(.th("Creada"), .th("Para"), .th("Asunto"), .th("Estado"))),
                     .tbody(.forEach(items) { n in
                         .tr(.td(.class("nowrap"), .text(stamp(n.createdAt))), .td(.text(n.email)), .td(.text(n.subject)),

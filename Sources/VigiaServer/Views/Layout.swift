@@ -55,7 +55,8 @@ enum Layout {
                     .unwrap(ctx.entityName) { .span(.class("entity"), .text($0)) },
                     .unwrap(ctx.user) { navigation($0, csrf: ctx.csrf) }
                 ),
-                .main(.id("contenido"),
+                // tabindex -1: «Saltar al contenido» moves the focus here, so the next Tab starts in the content.
+                .main(.id("contenido"), .attribute(named: "tabindex", value: "-1"),
                     .unwrap(ctx.flash) { .p(.class("flash"), .attribute(named: "role", value: "status"), .text($0)) },
                     .group(content())
                 ),
@@ -138,22 +139,28 @@ extension Node where Context: HTML.BodyContext {
         )
     }
 
+    /// A labelled textarea; `error` is shown under it and tied to it for screen readers, as in `field`.
     static func area(_ label: String, name: String, value: String?, required: Bool = false, rows: Int = 3, error: String? = nil) -> Node {
         .div(.class(error == nil ? "field" : "field invalid"),
             .label(.for(name), .text(label + (required ? " *" : ""))),
-            .textarea(.name(name), .id(name), .rows(rows), .required(required), .text(value ?? "")),
-            .unwrap(error) { .small(.class("error"), .text($0)) }
+            .textarea(.name(name), .id(name), .rows(rows), .required(required),
+                      .if(error != nil, .group(.attribute(named: "aria-invalid", value: "true"),
+                                               .attribute(named: "aria-describedby", value: "\(name)-ayuda"))),
+                      .text(value ?? "")),
+            .unwrap(error) { .small(.id("\(name)-ayuda"), .class("error"), .text($0)) }
         )
     }
 
+    /// A labelled select; `error` is shown under it and tied to it for screen readers, as in `field`.
     static func choice(_ label: String, name: String, options: [(value: String, label: String)], selected: String?,
                        error: String? = nil) -> Node {
-        .div(.class("field"),
+        .div(.class(error == nil ? "field" : "field invalid"),
             .label(.for(name), .text(label)),
             .select(.attribute(named: "name", value: name), .attribute(named: "id", value: name),
-                .if(error != nil, .attribute(named: "aria-invalid", value: "true")),
+                .if(error != nil, .group(.attribute(named: "aria-invalid", value: "true"),
+                                         .attribute(named: "aria-describedby", value: "\(name)-ayuda"))),
                 .forEach(options) { o in .opt(o.value, o.label, selected: o.value == selected) }),
-            .unwrap(error) { .small(.class("error"), .text($0)) }
+            .unwrap(error) { .small(.id("\(name)-ayuda"), .class("error"), .text($0)) }
         )
     }
 

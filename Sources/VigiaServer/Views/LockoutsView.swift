@@ -20,14 +20,14 @@ enum LockoutsView {
             if locked.isEmpty {
                 Node<HTML.BodyContext>.p(.text("No hay cuentas bloqueadas."))
             } else {
-                Node<HTML.BodyContext>.table(
+                Node<HTML.BodyContext>.scrollBox("Cuentas bloqueadas", .table(
                     .thead(.tr(.th("Usuario"), .th("Correo"), .th("Bloqueada hasta"), .th(""))),
                     .tbody(.forEach(locked) { l in
                         .tr(.td(.text(l.name)), .td(.text(l.email)), .td(.text(ApiTokensView.format(l.until))),
                             .td(.form(.method(.post), .action(SiteURL.lockouts.path), .csrf(ctx.csrf),
                                       .input(.type(.hidden), .name("usuario"), .value(l.id.uuidString)),
                                       .button(.type(.submit), .text("Desbloquear")))))
-                    }))
+                    })))
             }
         }
     }

@@ -22,14 +22,14 @@ enum MailSettingsView {
          },
          m.url == nil
             ? .p(.class("errors"), .text("No hay servidor de correo configurado: no salen recordatorios ni invitaciones por correo (las invitaciones muestran el enlace al administrador). Configúrelo en el servidor con VIGIA_SMTP_URL, VIGIA_SMTP_FROM, VIGIA_SMTP_USER y VIGIA_SMTP_PASSWORD (vea el README) y reinicie Vigía."))
-            : .table(.class("list"),
+            : .scrollBox("Configuración del correo", .table(.class("list"),
                 .caption(.text("Configuración leída del servidor (variables VIGIA_SMTP_…)")),
                 .tbody(
                     .tr(.th("Servidor"), .td(.text(m.url ?? ""))),
                     .tr(.th("Remitente"), .td(.text(m.from ?? ""))),
                     .tr(.th("Usuario"), .td(.text(m.username ?? "— (sin autenticación)"))),
                     .tr(.th("Contraseña"), .td(.text(m.hasPassword ? "Configurada (no se muestra)" : "— (sin contraseña)"))),
-                    .tr(.th("Conexión"), .td(.text(m.transport ?? ""))))),
+                    .tr(.th("Conexión"), .td(.text(m.transport ?? "")))))),
          .if(m.url != nil, .form(.method(.post), .action(SiteURL.mailSettings.path),
             .csrf(csrf),
             .field("Enviar un correo de prueba a", name: "para", value: m.testTo, type: .email, required: true),

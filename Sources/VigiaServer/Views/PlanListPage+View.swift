@@ -56,7 +56,7 @@ extension PlanListPage {
         }
 
         static func table(_ rows: [Model.Row]) -> Node<HTML.BodyContext> {
-            .div(.class("scroll"), .table(.class("list"),
+            .scrollBox("Planes", .table(.class("list"),
                 .caption(.text("Planes con su avance en el último seguimiento registrado")),
                 .thead(.tr(
                     .th("Unidad auditable"), .th("No. de la auditoría"), .th("Origen"), .th("Estado"),

@@ -82,7 +82,7 @@ extension PlanPage.View {
                     .span(.a(.href(SiteURL.reformulation(.value(planID), .value(r.id ?? UUID())).path),
                              .text("acción \(r.actionLabel) (\(r.snapshot.proponente), \(r.snapshot.fechaPropuesta.dayFirst))")), .text(" "))
                 })),
-            .div(.class("scroll"), .table(.class("list"),
+            .scrollBox("Cierre de hallazgos", .table(.class("list"),
                 .thead(.tr(.th("Hallazgo"), .th("Estado hoy"), .th("Revisiones de eficacia y efectividad"), .th("Reformulaciones"), .th("Acciones"))),
                 .tbody(.forEach(c.findings) { f in
                     .tr(.td(.text("\(f.numero)")),

@@ -16,12 +16,12 @@ extension PlanPage.View {
 
     static func changeLog(_ m: PlanPage.Model, csrf: String) -> Node<HTML.BodyContext> {
         .section(.h2("Control de cambios"),
-            .table(.class("list"),
+            .scrollBox("Control de cambios", .table(.class("list"),
                 .thead(.tr(.forEach(ChangeLogSnapshot.columns) { .th(.text($0.title)) })),
                 .tbody(.if(m.changeLog.isEmpty, .tr(.td(.attribute(named: "colspan", value: "4"), .text("Sin cambios registrados.")))),
                        .forEach(m.changeLog) { c in
                            .tr(.td(.text(c.revision)), .td(.text(c.descripcion)), .td(.text(c.fechaAprobacion?.dayFirst ?? "—")), .td(.text(c.version)))
-                       })),
+                       }))),
             .if(m.canGrade, .form(.method(.post), .action(SiteURL.changeLog(.value(m.id)).path), .class("noprint"),
                 .h3("Registrar un cambio"),
                 .csrf(csrf),
@@ -35,13 +35,13 @@ extension PlanPage.View {
 
     static func signatures(_ m: PlanPage.Model, csrf: String) -> Node<HTML.BodyContext> {
         .section(.h2("Firmas"),
-            .table(.class("list"),
+            .scrollBox("Firmas", .table(.class("list"),
                 .thead(.tr(.th(""), .th("Nombre"), .th("Cargo"))),
                 .tbody(.forEach(SignatureRole.allCases) { role in
                     let sig = m.signatures.first { $0.rol == role }
                     return .tr(.th(.attribute(named: "scope", value: "row"), .text(role.label)),
                                .td(.text(sig?.nombre ?? "—")), .td(.text(sig?.cargo ?? "—")))
-                })),
+                }))),
             .if(m.canGrade, .form(.method(.post), .action(SiteURL.signatures(.value(m.id)).path), .class("noprint"),
                 .h3("Actualizar firmas"),
                 .csrf(csrf),
@@ -65,7 +65,7 @@ extension PlanPage.View {
                    .a(.href(SiteURL.entityAudit.path + "?plan=" + id.uuidString), .text("Ver toda la trazabilidad del plan, filtrarla y descargarla")))
             },
             events.isEmpty ? .p("Sin eventos.") :
-            .div(.class("scroll"), .table(.class("list"),
+            .scrollBox("Trazabilidad", .table(.class("list"),
                 .thead(.tr(.th("Fecha y hora"), .th("Usuario"), .th("Qué hizo"), .th("Campo"), .th("Antes"), .th("Después"))),
                 .tbody(.forEach(events) { ev in
                     .tr(.td(.class("nowrap"), .text(formatter.string(from: ev.at))), .td(.text(ev.userName)), .td(.text(ev.summary)),

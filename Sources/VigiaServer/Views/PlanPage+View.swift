@@ -71,13 +71,13 @@ extension PlanPage {
         }
 
         static func formatBlock(_ f: FormatHeader) -> Node<HTML.BodyContext> {
-            .table(.class("format"),
+            .scrollBox("Encabezado del formato", .table(.class("format"),
                 .caption(.class("small"), .text("Encabezado del formato")),
                 .tr(.th(.attribute(named: "rowspan", value: "3"), .attribute(named: "scope", value: "row"), .text(f.entidad)),
                     .td(.attribute(named: "colspan", value: "4"), .text("PROCESO \(f.proceso)"))),
                 .tr(.td(.attribute(named: "colspan", value: "4"), .strong(.text(f.nombreFormato)))),
                 .tr(.td(.text("FECHA \(f.fecha)")), .td(.text("VERSIÓN \(f.version)")),
-                    .td(.text("CÓDIGO \(f.codigo)")), .td(.text("CONSECUTIVO \(f.consecutivo)"))))
+                    .td(.text("CÓDIGO \(f.codigo)")), .td(.text("CONSECUTIVO \(f.consecutivo)")))))
         }
 
         static func roundPicker(_ m: Model) -> Node<HTML.BodyContext> {

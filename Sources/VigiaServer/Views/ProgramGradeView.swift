@@ -54,7 +54,7 @@ enum ProgramGradeView {
     static func form(_ m: Model, target: String, csrf: String) -> Node<HTML.BodyContext> {
         .form(.method(.post), .action(target),
             .csrf(csrf),
-            .div(.class("scroll"), .table(.class("grade"),
+            .scrollBox("Actividades", .table(.class("grade"),
                 .caption(.text("Actividades")),
                 .thead(.tr(.th("Actividad"), .th("Fecha programada"), .th(.text(m.monitoring ? "Seguimiento OCI" : "Monitoreo del responsable")),
                            .th("% de avance"), .th("N/A"), .th(.text(m.monitoring ? "Reporte" : "Seguimiento")), .th("Evidencias (enlaces)"))),

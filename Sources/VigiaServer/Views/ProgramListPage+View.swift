@@ -16,7 +16,7 @@ extension ProgramListPage {
         }
 
         static func table(_ rows: [Model.Row]) -> Node<HTML.BodyContext> {
-            .table(.class("list"),
+            .scrollBox("Programas", .table(.class("list"),
                 .caption(.text("Programas por vigencia, con el avance del último periodo con seguimiento")),
                 .thead(.tr(.th("Vigencia"), .th("Plantilla"), .th("Componentes"), .th("Actividades"), .th("Último periodo"),
                            .th("% del programa y zona"), .th("Cumplidas (100 %)"))),
@@ -28,7 +28,7 @@ extension ProgramListPage {
                         .td(.text(r.periodName ?? "Sin seguimiento")),
                         .td(.ratingZone(r.percent)),
                         .td(.class("num"), .text(r.done.map { "\($0) de \(r.graded ?? 0)" } ?? "—")))
-                }))
+                })))
         }
 
         static func html(_ model: Model, context: PageContext) -> String {

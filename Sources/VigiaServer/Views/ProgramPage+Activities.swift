@@ -10,7 +10,7 @@ extension ProgramPage.View {
         return .section(.h2(.text("Componente \(c.numero): \(c.nombre)")),
             .if(c.numero == 1, riskMapLine(m)),
             .if(m.canFormulate, .p(.class("noprint"), .a(.href(SiteURL.newActivity(.value(m.id), .value(c.numero)).path), .text("+ Agregar actividad")))),
-            .div(.class("scroll"), .table(.class("b007"),
+            .scrollBox("Actividades del componente \(c.numero)", .table(.class("b007"),
                 .thead(.tr(.th("Subcomponente"), .th("Actividad"), .th("Meta o producto"), .th("Responsables"), .th("Fecha programada"),
                            .forEach(p.periodos) { .th(.text("% \($0.nombre.capitalized)")) },
                            .th(.text("Seguimiento OCI (periodo \(m.period))")), .th(.text("Monitoreo del responsable (periodo \(m.period))")))),

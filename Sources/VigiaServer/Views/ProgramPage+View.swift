@@ -50,7 +50,7 @@ extension ProgramPage {
         }
 
         static func periodsTable(_ m: Model) -> Node<HTML.BodyContext> {
-            .table(.class("list"),
+            .scrollBox("Periodos de seguimiento", .table(.class("list"),
                 .caption(.text("Periodos de seguimiento y plazos de publicación (10.º día hábil del mes siguiente)")),
                 .thead(.tr(.th("Periodo"), .th("Fecha de corte"), .th("Fecha límite de publicación"), .th("Publicación"), .th("% del programa"))),
                 .tbody(.forEach(m.periods) { period in
@@ -63,13 +63,13 @@ extension ProgramPage {
                         .td(.text(period.publication),
                             .if(!period.monitoringWindow.isEmpty, .div(.class("small"), .text("Monitoreo: " + period.monitoringWindow.prefix(1).lowercased() + period.monitoringWindow.dropFirst())))),
                         .td(.ratingZone(period.percent)))
-                }))
+                })))
         }
 
         static func summary(_ d: ProgramDocument) -> Node<HTML.BodyContext> {
             let e = d.evaluacion
             return .section(.h2(.text("Resumen · \(d.periodo?.nombre.capitalized ?? "periodo \(e.periodo)")")),
-                .table(.class("list"),
+                .scrollBox("Resumen", .table(.class("list"),
                     .thead(.tr(.th("Componente"), .th("Actividades"), .th("Aplican"), .th("N/A o sin calificar"), .th("Cumplidas (100 %)"), .th("% y zona"))),
                     .tbody(
                         .forEach(e.componentes) { c in
@@ -78,7 +78,7 @@ extension ProgramPage {
                                 .td(.class("num"), .text("\(c.cumplidas)")), .td(.ratingZone(c.porcentaje)))
                         },
                         .tr(.class("total"), .td(.text("Programa (\(e.metodo.label.lowercased()))")), .td(.class("num"), .text("\(e.actividades)")),
-                            .td(""), .td(""), .td(.class("num"), .text("\(e.cumplidas)")), .td(.ratingZone(e.porcentaje))))))
+                            .td(""), .td(""), .td(.class("num"), .text("\(e.cumplidas)")), .td(.ratingZone(e.porcentaje)))))))
         }
 
         static func checks(_ checks: [CheckResult]) -> Node<HTML.BodyContext> {

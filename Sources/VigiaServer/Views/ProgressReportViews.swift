@@ -31,11 +31,11 @@ enum ProgressReportViews {
             .h1(.text("Autoreportes · seguimiento \(m.roundNumero) · \(s.unidadAuditable)")),
             .p(.text("Reporte el avance de cada acción y adjunte sus evidencias antes del corte (\(m.fechaCorte?.dayFirst ?? "sin fecha")). \(windowText(m.window)) La OCI califica con su propio %; su reporte queda a la vista y no se sobrescribe.")),
             ListDownload.links(SiteURL.progressReports(.value(s.id ?? UUID()), .value(m.roundNumero)).path),
-            .table(.class("list"),
+            .scrollBox("Acciones del plan", .table(.class("list"),
                 .thead(.tr(.th("Acción"), .th("Fechas"), .th("Reporte"), .th(""))),
                 .tbody(.forEach(s.hallazgos) { f in
                     .group(.forEach(Array(f.acciones.enumerated())) { ai, a in row(m, f, ai, a) })
-                })),
+                }))),
         ]
     }
 

@@ -19,7 +19,7 @@ enum PublicLayout {
                 .a(.class("skip"), .href("#contenido"), .text("Saltar al contenido")),
                 .header(.class("top"), .a(.class("brand"), .href(SiteURL.transparency.path), .text("Transparencia")),
                         .nav(.ariaLabel("Transparencia"), .a(.href(SiteURL.verifyHash.path), .text("Verificar un documento")))),
-                .main(.id("contenido"), .group(content())),
+                .main(.id("contenido"), .attribute(named: "tabindex", value: "-1"), .group(content())),
                 .footer(.class("bottom"), .text("Información publicada en cumplimiento de la Ley 1712 de 2014. Publicado con Vigía."))))
             .render()
     }

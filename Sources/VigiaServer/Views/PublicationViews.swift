@@ -19,7 +19,7 @@ enum PublicationViews {
     static func list(_ publications: [PublicationSummary]) -> Node<HTML.BodyContext> {
         guard let first = publications.first else { return .empty }
         return .section(.h2("Publicaciones"),
-            .table(.class("list"),
+            .scrollBox("Publicaciones", .table(.class("list"),
                 .thead(.tr(.th("Documento"), .th("Versión"), .th("Publicado"), .th("Plazo legal"), .th("Archivos"), .th("SHA-256 del PDF"))),
                 .tbody(.forEach(publications) { p in
                     .tr(.td(.text(p.title), .if(!p.note.isEmpty, .div(.class("small"), .text(p.note)))),
@@ -29,7 +29,7 @@ enum PublicationViews {
                         .td(.a(.href(SiteURL.publicationFile(.value(p.id), .value("pdf")).path), .text("PDF")), .text(" · "),
                             .a(.href(SiteURL.publicationFile(.value(p.id), .value("xlsx")).path), .text("Excel"))),
                         .td(.code(.class("hash"), .text(p.pdfSHA256))))
-                })),
+                }))),
             .p(.class("small"), .a(.href(SiteURL.transparencyEntity(.value(first.entityID)).path), .text("Ver la página pública de transparencia"))))
     }
 }

@@ -25,13 +25,13 @@ enum ReportHTMLView {
         let f = doc.formato
         let hasCode = ![f.fecha, f.version, f.codigo, f.consecutivo].allSatisfy { $0.trimmed.isEmpty }
         return .article(.class("report"),
-            .table(.class("format"),
+            .scrollBox("Encabezado del formato", .table(.class("format"),
                 .tr(.th(.attribute(named: "rowspan", value: hasCode ? "3" : "2"), .attribute(named: "scope", value: "row"),
                         .unwrap(logo) { .img(.class("logo"), .src($0), .alt("Logo de \(f.entidad)")) }, .text(f.entidad)),
                     .td(.attribute(named: "colspan", value: "4"), .text("PROCESO \(f.proceso)".trimmed))),
                 .tr(.td(.attribute(named: "colspan", value: "4"), .strong(.text(f.nombreFormato)))),
                 .if(hasCode, .tr(.td(.text("FECHA \(f.fecha)")), .td(.text("VERSIÓN \(f.version)")),
-                                 .td(.text("CÓDIGO \(f.codigo)")), .td(.text("CONSECUTIVO \(f.consecutivo)"))))),
+                                 .td(.text("CÓDIGO \(f.codigo)")), .td(.text("CONSECUTIVO \(f.consecutivo)")))))),
             .h1(.class("report-title"), .text(doc.titulo)),
             .unwrap(doc.subtitulo) { .h2(.class("report-title"), .text($0)) },
             .dl(.class("meta"), .forEach(doc.metadatos) { .group(.dt(.text($0.etiqueta)), .dd(.text($0.valor.isEmpty ? "—" : $0.valor))) }),
@@ -42,11 +42,11 @@ enum ReportHTMLView {
             .unwrap(doc.grafico) { .section(.h2(.text($0.titulo)), SVGChart.stackedNode(doc)) },
             .unwrap(doc.resumen) { .section(.h2("Resumen"), table($0, caption: "Resumen por componente")) },
             .unwrap(doc.controlDeCambios) { changes in
-                .section(.h2("Control de cambios"), .table(.class("list"),
+                .section(.h2("Control de cambios"), .scrollBox("Control de cambios", .table(.class("list"),
                     .thead(.tr(.forEach(ChangeLogSnapshot.columns) { .th(.text($0.title)) })),
                     .tbody(.forEach(changes) { c in
                         .tr(.td(.text(c.revision)), .td(.text(c.descripcion)), .td(.text(c.fechaAprobacion?.dayFirst ?? "")), .td(.text(c.version)))
-                    })))
+                    }))))
             },
             .if(!doc.firmas.isEmpty, .section(.class("signatures"), .forEach(doc.firmas) { s in
                 .div(.class("signature"), .p(.strong(.text("\(s.rol.label):"))), .p(.class("line"), .text(s.nombre)), .p(.text(s.cargo)))
@@ -62,7 +62,7 @@ enum ReportHTMLView {
     /// never change the cell's value.
     static func table(_ t: ReportTable, caption: String, captionClass: String? = "sr-only", placeholder: String? = nil,
                       strong: Set<Int> = [], extras: CellExtras = { _, _ in .empty }) -> Node<HTML.BodyContext> {
-        .div(.class("scroll"), .table(.class("b007"),
+        .scrollBox(caption, .table(.class("b007"),
             captionClass.map { .caption(.class($0), .text(caption)) } ?? .caption(.text(caption)),
             .thead(
                 .if(!t.grupos.isEmpty, .tr(.forEach(Array(t.grupos.enumerated())) { k, g in

@@ -59,7 +59,7 @@ enum RiskFollowUpView {
         return .fieldset(.class("risk-follow-up"),
             .element(named: "legend", text: "Riesgo \(r.numero) · \(r.proceso)"),
             .p(.class("small"), .text(r.riesgo)),
-            r.acciones.isEmpty ? .p(.class("hint"), .text("Sin acciones.")) : .div(.class("scroll"), .table(.class("list"),
+            r.acciones.isEmpty ? .p(.class("hint"), .text("Sin acciones.")) : .scrollBox("Acciones del riesgo \(r.numero)", .table(.class("list"),
                 .thead(.tr(.th("Acción"), .th("Responsable"), .th("Fin"), .th("Monitoreo del responsable"), .th("% de avance"), .th("Observaciones"))),
                 .tbody(.forEach(Array(r.acciones.enumerated())) { k, a in actionRow(r, k + 1, a, m) }))),
             .p(.input(.type(.checkbox), .name(matField), .id(matField), .value("si"), .checked(ticked)),

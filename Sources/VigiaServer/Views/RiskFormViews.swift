@@ -122,7 +122,7 @@ enum RiskFormView {
         }
         return .group(
             .section(.h2(.text("Controles")),
-                r.controles.isEmpty ? .p(.text("El riesgo no tiene controles: su residual es igual al inherente.")) : .table(.class("list"),
+                r.controles.isEmpty ? .p(.text("El riesgo no tiene controles: su residual es igual al inherente.")) : .scrollBox("Controles", .table(.class("list"),
                     .thead(.tr(.th("No."), .th("Control"), .th("Tipo"), .th("Implementación"), .th(.text(meth.scoresControls ? "Puntaje" : "Peso")),
                                .th("Evidencia"), .th(.text("")))),
                     .tbody(.forEach(Array(r.controles.enumerated())) { k, c in
@@ -130,10 +130,10 @@ enum RiskFormView {
                             .td(.class("num"), .text(meth.weight(of: c).map { SpanishFormat.percent($0) } ?? c.puntaje.map { SpanishFormat.number($0) } ?? "—")),
                             .td(.text(c.evidencia.isEmpty ? "—" : c.evidencia)),
                             .td(.a(.href(SiteURL.riskItem(.value(m.mapID), .value(r.numero), .control, .value(k + 1)).path), .text("Editar")), remove(.control, k + 1)))
-                    })),
+                    }))),
                 .p(.a(.class("button"), .href(SiteURL.newRiskItem(.value(m.mapID), .value(r.numero), .control).path), .text("Agregar control")))),
             .section(.h2(.text("Acciones")),
-                r.acciones.isEmpty ? .p(.text("El riesgo no tiene acciones.")) : .table(.class("list"),
+                r.acciones.isEmpty ? .p(.text("El riesgo no tiene acciones.")) : .scrollBox("Acciones", .table(.class("list"),
                     .thead(.tr(.th("No."), .th("Acción"), .th("Responsable"), .th("Inicio"), .th("Fin"), .th("Indicador"), .th("Registro"), .th(.text("")))),
                     .tbody(.forEach(Array(r.acciones.enumerated())) { k, a in
                         .tr(.td(.class("num"), .text("\(k + 1)")), .td(.text(a.plan.descripcion)), .td(.text(a.plan.responsable)),
@@ -141,7 +141,7 @@ enum RiskFormView {
                             .td(.text(a.plan.indicador)), .td(.text(a.plan.registro)),
                             .td(.a(.href(SiteURL.riskItem(.value(m.mapID), .value(r.numero), .action, .value(k + 1)).path), .text("Editar")),
                                 .if(a.seguimientos.isEmpty, remove(.action, k + 1))))
-                    })),
+                    }))),
                 .p(.a(.class("button"), .href(SiteURL.newRiskItem(.value(m.mapID), .value(r.numero), .action).path), .text("Agregar acción")))),
             .if(!r.acciones.contains { !$0.seguimientos.isEmpty } && r.materializaciones.isEmpty,
                 .form(.method(.post), .action(SiteURL.deleteRisk(.value(m.mapID), .value(r.numero)).path),

@@ -9,13 +9,13 @@ extension RiskMapPage {
             .if(canFormulate, .p(.class("actions-bar"), .a(.class("button"), .href(SiteURL.newRiskMap.path), .text("Nuevo mapa")),
                                  .a(.href(SiteURL.riskMethodologies.path), .text("Metodologías de riesgos")))),
             .p(.class("hint"), .text("Un mapa publicado en Excel se importa con «vigia import risk-map ARCHIVO» (el mapa y, después, el seguimiento de cada cuatrimestre).")),
-            rows.isEmpty ? .p(.text("No hay mapas de riesgos registrados.")) : .table(.class("list"),
+            rows.isEmpty ? .p(.text("No hay mapas de riesgos registrados.")) : .scrollBox("Mapas por vigencia", .table(.class("list"),
                 .caption(.text("Mapas por vigencia")),
                 .thead(.tr(.th("Vigencia"), .th("Metodología"), .th("Riesgos"))),
                 .tbody(.forEach(rows) { r in
                     .tr(.td(.a(.href(SiteURL.riskMap(.value(r.id)).path), .text("\(r.vigencia)"))), .td(.text(r.methodology)),
                         .td(.class("num"), .text("\(r.risks)")))
-                })),
+                }))),
         ]
     }
 
@@ -78,19 +78,19 @@ extension RiskMapPage {
 
     /// The heat maps' figures as a table: risks per zone, before and after the controls.
     static func zoneTable(_ map: RiskMap) -> Node<HTML.BodyContext> {
-        .table(.class("list"),
+        .scrollBox("Riesgos por zona", .table(.class("list"),
             .caption(.text("Riesgos por zona")),
             .thead(.tr(.th("Zona"), .th("Inherente"), .th("Residual"))),
             .tbody(.forEach(map.risksPerZone) { z in
                 .tr(.th(.attribute(named: "scope", value: "row"), .text(z.zone)),
                     .td(.class("num"), .text("\(z.inherent)")), .td(.class("num"), .text("\(z.residual)")))
-            }))
+            })))
     }
 
     /// Both heat maps cell by cell, as a table (what the SVG draws, for whoever does not see it).
     static func cellTable(_ r: RiskMapReport, _ m: RiskMethodology) -> Node<HTML.BodyContext> {
         func count(_ grid: [[Int]], _ p: Int, _ i: Int) -> Int { grid.indices.contains(p) && grid[p].indices.contains(i) ? grid[p][i] : 0 }
-        return .div(.class("scroll"), .table(.class("list"),
+        return .scrollBox("Riesgos por celda", .table(.class("list"),
             .caption(.text("Riesgos por celda: inherente / residual")),
             .thead(.tr(.th("Probabilidad \\ impacto"), .forEach(m.impactos) { .th(.text($0.nombre)) })),
             .tbody(.forEach(Array(m.probabilidades.indices.reversed())) { p in
@@ -104,13 +104,13 @@ extension RiskMapPage {
     /// The period's % per proceso (the map's method), with how many risks each has.
     static func processTable(_ model: Model) -> Node<HTML.BodyContext> {
         let rows = model.map.percentPerProcess(RiskMapEvaluation(model.map, period: model.report.periodo))
-        return .section(.h2(.text("Avance por proceso")), rows.isEmpty ? .p(.text("El mapa no tiene riesgos.")) : .table(.class("list"),
+        return .section(.h2(.text("Avance por proceso")), rows.isEmpty ? .p(.text("El mapa no tiene riesgos.")) : .scrollBox("Avance por proceso", .table(.class("list"),
             .thead(.tr(.th("Proceso"), .th("Riesgos"), .th("Avance del periodo"))),
             .tbody(.forEach(rows) { p in
                 .tr(.td(.a(.href(path(model.id, period: model.report.periodo) + "&proceso=" + (p.proceso.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "#riesgos"),
                            .text(p.proceso))),
                     .td(.class("num"), .text("\(p.riesgos)")), .td(.ratingZone(p.porcentaje)))
-            })))
+            }))))
     }
 
     static func risksSection(_ model: Model, canFormulate: Bool) -> Node<HTML.BodyContext> {
@@ -125,7 +125,7 @@ extension RiskMapPage {
                          + "\(m.impactos.indices.contains(c.impacto) ? m.impactos[c.impacto].nombre : "?") del riesgo \(c.residual ? "residual" : "inherente"): \(model.shown.count). "),
                    .a(.href(path(model.id, period: period) + "#riesgos"), .text("Ver todos")))
             },
-            .div(.class("scroll"), .table(.class("list"),
+            .scrollBox("Riesgos", .table(.class("list"),
                 .thead(.tr(.th("No."), .th("Proceso"), .th("Riesgo"), .th("Inherente"), .th("Controles"), .th("Residual"),
                            .th("Opción de manejo"), .th("Acciones y avance del periodo"), .th("% del riesgo"))),
                 .tbody(.forEach(model.shown) { r in
@@ -152,7 +152,7 @@ extension RiskMapPage {
         let name = model.map.periodos.first { $0.numero == model.report.periodo }?.displayName.lowercased() ?? ""
         return .section(.class("card"), .h2(.text("Su monitoreo del \(name)")),
             .p(.class("hint"), .text("Acciones del mapa a cargo de su dependencia. Reporte su avance con evidencias antes de que la OCI registre el seguimiento.")),
-            .div(.class("scroll"), .table(.class("list"),
+            .scrollBox("Su monitoreo", .table(.class("list"),
                 .thead(.tr(.th("Riesgo"), .th("Acción"), .th("Fin"), .th("Monitoreo"))),
                 .tbody(.forEach(rows) { r, k in
                     .tr(.td(.class("num"), .text("\(r.numero)")), .td(.text(r.acciones[k - 1].plan.descripcion)),
@@ -174,11 +174,11 @@ extension RiskMapPage {
         let rows = map.riesgos.flatMap { r in r.materializaciones.filter(\.materializado).map { (r, $0) } }
         let names = Dictionary(map.periodos.map { ($0.numero, $0.displayName) }, uniquingKeysWith: { a, _ in a })
         return .section(.h2(.text("Riesgos materializados")),
-            rows.isEmpty ? .p(.text("Ningún riesgo se ha materializado según los seguimientos registrados.")) : .table(.class("list"),
+            rows.isEmpty ? .p(.text("Ningún riesgo se ha materializado según los seguimientos registrados.")) : .scrollBox("Riesgos materializados", .table(.class("list"),
                 .thead(.tr(.th("Periodo"), .th("Riesgo"), .th("Qué pasó y qué se hizo"))),
                 .tbody(.forEach(rows) { r, mat in
                     .tr(.td(.text(names[mat.periodo] ?? "\(mat.periodo)")), .td(.text("\(r.numero). \(r.riesgo)")), .td(.text(mat.descripcion)))
-                })))
+                }))))
     }
 
     static func checks(_ results: [CheckResult]) -> Node<HTML.BodyContext> {

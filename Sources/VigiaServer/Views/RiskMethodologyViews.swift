@@ -19,7 +19,7 @@ enum RiskMethodologyViews {
             .p(.a(.href(SiteURL.riskMaps.path), .text("← Mapas de riesgos"))),
             FormErrors.summary(errors),
             .section(.h2(.text("De la entidad")),
-                own.isEmpty ? .p(.text("La entidad todavía no tiene metodologías propias.")) : .table(.class("list"),
+                own.isEmpty ? .p(.text("La entidad todavía no tiene metodologías propias.")) : .scrollBox("Metodologías de la entidad", .table(.class("list"),
                     .thead(.tr(.th("Metodología"), .th("Versión"), .th("Zonas"), .th(""))),
                     .tbody(.forEach(own) { o in
                         .tr(.td(.text(o.methodology.nombre)), .td(.class("num"), .text("\(o.methodology.version)")),
@@ -27,13 +27,13 @@ enum RiskMethodologyViews {
                             .td(.a(.href(SiteURL.riskMethodology(.value(o.key)).path), .text("Editar")), .text(" · "),
                                 .a(.href(SiteURL.riskMethodologyJSON(.value(o.key)).path), .text("Descargar JSON")), .text(" · "),
                                 copyButton(RiskMethodologyService.entityPrefix + o.key, csrf: csrf)))
-                    }))),
+                    })))),
             .section(.h2(.text("De Vigía")),
-                .table(.class("list"),
+                .scrollBox("Metodologías de Vigía", .table(.class("list"),
                     .thead(.tr(.th("Metodología"), .th("Fuente"), .th(""))),
                     .tbody(.forEach(builtIn) { c in
                         .tr(.td(.text(c.label)), .td(.class("small"), .text(c.methodology.fuente)), .td(copyButton(c.value, csrf: csrf)))
-                    }))),
+                    })))),
             .section(.h2(.text("Importar una metodología (JSON)")),
                 .p(.class("hint"), .text("El archivo que se descarga de una metodología, con sus escalas, zonas, matriz, cuestionario y valoración de controles. Se revisa completo antes de guardarlo.")),
                 .form(.method(.post), .action(SiteURL.importRiskMethodology.path), .csrf(csrf),

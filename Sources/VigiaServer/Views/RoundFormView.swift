@@ -69,7 +69,7 @@ enum RoundFormView {
                     .field("Fecha del seguimiento", name: "fechaSeguimiento", value: v.fechaSeguimiento, type: .date, error: errors["fechaSeguimiento"]),
                     .div(.class("field"), .label(.input(.type(.checkbox), .name("esCierre"), .value("1"), .checked(v.esCierre)),
                          .text(" Seguimiento de cierre")))),
-                .div(.class("scroll"), table(m)),
+                .scrollBox("Calificación de cada acción", table(m)),
                 .div(.class("actions-bar"), .button(.type(.submit), .text("Guardar el seguimiento")),
                      .if(!m.reports.isEmpty, .button(.type(.submit), .class("secondary"), .attribute(named: "name", value: "aceptarTodos"),
                                                      .attribute(named: "value", value: "1"), .text("Usar todos los % reportados"))),
@@ -129,25 +129,26 @@ enum RoundFormView {
             ? .details(.class("small"), .summary(.text(String(a.descripcion.prefix(160)) + "…")), .p(.text(a.descripcion)))
             : .div(.class("small"), .text(a.descripcion))
         let expectedNode: Node<HTML.BodyContext> = expected.map { .div(.text("esperado \(SpanishFormat.percent($0))")) } ?? .empty
-        let percentInput: Node<HTML.BodyContext> = .input(.type(.text), .name("pct_\(k)"), .value(av.percent),
-                                                         .attribute(named: "inputmode", value: "decimal"),
-                                                         .attribute(named: "aria-label", value: "\(place): % de avance"),
-                                                         .attribute(named: "size", value: "5"))
+        let percentInput: Node<HTML.BodyContext> = .selfClosedElement(named: "input", attributes: [
+            .type(.text), .name("pct_\(k)"), .value(av.percent), .attribute(named: "inputmode", value: "decimal"),
+            .attribute(named: "aria-label", value: "\(place): % de avance"), .attribute(named: "size", value: "5"),
+        ] + invalid("pct_\(k)", errors))
         let stateSelect: Node<HTML.BodyContext> = .select(.attribute(named: "name", value: "st_\(k)"),
-                                                         .attribute(named: "aria-label", value: "\(place): estado"),
+                                                         .attribute(named: "aria-label", value: "\(place): estado"), invalid("st_\(k)", errors),
                                                          .forEach(stateOptions) { o in .opt(o.0, o.1, selected: o.0 == av.state) })
-        let justification: Node<HTML.BodyContext> = .input(.type(.text), .name("js_\(k)"), .value(av.justification),
-                                                          .attribute(named: "aria-label", value: "\(place): justificación"))
+        let justification: Node<HTML.BodyContext> = .selfClosedElement(named: "input", attributes: [
+            .type(.text), .name("js_\(k)"), .value(av.justification), .attribute(named: "aria-label", value: "\(place): justificación"),
+        ] + invalid("js_\(k)", errors))
         return .tr(
             .td(.strong(.text(place)), summary),
             .td(.class("nowrap small"), .text("\(a.fechaInicial?.dayFirst ?? "—") a \(a.fechaFinal?.dayFirst ?? "—")")),
             .td(.class("small"), .text(suggested?.label ?? "—"), expectedNode),
             .td(.class("small"), reportedNode(reported, actionID: k)),
-            .td(cell(errors["pct_\(k)"], percentInput)),
+            .td(cell("pct_\(k)", errors, percentInput)),
             .td(.textarea(.name("ev_\(k)"), .rows(2), .attribute(named: "aria-label", value: "\(place): evidencias"), .text(av.evidence))),
             .td(.textarea(.name("obs_\(k)"), .rows(2), .attribute(named: "aria-label", value: "\(place): observaciones"), .text(av.observations))),
-            .td(cell(errors["st_\(k)"], stateSelect)),
-            .td(cell(errors["js_\(k)"], justification)))
+            .td(cell("st_\(k)", errors, stateSelect)),
+            .td(cell("js_\(k)", errors, justification)))
     }
 
     static func reportedNode(_ r: Reported?, actionID: String) -> Node<HTML.BodyContext> {
@@ -160,8 +161,18 @@ enum RoundFormView {
                                                 .attribute(named: "value", value: actionID), .text("Usar el % reportado")))))
     }
 
-    static func cell(_ error: String?, _ control: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
-        .group(control, .unwrap(error) { .div(.class("error"), .text($0)) })
+    /// A control of the table and, when it was refused, its message, which the control names (`invalid`).
+    static func cell(_ name: String, _ errors: [String: String], _ control: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+        .group(control, .unwrap(errors[name]) { .div(.id("\(name)-error"), .class("error"), .text($0)) })
+    }
+
+    /// A refused control is aria-invalid and described by its message, which `cell` writes under it.
+    static func invalid(_ name: String, _ errors: [String: String]) -> [Attribute<HTML.InputContext>] {
+        errors[name] == nil ? [] : [.attribute(named: "aria-invalid", value: "true"), .attribute(named: "aria-describedby", value: "\(name)-error")]
+    }
+
+    static func invalid<C>(_ name: String, _ errors: [String: String]) -> Node<C> {
+        errors[name] == nil ? .empty : .group(.attribute(named: "aria-invalid", value: "true"), .attribute(named: "aria-describedby", value: "\(name)-error"))
     }
 
     static func findingRow(_ f: FindingSnapshot, _ v: RoundValues, _ errors: [String: String]) -> Node<HTML.TableContext> {
@@ -172,10 +183,11 @@ enum RoundFormView {
             + (fv.state == FindingState.cerrado.rawValue ? [(FindingState.cerrado.rawValue, "CERRADO")] : [])
         return .tr(.class("total"),
             .td(.attribute(named: "colspan", value: "7"), .text("Estado del hallazgo \(f.numero) (ABIERTO hasta que una revisión de eficacia y efectividad lo cierre)")),
-            .td(cell(errors["fst_\(k)"], .select(.attribute(named: "name", value: "fst_\(k)"),
-                .attribute(named: "aria-label", value: "Hallazgo \(f.numero): estado"),
+            .td(cell("fst_\(k)", errors, .select(.attribute(named: "name", value: "fst_\(k)"),
+                .attribute(named: "aria-label", value: "Hallazgo \(f.numero): estado"), invalid("fst_\(k)", errors),
                 .forEach(options) { o in .opt(o.0, o.1, selected: o.0 == fv.state) }))),
-            .td(cell(errors["fjs_\(k)"], .input(.type(.text), .name("fjs_\(k)"), .value(fv.justification),
-                .attribute(named: "aria-label", value: "Hallazgo \(f.numero): justificación")))))
+            .td(cell("fjs_\(k)", errors, .selfClosedElement(named: "input", attributes: [
+                .type(.text), .name("fjs_\(k)"), .value(fv.justification), .attribute(named: "aria-label", value: "Hallazgo \(f.numero): justificación"),
+            ] + invalid("fjs_\(k)", errors)))))
     }
 }

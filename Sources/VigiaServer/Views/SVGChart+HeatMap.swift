@@ -25,7 +25,8 @@ extension SVGChart {
         var description: [String] = []
         for p in 0..<rows { for i in 0..<cols { let n = count(h, p, i); total += n
             if n > 0 { description.append("\(m.probabilidades[p].nombre) × \(m.impactos[i].nombre): \(n)") } } }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" role=\"img\" aria-labelledby=\"t\(id) d\(id)\" width=\"\(Int(w))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(w)) \(Int(height))\">"
+        // A group, not an image: its cells are links (an image may hold nothing the keyboard reaches).
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" role=\"group\" aria-labelledby=\"t\(id) d\(id)\" width=\"\(Int(w))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(w)) \(Int(height))\">"
         svg += "<title id=\"t\(id)\">\(escape(h.title))</title>"
         svg += "<desc id=\"d\(id)\">\(escape("\(total) riesgos. " + description.joined(separator: "; ")))</desc>"
         for p in 0..<rows {
@@ -35,7 +36,9 @@ extension SVGChart {
             for i in 0..<cols {
                 let x = left + Double(i) * cell, n = count(h, p, i)
                 let zone = m.zone(probabilidad: p, impacto: i)
-                svg += "<a href=\"\(escape(h.link(p, i)))\"><rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell - 2)\" height=\"\(cell - 2)\" fill=\"\(escape(zone?.color ?? "#eef0f2"))\" stroke=\"#1b1f24\" stroke-width=\"0.5\"/>"
+                let name = "\(m.probabilidades[p].nombre) × \(m.impactos[i].nombre): \(n == 1 ? "1 riesgo" : "\(n) riesgos")"
+                    + (zone.map { ", zona \($0.nombre.lowercased())" } ?? "")
+                svg += "<a href=\"\(escape(h.link(p, i)))\" aria-label=\"\(escape(name))\"><rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell - 2)\" height=\"\(cell - 2)\" fill=\"\(escape(zone?.color ?? "#eef0f2"))\" stroke=\"#1b1f24\" stroke-width=\"0.5\"/>"
                 svg += "<text x=\"\(x + cell / 2 - 1)\" y=\"\(y + cell / 2 + 2)\" text-anchor=\"middle\" font-size=\"\(n > 0 ? 22 : 12)\" font-weight=\"\(n > 0 ? 700 : 400)\" fill=\"#1b1f24\">\(n > 0 ? String(n) : "·")</text>"
                 svg += "<text x=\"\(x + cell / 2 - 1)\" y=\"\(y + cell - 10)\" text-anchor=\"middle\" font-size=\"9\" fill=\"#1b1f24\">\(escape(zone?.nombre ?? ""))</text></a>"
             }

@@ -19,14 +19,14 @@ enum TemplateViews {
         [
             .h1("Plantillas de los programas (PAAC / PTEP)"),
             .p(.text("Cada vigencia elige su plantilla. Al editar una plantilla se guarda una nueva versión; los programas ya creados conservan la suya.")),
-            .table(.class("list"),
+            .scrollBox("Plantillas", .table(.class("list"),
                 .thead(.tr(.th("Plantilla"), .th("Versión vigente"), .th("Componentes"), .th("Periodicidad"), .th(""))),
                 .tbody(.forEach(templates) { r in
                     .tr(.td(.text(r.name)), .td(.class("num"), .text("\(r.version)")),
                         .td(.class("num"), .text("\(r.componentCount)")),
                         .td(.text(r.periodicidad)),
                         .td(.a(.href(SiteURL.editTemplate(.value(r.id)).path), .text("Editar"))))
-                })),
+                }))),
         ]
     }
 

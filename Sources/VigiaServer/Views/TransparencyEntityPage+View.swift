@@ -13,7 +13,7 @@ extension TransparencyEntityPage {
                 model.publications.isEmpty ? .p("Todavía no hay seguimientos publicados.") : .empty,
                 .forEach(model.years) { year in
                     .section(.h2(.text("\(year)")),
-                        .div(.class("scroll"), .table(.class("list"),
+                        .scrollBox("Seguimientos publicados en \(year)", .table(.class("list"),
                             .caption(.text("Seguimientos publicados en \(year)")),
                             .thead(.tr(.forEach(["Documento", "Versión", "Publicado", "Plazo legal", "Descargas", "SHA-256 del PDF"]) {
                                 .th(.attribute(named: "scope", value: "col"), .text($0))

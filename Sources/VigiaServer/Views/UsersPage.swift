@@ -23,7 +23,7 @@ enum UsersPage {
          .div(.class("actions-bar"), .a(.class("button"), .href(SiteURL.newUser.path), .text("Nuevo usuario")),
               .a(.href(SiteURL.administration.path), .text("Volver a Administración"))),
          ListDownload.links(SiteURL.users.path),
-         .div(.class("scroll"), .table(.class("list"),
+         .scrollBox("Usuarios", .table(.class("list"),
             .caption(.text("\(rows.count) usuarios")),
             .thead(.tr(.th("Nombre"), .th("Correo"), .th("Rol"), .th("Dependencia"), .th("Estado"), .th("Último ingreso"))),
             .tbody(.forEach(rows) { r in
