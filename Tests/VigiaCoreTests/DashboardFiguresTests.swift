@@ -144,4 +144,30 @@ struct DashboardFiguresTests {
         #expect(FigureMeaning.statesTitle.contains("al corte") && FigureMeaning.vencidaAlCorte.hasPrefix("VENCIDA: en la fecha de corte"))
         #expect(FigureMeaning.vencidasHoyTitle == "Vencidas hoy" && FigureMeaning.vencidasHoy.contains("anterior a hoy"))
     }
+
+    @Test("A round just opened does not blank what the last graded one found")
+    func currentRoundIsTheLatestGraded() {
+        var s = plan("Hacienda")
+        // Round 2 opened, cut later; only an observation written so far: not a grade.
+        s.seguimientos.append(RoundSnapshot(numero: 2, fechaCorte: d("31/10/2026"), calificaciones: [
+            GradeSnapshot(accion: ActionRef(hallazgo: 0, accion: 0), observaciones: "Pendiente de soportes"),
+        ]))
+        #expect(PlanEvaluator.currentRound(s)?.numero == 1)
+        let now = PlanEvaluator.current(s)
+        #expect(now.numero == 1 && now.conteoPorEstado["CUMPLIDA"] == 1)
+        // 1.2, CUMPLIDA in round 1, is not "vencida hoy" because round 2 has no grade for it.
+        let today = PlanDigest(s, evaluation: now)
+        #expect(today.overdue(at: d("01/12/2026")) == 2, "1.1 and 2.1, not 1.2")
+        // The round under way, evaluated on its own, still counts it ungraded (its document says so).
+        #expect(PlanEvaluator.evaluate(s).numero == 2)
+        // A % (or a state) given in round 2 makes it the current one; so does publishing it.
+        s.seguimientos[1].calificaciones.append(GradeSnapshot(accion: ActionRef(hallazgo: 1, accion: 0), porcentaje: 80))
+        #expect(PlanEvaluator.currentRound(s)?.numero == 2)
+        s.seguimientos[1].calificaciones.removeLast()
+        s.seguimientos[1].estado = .publicado
+        #expect(PlanEvaluator.currentRound(s)?.numero == 2)
+        // With no round graded at all, the latest.
+        s.seguimientos = [RoundSnapshot(numero: 1, fechaCorte: d("30/06/2026")), RoundSnapshot(numero: 2, fechaCorte: d("31/10/2026"))]
+        #expect(PlanEvaluator.currentRound(s)?.numero == 2)
+    }
 }

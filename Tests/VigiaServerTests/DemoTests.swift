@@ -44,6 +44,11 @@ struct DemoTests {
             #expect(planPublications.map(\.numero).sorted() == [1, 2] && planPublications.allSatisfy { $0.publishedOn < today })
             #expect(snap.fechaSuscripcion! < snap.seguimientos[0].fechaCorte!)
             #expect(snap.hallazgos.flatMap(\.acciones).allSatisfy { $0.fechaInicial! < $0.fechaFinal! })
+            // No check flags the story's dates, terms or states; the sample's one warning (an indicator
+            // that is neither a count nor a ratio) stays, to show the checks at work.
+            let checks = PlanChecks.run(snap, settings: CheckSettings(maxPlanMonths: entity.maxPlanMonths))
+            #expect(checks.map(\.codigo) == ["indicador_no_medible"], "\(checks.map(\.mensaje))")
+            #expect(snap.controlDeCambios.allSatisfy { $0.fechaAprobacion == snap.fechaSuscripcion })
 
             // Today: the open round has no grade yet, so what stands is follow-up 2.
             let now = PlanEvaluator.current(snap)
@@ -60,6 +65,15 @@ struct DemoTests {
             #expect(try await ProgressReport.query(on: app.db).filter(\.$round.$id == open.requireID()).count() == 3)
             let pending = try await ActionReformulation.query(on: app.db).filter(\.$plan.$id == plan.requireID()).all()
             #expect(pending.count == 1 && pending.first?.estado == .pendiente)
+            // Hacienda's monitoreo of its risk action sits in a period that still takes it, if one is open today.
+            let map = try #require(try await RiskMapRecord.query(on: app.db).filter(\.$entity.$id == entityID).first())
+            let riskMap = try map.map()
+            for report in try await ProgressReport.query(on: app.db).filter(\.$riskMapID == map.requireID()).all() {
+                let published = try await ReportLock.riskMapPublished(map.requireID(), period: report.periodo!, on: app.db)
+                let lock = ReportLock.riskMonitoring(riskMap, period: report.periodo!, numero: report.riskNumero!, accion: report.riskAccion!,
+                                                    published: published)
+                #expect(lock.refusal(on: today) == nil, "the demo's monitoreo is in a closed period on \(today)")
+            }
 
             // The program and the map of the story's vigencia: every cuatrimestre already cut off
             // is graded; each whose deadline is past is published, the program's second one late.
@@ -81,7 +95,6 @@ struct DemoTests {
                 }
             }
             #expect(periods.contains { $0.fechaCorte < today }, "the first cuatrimestre is always cut off")
-            let map = try #require(try await RiskMapRecord.query(on: app.db).filter(\.$entity.$id == entityID).first())
             #expect(map.vigencia == vigencia)
             let mapPublications = try await Publication.query(on: app.db).filter(\.$riskMapID == map.requireID()).all()
             #expect(mapPublications.allSatisfy { $0.onTime == true })

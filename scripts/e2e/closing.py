@@ -12,7 +12,7 @@ leaves screenshots of every step, at 1366 and 390 px, in .build/e2e/closing/).
 """
 import datetime, io, os, re, subprocess, sys, time, zipfile
 import urllib.request
-from support import chromium, fill, run_on_demo
+from support import chromium, fill, run_on_demo, today
 from selenium.webdriver.common.by import By
 
 VIGIA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/vigia")
@@ -22,7 +22,7 @@ SHOTS = os.path.join(ROOT, ".build/e2e/closing")
 
 def day(offset):
     """A date `offset` days from today (a datetime.date: `fill` types it into a date field, native or text)."""
-    return datetime.date.today() + datetime.timedelta(days=offset)
+    return today() + datetime.timedelta(days=offset)
 
 
 class Browser:

@@ -25,7 +25,7 @@ Usage: follow_up.py PATH/TO/vigia                 (run by `make test`; exits non
 """
 import contextlib, datetime, hashlib, os, re, struct, sys, time, urllib.parse, urllib.request, zlib
 from support import (axe_violations, chromium, describe_violations, fill, horizontal_overflow,
-                     run_on_demo, save_failure)
+                     run_on_demo, save_failure, today)
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -35,7 +35,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, ".build/e2e/follow_up")
 NARROW = 390
-TODAY = datetime.date.today()
+TODAY = today()
 
 
 def day(offset):
@@ -376,7 +376,10 @@ def browsers():
         raise
     finally:
         for p in people.values():
-            p.quit()
+            try:
+                p.quit()
+            except Exception as e:   # the others must still be closed
+                print(f"follow_up: no se pudo cerrar un navegador: {e}", file=sys.stderr)
 
 
 def journey(server, work):

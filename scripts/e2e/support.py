@@ -23,6 +23,13 @@ def chromium(width=1366, height=900):
     return d
 
 
+def today():
+    """Today in Colombia, as the server dates everything (America/Bogota, UTC−5): the machine's own
+    zone would be a day ahead from 19:00 on a UTC machine."""
+    from zoneinfo import ZoneInfo
+    return datetime.datetime.now(ZoneInfo("America/Bogota")).date()
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

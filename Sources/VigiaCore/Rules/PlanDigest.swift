@@ -10,17 +10,17 @@ public struct PlanDigest: Codable, Sendable, Equatable {
     public var estado: PlanStatus
     public var findings: Int
     public var actions: Int
-    /// The latest round: its number, cut-off and the plan's % there.
+    /// The current round (`PlanEvaluator.currentRound`: the latest published or graded): its number, cut-off and the plan's % there.
     public var round: Int?
     public var cutOff: LocalDate?
     public var percent: Double?
-    /// Actions atrasadas at the latest round's cut-off.
+    /// Actions atrasadas at the current round's cut-off.
     public var behind: Int
-    /// Actions per state label at the latest round.
+    /// Actions per state label at the current round.
     public var states: [String: Int]
     /// The plan's % at each round that has one.
     public var series: [ProgressSeries.Point]
-    /// The fecha final of every action below 100 % at the latest round, soonest first: an
+    /// The fecha final of every action below 100 % at the current round, soonest first: an
     /// action is vencida at a date after it (`Schedule.isOverdue`), so the count is today's.
     public var openDue: [LocalDate]
     /// Open rounds (borrador) with autoreportes the OCI has not graded: (round number, count).
@@ -32,7 +32,7 @@ public struct PlanDigest: Codable, Sendable, Equatable {
         public init(round: Int, count: Int) { self.round = round; self.count = count }
     }
 
-    /// The digest of `s` evaluated at its latest round (`e`), with the ungraded autoreportes of its open rounds.
+    /// The digest of `s` evaluated at its current round (`e`), with the ungraded autoreportes of its open rounds.
     public init(_ s: PlanSnapshot, evaluation e: RoundEvaluation, waiting: [Waiting] = []) {
         unidadAuditable = s.unidadAuditable; numeroAuditoria = s.numeroAuditoria
         origen = s.origen; estado = s.estado
@@ -46,7 +46,7 @@ public struct PlanDigest: Codable, Sendable, Equatable {
         self.waiting = waiting
     }
 
-    /// Actions vencidas at `today`: fecha final before it and below 100 % at the latest round.
+    /// Actions vencidas at `today`: fecha final before it and below 100 % at the current round.
     public func overdue(at today: LocalDate) -> Int {
         // openDue is sorted: count the dates before today by binary search.
         var low = 0, high = openDue.count
@@ -57,7 +57,7 @@ public struct PlanDigest: Codable, Sendable, Equatable {
         return low
     }
 
-    /// Every action of `s` below 100 % at its latest round (`e`) that has a fecha final, in
+    /// Every action of `s` below 100 % at its current round (`e`) that has a fecha final, in
     /// plan order: the responsable's pending list when the plan is not closed.
     public static func openActions(_ s: PlanSnapshot, _ e: RoundEvaluation) -> [PendingAction] {
         var out: [PendingAction] = []

@@ -56,13 +56,16 @@ public enum PlanEvaluator {
         evaluate(plan, round: nil, today: true)
     }
 
-    /// The latest round that holds a seguimiento: published, or with at least one grade. A round
-    /// the OCI has opened and not yet graded does not hide the one before it: until it is
-    /// graded, what stands is what the last seguimiento found (an action CUMPLIDA there is not
-    /// "vencida hoy" because the new round has no grade for it yet). With no such round, the latest.
+    /// The latest round that holds a seguimiento: published, or with at least one % or state given
+    /// by the OCI (an observation alone is not a grade). A round the OCI has opened and not yet
+    /// graded does not hide the one before it: until it is graded, what stands is what the last
+    /// seguimiento found (an action CUMPLIDA there is not "vencida hoy" because the new round has
+    /// no grade for it yet). With no such round, the latest.
     public static func currentRound(_ plan: PlanSnapshot) -> RoundSnapshot? {
-        plan.seguimientos.filter { $0.estado == .publicado || !$0.calificaciones.isEmpty || !$0.hallazgos.isEmpty }
-            .max { $0.numero < $1.numero } ?? plan.seguimientos.max { $0.numero < $1.numero }
+        plan.seguimientos.filter { r in
+            r.estado == .publicado || r.calificaciones.contains { $0.porcentaje != nil || $0.estado != nil }
+                || r.hallazgos.contains { $0.estado != nil }
+        }.max { $0.numero < $1.numero } ?? plan.seguimientos.max { $0.numero < $1.numero }
     }
 
     static func evaluate(_ plan: PlanSnapshot, round number: Int?, today: Bool) -> RoundEvaluation {

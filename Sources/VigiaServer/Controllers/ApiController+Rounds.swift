@@ -49,19 +49,22 @@ extension ApiController {
         let ctx = try req.useCase()
         let plan = try await Access.plan(try req.uuidParameter("plan"), for: ctx.user, .grade, on: req.db)
         let numero = try req.intParameter("numero")
-        let (snap, roundSnap, _) = try await RoundService.round(numero, of: plan, on: req.db)
+        _ = try await RoundService.round(numero, of: plan, on: req.db)   // 404 before reading the body
         let input = try req.content.decode(GradeInput.self)
-        // A REFORMULADA action is read-only: naming it is refused, not silently ignored.
-        let evaluation = PlanEvaluator.evaluate(snap, round: numero)
-        for item in input.calificaciones ?? [] {
-            guard let ref = NotificationService.ref(of: item.accionId, in: snap), RoundValues.isReformulated(ref.hallazgo, ref.accion, evaluation) else { continue }
-            let place = "Hallazgo \(snap.hallazgos[ref.hallazgo].numero), acción \(ref.accion + 1)"
-            throw InvalidInput(field: "calificaciones", evaluation.hallazgos[ref.hallazgo].acciones[ref.accion].vigente
-                ? "\(place): está REFORMULADA y ya no se califica; califique la acción que la reemplazó."
-                : "\(place): su reformulación se aprobó después del corte de este seguimiento; se califica desde el siguiente.")
+        // The grades sent are laid over the round as read under the plan's lock, so a grade saved
+        // meanwhile on another action is kept.
+        try await RoundService.grade(numero, of: plan, in: ctx) { snap, roundSnap in
+            // A REFORMULADA action is read-only: naming it is refused, not silently ignored.
+            let evaluation = PlanEvaluator.evaluate(snap, round: numero)
+            for item in input.calificaciones ?? [] {
+                guard let ref = NotificationService.ref(of: item.accionId, in: snap), RoundValues.isReformulated(ref.hallazgo, ref.accion, evaluation) else { continue }
+                let place = "Hallazgo \(snap.hallazgos[ref.hallazgo].numero), acción \(ref.accion + 1)"
+                throw InvalidInput(field: "calificaciones", evaluation.hallazgos[ref.hallazgo].acciones[ref.accion].vigente
+                    ? "\(place): está REFORMULADA y ya no se califica; califique la acción que la reemplazó."
+                    : "\(place): su reformulación se aprobó después del corte de este seguimiento; se califica desde el siguiente.")
+            }
+            return try input.applied(to: RoundValues(round: roundSnap, plan: snap))
         }
-        let values = try input.applied(to: RoundValues(round: roundSnap, plan: snap))
-        try await RoundService.grade(numero, of: plan, with: values, in: ctx)
         return try await document(plan, round: numero, req: req)
     }
 }

@@ -122,7 +122,7 @@ enum OpenAPIDocument {
     static var operations: [Operation] {
         let plan = path(.plan(.key)), riskMap = path(.riskMap(.key))
         var ops: [Operation] = [
-            .init(method: .GET, path: path(.plans), summary: "Planes visibles con su % y semáforo, los más nuevos primero (de a 100).", roles: "todos",
+            .init(method: .GET, path: path(.plans), summary: "Planes visibles con su % y semáforo, los más nuevos primero (de a 100). El % y `seguimiento` son los del último seguimiento calificado o publicado (uno recién abierto y sin calificar no cuenta todavía).", roles: "todos",
                   query: [("pagina", "Página (desde 1).", integer), ("por_pagina", "Planes por página, hasta 500.", integer),
                           ("dependencia", "Solo los de esta dependencia.", uuid),
                           ("estado", "Solo en este estado.", oneOf(PlanStatus.allCases.map(\.rawValue)))],

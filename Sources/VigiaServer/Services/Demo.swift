@@ -119,6 +119,7 @@ public enum Demo {
         plan.origen = .auditoriaInterna
         plan.fechaSuscripcion = story.suscripcion
         plan.periodoAuditoria = "01/01/\(story.suscripcion.year - 1) a 31/12/\(story.suscripcion.year - 1)"
+        for k in plan.controlDeCambios.indices { plan.controlDeCambios[k].fechaAprobacion = story.suscripcion }
         let stories = story.actions
         for (f, finding) in plan.hallazgos.enumerated() where f < stories.count {
             for (a, _) in finding.acciones.enumerated() where a < stories[f].count {
@@ -174,7 +175,7 @@ public enum Demo {
         let snap = try await PlanStore.snapshot(of: plan, on: db)
         if snap.hallazgos.count > 3, let findingID = snap.hallazgos[3].id, let action = snap.hallazgos[3].acciones.first, let actionID = action.id {
             var input = ReformulationInput(keeping: action)
-            input.fechaFinal = story.endOfMonth(2).dayFirst
+            input.fechaFinal = story.endOfMonth(1).dayFirst   // within the plan's twelve months
             input.justificacion = "Los expedientes activos resultaron el doble de los inventariados en la auditoría; se pide ampliar el plazo."
             try await ClosingService.propose(input, plan: plan, findingID: findingID, actionID: actionID,
                                              in: UseCaseContext(user: responsable, db: db, channel: .web))
@@ -196,14 +197,22 @@ extension Demo {
             try await record.save(on: db)
         }
         let today = LocalDate.today(now: now)
-        guard let period = map.periodos.first(where: { p in map.reportingWindow(period: p.numero)?.contains(today) == true }),
-              let hacienda = try await Dependency.query(on: db).filter(\.$entity.$id == entityID).filter(\.$name == "Secretaría de Hacienda").first()?.id,
+        guard let hacienda = try await Dependency.query(on: db).filter(\.$entity.$id == entityID).filter(\.$name == "Secretaría de Hacienda").first()?.id,
               let mine = map.actions(of: hacienda).first,
               let user = try await User.query(on: db).filter(\.$email == "hacienda@vigia.local").first() else { return }
+        // The latest period whose window is open today and still takes the monitoreo (windows overlap
+        // for a fortnight after each cut-off: the earlier period may be graded or published already).
+        var open: PeriodSnapshot?
+        for p in map.periodos.reversed() {
+            let published = try await ReportLock.riskMapPublished(id, period: p.numero, on: db)
+            if ReportLock.riskMonitoring(map, period: p.numero, numero: mine.risk.numero, accion: mine.position, published: published)
+                .refusal(on: today) == nil { open = p; break }
+        }
+        guard let period = open else { return }
         let report = ProgressReport(entityID: entityID, riskMapID: id, numero: mine.risk.numero, accion: mine.position, periodo: period.numero)
         report.porcentaje = 80
         report.descripcion = "Perfiles de modificación restringidos en el sistema tributario; falta el módulo de industria y comercio."
-        report.enlaces = "https://intranet.sanisidro.gov.co/hacienda/perfiles-2026"
+        report.enlaces = "https://intranet.sanisidro.gov.co/hacienda/perfiles-\(map.vigencia)"
         report.$reportedBy.id = user.id
         try await report.create(on: db)
     }

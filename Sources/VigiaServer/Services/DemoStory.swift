@@ -24,7 +24,8 @@ struct DemoStory: Sendable {
     /// ago, so that its first cuatrimestre (cut on 30/04) is always cut off already.
     var vigencia: Int { month(-4).year }
 
-    /// The plan was signed ten months ago.
+    /// The plan was signed ten months ago; every action ends within its twelve months (the
+    /// entity's maximum term by default), so the demo raises no warning.
     var suscripcion: LocalDate { month(-10).adding(days: 15) }
 
     /// Follow-ups 1 and 2 are published; 3 is open, cut at the end of next month.
@@ -66,9 +67,9 @@ struct DemoStory: Sendable {
                    autoreporte: autoreporte.map { (porcentaje: $0.0, descripcion: $0.1, enlace: $0.2) })
         }
         return [
-            [act(early, endOfMonth(3), [10, 65], ["Identificados los registros de las vigencias 2015 a 2020.",
-                                                  "Depurado el 65 % de los registros; el resto está en cobro persuasivo."]),
-             act(month(-5), endOfMonth(2), [nil, 55], ["", "Primera sesión del comité con fichas presentada; falta la segunda."]),
+            [act(early, endOfMonth(1), [10, 75], ["Identificados los registros de las vigencias 2015 a 2020.",
+                                                  "Depurado el 75 % de los registros; el resto está en cobro persuasivo."]),
+             act(month(-5), endOfMonth(1), [nil, 60], ["", "Primera sesión del comité con fichas presentada; falta la segunda."]),
              act(suscripcion, endOfMonth(-6), [100, 100], ["Reglamento adoptado por decreto y publicado en la sede electrónica.",
                                                            "Cumplida en el seguimiento 1."]),
              act(early, soon, [30, 90], ["3 de 10 conciliaciones firmadas.", "9 de 10 conciliaciones firmadas por Rentas y Contabilidad."],
@@ -81,7 +82,7 @@ struct DemoStory: Sendable {
                  (100, "Cancelada la cuarta cuenta inactiva; se adjunta la certificación del banco.",
                   "https://intranet.sanisidro.gov.co/tesoreria/cuentas-canceladas"))],
             [act(early, endOfMonth(-1), [20, 60], ["Borrador del manual en revisión jurídica.", "Manual ajustado; falta su adopción por resolución."]),
-             act(month(-8), endOfMonth(3), [10, 60], ["Inventario de expedientes terminado.", "22 de 37 expedientes con actuación impulsada y notificada."]),
+             act(month(-8), endOfMonth(1), [10, 70], ["Inventario de expedientes terminado.", "26 de 37 expedientes con actuación impulsada y notificada."]),
              act(month(-8), soon, [33, 66], ["Primer informe trimestral presentado.", "Segundo informe trimestral presentado."],
                  (100, "Tercer informe trimestral de control de términos presentado al Secretario de Hacienda.",
                   "https://intranet.sanisidro.gov.co/rentas/informe-terminos-3"))],

@@ -54,12 +54,20 @@ enum RoundService {
     /// and written under its row lock, the one reviews, reformulations and publications take, so
     /// a review's readiness check never sees grades changing under it.
     static func grade(_ numero: Int, of plan: ImprovementPlan, with values: RoundValues, in ctx: UseCaseContext) async throws {
+        try await grade(numero, of: plan, in: ctx) { _, _ in values }
+    }
+
+    /// The same with the values built from the round as read under the lock (the API lays the
+    /// grades it was sent over the stored ones: the others keep what they hold at that moment).
+    static func grade(_ numero: Int, of plan: ImprovementPlan, in ctx: UseCaseContext,
+                      values build: @escaping @Sendable (PlanSnapshot, RoundSnapshot) throws -> RoundValues) async throws {
         try await ctx.db.transaction { db in
             try await ClosingService.lock(try plan.requireID(), on: db)
             let (snap, roundSnap, round) = try await self.round(numero, of: plan, on: db)
             if round.estado == .publicado {
                 throw Abort(.forbidden, reason: "El seguimiento \(numero) está publicado: no se puede modificar.")
             }
+            let values = try build(snap, roundSnap)
             try InvalidInput.check(values.validate(plan: snap, stored: roundSnap))
             let proposed = values.apply(to: roundSnap, plan: snap)
             try await GradeWriter.write(proposed, over: roundSnap, round: round, plan: snap, in: ctx.on(db))
