@@ -12,7 +12,7 @@ leaves screenshots of every step, at 1366 and 390 px, in .build/e2e/closing/).
 """
 import datetime, io, os, re, subprocess, sys, time, zipfile
 import urllib.request
-from support import chromium, fill, run_on_demo, today
+from support import audit, chromium, fill, run_on_demo, today
 from selenium.webdriver.common.by import By
 
 VIGIA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/vigia")
@@ -31,8 +31,10 @@ class Browser:
         self.d = chromium()
 
     def shot(self, name, narrow=False):
+        """Saves the page (and at 390 px when `narrow`) and audits it with axe-core (WCAG 2.1 A and AA)."""
         self.step += 1
         self.d.save_screenshot(os.path.join(SHOTS, f"{self.who}-{self.step:02d}-{name}.png"))
+        audit(self.d, f"{self.who}: {name}")
         if narrow:
             self.d.set_window_size(390, 900)
             self.d.save_screenshot(os.path.join(SHOTS, f"{self.who}-{self.step:02d}-{name}-390.png"))

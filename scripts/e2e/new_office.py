@@ -11,7 +11,7 @@ and leaves screenshots of every page visited in .build/e2e/).
 """
 import os, re, shutil, subprocess, sys, tempfile, time, traceback
 from aiosmtpd.controller import Controller
-from support import chromium, fill, Inbox, free_port, wait_listening
+from support import chromium, fill, Inbox, free_port, wait_listening, audit
 from selenium.webdriver.common.by import By
 
 VIGIA = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/vigia")
@@ -25,8 +25,10 @@ class Journey:
         self.d = chromium()
 
     def shot(self, name):
+        """Saves the page and audits it with axe-core (WCAG 2.1 A and AA): every screen of the journey."""
         self.step += 1
         self.d.save_screenshot(os.path.join(SHOTS, f"{self.step:02d}-{name}.png"))
+        audit(self.d, name)
 
     def open(self, path, name):
         self.d.get(path if path.startswith("http") else self.base + path)

@@ -212,6 +212,14 @@ def axe_violations(driver, tags=WCAG21_AA):
     return violations
 
 
+def audit(driver, where):
+    """Fails, naming each rule and element, unless axe-core finds the current page clean (WCAG 2.1 A and AA)."""
+    violations = axe_violations(driver)
+    if violations:
+        raise AssertionError(f"axe-core: {len(violations)} reglas WCAG 2.1 A/AA violadas en {where} ({driver.current_url}):\n"
+                             + describe_violations(violations))
+
+
 def describe_violations(violations):
     lines = []
     for v in violations:
