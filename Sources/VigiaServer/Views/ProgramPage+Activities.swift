@@ -31,7 +31,7 @@ extension ProgramPage.View {
         let f = a.followUp(m.period), mon = a.monitoring(m.period)
         let links: Node<HTML.BodyContext> = .forEach(f?.evidencias ?? []) { .div(.class("small"), .link($0, $0)) }
         return .group(
-            .tr(.td(.text(sub ? "" : a.subcomponente)),
+            .tr(.td(.class("c0"), .text(sub ? "" : a.subcomponente)),   // c0: the column kept in view while the box scrolls
                 .td(.text((sub ? "• " : "") + a.actividad), .if(m.mine.contains(a.id ?? UUID()), .span(.class("tag"), .text(" su dependencia"))),
                     .unwrap(m.riskMap.flatMap { r in a.id.flatMap { r.actionsByActivity[$0] }.map { (r, $0) } }) { r, lines in
                         .div(.class("small"), .a(.href(RiskMapPage.path(r.id, period: r.periodo) + "#riesgos"), .text("Mapa de riesgos")), .text(": " + lines.joined(separator: "; ")))
