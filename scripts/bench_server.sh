@@ -64,7 +64,7 @@ worker_processes 2; pid $D/nginx.pid; error_log $D/nginx-error.log;
 events { worker_connections 1024; }
 http { access_log off; server { listen 127.0.0.1:8312; root $D/www; location / { default_type text/html; } } }
 NG
-PAGES=${PAGES_ONLY:-"/planes/$PLAN /planes / /transparencia /api/v1/plans/$PLAN /api/v1/plans /acciones /auditoria"}
+PAGES=${PAGES_ONLY:-"/planes/$PLAN /planes / /transparencia/$ENTITY /api/v1/plans/$PLAN /api/v1/plans /acciones /auditoria"}
 for page in $PAGES; do
   name=$(echo "$page" | tr '/' '_' | cut -c1-40)
   curl -s -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$page" -o "$D/www/p$name"

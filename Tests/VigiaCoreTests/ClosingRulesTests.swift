@@ -96,6 +96,14 @@ struct ClosingRulesTests {
         problems = FindingReviewRules.problems(review("30/12/2026"), finding: ready.hallazgos[0], evaluation: re, evidenceCount: 1, today: today,
                                                latestCutOff: d("31/12/2026"))
         #expect(problems["fecha"]?.contains("anterior al corte del último seguimiento (31/12/2026)") == true)
+        // On the cut-off day itself: allowed while that round is open, refused once it is published
+        // (the review would count in a round whose document is frozen).
+        for published in [false, true] {
+            problems = FindingReviewRules.problems(review("31/12/2026", .eficaz, .sinEvaluar, .mantenerAbierto, observaciones: "Falta medir"),
+                                                   finding: ready.hallazgos[0], evaluation: re, evidenceCount: 1, today: today,
+                                                   latestCutOff: d("31/12/2026"), cutOffPublished: published)
+            #expect((problems["fecha"]?.contains("con corte al 31/12/2026 ya está publicado") == true) == published, "\(problems)")
+        }
         // A pending reformulation must be decided before the finding closes.
         var pendingPlan = ready
         pendingPlan.hallazgos[0].acciones[1].reformulaciones = [ReformulationSnapshot(

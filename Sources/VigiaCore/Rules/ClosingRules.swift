@@ -30,13 +30,18 @@ public enum FindingReviewRules {
     /// with `evidenceCount` files.
     /// `latestCutOff`: the latest cut-off already past (a round still running has its cut-off ahead);
     /// the review cannot be dated before it, or it would rewrite rounds it did not look at.
+    /// `cutOffPublished`: that round is published, so not even its cut-off day is open (a review
+    /// counts in the rounds cut off on or after its date: it would change a frozen document).
     public static func problems(_ review: FindingReviewSnapshot, finding: FindingSnapshot, evaluation: FindingEvaluation,
-                                evidenceCount: Int, today: LocalDate, latestCutOff: LocalDate? = nil) -> [String: String] {
+                                evidenceCount: Int, today: LocalDate, latestCutOff: LocalDate? = nil,
+                                cutOffPublished: Bool = false) -> [String: String] {
         var e: [String: String] = [:]
         if let problem = readinessProblem(finding, evaluation) { e["hallazgo"] = "Hallazgo \(finding.numero): \(problem)" }
         if review.fecha > today { e["fecha"] = "Fecha de la revisión: no puede ser posterior a hoy (\(today.dayFirst))." }
         else if let cut = latestCutOff, review.fecha < cut {
             e["fecha"] = "Fecha de la revisión: es anterior al corte del último seguimiento (\(cut.dayFirst)); la revisión se hace sobre ese seguimiento."
+        } else if let cut = latestCutOff, cutOffPublished, review.fecha == cut {
+            e["fecha"] = "Fecha de la revisión: el seguimiento con corte al \(cut.dayFirst) ya está publicado; la revisión debe ser de un día posterior a ese corte."
         }
         if review.decision == .cerrar,
            let pending = standing(finding, evaluation).first(where: { $0.action.pendingReformulation != nil }) {

@@ -147,9 +147,12 @@ enum ClosingService {
             let place = try await self.place(plan: plan, findingID: findingID, on: db)
             var problems = parseProblems.merging(fileProblems) { a, _ in a }
             if let review = parsed {
+                let rounds = place.snapshot.seguimientos
+                let cutOff = rounds.compactMap(\.fechaCorte).filter { $0 <= ctx.today }.max()
+                let published = cutOff.map { cut in rounds.contains { $0.fechaCorte == cut && $0.estado == .publicado } } ?? false
                 problems.merge(FindingReviewRules.problems(review, finding: place.finding, evaluation: place.findingEvaluation,
-                                                           evidenceCount: files.count, today: ctx.today,
-                                                           latestCutOff: place.snapshot.seguimientos.compactMap(\.fechaCorte).filter { $0 <= ctx.today }.max())) { a, _ in a }
+                                                           evidenceCount: files.count, today: ctx.today, latestCutOff: cutOff,
+                                                           cutOffPublished: published)) { a, _ in a }
             } else if files.isEmpty {
                 problems["evidencias"] = "Evidencias: adjunte al menos un archivo que soporte la revisión."
             }
