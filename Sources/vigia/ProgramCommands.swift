@@ -24,7 +24,9 @@ struct DemoCommand: AsyncParsableCommand {
         if let escala { return try await scale(escala) }
         let loaded: [Demo.Credential]? = try await withApp(db) { app in
             guard try await Demo.isEmpty(app.db) else { return nil }
-            return try await Demo.load(samplePlan: URL(fileURLWithPath: sample), at: app.now, on: app.db)
+            // All or nothing: a demo cut short would leave the database "not empty" and never loaded again.
+            let now = app.now, sample = URL(fileURLWithPath: sample)
+            return try await app.db.transaction { db in try await Demo.load(samplePlan: sample, at: now, on: db) }
         }
         guard let loaded else {
             print("La base de datos ya tiene datos; no se cargó la demostración.")
